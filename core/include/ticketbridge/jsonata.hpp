@@ -1,0 +1,90 @@
+#pragma once
+/// @file
+/// @brief The project's JSONata engine: compile once, evaluate many times.
+///
+/// The language and its answers follow the reference implementation
+/// (jsonata-js 2.2.2). Errors carry the reference's codes (S0xxx, T0xxx,
+/// D1xxx..D3xxx), `position` and `token`. Evaluation is guarded by Limits so a
+/// hostile expression ends with an error instead of taking the host down.
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "ticketbridge/error.hpp"
+
+namespace tb::jsonata {
+
+/// @brief Per-evaluation guardrails. Zero means "no limit" where noted.
+struct Limits {
+  int max_depth = 1000;                 ///< evaluation depth (D1011 / U1001)
+  double time_limit_ms = 0;             ///< 0 = none; needs `clock` (D1012 / U1001)
+  std::size_t max_sequence = 10000000;  ///< items in one sequence (D2015)
+  std::size_t max_range = 10000000;     ///< items produced by the `..` operator (D2014)
+  /// Host-provided monotonic clock in milliseconds; the core never reads a clock.
+  std::function<double()> clock;
+  /// Host-provided milliseconds since the epoch for `$now()` / `$millis()`.
+  std::function<double()> wall_clock_ms;
+  /// Host-provided uniform random in [0,1) for `$random()` / `$shuffle()`.
+  std::function<double()> random;
+};
+
+class Document;
+
+/// @brief JSON text parsed once into the evaluator's own representation, immutable and
+/// reusable across evaluations (the Output tab's expressions all read the same body).
+class Document {
+ public:
+  /// Parse JSON text. Rejects invalid JSON / UTF-8 and nesting deeper than `max_nesting`.
+  static Result<Document> parse(std::string_view json_text, int max_nesting = 256);
+  Document();
+  ~Document();
+  Document(const Document&);
+  Document& operator=(const Document&);
+  Document(Document&&) noexcept;
+  Document& operator=(Document&&) noexcept;
+  struct Impl;
+  const Impl* impl() const { return impl_.get(); }
+
+ private:
+  std::shared_ptr<const Impl> impl_;
+};
+
+/// @brief The outcome of an evaluation: JSON text of the result, or `defined == false`
+/// when the result is JSONata's `undefined` (no match).
+struct Output {
+  bool defined = false;
+  std::string json;  ///< JSON text of the result when defined (functions serialise as "")
+};
+
+/// @brief A compiled expression. Copies share the compiled form; thread-compatible.
+class Expression {
+ public:
+  /// Compile JSONata source text. Syntax errors come back as S0xxx codes with position and token.
+  static Result<Expression> compile(std::string_view source);
+
+  Expression();
+  ~Expression();
+  Expression(const Expression&);
+  Expression& operator=(const Expression&);
+  Expression(Expression&&) noexcept;
+  Expression& operator=(Expression&&) noexcept;
+
+  /// Evaluate over a parsed document; `bindings`, when given, must be a JSON object whose
+  /// members become `$name` variables.
+  Result<Output> evaluate(const Document& input, const Document* bindings = nullptr,
+                          const Limits& limits = Limits()) const;
+
+  /// Convenience: parse `input_json` (empty = no input) and `bindings_json` (empty = none), then evaluate.
+  Result<Output> evaluate_json(std::string_view input_json, std::string_view bindings_json = {},
+                               const Limits& limits = Limits()) const;
+
+  struct Impl;
+
+ private:
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace tb::jsonata
