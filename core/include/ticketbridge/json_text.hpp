@@ -1,0 +1,33 @@
+#pragma once
+/// @file
+/// @brief Safe edges around nlohmann::json: parsing that reports errors as values and bounds
+/// nesting, and serialising that never throws on invalid UTF-8.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "ticketbridge/error.hpp"
+
+namespace tb {
+
+inline constexpr int kMaxJsonNesting = 256;
+
+/// Parse JSON text. Errors (with `code_prefix` + "_INVALID_JSON" / "_TOO_DEEP" /
+/// "_INVALID_UTF8" / "_TOO_LARGE") carry the byte offset in `position`.
+Result<nlohmann::json> parse_json(std::string_view text, std::string_view code_prefix,
+                                  std::size_t max_bytes, int max_nesting = kMaxJsonNesting);
+
+/// Serialise compactly; invalid UTF-8 in strings is replaced (U+FFFD) instead of aborting.
+std::string dump_json(const nlohmann::json& value, int indent = -1);
+
+/// JSON pointer for an object member / array element, for error paths ("/apiCalls/x/method").
+std::string json_path_join(std::string_view parent, std::string_view member);
+std::string json_path_join(std::string_view parent, std::size_t index);
+
+/// True when `text` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace tb

@@ -1,0 +1,138 @@
+// nlohmann::json at the edges, without exceptions: a SAX front-end over its DOM builder that
+// reports parse errors as values and stops at a nesting bound (deep documents would otherwise
+// make later recursive walks, and the serializer, exhaust the stack).
+#include "ticketbridge/json_text.hpp"
+
+#include <cstdint>
+
+namespace tb {
+namespace {
+
+using json = nlohmann::json;
+
+class BoundedDomBuilder {
+ public:
+  BoundedDomBuilder(json& root, int max_nesting) : dom_(root, false), max_nesting_(max_nesting) {}
+
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& s) { return dom_.number_float(v, s); }
+  bool string(json::string_t& v) { return dom_.string(v); }
+  bool binary(json::binary_t& v) { return dom_.binary(v); }
+  bool start_object(std::size_t n) { return enter() && dom_.start_object(n); }
+  bool key(json::string_t& k) { return dom_.key(k); }
+  bool end_object() { --depth_; return dom_.end_object(); }
+  bool start_array(std::size_t n) { return enter() && dom_.start_array(n); }
+  bool end_array() { --depth_; return dom_.end_array(); }
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& ex) {
+    failed_ = true;
+    position_ = position;
+    message_ = ex.what();
+    return false;
+  }
+
+  bool too_deep() const { return too_deep_; }
+  bool failed() const { return failed_; }
+  std::size_t position() const { return position_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  bool enter() {
+    if (++depth_ > max_nesting_) {
+      too_deep_ = true;
+      return false;
+    }
+    return true;
+  }
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  int max_nesting_;
+  int depth_ = 0;
+  bool too_deep_ = false;
+  bool failed_ = false;
+  std::size_t position_ = 0;
+  std::string message_;
+};
+
+Error located(std::string code, std::string message, std::size_t position) {
+  Error e = make_error(std::move(code), std::move(message));
+  e.position = static_cast<std::int64_t>(position);
+  return e;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) { ++i; continue; }
+    int len;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return false;
+    if (i + len > n) return false;
+    for (int k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    static constexpr std::uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+Result<json> parse_json(std::string_view text, std::string_view code_prefix, std::size_t max_bytes,
+                        int max_nesting) {
+  const std::string prefix(code_prefix);
+  if (text.size() > max_bytes) {
+    return make_error(prefix + "_TOO_LARGE", "document is " + std::to_string(text.size()) +
+                                                 " bytes; the limit is " + std::to_string(max_bytes));
+  }
+  if (!is_valid_utf8(text)) {
+    return make_error(prefix + "_INVALID_UTF8", "document is not valid UTF-8");
+  }
+  json root;
+  BoundedDomBuilder builder(root, max_nesting);
+  json::sax_parse(text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json, true);
+  if (builder.too_deep()) {
+    return make_error(prefix + "_TOO_DEEP",
+                      "document nests deeper than " + std::to_string(max_nesting) + " levels");
+  }
+  if (builder.failed()) {
+    return located(prefix + "_INVALID_JSON", "not valid JSON: " + builder.message(),
+                   builder.position());
+  }
+  return root;
+}
+
+std::string dump_json(const json& value, int indent) {
+  return value.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+std::string json_path_join(std::string_view parent, std::string_view member) {
+  std::string out(parent);
+  out += '/';
+  for (char c : member) {  // RFC 6901 escaping
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string json_path_join(std::string_view parent, std::size_t index) {
+  std::string out(parent);
+  out += '/';
+  out += std::to_string(index);
+  return out;
+}
+
+}  // namespace tb
