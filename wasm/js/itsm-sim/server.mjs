@@ -159,7 +159,6 @@ export async function startSimulator(options = {}) {
       body = await readBody(req, maxBodyBytes);
     } catch (err) {
       if (!(err instanceof BodyTooLargeError)) return; // the client went away mid-upload
-      req.resume(); // drain and drop the rest so the client can read the 413
       return deliver(req, res, { respond: payloadTooLarge(maxBodyBytes) }, route);
     }
     if (route.kind === 'control') {
