@@ -179,14 +179,14 @@ export async function startSimulator(options = {}) {
   });
 
   await new Promise((resolve, reject) => {
-    // Errors after listening (e.g. running out of file descriptors) are logged, not thrown.
-    server.on('error', (err) => log(`server error: ${err.message}`));
     server.once('error', reject);
     server.listen({ port, host: HOST }, () => {
       server.off('error', reject);
       resolve();
     });
   });
+  // Errors after listening (e.g. running out of file descriptors) are logged, not thrown.
+  server.on('error', (err) => log(`server error: ${err.message}`));
   const actualPort = server.address().port;
   baseUrl = `http://${HOST}:${actualPort}`;
 
