@@ -134,8 +134,10 @@ Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is
   const char* what = is_lookup ? "lookup" : "create";
   if (auto f = classify_failure(r, what)) return *f;
   // A create that answered 2xx did reach the ITSM: anything unreadable after that is
-  // ambiguous (the ticket probably exists) rather than a reason to create again.
-  const Outcome::Kind unreadable = is_lookup ? Outcome::Kind::Permanent : Outcome::Kind::Ambiguous;
+  // ambiguous (the ticket probably exists) rather than a reason to create again. An
+  // unreadable lookup is retried too: giving up early could report failure for a ticket
+  // that exists. A hibernating instance stays unreadable and exhausts the attempts.
+  const Outcome::Kind unreadable = Outcome::Kind::Ambiguous;
   if (auto f = check_body(r, what, unreadable)) return *f;
   auto doc = jsonata::Document::parse(r.body);
   if (!doc) {
@@ -164,7 +166,7 @@ Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is
   if (is_lookup && found == 0) return make(Outcome::Kind::NotFound, "", "no ticket carries this escalation's key");
   if (found < 2) {
     const char* missing = values[0].empty() ? names[0] : names[1];
-    return make(unreadable, "OUTPUT_MISSING",
+    return make(is_lookup ? Outcome::Kind::Permanent : unreadable, "OUTPUT_MISSING",
                 std::string("output '") + missing + "' did not yield a non-empty string from the ITSM's answer (HTTP " +
                     std::to_string(r.status) + ")");
   }
