@@ -15,6 +15,8 @@
 // kRepeat handles single-unit atoms with one choice point whose count is updated in place.
 #include "jsonata/regex/matcher.hpp"
 
+#include <algorithm>
+
 #include "jsonata/regex/case_fold.hpp"
 
 namespace tb::jsonata::regex {
@@ -91,6 +93,21 @@ void Matcher::unwind(std::size_t height) {
   }
 }
 
+// A greedy forward kRepeat followed by a literal gives back units only down to a count
+// where that literal can follow: the counts skipped would fail on it at once.
+std::int32_t Matcher::skip_hopeless(const Inst& repeat, std::int32_t from, std::int32_t count) {
+  const Inst& next = prog_.code[static_cast<std::size_t>(&repeat - prog_.code.data() + 2)];
+  std::int32_t want = -1;
+  if (next.op == Op::kChar && !next.back) want = next.a;
+  if (next.op == Op::kString && !next.back) want = prog_.literals[static_cast<std::size_t>(next.a)];
+  if (want < 0 || repeat.back) return count;
+  while (count > repeat.b && (from + count >= len_ || s_[from + count] != want) && steps_ > 0) {
+    --count;
+    --steps_;
+  }
+  return count;
+}
+
 // Resumes at the newest viable choice point; false when none is left.
 bool Matcher::backtrack(std::int32_t& pc, std::int32_t& pos) {
   while (!choices_.empty()) {
@@ -116,9 +133,9 @@ bool Matcher::backtrack(std::int32_t& pc, std::int32_t& pos) {
     }
     // kRepeat: greedy gives back one unit, lazy takes one more.
     const Inst& unit = prog_.code[static_cast<std::size_t>(top.pc + 1)];
-    const std::int32_t count = top.kind;
     const std::int32_t step = inst.back ? -1 : 1;
     if (inst.flag != 0) {
+      const std::int32_t count = skip_hopeless(inst, top.pos, top.kind);
       pos = top.pos + step * count;
       if (count == inst.b) {
         choices_.pop_back();
@@ -126,6 +143,7 @@ bool Matcher::backtrack(std::int32_t& pc, std::int32_t& pos) {
         top.kind = count - 1;
       }
     } else {
+      const std::int32_t count = top.kind;
       std::int32_t at = top.pos + step * (count - 1);
       if (!atom(unit, at)) {
         choices_.pop_back();
@@ -286,7 +304,11 @@ Matcher::Outcome Matcher::run(std::int32_t start) {
   }
   // Leave a clean machine for the next start position.
   choices_.clear();
-  if (outcome != Outcome::kMatch) unwind(0);
+  if (outcome != Outcome::kMatch) {
+    unwind(0);
+    if (untracked_writes_) std::fill(regs_.begin(), regs_.end(), -1);
+  }
+  untracked_writes_ = false;
   trail_.clear();
   budget_.remaining = steps_;
   return outcome;

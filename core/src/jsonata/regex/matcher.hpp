@@ -38,12 +38,20 @@ class Matcher {
   bool atom(const Inst& inst, std::int32_t& pos) const;
   bool backref(const Inst& inst, std::int32_t& pos);
   void set(std::int32_t reg, std::int32_t value) {
-    trail_.push_back({reg, regs_[static_cast<std::size_t>(reg)]});
+    // With no choice point to return to, nothing can undo this write: skip the trail and
+    // clear all registers if the attempt fails instead.
+    if (choices_.empty()) {
+      untracked_writes_ = true;
+    } else {
+      trail_.push_back({reg, regs_[static_cast<std::size_t>(reg)]});
+      if (over_memory()) memory_exhausted_ = true;
+    }
     regs_[static_cast<std::size_t>(reg)] = value;
   }
   bool push(std::int32_t pc, std::int32_t pos, std::int32_t kind);
   void unwind(std::size_t height);
   bool backtrack(std::int32_t& pc, std::int32_t& pos);
+  std::int32_t skip_hopeless(const Inst& repeat, std::int32_t from, std::int32_t count);
   bool over_memory() const {
     return choices_.size() * sizeof(Choice) + trail_.size() * sizeof(TrailEntry) > max_bytes_;
   }
@@ -55,6 +63,7 @@ class Matcher {
   StepBudget& budget_;
   std::size_t max_bytes_;
   bool memory_exhausted_ = false;
+  bool untracked_writes_ = false;
   std::vector<std::int32_t> regs_;
   std::vector<Choice> choices_;
   std::vector<TrailEntry> trail_;
