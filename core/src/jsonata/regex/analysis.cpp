@@ -1,7 +1,7 @@
 // Static facts about the tree, computed in one forward pass (children precede parents):
-// the shortest possible match of each node, whether a match must begin at input start, and
-// which code units can begin a match. The compiler uses them to drop needless empty checks
-// and the search loop to skip start positions.
+// the shortest possible match of each node, whether it can consume input at all, whether a
+// match must begin at input start, and which code units can begin a match. The compiler
+// uses them to drop needless loop machinery and the search loop to skip start positions.
 #include "jsonata/regex/analysis.hpp"
 
 #include "jsonata/regex/case_fold.hpp"
@@ -39,6 +39,7 @@ Analysis analyze(const Ast& ast, bool ignore_case, bool multiline) {
   Analysis out;
   const std::size_t count = ast.nodes.size();
   out.min_length.assign(count, 0);
+  out.empty_only.assign(count, 0);
   std::vector<FirstUnits> first(count);
   std::vector<char> anchored(count, 0);
 
@@ -46,6 +47,8 @@ Analysis analyze(const Ast& ast, bool ignore_case, bool multiline) {
     const Node& node = ast.nodes[i];
     FirstUnits& f = first[i];
     std::int64_t len = 0;
+    char& empty = out.empty_only[i];
+    empty = 1;  // cleared below for nodes that can consume
     switch (node.kind) {
       case NodeKind::kEmpty:
       case NodeKind::kAssert:
@@ -56,15 +59,18 @@ Analysis analyze(const Ast& ast, bool ignore_case, bool multiline) {
         break;
       case NodeKind::kChar:
         len = 1;
+        empty = 0;
         add_unit(f, ignore_case ? canonicalize(static_cast<char16_t>(node.value))
                                 : static_cast<char16_t>(node.value));
         break;
       case NodeKind::kDot:
         len = 1;
+        empty = 0;
         f.any = true;
         break;
       case NodeKind::kClass:
         len = 1;
+        empty = 0;
         if (node.sub != 0) {
           f.any = true;
         } else {
@@ -73,12 +79,14 @@ Analysis analyze(const Ast& ast, bool ignore_case, bool multiline) {
         }
         break;
       case NodeKind::kBackref:
+        empty = 0;
         f.nullable = true;
         f.any = true;
         break;
       case NodeKind::kCapture: {
         const auto child = static_cast<std::size_t>(node.child);
         len = out.min_length[child];
+        empty = out.empty_only[child];
         f = first[child];
         anchored[i] = anchored[child];
         break;
@@ -87,6 +95,7 @@ Analysis analyze(const Ast& ast, bool ignore_case, bool multiline) {
         const auto child = static_cast<std::size_t>(node.child);
         len = out.min_length[child] * node.min;
         if (len > kLengthCap) len = kLengthCap;
+        empty = node.max == 0 || out.empty_only[child];
         if (node.max == 0) {
           f.nullable = true;
         } else {
@@ -102,6 +111,7 @@ Analysis analyze(const Ast& ast, bool ignore_case, bool multiline) {
           const auto kid = static_cast<std::size_t>(ast.kids[static_cast<std::size_t>(node.first_kid + k)]);
           len += out.min_length[kid];
           if (len > kLengthCap) len = kLengthCap;
+          if (!out.empty_only[kid]) empty = 0;
           if (f.nullable) {
             const bool keep_nullable = first[kid].nullable;
             add_units(f, first[kid]);
@@ -118,6 +128,7 @@ Analysis analyze(const Ast& ast, bool ignore_case, bool multiline) {
         for (std::int32_t k = 0; k < node.kid_count; ++k) {
           const auto kid = static_cast<std::size_t>(ast.kids[static_cast<std::size_t>(node.first_kid + k)]);
           if (out.min_length[kid] < len) len = out.min_length[kid];
+          if (!out.empty_only[kid]) empty = 0;
           add_units(f, first[kid]);
           f.nullable = f.nullable || first[kid].nullable;
           all_anchored = all_anchored && anchored[kid];

@@ -18,6 +18,7 @@ struct FirstUnits {
 
 struct Analysis {
   std::vector<std::int64_t> min_length;  // per node, capped at 0x7FFFFFFF
+  std::vector<char> empty_only;          // per node: can never consume input
   FirstUnits root_first;
   bool anchored = false;
 };

@@ -281,7 +281,14 @@ void Compiler::step_quant(Task& task) {
       task.stage = -1;
       return;
     }
-    if (n.min == 1 && n.max == 1) {
+    // A body that never consumes gives the same result on every iteration, so like V8 it
+    // runs once (min > 0) or not at all: (?:){2147483647} must not loop two billion times.
+    const bool empty_only = analysis_.empty_only[static_cast<std::size_t>(n.child)] != 0;
+    if (empty_only && n.min == 0) {
+      task.stage = -1;
+      return;
+    }
+    if ((n.min == 1 && n.max == 1) || empty_only) {
       task.stage = -1;
       descend({n.child, task.back});
       return;

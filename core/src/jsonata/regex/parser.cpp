@@ -5,9 +5,6 @@
 namespace tb::jsonata::regex {
 namespace {
 
-// V8 refuses patterns with more capture groups than its register file holds.
-constexpr std::int32_t kMaxCaptures = 32767;
-
 bool is_digit(char16_t c) { return c >= u'0' && c <= u'9'; }
 
 }  // namespace
@@ -324,78 +321,6 @@ bool Parser::parse_quantifier() {
   node.cap_hi = capture_count_;
   terms_.back() = add_node(node);
   last_ = LastTerm::kNone;  // a second quantifier is "Nothing to repeat"
-  return true;
-}
-
-// pos_ is at a backslash outside a class.
-bool Parser::parse_atom_escape() {
-  const std::size_t at = pos_;
-  const std::size_t n = src_.size();
-  const std::int32_t caps_before = capture_count_;
-  if (pos_ + 1 >= n) return fail(at, "\\ at end of pattern");
-  const char16_t next = src_[pos_ + 1];
-  Node node;
-  switch (next) {
-    case u'b':
-    case u'B':
-      node.kind = NodeKind::kAssert;
-      node.sub = static_cast<std::uint8_t>(next == u'b' ? AssertKind::kWordBoundary
-                                                       : AssertKind::kNotWordBoundary);
-      pos_ += 2;
-      push_atom(add_node(node), LastTerm::kNone, caps_before);
-      return true;
-    case u'd': case u'D': case u's': case u'S': case u'w': case u'W': {
-      CharSet set;
-      set.add_escape(next);
-      set.normalize();
-      ast_.classes.push_back(std::move(set));
-      node.kind = NodeKind::kClass;
-      node.value = static_cast<std::int32_t>(ast_.classes.size() - 1);
-      pos_ += 2;
-      push_atom(add_node(node), LastTerm::kAtom, caps_before);
-      return true;
-    }
-    case u'k':
-      if (has_named_groups_) {
-        pos_ += 2;
-        if (pos_ >= n || src_[pos_] != u'<') return fail(at, "Invalid named reference");
-        ++pos_;
-        std::u16string name;
-        if (!parse_group_name(name)) return false;
-        node.kind = NodeKind::kBackref;
-        const std::int32_t id = add_node(node);
-        named_refs_.push_back({id, at, std::move(name)});
-        push_atom(id, LastTerm::kAtom, caps_before);
-        return true;
-      }
-      break;
-    default:
-      break;
-  }
-  if (next >= u'1' && next <= u'9') {
-    std::size_t i = pos_ + 1;
-    std::int32_t value = 0;
-    while (i < n && is_digit(src_[i]) && value <= kMaxCaptures) {
-      value = value * 10 + (src_[i] - u'0');
-      ++i;
-    }
-    if (value <= total_captures_) {
-      node.kind = NodeKind::kBackref;
-      node.value = value;
-      pos_ = i;
-      push_atom(add_node(node), LastTerm::kAtom, caps_before);
-      return true;
-    }
-    if (next >= u'8') {  // Annex B: \8 and \9 are identity escapes
-      pos_ += 2;
-      push_atom(add_char(next), LastTerm::kAtom, caps_before);
-      return true;
-    }
-  }
-  ++pos_;
-  char16_t unit = 0;
-  if (!parse_character_escape(false, unit)) return false;
-  push_atom(add_char(unit), LastTerm::kAtom, caps_before);
   return true;
 }
 

@@ -14,6 +14,9 @@
 
 namespace tb::jsonata::regex {
 
+/// V8 refuses patterns with more capture groups than this ("Too many captures").
+inline constexpr std::int32_t kMaxCaptures = 32767;
+
 /// Parses `pattern`; `flags` only appears in error messages.
 Result<Ast> parse_pattern(std::u16string_view pattern, std::string_view flags);
 
