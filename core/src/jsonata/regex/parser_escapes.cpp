@@ -3,6 +3,8 @@
 // identity and \c forms, character classes, and capture-group names.
 #include "jsonata/regex/parser.hpp"
 
+#include "jsonata/regex/identifier.hpp"
+
 namespace tb::jsonata::regex {
 namespace {
 
@@ -16,25 +18,6 @@ int hex_value(char16_t c) {
 }
 
 bool is_ascii_letter(std::uint32_t c) { return (c | 0x20) >= u'a' && (c | 0x20) <= u'z'; }
-
-// Identifier characters of group names. ASCII follows ECMA-262 exactly; beyond ASCII the
-// engine carries no Unicode ID_Start/ID_Continue tables, so it accepts every code point except
-// spaces, controls, Latin-1 and General Punctuation symbols and lone surrogates.
-bool is_name_char(std::uint32_t c, bool start) {
-  if (c < 0x80) {
-    return is_ascii_letter(c) || c == u'$' || c == u'_' || (!start && c >= u'0' && c <= u'9');
-  }
-  if (!start && (c == 0x200C || c == 0x200D || c == 0xB7 || c == 0x203F || c == 0x2040)) {
-    return true;
-  }
-  if (c < 0xC0) return c == 0xAA || c == 0xB5 || c == 0xBA;
-  if (c == 0xD7 || c == 0xF7) return false;
-  if (c >= 0x2000 && c <= 0x206F) return false;
-  if (c >= 0x3000 && c <= 0x3003) return false;
-  if (c >= 0xD800 && c <= 0xDFFF) return false;
-  if (c == 0x1680 || c == 0xFEFF || (c >= 0xFFF0 && c <= 0xFFFF)) return false;
-  return true;
-}
 
 }  // namespace
 
@@ -324,7 +307,9 @@ bool Parser::parse_group_name(std::u16string& name) {
     std::uint32_t cp = 0;
     if (!read_name_code_point(cp)) return false;
     if (!start && cp == u'>') return true;
-    if (!is_name_char(cp, start)) return fail(at, "Invalid capture group name");
+    if (!(start ? is_identifier_start(cp) : is_identifier_part(cp))) {
+      return fail(at, "Invalid capture group name");
+    }
     if (cp >= 0x10000) {
       name += static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
       name += static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
