@@ -189,8 +189,7 @@ BOOST_AUTO_TEST_CASE(catastrophic_patterns_end_with_step_limit) {
   };
   for (const auto& c : cases) {
     Regex re = must_compile(u(c.pattern));
-    StepBudget budget;
-    budget.remaining = 2'000'000;
+    StepBudget budget;  // the default budget must stop them
     auto m = re.exec(c.subject, 0, budget);
     BOOST_REQUIRE_MESSAGE(!m.ok(), c.pattern);
     BOOST_TEST(m.error().code == "REGEX_STEP_LIMIT", c.pattern);

@@ -45,11 +45,11 @@ class Parser {
   void finish_alternative();
   bool parse_quantifier();
   bool parse_interval(std::int32_t& min, std::int32_t& max);
-  bool parse_atom_escape();
   bool resolve_named_references();
   void prescan();
 
   // Escapes, classes, group names (parser_escapes.cpp)
+  bool parse_atom_escape();
   bool parse_character_escape(bool in_class, char16_t& out);
   char16_t parse_octal();
   bool parse_hex(std::size_t digits, std::uint32_t& out);
