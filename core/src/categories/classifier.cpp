@@ -63,8 +63,8 @@ class Scanner {
   bool cleared_after(std::size_t from) const {
     const SynonymTable::Impl& table = *index_.table;
     for (std::size_t k = from; k < stems_.size() && k < from + kAllClearReach; ++k) {
-      if (table.negation.count(stems_[k])) return false;
-      if (table.all_clear.count(stems_[k])) return true;
+      if (categories::contains(table.negation, stems_[k])) return false;
+      if (categories::contains(table.all_clear, stems_[k])) return true;
     }
     return false;
   }
@@ -98,8 +98,8 @@ class Scanner {
     const auto cached = typo_cache_.find(stem);
     if (cached != typo_cache_.end()) return cached->second;
     std::vector<std::size_t>& found = typo_cache_[stem];
-    if (stem.size() < 3 || !all_letters(stem) || index_.known_words.count(stem) ||
-        index_.table->no_typo.count(stem)) {
+    if (stem.size() < 3 || !all_letters(stem) || categories::contains(index_.known_words, stem) ||
+        categories::contains(index_.table->no_typo, stem)) {
       return found;
     }
     for (std::size_t id : index_.typo_targets) {
@@ -162,8 +162,10 @@ Classification classify(const Conversation& conversation, const CategoryList& li
     }
   }
   if (contenders.empty()) return out;
-  std::stable_sort(contenders.begin(), contenders.end(),
-                   [&](std::size_t a, std::size_t b) { return score[a] > score[b]; });
+  // Ties keep list order, so the answer never depends on the sort's whims.
+  std::sort(contenders.begin(), contenders.end(), [&](std::size_t a, std::size_t b) {
+    return score[a] != score[b] ? score[a] > score[b] : a < b;
+  });
   // Pairs without any evidence are not candidates: counting them would make every answer less
   // confident the longer the list is.
   double total = std::exp(kSharpness * (none - top));

@@ -13,6 +13,14 @@ namespace {
 
 using Impl = SynonymTable::Impl;
 
+// Inserts keeping `v` ordered by decreasing `length(item)`, after items of equal length, so
+// the longest phrase is tried first and equal ones keep the table's order.
+template <class T, class Length>
+void insert_longest_first(std::vector<T>& v, T item, Length length) {
+  const std::size_t n = length(item);
+  v.insert(std::find_if(v.begin(), v.end(), [&](const T& x) { return length(x) < n; }), std::move(item));
+}
+
 bool all_letters(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
@@ -22,15 +30,14 @@ class Builder {
   Builder(const CategoryList& list, const Impl& table) : list_(list), table_(table) {
     for (std::size_t g = 0; g < table.groups.size(); ++g) {
       for (const Impl::Term& t : table.groups[g].terms) {
-        if (t.stems.size() == 1) index_.known_words.insert(t.stems[0]);
-        if (t.weight >= 1.0) strong_[t.stems[0]].push_back({&t.stems, g});
+        if (t.stems.size() == 1) index_.known_words.push_back(t.stems[0]);
+        if (t.weight >= 1.0) {
+          insert_longest_first(strong_[t.stems[0]], Strong{&t.stems, g},
+                               [](const Strong& s) { return s.stems->size(); });
+        }
       }
     }
-    for (auto& [stem, candidates] : strong_) {
-      std::stable_sort(candidates.begin(), candidates.end(), [](const Strong& a, const Strong& b) {
-        return a.stems->size() > b.stems->size();
-      });
-    }
+    sort_unique(index_.known_words);
     index_.table = &table;
   }
 
@@ -44,7 +51,7 @@ class Builder {
         index_.links[concept_id].push_back({p, weight});
       }
     }
-    index_.links.resize(table_.groups.size() + implicit_.size());
+    index_.links.resize(table_.groups.size() + implicit_words_.size());
     add_terms();
     return std::move(index_);
   }
@@ -60,7 +67,7 @@ class Builder {
   void link_name(const std::string& name, double weight) {
     std::vector<std::string> words = stem_words(name);
     words.erase(std::remove_if(words.begin(), words.end(),
-                               [&](const std::string& w) { return table_.ignored.count(w) > 0; }),
+                               [&](const std::string& w) { return contains(table_.ignored, w); }),
                 words.end());
     std::vector<std::vector<std::size_t>> units;
     for (std::size_t i = 0; i < words.size();) {
@@ -79,7 +86,8 @@ class Builder {
       if (!length) {
         length = 1;
         const auto [it, inserted] =
-            implicit_.try_emplace(words[i], table_.groups.size() + implicit_.size());
+            implicit_.try_emplace(words[i], table_.groups.size() + implicit_words_.size());
+        if (inserted) implicit_words_.push_back(words[i]);
         groups.push_back(it->second);
       }
       units.push_back(std::move(groups));
@@ -106,34 +114,29 @@ class Builder {
   }
 
   // Off-list concepts are searched for too: they compete with the pairs as "none of them".
+  // Terms are added concept by concept (table lines, then the list's own words in the order
+  // they were met), so the index never depends on hash-map iteration order.
   void add_terms() {
     for (std::size_t g = 0; g < table_.groups.size(); ++g) {
-      std::vector<const Impl::Term*> terms;
-      for (const Impl::Term& t : table_.groups[g].terms) terms.push_back(&t);
       concept_start_ = index_.terms.size();
       // Strong before weak, so a stem listed both ways keeps its strong weight.
-      std::stable_sort(terms.begin(), terms.end(),
-                       [](const Impl::Term* a, const Impl::Term* b) { return a->weight > b->weight; });
-      for (const Impl::Term* t : terms) add_term(t->stems, t->weight, g);
+      for (const bool strong : {true, false}) {
+        for (const Impl::Term& t : table_.groups[g].terms) {
+          if ((t.weight >= 1.0) == strong) add_term(t.stems, t.weight, g);
+        }
+      }
     }
-    for (const auto& [word, concept_id] : implicit_) {
+    for (std::size_t k = 0; k < implicit_words_.size(); ++k) {
       concept_start_ = index_.terms.size();
-      add_term({word}, 1.0, concept_id);
+      add_term({implicit_words_[k]}, 1.0, table_.groups.size() + k);
     }
-    // Deterministic order regardless of hash-map iteration: by concept, then insertion.
-    std::stable_sort(index_.terms.begin(), index_.terms.end(),
-                     [](const IndexedTerm& a, const IndexedTerm& b) { return a.concept_id < b.concept_id; });
     for (std::size_t i = 0; i < index_.terms.size(); ++i) {
       const IndexedTerm& t = index_.terms[i];
-      index_.by_first_stem[t.stems[0]].push_back(i);
+      insert_longest_first(index_.by_first_stem[t.stems[0]], i,
+                           [this](std::size_t id) { return index_.terms[id].stems.size(); });
       if (t.stems.size() == 1 && t.stems[0].size() >= 3 && all_letters(t.stems[0])) {
         index_.typo_targets.push_back(i);
       }
-    }
-    for (auto& [stem, ids] : index_.by_first_stem) {
-      std::stable_sort(ids.begin(), ids.end(), [this](std::size_t a, std::size_t b) {
-        return index_.terms[a].stems.size() > index_.terms[b].stems.size();
-      });
     }
   }
 
@@ -142,6 +145,7 @@ class Builder {
   ConceptIndex index_;
   std::unordered_map<std::string, std::vector<Strong>> strong_;
   std::unordered_map<std::string, std::size_t> implicit_;  // word -> concept id
+  std::vector<std::string> implicit_words_;                 // by concept id - table size
   std::vector<std::pair<std::size_t, double>> pair_links_;
   std::size_t concept_start_ = 0;
 };

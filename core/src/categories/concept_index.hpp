@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "categories/synonym_table_impl.hpp"
@@ -42,7 +41,7 @@ struct ConceptIndex {
   /// Concept id -> the pairs it speaks for (empty: an off-list concept).
   std::vector<std::vector<ConceptLink>> links;
   /// Every single-word stem the table knows (such words are never taken for typos).
-  std::unordered_set<std::string> known_words;
+  SynonymTable::Impl::WordSet known_words;
   const SynonymTable::Impl* table = nullptr;
 };
 

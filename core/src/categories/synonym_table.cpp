@@ -73,7 +73,7 @@ Status parse_line(std::string_view line, int number, Impl& table) {
                              std::pair{std::string_view("negation:"), &table.negation}}) {
     if (starts_with_folded(line, prefix)) {
       for (std::string_view word : split(line.substr(prefix.size()), ',')) {
-        for (std::string& stem : categories::stem_words(word)) set->insert(std::move(stem));
+        for (std::string& stem : categories::stem_words(word)) set->push_back(std::move(stem));
       }
       return ok_status();
     }
@@ -118,6 +118,9 @@ Result<SynonymTable> SynonymTable::parse(std::string_view text) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (Status s = parse_line(line, ++number, *impl); !s) return std::move(s).error();
     start = end + 1;
+  }
+  for (Impl::WordSet* set : {&impl->ignored, &impl->no_typo, &impl->all_clear, &impl->negation}) {
+    categories::sort_unique(*set);
   }
   SynonymTable table;
   table.impl_ = std::move(impl);
