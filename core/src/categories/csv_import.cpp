@@ -60,7 +60,7 @@ class Importer {
   bool check_utf8(const CsvRecord& record);
   void read_header(const CsvRecord& record);
   void read_row(const CsvRecord& record);
-  bool check_value(const CsvRecord& record, int column, const char* name, std::string& value);
+  bool check_value(const CsvRecord& record, int index, const char* name, std::string& value);
   void add_pair(const CsvRecord& record, std::string category, std::string sub);
 
   const CsvImportOptions& options_;
