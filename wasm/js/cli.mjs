@@ -13,8 +13,13 @@ const USAGE = `usage: ticketbridge <command> [options]
   test-call --config F --call NAME --params F
                                              send it and report status, response, outputs
   escalate --config F --conversation F [--yes] [--reason TEXT] [--store DIR]
+           [--categories F.csv] [--category C --sub-category S]
                                              run the whole escalation flow
   itsm-sim [--port N] [--data FILE]          run the built-in ITSM (ServiceNow Table API)
+  categories <file.csv> [--neutralise-formulas]
+                                             validate a category list; exit 1 if rejected
+  classify --categories F.csv --conversation F.json [--threshold X]
+                                             pick the category pair for a conversation
   conformance <suite-dir> [--group G] [--dump FILE] [--skip FILE]
                                              JSONata conformance suite on this engine
   version`;
@@ -119,17 +124,44 @@ const commands = {
   },
 
   async escalate(argv) {
-    const opts = options(argv, { config: 'value', conversation: 'value', yes: 'flag', reason: 'value', store: 'value' });
+    const opts = options(argv, {
+      config: 'value', conversation: 'value', yes: 'flag', reason: 'value', store: 'value',
+      categories: 'value', category: 'value', 'sub-category': 'value',
+    });
     require(opts, 'config', 'conversation');
-    const { escalate, fileStore } = await import('./index.mjs');
+    const { escalate, fileStore, Categories } = await import('./index.mjs');
     const store = opts.store ? await fileStore(opts.store) : undefined;
+    const categories = opts.categories ? new Categories(readText(opts.categories, 'categories')) : undefined;
     const outcome = await escalate(readText(opts.config, 'config'), readJson(opts.conversation, 'conversation'), {
       confirm: async (message) => (opts.yes ? true : askYesNo(message)),
       reason: opts.reason,
       store,
+      categories,
+      category: opts.category,
+      subCategory: opts['sub-category'],
     });
     print(outcome);
     return outcome.status === 'failed' ? 1 : 0;
+  },
+
+  async categories(argv) {
+    const opts = options(argv, { 'neutralise-formulas': 'flag' });
+    const [file] = opts._;
+    if (!file) throw new UsageError('categories needs a CSV file');
+    const { importCategories } = await import('./index.mjs');
+    const report = importCategories(readText(file, 'categories'), opts['neutralise-formulas'] ? { formulas: 'neutralise' } : {});
+    print(report);
+    return report.accepted ? 0 : 1;
+  },
+
+  async classify(argv) {
+    const opts = options(argv, { categories: 'value', conversation: 'value', threshold: 'value' });
+    require(opts, 'categories', 'conversation');
+    const { Categories } = await import('./index.mjs');
+    const categories = new Categories(readText(opts.categories, 'categories'));
+    const threshold = opts.threshold === undefined ? undefined : Number(opts.threshold);
+    print(categories.classify(readJson(opts.conversation, 'conversation'), threshold === undefined ? undefined : { threshold }));
+    return 0;
   },
 
   async 'itsm-sim'(argv) {

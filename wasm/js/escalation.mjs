@@ -39,6 +39,11 @@ export class Escalation {
     return e;
   }
 
+  /** The category list the next start() resolves proposals against and classifies with. */
+  setCategories(categories) {
+    this.#native.setCategories(categories.native);
+  }
+
   start(conversation, reason, nowMs, options = {}) {
     return toAction(this.#native.start(text(conversation), String(reason ?? ''), nowMs, JSON.stringify(options)));
   }
@@ -81,7 +86,9 @@ function outcome(action, machine) {
  * ({status: 'escalated'|'failed'|'declined', ticketNumber, ticketId, employeeMessage,
  * code, fallbackUrl, record}). Options: fetch (standard Fetch API), confirm(message) ->
  * boolean, now() -> ms, reason, seed, store ({get, set}: resume after a restart),
- * sleep(ms), onAction(action), category/subCategory (a resolved pair).
+ * sleep(ms), onAction(action), category/subCategory (a pair proposed by the host) and
+ * categories (a Categories list: proposals are checked against it, and when there is none
+ * the classifier fills the pair in if it is confident).
  */
 export async function escalate(config, conversation, options = {}) {
   const {
@@ -95,23 +102,20 @@ export async function escalate(config, conversation, options = {}) {
     onAction,
     category,
     subCategory,
+    categories,
   } = options;
   const cfg = loadConfig(config);
   const conv = typeof conversation === 'string' ? JSON.parse(conversation) : conversation;
   const key = conv && conv.id !== undefined ? String(conv.id) : '';
   const startOptions = { seed };
-  if (category) Object.assign(startOptions, { category, subCategory: subCategory ?? '', categorySource: 'host' });
+  if (category) Object.assign(startOptions, { category, subCategory: subCategory ?? '' });
 
   let machine;
   let action;
   const saved = store && key ? await store.get(key) : undefined;
-  if (saved) {
-    machine = Escalation.restore(cfg, saved);
-    action = TERMINAL.has(machine.phase) ? machine.start(conv, reason, now(), startOptions) : machine.resume(now());
-  } else {
-    machine = new Escalation(cfg);
-    action = machine.start(conv, reason, now(), startOptions);
-  }
+  machine = saved ? Escalation.restore(cfg, saved) : new Escalation(cfg);
+  if (categories) machine.setCategories(categories);
+  action = !saved || TERMINAL.has(machine.phase) ? machine.start(conv, reason, now(), startOptions) : machine.resume(now());
   for (;;) {
     // Saved before acting: if the host dies while a request is out, the restored machine
     // knows a ticket may exist and looks it up before creating another.

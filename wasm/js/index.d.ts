@@ -110,16 +110,65 @@ export interface CockpitRecord {
 
 export interface StartOptions {
   seed?: number;
+  /** A pair proposed by the host; checked against the category list when one is set. */
   category?: string;
   subCategory?: string;
-  categorySource?: string;
-  categoryConfidence?: number;
+}
+
+export declare class CategoryError extends TicketbridgeError {
+  report?: ImportReport;
+}
+
+export interface ImportProblem { line: number; column: number; code: string; message: string; severity: 'error' | 'warning' }
+export interface ImportReport {
+  accepted: boolean;
+  rowsRead: number;
+  imported: number;
+  rejected: number;
+  problems: ImportProblem[];
+  tree: Record<string, string[]>;
+}
+export interface ImportOptions {
+  formulas?: 'reject' | 'neutralise';
+  maxBytes?: number;
+  maxRows?: number;
+  maxFieldChars?: number;
+  maxProblems?: number;
+}
+export interface ClassifyOptions {
+  threshold?: number;
+  maxAlternatives?: number;
+  employeeWeight?: number;
+  summaryWeight?: number;
+  diagnosticsWeight?: number;
+  assistantWeight?: number;
+  /** A synonym table in the built-in table's text format. */
+  synonyms?: string;
+}
+export interface Classification {
+  category: string | null;
+  subCategory: string | null;
+  confidence: number;
+  alternatives: Array<{ category: string; subCategory: string; confidence: number }>;
+}
+
+export declare function importCategories(csv: string, options?: ImportOptions): ImportReport;
+
+/** The category list in force; replacing it is all-or-nothing. */
+export declare class Categories {
+  /** Optionally imports `csv` at once; throws CategoryError if the file is rejected. */
+  constructor(csv?: string, options?: ImportOptions);
+  replaceFromCsv(csv: string, options?: ImportOptions): ImportReport;
+  readonly pairs: Array<{ category: string; subCategory: string }>;
+  classify(conversation: Conversation | string, options?: ClassifyOptions): Classification;
+  resolve(proposal: { category: string; subCategory?: string }): { category: string; subCategory: string };
 }
 
 /** The sans-I/O escalation machine: events in, the next action out. */
 export declare class Escalation {
   constructor(config: string | object | Config);
   static restore(config: string | object | Config, snapshot: string | object): Escalation;
+  setCategories(categories: Categories): void;
   start(conversation: Conversation | string, reason: string, nowMs: number, options?: StartOptions): Action;
   confirm(yes: boolean, nowMs: number): Action;
   receive(response: HttpResponseEvent, nowMs: number): Action;
@@ -147,6 +196,7 @@ export interface EscalateOptions {
   onAction?: (action: Action) => void;
   category?: string;
   subCategory?: string;
+  categories?: Categories;
 }
 
 export type EscalationOutcome =

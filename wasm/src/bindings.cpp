@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "ticketbridge/categories.hpp"
 #include "ticketbridge/config.hpp"
 #include "ticketbridge/conversation.hpp"
 #include "ticketbridge/escalation.hpp"
@@ -142,6 +143,59 @@ class ConfigBinding {
   std::string error_;
 };
 
+// The admin's category list: imports are all-or-nothing, so a rejected file leaves the
+// list in force untouched.
+class CategoriesBinding {
+ public:
+  std::string replace_from_csv(const std::string& csv, const std::string& options_json) {
+    auto options = import_options(options_json);
+    if (!options) return error_text(options.error());
+    return dump_json(tb::import_report_to_json(store_.replace_from_csv(csv, options.value())));
+  }
+
+  std::string list() const {
+    json pairs = json::array();
+    for (const auto& p : store_.list().pairs) pairs.push_back({{"category", p.category}, {"subCategory", p.sub_category}});
+    return dump_json({{"pairs", pairs}, {"generation", store_.generation()}});
+  }
+
+  std::string classify(const std::string& conversation, const std::string& options_json) const {
+    auto conv = tb::parse_conversation(conversation);
+    if (!conv) return error_text(conv.error());
+    std::string err;
+    json o = options_json.empty() ? json() : parse_or_null(options_json, "OPTIONS", 1u << 20, err);
+    if (!err.empty()) return err;
+    auto options = tb::classify_options_from_json(o);
+    if (!options) return error_text(options.error());
+    return dump_json(tb::classification_to_json(tb::classify(conv.value(), store_.list(), options.value())));
+  }
+
+  std::string resolve(const std::string& category, const std::string& sub_category) const {
+    auto r = tb::resolve({category, sub_category}, store_.list());
+    if (!r) return error_text(r.error());
+    return dump_json({{"category", r.value().category}, {"subCategory", r.value().sub_category}});
+  }
+
+  const tb::CategoryList& categories() const { return store_.list(); }
+
+  static tb::Result<tb::CsvImportOptions> import_options(const std::string& options_json) {
+    if (options_json.empty()) return tb::CsvImportOptions{};
+    auto o = tb::parse_json(options_json, "OPTIONS", 1u << 16);
+    if (!o) return std::move(o).error();
+    return tb::csv_import_options_from_json(o.value());
+  }
+
+ private:
+  tb::CategoryStore store_;
+};
+
+// A pure import: the report, without keeping anything.
+std::string import_categories(const std::string& csv, const std::string& options_json) {
+  auto options = CategoriesBinding::import_options(options_json);
+  if (!options) return error_text(options.error());
+  return dump_json(tb::import_report_to_json(tb::import_categories_csv(csv, options.value())));
+}
+
 class EscalationBinding {
  public:
   explicit EscalationBinding(const ConfigBinding& cfg) : config_(cfg.config()), tokens_(cfg.tokens()) {
@@ -160,11 +214,13 @@ class EscalationBinding {
       if (auto it = opts.find("seed"); it != opts.end() && it->is_number()) o.seed = static_cast<std::uint64_t>(it->get<double>());
       if (auto it = opts.find("category"); it != opts.end() && it->is_string()) o.category = it->get<std::string>();
       if (auto it = opts.find("subCategory"); it != opts.end() && it->is_string()) o.sub_category = it->get<std::string>();
-      if (auto it = opts.find("categorySource"); it != opts.end() && it->is_string()) o.category_source = it->get<std::string>();
-      if (auto it = opts.find("categoryConfidence"); it != opts.end() && it->is_number()) o.category_confidence = it->get<double>();
     }
+    if (!categories_.pairs.empty()) o.categories = &categories_;
     return out(machine_->start(conv.value(), reason, now, o));
   }
+  // The category list the next start() resolves proposals against and classifies with.
+  void set_categories(const CategoriesBinding& categories) { categories_ = categories.categories(); }
+
   std::string confirm(bool yes, double now) { return machine_ ? out(machine_->confirm(yes, now)) : not_loaded(); }
   std::string tick(double now) { return machine_ ? out(machine_->tick(now)) : not_loaded(); }
   std::string resume(double now) { return machine_ ? out(machine_->resume(now)) : not_loaded(); }
@@ -204,6 +260,7 @@ class EscalationBinding {
   std::shared_ptr<const tb::Config> config_;
   std::shared_ptr<tb::TokenCache> tokens_;
   std::unique_ptr<tb::Escalation> machine_;
+  tb::CategoryList categories_;
 };
 
 class ExpressionBinding {
@@ -258,8 +315,16 @@ EMSCRIPTEN_BINDINGS(ticketbridge) {
       .function("tokenRequest", &ConfigBinding::token_request)
       .function("outputs", &ConfigBinding::outputs)
       .function("redact", &ConfigBinding::redact);
+  function("importCategories", &import_categories);
+  class_<CategoriesBinding>("Categories")
+      .constructor<>()
+      .function("replaceFromCsv", &CategoriesBinding::replace_from_csv)
+      .function("list", &CategoriesBinding::list)
+      .function("classify", &CategoriesBinding::classify)
+      .function("resolve", &CategoriesBinding::resolve);
   class_<EscalationBinding>("Escalation")
       .constructor<const ConfigBinding&>()
+      .function("setCategories", &EscalationBinding::set_categories)
       .function("start", &EscalationBinding::start)
       .function("confirm", &EscalationBinding::confirm)
       .function("receive", &EscalationBinding::receive)

@@ -168,6 +168,15 @@ Classification classify(const Conversation& conversation, const CategoryList& ca
 /// "alternatives": [{"category","subCategory","confidence"}]}.
 nlohmann::json classification_to_json(const Classification& classification);
 
+/// @brief Import options from JSON as hosts give them: {"formulas": "reject"|"neutralise",
+/// "maxBytes", "maxRows", "maxFieldChars", "maxProblems"}. Errors: OPTIONS_INVALID (with path).
+Result<CsvImportOptions> csv_import_options_from_json(const nlohmann::json& options);
+
+/// @brief Classifier options from JSON: {"threshold", "maxAlternatives", "employeeWeight",
+/// "summaryWeight", "diagnosticsWeight", "assistantWeight", "synonyms": "<table text>"}.
+/// Errors: OPTIONS_INVALID (with path), or the synonym table's own errors.
+Result<ClassifyOptions> classify_options_from_json(const nlohmann::json& options);
+
 /// @brief Accept a proposed pair only if it is on the list (case- and space-insensitively),
 /// returning the list's spelling. Errors: CATEGORY_LIST_EMPTY, CATEGORY_NOT_FOUND (the
 /// message names the closest valid pairs).

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ticketbridge/categories.hpp"
 #include "ticketbridge/config.hpp"
 #include "ticketbridge/conversation.hpp"
 #include "ticketbridge/error.hpp"
@@ -86,11 +87,13 @@ class TokenCache {
 /// @brief Per-escalation inputs from the host that are not part of the conversation.
 struct StartOptions {
   std::uint64_t seed = 0;  ///< randomness for backoff jitter (the core has none of its own)
-  /// The category pair chosen for this conversation (by the host or a classifier), if any.
+  /// A category pair proposed by the host (an LLM, a human); overrides the conversation's.
   std::string category;
   std::string sub_category;
-  std::string category_source;  ///< "host", "classifier" ... (for the audit trail)
-  double category_confidence = -1;
+  /// The admin's category list. When given, a proposal is accepted only if it is on the list
+  /// (in the list's spelling); without an acceptable proposal the classifier fills the pair
+  /// in when it is confident, else the category parameters keep their defaults.
+  const CategoryList* categories = nullptr;
 };
 
 /// @brief The cockpit's view of one conversation.

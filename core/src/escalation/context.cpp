@@ -60,18 +60,21 @@ std::string portal_summary(const Conversation& c) {
   return truncate_utf8(text, 500);
 }
 
-json build_context(const Conversation& c, std::string_view reason, const std::string& key, const StartOptions& o) {
+json build_context(const Conversation& c, std::string_view reason, const std::string& key, const CategoryChoice& cat) {
   json ctx = c.document.is_object() ? c.document : json::object();
   ctx["transcript"] = transcript(c);
   ctx["diagnosticsText"] = diagnostics_text(c);
   ctx["reason"] = std::string(reason);
   ctx["escalation"] = {{"key", key}, {"reason", std::string(reason)}, {"conversationId", c.id}};
-  const std::string category = !o.category.empty() ? o.category : c.category;
-  const std::string sub_category = !o.category.empty() ? o.sub_category : c.sub_category;
-  if (!category.empty()) ctx["category"] = category;
-  else ctx.erase("category");
-  if (!sub_category.empty()) ctx["subCategory"] = sub_category;
-  else ctx.erase("subCategory");
+  // Only a checked (or, without a list, the host's own) pair reaches the ticket; otherwise
+  // the category parameters fall back to their defaults.
+  ctx.erase("category");
+  ctx.erase("subCategory");
+  if (cat.pair) {
+    ctx["category"] = cat.pair->category;
+    if (!cat.pair->sub_category.empty()) ctx["subCategory"] = cat.pair->sub_category;
+  }
+  ctx["categorization"] = cat.note;
   return ctx;
 }
 

@@ -283,17 +283,14 @@ Result<Action> Escalation::start(const Conversation& c, std::string_view reason,
   s.last_code.clear();
   s.last_reason.clear();
   s.next = s.outcome_unknown ? NextStep::Lookup : NextStep::Create;
-  s.category = !o.category.empty() ? o.category : c.category;
-  s.sub_category = !o.category.empty() ? o.sub_category : c.sub_category;
-  s.context = build_context(c, reason, s.key, o);
+  const EscalationSettings& cfg = s.settings();
+  const CategoryChoice category = choose_category(c, o, cfg.category_threshold);
+  s.category = category.pair ? category.pair->category : "";
+  s.sub_category = category.pair ? category.pair->sub_category : "";
+  s.context = build_context(c, reason, s.key, category);
   s.summary = portal_summary(c);
   note(s, Event::Start, now, "reason: " + s.reason + "; key " + s.key);
-  if (!s.category.empty()) {
-    note(s, Event::Start, now, "category " + s.category + " / " + s.sub_category +
-                                   (o.category_source.empty() ? "" : " from " + o.category_source) +
-                                   (o.category_confidence >= 0 ? " (confidence " + std::to_string(o.category_confidence).substr(0, 4) + ")" : ""));
-  }
-  const EscalationSettings& cfg = s.settings();
+  if (!category.note.empty()) note(s, Event::Start, now, category.note);
   auto params = map_parameters(cfg.create, call_for(s, NextStep::Create), s.context);
   if (!params) return fail(s, now, params.error().code, params.error().message);
   s.create_params = std::move(params).value();

@@ -61,9 +61,18 @@ struct Escalation::State {
 Status move_to(Escalation::State& s, Phase to, Event event, double now_ms, const std::string& detail);
 void note(Escalation::State& s, Event event, double now_ms, const std::string& detail);
 
+// categorize.cpp
+struct CategoryChoice {
+  std::optional<CategoryPair> pair;
+  std::string source;       // "host" or "classifier"
+  double confidence = -1;   // classifier confidence (1 for a listed host proposal)
+  std::string note;         // what was decided and why, for the audit trail and work notes
+};
+CategoryChoice choose_category(const Conversation& c, const StartOptions& options, double threshold);
+
 // context.cpp
 nlohmann::json build_context(const Conversation& c, std::string_view reason, const std::string& key,
-                             const StartOptions& options);
+                             const CategoryChoice& category);
 Result<nlohmann::json> map_parameters(const CallBinding& binding, const ApiCall& call, const nlohmann::json& context);
 std::string portal_summary(const Conversation& c);
 std::string render_message(const std::string& tpl, const nlohmann::json& values);
