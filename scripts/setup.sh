@@ -22,7 +22,7 @@ build() {
 }
 
 # 1. Debian packages.
-PKGS=(cmake g++ clang make emscripten nlohmann-json3-dev libboost-test-dev nodejs npm)
+PKGS=(cmake g++ clang make curl emscripten nlohmann-json3-dev libboost-test-dev nodejs npm)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,10 +1,341 @@
-// Embind surface of the core: coarse calls, JSON text in and out, errors as values.
+// Embind surface of the core. Deliberately thin and coarse: whole JSON documents in, one
+// JSON document out, errors as {"error": {code, message, ...}} values. The JS façade
+// (wasm/js/index.mjs) turns them into typed objects and Error subclasses. The only things
+// this file adds to the core are the host facilities the core must not have: a clock and
+// randomness for JSONata's guards and $now/$random.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 
+#include <memory>
 #include <string>
 
+#include "ticketbridge/categories.hpp"
+#include "ticketbridge/config.hpp"
+#include "ticketbridge/conversation.hpp"
+#include "ticketbridge/escalation.hpp"
+#include "ticketbridge/http.hpp"
+#include "ticketbridge/jsonata.hpp"
+#include "ticketbridge/json_text.hpp"
+#include "ticketbridge/outputs.hpp"
+
 namespace {
+
+using json = nlohmann::json;
+using tb::dump_json;
+
+EM_JS(double, host_date_now, (), { return Date.now(); });
+EM_JS(double, host_random, (), { return Math.random(); });
+
+json error_json(const tb::Error& e) {
+  json out = {{"code", e.code}, {"message", e.message}};
+  if (!e.path.empty()) out["path"] = e.path;
+  if (e.position >= 0) out["position"] = e.position;
+  if (e.line > 0) out["line"] = e.line;
+  if (e.column > 0) out["column"] = e.column;
+  if (!e.token.empty()) out["token"] = e.token;
+  if (!e.value_json.empty()) {
+    auto v = tb::parse_json(e.value_json, "VALUE", 1u << 20);
+    out["value"] = v ? v.value() : json(e.value_json);
+  }
+  return out;
+}
+
+std::string error_text(const tb::Error& e) { return dump_json(json{{"error", error_json(e)}}); }
+
+json parse_or_null(const std::string& text, const char* prefix, std::size_t limit, std::string& err) {
+  auto r = tb::parse_json(text, prefix, limit);
+  if (!r) {
+    err = error_text(r.error());
+    return nullptr;
+  }
+  return std::move(r).value();
+}
+
+class ConfigBinding {
+ public:
+  explicit ConfigBinding(const std::string& text) : tokens_(std::make_shared<tb::TokenCache>()) {
+    tb::ConfigProblems problems;
+    auto r = tb::load_config(text, &problems);
+    if (r) {
+      config_ = r.value();
+      redact_.add_all(config_->secrets);
+      return;
+    }
+    json all = json::array();
+    for (const auto& e : problems.errors) all.push_back(error_json(e));
+    json out = {{"error", error_json(r.error())}};
+    out["error"]["errors"] = all;
+    error_ = dump_json(out);
+  }
+
+  std::string error() const { return error_; }
+
+  std::string summary() const {
+    if (!config_) return error_;
+    json calls = json::object();
+    for (const auto& [name, call] : config_->api_calls) {
+      json outputs = json::array();
+      for (const auto& o : call.outputs) outputs.push_back(o.name);
+      json params = json::array();
+      for (const auto& p : call.parameters) params.push_back({{"name", p.name}, {"required", p.required}, {"description", p.description}});
+      calls[name] = {{"method", call.method}, {"credential", call.credential}, {"parameters", params}, {"outputs", outputs}};
+    }
+    json creds = json::object();
+    for (const auto& [name, c] : config_->credentials) creds[name] = {{"baseUrl", c.base_url}};
+    json out = {{"credentials", creds}, {"apiCalls", calls}};
+    if (config_->escalation) {
+      out["escalation"] = {{"apiCall", config_->escalation->create.api_call},
+                           {"lookupApiCall", config_->escalation->lookup ? json(config_->escalation->lookup->api_call) : json(nullptr)},
+                           {"fallbackUrl", config_->escalation->fallback_url}};
+    }
+    return dump_json(out);
+  }
+
+  // The request an API call would send: display form (secrets masked) and wire form.
+  std::string render(const std::string& call, const std::string& params_json, const std::string& token) const {
+    if (!config_) return error_;
+    std::string err;
+    json params = params_json.empty() ? json::object() : parse_or_null(params_json, "PARAMS", tb::kMaxConversationBytes, err);
+    if (!err.empty()) return err;
+    auto req = tb::build_call_request(*config_, call, params, token);
+    if (!req) return error_text(req.error());
+    tb::Redactor redact = redact_;
+    redact.add(token);
+    return dump_json({{"request", tb::request_to_json(req.value(), redact)},
+                      {"wire", tb::request_to_json(req.value(), tb::Redactor())}});
+  }
+
+  // The OAuth2 token request for the call's credential, or {"none": true}.
+  std::string token_request(const std::string& call_name) const {
+    if (!config_) return error_;
+    const tb::ApiCall* call = config_->api_call(call_name);
+    if (!call) return error_text(tb::make_error("CONFIG_UNKNOWN_API_CALL", "API call '" + call_name + "' is not defined"));
+    const tb::Credential* cred = config_->credential(call->credential);
+    if (cred->auth.type != tb::AuthType::OAuth2ClientCredentials) return R"({"none":true})";
+    tb::HttpRequest req = tb::build_token_request(*cred);
+    req.purpose = "token";
+    return dump_json({{"request", tb::request_to_json(req, redact_)}, {"wire", tb::request_to_json(req, tb::Redactor())}});
+  }
+
+  std::string outputs(const std::string& call_name, const std::string& body) const {
+    if (!config_) return error_;
+    const tb::ApiCall* call = config_->api_call(call_name);
+    if (!call) return error_text(tb::make_error("CONFIG_UNKNOWN_API_CALL", "API call '" + call_name + "' is not defined"));
+    auto values = tb::evaluate_outputs(*call, body);
+    if (!values) return error_text(values.error());
+    return dump_json({{"outputs", tb::outputs_to_json(values.value())}});
+  }
+
+  // Masks every configured secret (and `extra`, e.g. a token) in a text the host shows.
+  std::string redact(const std::string& text, const std::string& extra) const {
+    tb::Redactor r = redact_;
+    r.add(extra);
+    return r(text);
+  }
+
+  std::shared_ptr<const tb::Config> config() const { return config_; }
+  std::shared_ptr<tb::TokenCache> tokens() const { return tokens_; }
+
+ private:
+  std::shared_ptr<const tb::Config> config_;
+  std::shared_ptr<tb::TokenCache> tokens_;
+  tb::Redactor redact_;
+  std::string error_;
+};
+
+// The admin's category list: imports are all-or-nothing, so a rejected file leaves the
+// list in force untouched.
+class CategoriesBinding {
+ public:
+  std::string replace_from_csv(const std::string& csv, const std::string& options_json) {
+    auto options = import_options(options_json);
+    if (!options) return error_text(options.error());
+    return dump_json(tb::import_report_to_json(store_.replace_from_csv(csv, options.value())));
+  }
+
+  std::string list() const {
+    json pairs = json::array();
+    for (const auto& p : store_.list().pairs) pairs.push_back({{"category", p.category}, {"subCategory", p.sub_category}});
+    return dump_json({{"pairs", pairs}, {"generation", store_.generation()}});
+  }
+
+  std::string classify(const std::string& conversation, const std::string& options_json) const {
+    auto conv = tb::parse_conversation(conversation);
+    if (!conv) return error_text(conv.error());
+    std::string err;
+    json o = options_json.empty() ? json() : parse_or_null(options_json, "OPTIONS", 1u << 20, err);
+    if (!err.empty()) return err;
+    auto options = tb::classify_options_from_json(o);
+    if (!options) return error_text(options.error());
+    return dump_json(tb::classification_to_json(tb::classify(conv.value(), store_.list(), options.value())));
+  }
+
+  std::string resolve(const std::string& category, const std::string& sub_category) const {
+    auto r = tb::resolve({category, sub_category}, store_.list());
+    if (!r) return error_text(r.error());
+    return dump_json({{"category", r.value().category}, {"subCategory", r.value().sub_category}});
+  }
+
+  const tb::CategoryList& categories() const { return store_.list(); }
+
+  static tb::Result<tb::CsvImportOptions> import_options(const std::string& options_json) {
+    if (options_json.empty()) return tb::CsvImportOptions{};
+    auto o = tb::parse_json(options_json, "OPTIONS", 1u << 16);
+    if (!o) return std::move(o).error();
+    return tb::csv_import_options_from_json(o.value());
+  }
+
+ private:
+  tb::CategoryStore store_;
+};
+
+// A pure import: the report, without keeping anything.
+std::string import_categories(const std::string& csv, const std::string& options_json) {
+  auto options = CategoriesBinding::import_options(options_json);
+  if (!options) return error_text(options.error());
+  return dump_json(tb::import_report_to_json(tb::import_categories_csv(csv, options.value())));
+}
+
+class EscalationBinding {
+ public:
+  explicit EscalationBinding(const ConfigBinding& cfg) : config_(cfg.config()), tokens_(cfg.tokens()) {
+    if (config_) machine_ = std::make_unique<tb::Escalation>(config_, tokens_);
+  }
+
+  std::string start(const std::string& conversation, const std::string& reason, double now, const std::string& options) {
+    if (!machine_) return not_loaded();
+    auto conv = tb::parse_conversation(conversation);
+    if (!conv) return error_text(conv.error());
+    tb::StartOptions o;
+    if (!options.empty()) {
+      std::string err;
+      json opts = parse_or_null(options, "OPTIONS", 1u << 20, err);
+      if (!err.empty()) return err;
+      if (auto it = opts.find("seed"); it != opts.end() && it->is_number()) o.seed = static_cast<std::uint64_t>(it->get<double>());
+      if (auto it = opts.find("category"); it != opts.end() && it->is_string()) o.category = it->get<std::string>();
+      if (auto it = opts.find("subCategory"); it != opts.end() && it->is_string()) o.sub_category = it->get<std::string>();
+    }
+    if (!categories_.pairs.empty()) o.categories = &categories_;
+    return out(machine_->start(conv.value(), reason, now, o));
+  }
+  // The category list the next start() resolves proposals against and classifies with.
+  void set_categories(const CategoriesBinding& categories) { categories_ = categories.categories(); }
+
+  std::string confirm(bool yes, double now) { return machine_ ? out(machine_->confirm(yes, now)) : not_loaded(); }
+  std::string tick(double now) { return machine_ ? out(machine_->tick(now)) : not_loaded(); }
+  std::string resume(double now) { return machine_ ? out(machine_->resume(now)) : not_loaded(); }
+
+  std::string receive(const std::string& response, double now) {
+    if (!machine_) return not_loaded();
+    auto doc = tb::parse_json(response, "RESPONSE", tb::kMaxResponseBytes * 2 + 65536);
+    if (!doc) return error_text(doc.error());
+    auto resp = tb::response_from_json(doc.value());
+    if (!resp) return error_text(resp.error());
+    return out(machine_->receive(resp.value(), now));
+  }
+
+  std::string record() const { return machine_ ? dump_json(tb::record_to_json(machine_->record())) : not_loaded(); }
+  std::string snapshot() const { return machine_ ? dump_json(machine_->snapshot()) : not_loaded(); }
+  std::string phase() const { return machine_ ? tb::phase_name(machine_->phase()) : "idle"; }
+
+  // Replaces this machine's state by a snapshot's; "" on success.
+  std::string restore(const std::string& snapshot) {
+    if (!config_) return not_loaded();
+    auto doc = tb::parse_json(snapshot, "SNAPSHOT", 8u << 20);
+    if (!doc) return error_text(doc.error());
+    auto r = tb::Escalation::restore(config_, doc.value(), tokens_);
+    if (!r) return error_text(r.error());
+    machine_ = std::make_unique<tb::Escalation>(std::move(r).value());
+    return "";
+  }
+
+ private:
+  std::string out(const tb::Result<tb::Action>& r) const {
+    if (!r) return error_text(r.error());
+    return dump_json(tb::action_to_json(r.value(), machine_->redactor(), true));
+  }
+  static std::string not_loaded() {
+    return error_text(tb::make_error("CONFIG_NOT_LOADED", "the configuration did not load"));
+  }
+  std::shared_ptr<const tb::Config> config_;
+  std::shared_ptr<tb::TokenCache> tokens_;
+  std::unique_ptr<tb::Escalation> machine_;
+  tb::CategoryList categories_;
+};
+
+class ExpressionBinding {
+ public:
+  explicit ExpressionBinding(const std::string& source) {
+    auto r = tb::jsonata::Expression::compile(source);
+    if (r) expr_ = std::move(r).value();
+    else error_ = error_text(r.error());
+  }
+  std::string error() const { return error_; }
+
+  // Tagged result to keep the hot path to one string: "v<json>", "u" (undefined) or "e<error json>".
+  std::string evaluate(const std::string& input, const std::string& bindings, const std::string& options) const {
+    if (!error_.empty()) return "e" + error_;
+    tb::jsonata::Limits limits;
+    limits.clock = [] { return emscripten_get_now(); };
+    limits.wall_clock_ms = [] { return host_date_now(); };
+    limits.random = [] { return host_random(); };
+    if (!options.empty()) {
+      auto o = tb::parse_json(options, "OPTIONS", 1u << 16);
+      if (!o) return "e" + error_text(o.error());
+      const json& j = o.value();
+      if (auto it = j.find("maxDepth"); it != j.end() && it->is_number()) limits.max_depth = it->get<int>();
+      if (auto it = j.find("timeLimitMs"); it != j.end() && it->is_number()) limits.time_limit_ms = it->get<double>();
+    }
+    auto r = expr_.evaluate_json(input, bindings, limits);
+    if (!r) return "e" + error_text(r.error());
+    if (!r.value().defined) return "u";
+    return "v" + r.value().json;
+  }
+
+ private:
+  tb::jsonata::Expression expr_;
+  std::string error_;
+};
+
 std::string version() { return "0.1.0"; }
+
+std::string escalation_key_of(const std::string& conversation_id) { return tb::escalation_key(conversation_id); }
+
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(ticketbridge) { emscripten::function("version", &version); }
+EMSCRIPTEN_BINDINGS(ticketbridge) {
+  using namespace emscripten;
+  function("version", &version);
+  function("escalationKey", &escalation_key_of);
+  class_<ConfigBinding>("Config")
+      .constructor<const std::string&>()
+      .function("error", &ConfigBinding::error)
+      .function("summary", &ConfigBinding::summary)
+      .function("render", &ConfigBinding::render)
+      .function("tokenRequest", &ConfigBinding::token_request)
+      .function("outputs", &ConfigBinding::outputs)
+      .function("redact", &ConfigBinding::redact);
+  function("importCategories", &import_categories);
+  class_<CategoriesBinding>("Categories")
+      .constructor<>()
+      .function("replaceFromCsv", &CategoriesBinding::replace_from_csv)
+      .function("list", &CategoriesBinding::list)
+      .function("classify", &CategoriesBinding::classify)
+      .function("resolve", &CategoriesBinding::resolve);
+  class_<EscalationBinding>("Escalation")
+      .constructor<const ConfigBinding&>()
+      .function("setCategories", &EscalationBinding::set_categories)
+      .function("start", &EscalationBinding::start)
+      .function("confirm", &EscalationBinding::confirm)
+      .function("receive", &EscalationBinding::receive)
+      .function("tick", &EscalationBinding::tick)
+      .function("resume", &EscalationBinding::resume)
+      .function("record", &EscalationBinding::record)
+      .function("snapshot", &EscalationBinding::snapshot)
+      .function("phase", &EscalationBinding::phase)
+      .function("restore", &EscalationBinding::restore);
+  class_<ExpressionBinding>("Expression")
+      .constructor<const std::string&>()
+      .function("error", &ExpressionBinding::error)
+      .function("evaluate", &ExpressionBinding::evaluate);
+}

@@ -20,6 +20,8 @@ namespace tb::jsonata::regex {
 /// Steps shared by all match attempts of one evaluation; exhausted => REGEX_STEP_LIMIT error.
 struct StepBudget {
   std::uint64_t remaining = 10'000'000;
+  /// Bytes of backtracking state one exec() may hold; beyond => REGEX_MEMORY_LIMIT error.
+  std::size_t memory_limit = std::size_t{64} << 20;
 };
 
 struct Group {
@@ -35,17 +37,22 @@ struct Match {
 
 class Regex {
  public:
-  /// Compile `pattern` (JavaScript syntax) with JavaScript flag letters (i, m, s, g, y, u
-  /// accepted; JSONata uses i and m). Errors: code "REGEX_SYNTAX" with `position`.
+  /// Compile `pattern` (JavaScript syntax) with JavaScript flag letters (i, m, s, g, y, d
+  /// accepted; JSONata uses i and m). Errors: code "REGEX_SYNTAX" with `position` and V8's
+  /// message; the `u` and `v` flags give "REGEX_UNSUPPORTED" (unicode mode is not implemented).
   static Result<Regex> compile(std::u16string_view pattern, std::string_view flags);
 
-  /// First match starting at or after `start`, nullopt when there is none.
+  /// First match starting at or after `start`, nullopt when there is none. With the `y`
+  /// flag only a match starting exactly at `start` counts (as JavaScript's sticky exec).
+  /// Errors: "REGEX_STEP_LIMIT", "REGEX_MEMORY_LIMIT".
   Result<std::optional<Match>> exec(std::u16string_view subject, std::size_t start,
                                     StepBudget& budget) const;
 
   std::size_t group_count() const;
   const std::u16string& source() const;
   const std::string& flags() const;
+  /// Names of groups 1..n in order ([i] is group i+1); empty for unnamed groups.
+  const std::vector<std::u16string>& group_names() const;
 
   Regex();
   ~Regex();

@@ -1,0 +1,70 @@
+#pragma once
+/// @file
+/// @brief HTTP as plain data: the core describes requests and reads responses; the host
+/// (browser fetch, Node fetch, a test's fake transport) moves the bytes.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ticketbridge/config.hpp"
+#include "ticketbridge/error.hpp"
+#include "ticketbridge/redact.hpp"
+
+namespace tb {
+
+/// Largest response body the core accepts (the product's limit).
+inline constexpr std::size_t kMaxResponseBytes = 2 * 1000 * 1000;
+
+struct HttpHeader {
+  std::string name;
+  std::string value;
+};
+
+struct HttpRequest {
+  std::string id;       ///< unique within one escalation, echoed back in the response
+  std::string purpose;  ///< "token", "create", "lookup" or "call"
+  std::string method;
+  std::string url;
+  std::vector<HttpHeader> headers;  ///< as sent: includes the credential's secrets
+  std::string body;                 ///< empty = no body
+  int timeout_ms = kDefaultTimeoutMs;
+};
+
+struct HttpResponse {
+  std::string request_id;
+  int status = 0;               ///< 0 when no HTTP response arrived
+  /// Why no response arrived: "timeout", "reset" (connection dropped after sending),
+  /// "connect" (could not connect: nothing was sent), "network" (unknown), "" otherwise.
+  std::string transport_error;
+  std::vector<HttpHeader> headers;
+  std::string body;
+  bool body_truncated = false;  ///< the host stopped reading past kMaxResponseBytes
+
+  /// Case-insensitive header lookup; nullptr when absent.
+  const std::string* header(std::string_view name) const;
+};
+
+/// @brief Builds the request an API call makes for the given parameter values (a JSON
+/// object), authenticated with the call's credential. `access_token` is used for OAuth2
+/// credentials. Errors: TEMPLATE_MISSING_VALUE (naming the parameter), CONFIG_UNKNOWN_API_CALL,
+/// TEMPLATE_INVALID_HEADER_VALUE, TEMPLATE_INVALID_JSON.
+Result<HttpRequest> build_call_request(const Config& config, std::string_view call_name,
+                                       const nlohmann::json& params, std::string_view access_token = {});
+
+/// @brief The OAuth2 client-credentials token request for a credential.
+HttpRequest build_token_request(const Credential& credential);
+
+/// @brief A request as JSON for display, with every secret masked ("***").
+nlohmann::json request_to_json(const HttpRequest& request, const Redactor& redact);
+
+/// @brief A response as JSON for display, with every secret masked.
+nlohmann::json response_to_json(const HttpResponse& response, const Redactor& redact);
+
+/// @brief Parses a JSON text of the shape request_to_json/response_to_json produce (the
+/// hosts use it to hand responses in).
+Result<HttpResponse> response_from_json(const nlohmann::json& value);
+
+}  // namespace tb

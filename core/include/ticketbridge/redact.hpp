@@ -1,0 +1,31 @@
+#pragma once
+/// @file
+/// @brief Keeping secrets out of everything the engine shows: audit trails, errors, reports.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tb {
+
+/// @brief Replaces every known secret (and the encodings in which it travels: Basic
+/// credentials in base64, percent- and JSON-escaped forms) by "***".
+class Redactor {
+ public:
+  Redactor() = default;
+  explicit Redactor(const std::vector<std::string>& secrets) { add_all(secrets); }
+  /// Add a secret learnt at run time (an OAuth access token). Secrets shorter than 4 bytes
+  /// are ignored: masking them would mangle ordinary text, and config validation rejects them.
+  void add(std::string_view secret);
+  void add_all(const std::vector<std::string>& secrets);
+  std::string operator()(std::string_view text) const;
+  bool empty() const { return needles_.empty(); }
+
+ private:
+  std::vector<std::string> needles_;  // longest first, so a secret inside another is fully masked
+};
+
+/// @brief base64 (RFC 4648, with padding).
+std::string base64_encode(std::string_view bytes);
+
+}  // namespace tb

@@ -1,0 +1,82 @@
+#pragma once
+/// @file
+/// @brief `{{name}}` templates that know where each placeholder stands.
+///
+/// A template is parsed once for the context it will be rendered into. In a JSON payload a
+/// placeholder inside a string literal is JSON-string-escaped and one standing alone as a
+/// value is inserted as a JSON value; in a resource it is percent-encoded; in a header value
+/// it may not carry line breaks. No value can change the structure of what is rendered.
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ticketbridge/error.hpp"
+
+namespace tb {
+
+enum class TemplateKind {
+  Text,      ///< plain text (parameter mappings, employee messages)
+  Json,      ///< a JSON document (payloads)
+  Resource,  ///< a URL path and query relative to the credential's base URL
+  Header,    ///< an HTTP header value
+};
+
+/// Where a placeholder stands, decided when the template is parsed.
+enum class Slot { Text, JsonString, JsonValue, UrlPath, UrlQuery, Header };
+
+struct Placeholder {
+  std::string path;                   ///< as written, trimmed: "employee.id"
+  std::vector<std::string> segments;  ///< {"employee", "id"}
+  Slot slot = Slot::Text;
+  std::size_t position = 0;           ///< offset of "{{" in the source
+};
+
+/// @brief A parsed template: alternating literal text and placeholders.
+class Template {
+ public:
+  /// Parse `source` for `kind`. Errors: TEMPLATE_SYNTAX (with position) for an unterminated
+  /// or malformed placeholder.
+  static Result<Template> parse(std::string_view source, TemplateKind kind);
+
+  Template() = default;
+  const std::string& source() const { return source_; }
+  TemplateKind kind() const { return kind_; }
+  const std::vector<Placeholder>& placeholders() const { return placeholders_; }
+  /// The literal text before placeholder i is literals()[i]; the text after the last is literals().back().
+  const std::vector<std::string>& literals() const { return literals_; }
+  /// True when the template is exactly one placeholder (then it yields a JSON value, not text).
+  bool is_single_placeholder() const;
+
+ private:
+  std::string source_;
+  TemplateKind kind_ = TemplateKind::Text;
+  std::vector<std::string> literals_;
+  std::vector<Placeholder> placeholders_;
+};
+
+/// Looks a placeholder up; nullptr = no value.
+using ValueLookup = std::function<const nlohmann::json*(const Placeholder&)>;
+
+/// @brief Render. A placeholder with no value renders empty in text-like slots and as
+/// `null` in a JSON value slot. Errors: TEMPLATE_INVALID_HEADER_VALUE when a header value
+/// would contain a line break or control character.
+Result<std::string> render(const Template& tpl, const ValueLookup& lookup);
+
+/// @brief Resolve a dotted path ("employee.id", "messages.0.text") in a JSON document.
+const nlohmann::json* lookup_path(const nlohmann::json& root, const std::vector<std::string>& segments);
+
+/// @brief A value as text: strings as they are, numbers as JavaScript prints them,
+/// booleans as true/false, null as "", arrays and objects as compact JSON.
+std::string value_as_text(const nlohmann::json& value);
+
+/// @brief Append `text` JSON-string-escaped (no surrounding quotes); also escapes U+2028/U+2029.
+void append_json_escaped(std::string& out, std::string_view text);
+
+/// @brief Percent-encode everything but RFC 3986 unreserved characters.
+std::string percent_encode(std::string_view text);
+
+}  // namespace tb

@@ -1,0 +1,216 @@
+// Case folding is table-free on purpose: a few arithmetic ranges cover the scripts category
+// lists are written in without pulling Unicode data tables into the WASM binary. Anything
+// outside them compares as written, which is still correct, only case-sensitive.
+#include "categories/text_normalise.hpp"
+
+#include <cstdint>
+
+namespace tb::categories {
+
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  int len;
+  char32_t cp;
+  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+  else { ++i; return kReplacement; }
+  if (i + len > s.size()) { ++i; return kReplacement; }
+  for (int k = 1; k < len; ++k) {
+    const auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) { ++i; return kReplacement; }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  static constexpr char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) { ++i; return kReplacement; }
+  i += len;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+char32_t fold_case(char32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
+  if (c >= 0x100 && c <= 0x17F) {
+    if (c == 0x178) return 0xFF;
+    if (c == 0x130 || c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17F) return c;
+    // Latin Extended-A pairs capitals with the next code point; the parity flips after U+0138
+    // and again at U+0149.
+    const bool odd_capitals = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    return (c % 2 == (odd_capitals ? 1u : 0u)) ? c + 1 : c;
+  }
+  if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 32;
+  if (c == 0x3C2) return 0x3C3;  // final sigma compares as sigma
+  if (c >= 0x410 && c <= 0x42F) return c + 32;
+  if (c >= 0x400 && c <= 0x40F) return c + 80;
+  if (c >= 0xFF21 && c <= 0xFF3A) return c - 0xFF21 + 'a';
+  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;
+  return c;
+}
+
+bool is_space(char32_t c) {
+  switch (c) {
+    case ' ': case '\t': case '\n': case '\r': case '\v': case '\f':
+    case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+    case 0xFEFF:
+      return true;
+    default:
+      return c >= 0x2000 && c <= 0x200B;
+  }
+}
+
+bool is_word_char(char32_t c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c == 0xAA || c == 0xB5 || c == 0xBA) return true;  // letters among Latin-1 signs
+  if (c < 0xC0 || c == 0xD7 || c == 0xF7) return false;
+  if (c >= 0x2000 && c <= 0x2BFF) return false;   // punctuation, symbols, arrows, shapes
+  if (c >= 0x3000 && c <= 0x303F) return false;   // CJK punctuation
+  if (c >= 0xD800 && c <= 0xF8FF) return false;   // surrogates, private use
+  if (c >= 0xFE00 && c <= 0xFE6F) return false;   // variation selectors, small forms
+  if (c >= 0xFF00 && c <= 0xFF65) {               // fullwidth: only letters and digits
+    return (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+           (c >= 0xFF41 && c <= 0xFF5A);
+  }
+  if (c >= 0xFFF0 && c <= 0xFFFF) return false;   // specials, U+FFFD
+  if (c >= 0x1F000 && c <= 0x1FAFF) return false; // emoji and pictographs
+  return true;
+}
+
+std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return n;
+}
+
+std::string comparison_key(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {  // the common case, without decoding
+      ++i;
+      if (c == ' ' || (c >= '\t' && c <= '\r')) continue;
+      out += static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+      continue;
+    }
+    const char32_t cp = next_code_point(s, i);
+    if (!is_space(cp)) append_utf8(out, fold_case(cp));
+  }
+  return out;
+}
+
+namespace {
+
+// Walks the comparison key of a string one folded code point at a time.
+class KeyCursor {
+ public:
+  explicit KeyCursor(std::string_view s) : s_(s) {}
+  // Next folded, non-space code point; 0 at the end (NUL never reaches a category name, and
+  // if it did both sides would still compare consistently).
+  char32_t next() {
+    while (i_ < s_.size()) {
+      const auto c = static_cast<unsigned char>(s_[i_]);
+      if (c < 0x80) {
+        ++i_;
+        if (c == ' ' || (c >= '\t' && c <= '\r')) continue;
+        return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+      }
+      const char32_t cp = next_code_point(s_, i_);
+      if (!is_space(cp)) return fold_case(cp);
+    }
+    return 0;
+  }
+
+ private:
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+}  // namespace
+
+std::uint64_t comparison_hash(std::string_view s) {
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+  KeyCursor cursor(s);
+  for (char32_t cp = cursor.next(); cp; cp = cursor.next()) {
+    h ^= cp;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+bool comparison_equal(std::string_view a, std::string_view b) {
+  KeyCursor x(a), y(b);
+  for (;;) {
+    const char32_t p = x.next(), q = y.next();
+    if (p != q) return false;
+    if (!p) return true;
+  }
+}
+
+std::string_view trim_blanks(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return s.substr(b, e - b);
+}
+
+std::string shorten(std::string_view s, std::size_t max_chars) {
+  std::size_t i = 0, n = 0;
+  while (i < s.size() && n < max_chars) {
+    next_code_point(s, i);
+    ++n;
+  }
+  if (i >= s.size()) return std::string(s);
+  return std::string(s.substr(0, i)) + "...";
+}
+
+namespace {
+bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
+}  // namespace
+
+bool WordReader::next(std::string& word) {
+  word.clear();
+  const std::string_view s = text_;
+  while (pos_ < s.size()) {
+    std::size_t at = pos_;
+    const char32_t cp = next_code_point(s, at);
+    if (is_word_char(cp)) {
+      append_utf8(word, fold_case(cp));
+      pos_ = at;
+      continue;
+    }
+    if (!word.empty() && is_apostrophe(cp) && at < s.size()) {
+      std::size_t after = at;
+      if (is_word_char(next_code_point(s, after))) {  // "doesn't": skip the apostrophe
+        pos_ = at;
+        continue;
+      }
+    }
+    pos_ = at;
+    if (!word.empty()) return true;
+  }
+  return !word.empty();
+}
+
+}  // namespace tb::categories

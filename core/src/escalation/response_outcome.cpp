@@ -1,0 +1,179 @@
+// Reading what came back: every response or transport failure is sorted into one outcome
+// kind, which alone decides between success, retry, lookup-then-retry and giving up.
+#include <cmath>
+#include <cstdlib>
+
+#include "escalation/state.hpp"
+#include "ticketbridge/json_text.hpp"
+
+namespace tb {
+
+using json = nlohmann::json;
+
+namespace {
+
+Outcome make(Outcome::Kind kind, std::string code, std::string reason) {
+  Outcome o;
+  o.kind = kind;
+  o.code = std::move(code);
+  o.reason = std::move(reason);
+  return o;
+}
+
+// ServiceNow explains failures in {"error": {"message", "detail"}}; other ITSMs use
+// {"message"}. Quote what is there so the cockpit shows the ITSM's own words.
+std::string itsm_explanation(const std::string& body) {
+  auto doc = parse_json(body, "BODY", kMaxResponseBytes, 64);
+  if (!doc || !doc.value().is_object()) return {};
+  const json& d = doc.value();
+  std::string out;
+  if (auto e = d.find("error"); e != d.end() && e->is_object()) {
+    if (auto m = e->find("message"); m != e->end() && m->is_string()) out = m->get<std::string>();
+    if (auto m = e->find("detail"); m != e->end() && m->is_string() && !m->get_ref<const std::string&>().empty())
+      out += (out.empty() ? "" : ": ") + m->get<std::string>();
+  } else if (auto m = d.find("message"); m != d.end() && m->is_string()) {
+    out = m->get<std::string>();
+  }
+  if (out.size() > 300) out = out.substr(0, 300);
+  return out;
+}
+
+double retry_after_ms(const HttpResponse& r) {
+  const std::string* v = r.header("Retry-After");
+  if (!v || v->empty()) return -1;
+  char* end = nullptr;
+  const double seconds = std::strtod(v->c_str(), &end);
+  if (end == v->c_str() || *end != '\0' || !(seconds >= 0) || seconds > 86400) return -1;  // HTTP-dates ignored
+  return seconds * 1000;
+}
+
+// Status-level classification shared by every purpose.
+std::optional<Outcome> classify_failure(const HttpResponse& r, const char* what) {
+  const std::string w(what);
+  if (!r.transport_error.empty()) {
+    if (r.transport_error == "connect")
+      return make(Outcome::Kind::Transient, "ITSM_UNREACHABLE", "could not connect to the ITSM for the " + w + " request");
+    if (r.transport_error == "timeout")
+      return make(Outcome::Kind::Ambiguous, "ITSM_TIMEOUT", "the ITSM did not answer the " + w + " request in time");
+    return make(Outcome::Kind::Ambiguous, "ITSM_CONNECTION_LOST",
+                "the connection to the ITSM was lost during the " + w + " request (" + r.transport_error + ")");
+  }
+  const int st = r.status;
+  if (st >= 200 && st < 300) return std::nullopt;
+  const std::string said = itsm_explanation(r.body);
+  const std::string tail = " (HTTP " + std::to_string(st) + (said.empty() ? "" : ": " + said) + ")";
+  Outcome o;
+  if (st == 401) o = make(Outcome::Kind::Unauthorized, "ITSM_UNAUTHORIZED", "the ITSM rejected the credentials" + tail);
+  else if (st == 403) o = make(Outcome::Kind::Permanent, "ITSM_FORBIDDEN", "the credential may not do this" + tail);
+  else if (st == 404) o = make(Outcome::Kind::Permanent, "ITSM_NOT_FOUND", "the ITSM does not know this resource" + tail);
+  else if (st == 400) o = make(Outcome::Kind::Permanent, "ITSM_BAD_REQUEST", "the ITSM rejected the request" + tail);
+  else if (st == 429) o = make(Outcome::Kind::Transient, "ITSM_RATE_LIMITED", "the ITSM is rate limiting" + tail);
+  else if (st == 503) o = make(Outcome::Kind::Transient, "ITSM_UNAVAILABLE", "the ITSM is unavailable" + tail);
+  else if (st == 408) o = make(Outcome::Kind::Ambiguous, "ITSM_TIMEOUT", "the ITSM timed out" + tail);
+  else if (st >= 500 && st < 600) o = make(Outcome::Kind::Ambiguous, "ITSM_SERVER_ERROR", "the ITSM failed" + tail);
+  else if (st >= 400 && st < 500) o = make(Outcome::Kind::Permanent, "ITSM_REJECTED", "the ITSM rejected the request" + tail);
+  else o = make(Outcome::Kind::Permanent, "ITSM_UNEXPECTED_STATUS", "unexpected answer from the ITSM" + tail);
+  o.retry_after_ms = retry_after_ms(r);
+  return o;
+}
+
+std::optional<Outcome> check_body(const HttpResponse& r, const char* what, Outcome::Kind unreadable) {
+  if (r.body_truncated || r.body.size() > kMaxResponseBytes) {
+    return make(unreadable, "ITSM_RESPONSE_TOO_LARGE",
+                std::string("the ITSM's answer to the ") + what + " request is larger than 2 MB");
+  }
+  return std::nullopt;
+}
+
+// Output values must be non-empty strings; numbers are accepted and converted.
+std::optional<std::string> output_string(const jsonata::Output& out) {
+  if (!out.defined) return std::nullopt;
+  auto v = parse_json(out.json, "OUTPUT", kMaxResponseBytes * 4);
+  if (!v) return std::nullopt;
+  const json& j = v.value();
+  if (j.is_string()) {
+    if (j.get_ref<const std::string&>().empty()) return std::nullopt;
+    return j.get<std::string>();
+  }
+  if (j.is_number()) return out.json;  // already JavaScript's text for the number
+  return std::nullopt;
+}
+
+}  // namespace
+
+Outcome read_token_response(const HttpResponse& r) {
+  if (auto f = classify_failure(r, "token")) {
+    if (f->kind == Outcome::Kind::Unauthorized) {
+      f->kind = Outcome::Kind::Permanent;
+      const std::size_t detail = f->reason.find(" (");
+      f->reason = "the ITSM rejected the OAuth client credentials" +
+                  (detail == std::string::npos ? std::string() : f->reason.substr(detail));
+    }
+    return *f;
+  }
+  if (auto f = check_body(r, "token", Outcome::Kind::Permanent)) return *f;
+  auto doc = parse_json(r.body, "TOKEN", kMaxResponseBytes, 64);
+  if (!doc || !doc.value().is_object())
+    return make(Outcome::Kind::Permanent, "TOKEN_RESPONSE_INVALID", "the token endpoint did not answer with JSON");
+  const json& d = doc.value();
+  const auto tok = d.find("access_token");
+  if (tok == d.end() || !tok->is_string() || tok->get_ref<const std::string&>().empty())
+    return make(Outcome::Kind::Permanent, "TOKEN_RESPONSE_INVALID", "the token endpoint's answer has no access_token");
+  Outcome o = make(Outcome::Kind::Success, "", "");
+  o.access_token = tok->get<std::string>();
+  o.expires_in_s = 3600;
+  if (const auto exp = d.find("expires_in"); exp != d.end()) {
+    if (exp->is_number()) o.expires_in_s = exp->get<double>();
+    else if (exp->is_string()) o.expires_in_s = std::strtod(exp->get_ref<const std::string&>().c_str(), nullptr);
+  }
+  if (!(o.expires_in_s > 0) || o.expires_in_s > 86400 * 365) o.expires_in_s = 3600;
+  return o;
+}
+
+Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is_lookup) {
+  const char* what = is_lookup ? "lookup" : "create";
+  if (auto f = classify_failure(r, what)) return *f;
+  // A create that answered 2xx did reach the ITSM: anything unreadable after that is
+  // ambiguous (the ticket probably exists) rather than a reason to create again. An
+  // unreadable lookup is retried too: giving up early could report failure for a ticket
+  // that exists. A hibernating instance stays unreadable and exhausts the attempts.
+  const Outcome::Kind unreadable = Outcome::Kind::Ambiguous;
+  if (auto f = check_body(r, what, unreadable)) return *f;
+  auto doc = jsonata::Document::parse(r.body);
+  if (!doc) {
+    const bool hibernating = r.body.find("instance-hibernating-page") != std::string::npos;
+    return make(unreadable, "ITSM_RESPONSE_NOT_JSON",
+                hibernating ? "the ServiceNow instance is hibernating (it answered with its wake-up page)"
+                            : std::string("the ITSM's answer to the ") + what + " request is not JSON (HTTP " +
+                                  std::to_string(r.status) + ")");
+  }
+  std::string values[2];
+  const char* names[2] = {"ticketId", "ticketNumber"};
+  int found = 0;
+  for (int i = 0; i < 2; ++i) {
+    const Output* out = call.output(names[i]);
+    if (!out) return make(Outcome::Kind::Permanent, "CONFIG_MISSING_OUTPUT", std::string("no output named ") + names[i]);
+    auto res = out->expression.evaluate(doc.value());
+    if (!res) {
+      return make(Outcome::Kind::Permanent, "OUTPUT_EVALUATION_FAILED",
+                  std::string("output '") + names[i] + "' failed: " + res.error().code + " " + res.error().message);
+    }
+    if (auto s = output_string(res.value())) {
+      values[i] = std::move(*s);
+      ++found;
+    }
+  }
+  if (is_lookup && found == 0) return make(Outcome::Kind::NotFound, "", "no ticket carries this escalation's key");
+  if (found < 2) {
+    const char* missing = values[0].empty() ? names[0] : names[1];
+    return make(is_lookup ? Outcome::Kind::Permanent : unreadable, "OUTPUT_MISSING",
+                std::string("output '") + missing + "' did not yield a non-empty string from the ITSM's answer (HTTP " +
+                    std::to_string(r.status) + ")");
+  }
+  Outcome o = make(Outcome::Kind::Success, "", "");
+  o.ticket_id = std::move(values[0]);
+  o.ticket_number = std::move(values[1]);
+  return o;
+}
+
+}  // namespace tb

@@ -1,0 +1,62 @@
+// Requests and responses as JSON: the shape the WASM boundary and the CLI use. Display
+// forms always pass through the Redactor, so no secret reaches a log or report.
+#include "ticketbridge/http.hpp"
+#include "ticketbridge/json_text.hpp"
+
+namespace tb {
+
+using json = nlohmann::json;
+
+json request_to_json(const HttpRequest& r, const Redactor& redact) {
+  json headers = json::object();
+  for (const auto& h : r.headers) headers[h.name] = redact(h.value);
+  json out = {{"id", r.id},   {"purpose", r.purpose}, {"method", r.method},
+              {"url", redact(r.url)}, {"headers", headers}, {"timeoutMs", r.timeout_ms}};
+  out["body"] = r.body.empty() ? json(nullptr) : json(redact(r.body));
+  return out;
+}
+
+json response_to_json(const HttpResponse& r, const Redactor& redact) {
+  json headers = json::object();
+  for (const auto& h : r.headers) headers[h.name] = redact(h.value);
+  json out = {{"requestId", r.request_id}, {"status", r.status}, {"headers", headers}, {"body", redact(r.body)}};
+  if (!r.transport_error.empty()) out["error"] = r.transport_error;
+  if (r.body_truncated) out["bodyTruncated"] = true;
+  return out;
+}
+
+Result<HttpResponse> response_from_json(const json& v) {
+  auto bad = [](std::string msg, std::string path) { return make_error("RESPONSE_INVALID", std::move(msg), std::move(path)); };
+  if (!v.is_object()) return bad("a response must be an object", "");
+  HttpResponse r;
+  if (auto it = v.find("requestId"); it != v.end() && !it->is_null()) {
+    if (!it->is_string()) return bad("'requestId' must be a string", "/requestId");
+    r.request_id = it->get<std::string>();
+  }
+  if (auto it = v.find("status"); it != v.end() && !it->is_null()) {
+    if (!it->is_number_integer() && !it->is_number_unsigned()) return bad("'status' must be an integer", "/status");
+    const auto s = it->get<std::int64_t>();
+    if (s < 0 || s > 999) return bad("'status' must be between 0 and 999", "/status");
+    r.status = static_cast<int>(s);
+  }
+  if (auto it = v.find("error"); it != v.end() && !it->is_null()) {
+    if (!it->is_string()) return bad("'error' must be a string", "/error");
+    r.transport_error = it->get<std::string>();
+  }
+  if (auto it = v.find("headers"); it != v.end() && !it->is_null()) {
+    if (!it->is_object()) return bad("'headers' must be an object", "/headers");
+    for (auto h = it->begin(); h != it->end(); ++h) {
+      if (!h->is_string()) return bad("a header value must be a string", json_path_join("/headers", h.key()));
+      r.headers.push_back({h.key(), h->get<std::string>()});
+    }
+  }
+  if (auto it = v.find("body"); it != v.end() && !it->is_null()) {
+    if (!it->is_string()) return bad("'body' must be a string", "/body");
+    r.body = it->get<std::string>();
+  }
+  if (auto it = v.find("bodyTruncated"); it != v.end() && it->is_boolean()) r.body_truncated = it->get<bool>();
+  if (r.status == 0 && r.transport_error.empty()) r.transport_error = "network";
+  return r;
+}
+
+}  // namespace tb

@@ -1,0 +1,73 @@
+// The package's JS API: typed errors with codes, masked display forms, the low-level
+// machine, and JSONata shaped like jsonata-js.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import test from 'node:test';
+
+import { exampleConfig, exampleConversation, exampleSecrets, tb } from './support.mjs';
+
+test('an invalid configuration throws ConfigError listing every problem', () => {
+  const config = exampleConfig();
+  config.apiCalls.createIncident.headers = { Authorization: 'Basic x' };
+  config.escalation.fallbackUrl = 'http://portal.example.com';
+  assert.throws(() => tb.loadConfig(config), (err) => {
+    assert.ok(err instanceof tb.ConfigError);
+    assert.ok(err instanceof tb.TicketbridgeError);
+    assert.ok(err instanceof Error);
+    assert.ok(err.errors.length >= 2);
+    const codes = err.errors.map((e) => `${e.code}@${e.path}`);
+    assert.ok(codes.includes('CONFIG_FORBIDDEN_HEADER@/apiCalls/createIncident/headers/Authorization'), codes.join());
+    assert.ok(codes.includes('CONFIG_INSECURE_URL@/escalation/fallbackUrl'), codes.join());
+    assert.deepEqual(Object.keys(err.toJSON()).slice(0, 2), ['code', 'message']);
+    return true;
+  });
+  assert.throws(() => tb.loadConfig('{"credentials": '), (err) => err.code === 'CONFIG_INVALID_JSON' && err.position >= 0);
+});
+
+test('render shows secrets masked and keeps the real request out of enumeration', () => {
+  const conv = exampleConversation();
+  const params = { caller_id: conv.employee.id, short_description: 's', correlation_id: tb.escalationKey(conv.id) };
+  const shown = tb.render(exampleConfig(), 'createIncident', params);
+  assert.equal(shown.headers.Authorization, 'Basic ***');
+  assert.equal(shown.bodyJson.short_description, 's');
+  assert.equal(shown.wire.headers.Authorization, 'Basic ' + Buffer.from('tb.integration:tb-demo-password').toString('base64'));
+  const text = JSON.stringify(shown) + Object.keys(shown).join();
+  for (const s of exampleSecrets) assert.ok(!text.includes(s));
+  assert.throws(() => tb.render(exampleConfig(), 'createIncident', {}), (err) => err instanceof tb.RenderError && err.code === 'TEMPLATE_MISSING_VALUE');
+});
+
+test('the escalation key matches SHA-256 of the conversation id in every runtime', () => {
+  const id = 'conv-2026-11-26-0042';
+  const expected = 'tb-' + createHash('sha256').update(id).digest('hex').slice(0, 32);
+  assert.equal(tb.escalationKey(id), expected);
+});
+
+test('the low-level machine: events in, actions out, secrets only on the non-enumerable wire', () => {
+  const m = new tb.Escalation(exampleConfig());
+  const ask = m.start(exampleConversation(), 'needs a technician', 1000, { seed: 3 });
+  assert.equal(ask.type, 'AskConfirmation');
+  assert.equal(m.phase, 'awaiting_confirmation');
+  const req = m.confirm(true, 2000);
+  assert.equal(req.type, 'HttpRequest');
+  assert.equal(req.request.headers.Authorization, 'Basic ***');
+  assert.ok(req.wire.headers.Authorization.startsWith('Basic '));
+  for (const s of exampleSecrets) assert.ok(!JSON.stringify(req).includes(s));
+  const snapshot = m.snapshot();
+  for (const s of exampleSecrets) assert.ok(!snapshot.includes(s));
+  const restored = tb.Escalation.restore(exampleConfig(), snapshot);
+  const lookup = restored.resume(3000);  // the answer was lost: look up before creating again
+  assert.equal(lookup.type, 'HttpRequest');
+  assert.equal(lookup.request.purpose, 'lookup');
+  assert.throws(() => restored.confirm(true, 4000), (err) => err instanceof tb.EscalationError && err.code === 'PROTOCOL_UNEXPECTED_EVENT');
+  assert.throws(() => tb.Escalation.restore(exampleConfig(), '{"version":1}'), (err) => err.code === 'SNAPSHOT_INVALID');
+});
+
+test('jsonata() compiles once and evaluates synchronously like jsonata-js', () => {
+  const body = { result: { sys_id: 'abc', number: 'INC0010001' } };
+  const expr = tb.jsonata('{"ticketId": result.sys_id, "ticketNumber": result.number}');
+  assert.deepEqual(expr.evaluate(body), { ticketId: 'abc', ticketNumber: 'INC0010001' });
+  assert.deepEqual(expr.evaluateJson(JSON.stringify(body)), { ticketId: 'abc', ticketNumber: 'INC0010001' });
+  assert.equal(tb.jsonata('result.missing').evaluate(body), undefined);
+  assert.equal(tb.jsonata('$x').evaluate({}, { x: 'bound' }), 'bound');
+  assert.throws(() => tb.jsonata('result.number['), (err) => err instanceof tb.JsonataError && /^S0\d{3}$/.test(err.code) && err.position >= 0);
+});

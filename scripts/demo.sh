@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The demo command (README.md): installs and builds what is missing, starts the built-in
+# ITSM on 127.0.0.1 (a ServiceNow Table API look-alike), escalates the example conversation
+# through the WASM package, and keeps the ITSM running so you can look at the ticket.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$ROOT/scripts/setup.sh"
+cd "$ROOT"
+PORT="${PORT:-8787}"
+URL="http://127.0.0.1:$PORT"
+CLI="node wasm/dist/cli.mjs"
+SIM_PID=""
+
+sim_up() { node -e "fetch('$URL/__sim/stats').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; }
+if sim_up; then
+  echo "[demo] the built-in ITSM is already running at $URL"
+else
+  $CLI itsm-sim --port "$PORT" --data .sim-data/itsm.json --quiet &
+  SIM_PID=$!
+  trap '[ -n "$SIM_PID" ] && kill -TERM "$SIM_PID" 2>/dev/null; wait 2>/dev/null' EXIT
+  for _ in $(seq 1 50); do
+    sim_up && break
+    sleep 0.1
+  done
+fi
+
+CONFIG=examples/servicenow/config.json
+if [ "$PORT" != 8787 ]; then
+  CONFIG="$(mktemp)"
+  sed "s#http://127.0.0.1:8787/#$URL/#" examples/servicenow/config.json >"$CONFIG"
+fi
+
+echo "[demo] escalating examples/servicenow/conversation.json (answering the confirmation with yes)"
+$CLI escalate --config "$CONFIG" --conversation examples/servicenow/conversation.json --yes || true
+
+cat <<EOT
+
+[demo] Where to look:
+  tickets in the built-in ITSM:  curl -s $URL/__sim/incidents
+  the same, as ServiceNow serves it:
+      curl -s -u tb.integration:tb-demo-password '$URL/api/now/table/incident?sysparm_limit=5'
+  records are kept in:           .sim-data/itsm.json
+  escalate again (same ticket is returned: one ticket per conversation id):
+      node wasm/dist/cli.mjs escalate --config $CONFIG --conversation examples/servicenow/conversation.json --yes
+  inject a fault for the next request, then escalate another conversation:
+      curl -s -X POST $URL/__sim/faults -H 'content-type: application/json' -d '{"next":["commit-then-timeout"]}'
+EOT
+if [ -n "$SIM_PID" ]; then
+  echo "[demo] the built-in ITSM keeps running at $URL; press Ctrl-C to stop it."
+  wait "$SIM_PID"
+fi

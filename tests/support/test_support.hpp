@@ -1,0 +1,141 @@
+#pragma once
+// Shared helpers for the native suites: fixture files, the example configuration, and a
+// scripted fake ITSM that plays the host's part for the escalation state machine.
+#include <deque>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ticketbridge/config.hpp"
+#include "ticketbridge/conversation.hpp"
+#include "ticketbridge/escalation.hpp"
+#include "ticketbridge/json_text.hpp"
+
+namespace tbtest {
+
+using json = nlohmann::json;
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline std::string fixture_path(const std::string& rel) { return std::string(TB_FIXTURES_DIR) + "/" + rel; }
+inline std::string source_path(const std::string& rel) { return std::string(TB_SOURCE_DIR) + "/" + rel; }
+
+inline json read_json(const std::string& path) {
+  auto r = tb::parse_json(read_file(path), "TEST", 64u << 20);
+  return r ? r.value() : json();
+}
+
+inline json example_config_json() { return read_json(source_path("examples/servicenow/config.json")); }
+inline json example_conversation_json() { return read_json(source_path("examples/servicenow/conversation.json")); }
+
+inline std::shared_ptr<const tb::Config> load(const json& doc) {
+  auto r = tb::load_config(doc);
+  return r ? r.value() : nullptr;
+}
+
+inline tb::Conversation conversation(const json& doc) {
+  auto r = tb::conversation_from_json(doc);
+  return r ? r.value() : tb::Conversation{};
+}
+
+/// A canned answer: an HTTP response, or a transport failure ("timeout", "reset", "connect").
+struct Reply {
+  int status = 0;
+  std::string body;
+  std::vector<tb::HttpHeader> headers;
+  std::string transport_error;
+  bool truncated = false;
+};
+
+inline Reply http(int status, std::string body, std::vector<tb::HttpHeader> headers = {}) {
+  return Reply{status, std::move(body), std::move(headers), "", false};
+}
+inline Reply transport(std::string error) { return Reply{0, "", {}, std::move(error), false}; }
+
+inline std::string created_body(const std::string& number = "INC0010001",
+                                const std::string& sys_id = "0123456789abcdef0123456789abcdef") {
+  return R"({"result":{"sys_id":")" + sys_id + R"(","number":")" + number + R"(","state":"1"}})";
+}
+inline std::string lookup_body(const std::string& number = "", const std::string& sys_id = "0123456789abcdef0123456789abcdef") {
+  if (number.empty()) return R"({"result":[]})";
+  return R"({"result":[{"sys_id":")" + sys_id + R"(","number":")" + number + R"("}]})";
+}
+
+/// Plays the host: answers each HttpRequest from a script keyed by purpose, answers the
+/// confirmation, advances a virtual clock on Wait, and records everything it saw.
+struct FakeHost {
+  std::deque<Reply> token_replies, create_replies, lookup_replies;
+  bool confirm_answer = true;
+  double now = 1'700'000'000'000.0;
+  double latency_ms = 50;
+  std::vector<tb::HttpRequest> requests;
+  std::vector<tb::Action> actions;
+  std::vector<std::string> errors;  // protocol errors returned by the machine
+
+  tb::Action run(tb::Escalation& e, const tb::Conversation& c, const std::string& reason = "needs a technician",
+                 tb::StartOptions options = {}) {
+    auto r = e.start(c, reason, now, options);
+    return drive(e, std::move(r));
+  }
+
+  tb::Action drive(tb::Escalation& e, tb::Result<tb::Action> r) {
+    for (int guard = 0; guard < 200; ++guard) {
+      if (!r) {
+        errors.push_back(r.error().code);
+        return tb::Action{};
+      }
+      tb::Action a = r.value();
+      actions.push_back(a);
+      switch (a.type) {
+        case tb::Action::Type::AskConfirmation:
+          now += 1000;
+          r = e.confirm(confirm_answer, now);
+          break;
+        case tb::Action::Type::HttpRequest: {
+          requests.push_back(a.request);
+          std::deque<Reply>& q = a.request.purpose == "token"    ? token_replies
+                                 : a.request.purpose == "lookup" ? lookup_replies
+                                                                 : create_replies;
+          Reply rep = q.empty() ? http(500, "{}") : q.front();
+          if (!q.empty()) q.pop_front();
+          tb::HttpResponse resp;
+          resp.request_id = a.request.id;
+          resp.status = rep.status;
+          resp.body = rep.body;
+          resp.headers = rep.headers;
+          resp.transport_error = rep.transport_error;
+          resp.body_truncated = rep.truncated;
+          now += rep.transport_error == "timeout" ? a.request.timeout_ms : latency_ms;
+          r = e.receive(resp, now);
+          break;
+        }
+        case tb::Action::Type::Wait:
+          now = std::max(now, a.until_ms);
+          r = e.tick(now);
+          break;
+        default:
+          return a;
+      }
+    }
+    errors.push_back("DRIVER_LOOP");
+    return tb::Action{};
+  }
+
+  int count(const std::string& purpose) const {
+    int n = 0;
+    for (const auto& q : requests) n += q.purpose == purpose;
+    return n;
+  }
+};
+
+}  // namespace tbtest

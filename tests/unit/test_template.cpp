@@ -1,0 +1,150 @@
+// Template rendering: each placeholder is encoded for where it stands, and no value can
+// change the structure of what is rendered.
+#include <boost/test/unit_test.hpp>
+
+#include "test_support.hpp"
+#include "ticketbridge/template.hpp"
+
+using namespace tb;
+using json = nlohmann::json;
+
+namespace {
+
+Template parse(const std::string& src, TemplateKind kind) {
+  auto t = Template::parse(src, kind);
+  BOOST_REQUIRE_MESSAGE(t.ok(), src);
+  return t.value();
+}
+
+std::string render_with(const Template& t, const json& values) {
+  auto r = render(t, [&](const Placeholder& p) { return lookup_path(values, p.segments); });
+  BOOST_REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().message));
+  return r.value();
+}
+
+std::vector<std::string> adversarial_values() {
+  std::vector<std::string> v = {
+      R"(", "x": ")", "}}", "{{other}}", "{{", R"(\)", R"(\\\")", "\\u0000", "line1\nline2\r\n",
+      "tab\there", std::string("nul\0byte", 8), "\x01\x1f\x7f", "\u2028\u2029", "emoji \U0001F600 \U0001F9D1\u200D\U0001F4BB",
+      "quote \" and 'single'", "</script><script>alert(1)</script>", "\"}, \"admin\": true, \"x\": {\"", "]]}}}", "",
+      "caf\u00e9 \u65e5\u672c\u8a9e \u0645\u0631\u062d\u0628\u0627"};
+  v.push_back(std::string(64 * 1024, 'a') + "\"\\\n" + std::string(100, '"'));
+  return v;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(slots)
+
+BOOST_AUTO_TEST_CASE(json_placeholders_know_if_they_stand_in_a_string_or_alone) {
+  Template t = parse(R"({"a": "x {{p}} y", "b": {{q}}, "c\"{{r}}": [{{s}}], "d": "\\{{u}}"})", TemplateKind::Json);
+  BOOST_REQUIRE_EQUAL(t.placeholders().size(), 5u);
+  BOOST_CHECK(t.placeholders()[0].slot == Slot::JsonString);
+  BOOST_CHECK(t.placeholders()[1].slot == Slot::JsonValue);
+  BOOST_CHECK(t.placeholders()[2].slot == Slot::JsonString);  // escaped quote keeps us in the key string
+  BOOST_CHECK(t.placeholders()[3].slot == Slot::JsonValue);
+  BOOST_CHECK(t.placeholders()[4].slot == Slot::JsonString);  // "\\" ends with an escaped backslash, not a quote
+}
+
+BOOST_AUTO_TEST_CASE(resource_placeholders_are_path_or_query) {
+  Template t = parse("api/now/table/{{table}}/{{id}}?sysparm_query=correlation_id={{key}}", TemplateKind::Resource);
+  BOOST_CHECK(t.placeholders()[0].slot == Slot::UrlPath);
+  BOOST_CHECK(t.placeholders()[1].slot == Slot::UrlPath);
+  BOOST_CHECK(t.placeholders()[2].slot == Slot::UrlQuery);
+}
+
+BOOST_AUTO_TEST_CASE(dotted_paths_and_whitespace) {
+  Template t = parse("{{ employee.name }} / {{messages.1.text}}", TemplateKind::Text);
+  BOOST_CHECK_EQUAL(t.placeholders()[0].path, "employee.name");
+  BOOST_CHECK_EQUAL(t.placeholders()[0].segments.size(), 2u);
+  json ctx = {{"employee", {{"name", "Ada"}}}, {"messages", json::array({{{"text", "a"}}, {{"text", "b"}}})}};
+  BOOST_CHECK_EQUAL(render_with(t, ctx), "Ada / b");
+}
+
+BOOST_AUTO_TEST_CASE(syntax_errors_carry_position) {
+  for (const auto& [src, pos] : std::vector<std::pair<std::string, int>>{
+           {"abc {{unterminated", 4}, {"x {{}} y", 2}, {"{{a..b}}", 0}, {"ok {{a b}}", 3}, {"{{a}} {{\"q\"}}", 6}}) {
+    auto t = Template::parse(src, TemplateKind::Json);
+    BOOST_REQUIRE_MESSAGE(!t.ok(), src);
+    BOOST_CHECK_EQUAL(t.error().code, "TEMPLATE_SYNTAX");
+    BOOST_CHECK_EQUAL(t.error().position, pos);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(encoding)
+
+BOOST_AUTO_TEST_CASE(standalone_values_keep_their_json_type) {
+  Template t = parse(R"({"s": {{s}}, "n": {{n}}, "f": {{f}}, "b": {{b}}, "z": {{z}}, "a": {{a}}, "o": {{o}}, "m": {{missing}}})",
+                     TemplateKind::Json);
+  json values = {{"s", "text"}, {"n", 42}, {"f", 0.1}, {"b", true}, {"z", nullptr},
+                 {"a", json::array({1, "two", nullptr})}, {"o", {{"k", "v"}}}};
+  json out = json::parse(render_with(t, values));
+  BOOST_CHECK_EQUAL(out["s"], "text");
+  BOOST_CHECK_EQUAL(out["n"], 42);
+  BOOST_CHECK_EQUAL(out["f"], 0.1);
+  BOOST_CHECK_EQUAL(out["b"], true);
+  BOOST_CHECK(out["z"].is_null());
+  BOOST_CHECK_EQUAL(out["a"], values["a"]);
+  BOOST_CHECK_EQUAL(out["o"], values["o"]);
+  BOOST_CHECK(out["m"].is_null());
+}
+
+BOOST_AUTO_TEST_CASE(values_inside_strings_use_their_text_form) {
+  Template t = parse(R"({"t": "{{s}}|{{n}}|{{f}}|{{b}}|{{z}}|{{a}}|{{missing}}"})", TemplateKind::Json);
+  json values = {{"s", "x"}, {"n", 7}, {"f", 1e21}, {"b", false}, {"z", nullptr}, {"a", json::array({1, "q\""})}};
+  json out = json::parse(render_with(t, values));
+  BOOST_CHECK_EQUAL(out["t"], "x|7|1e+21|false||[1,\"q\\\"\"]|");
+}
+
+BOOST_AUTO_TEST_CASE(url_values_are_percent_encoded) {
+  Template t = parse("api/{{id}}?q=correlation_id={{key}}&x={{sp}}", TemplateKind::Resource);
+  json values = {{"id", "a/b?c#d"}, {"key", "k=1^active=true"}, {"sp", "caf\u00e9 & more"}};
+  BOOST_CHECK_EQUAL(render_with(t, values), "api/a%2Fb%3Fc%23d?q=correlation_id=k%3D1%5Eactive%3Dtrue&x=caf%C3%A9%20%26%20more");
+}
+
+BOOST_AUTO_TEST_CASE(header_values_reject_line_breaks) {
+  Template t = parse("Bearer-ish {{v}}", TemplateKind::Header);
+  BOOST_CHECK_EQUAL(render_with(t, {{"v", "fine value"}}), "Bearer-ish fine value");
+  auto r = render(t, [](const Placeholder&) {
+    static const json bad = "x\r\nX-Injected: 1";
+    return &bad;
+  });
+  BOOST_REQUIRE(!r.ok());
+  BOOST_CHECK_EQUAL(r.error().code, "TEMPLATE_INVALID_HEADER_VALUE");
+}
+
+BOOST_AUTO_TEST_CASE(adversarial_values_never_change_the_payload_structure) {
+  Template t = parse(R"({"inside": "{{x}}", "alone": {{x}}, "mixed": "pre {{x}} post", "list": [{{x}}, "{{x}}"], "nested": {"k": "{{x}}"}})",
+                     TemplateKind::Json);
+  for (const std::string& v : adversarial_values()) {
+    for (const json& value : {json(v), json::array({v, {{"k", v}}}), json{{v.empty() ? "e" : v, v}}}) {
+      json values = {{"x", value}};
+      const std::string body = render_with(t, values);
+      auto parsed = parse_json(body, "T", 1u << 26);
+      BOOST_REQUIRE_MESSAGE(parsed.ok(), "payload broke for value of size " << v.size());
+      const json& out = parsed.value();
+      BOOST_REQUIRE_EQUAL(out.size(), 5u);
+      const std::string text = value_as_text(value);
+      BOOST_CHECK(out["inside"] == text);
+      BOOST_CHECK(out["alone"] == value);
+      BOOST_CHECK(out["mixed"] == "pre " + text + " post");
+      BOOST_CHECK(out["list"].size() == 2 && out["list"][0] == value && out["list"][1] == text);
+      BOOST_CHECK(out["nested"].size() == 1 && out["nested"]["k"] == text);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(line_separators_are_escaped_for_javascript_consumers) {
+  Template t = parse(R"({"v": "{{x}}"})", TemplateKind::Json);
+  const std::string body = render_with(t, {{"x", "a\u2028b\u2029c"}});
+  BOOST_CHECK_EQUAL(body, R"({"v": "a\u2028b\u2029c"})");
+}
+
+BOOST_AUTO_TEST_CASE(values_are_not_expanded_twice) {
+  Template t = parse("{{a}} {{b}}", TemplateKind::Text);
+  BOOST_CHECK_EQUAL(render_with(t, {{"a", "{{b}}"}, {"b", "B"}}), "{{b}} B");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,60 @@
+// Issue categorization: the admin's CSV of valid category / sub_category pairs, and
+// classifying a conversation against it. All the logic is in the core; this wraps it.
+import { core, own, unwrap } from './core.mjs';
+import { TicketbridgeError } from './errors.mjs';
+
+/** A category-list problem: CSV options, a pair not on the list (CATEGORY_NOT_FOUND). */
+export class CategoryError extends TicketbridgeError {
+  constructor(detail) {
+    super(detail);
+    this.name = 'CategoryError';
+  }
+}
+
+const fail = (detail) => new CategoryError(detail);
+const text = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/**
+ * Parses and validates a category CSV without keeping it: {accepted, rowsRead, imported,
+ * rejected, problems: [{line, column, code, message, severity}], tree}.
+ */
+export function importCategories(csv, options = {}) {
+  return unwrap(core.importCategories(String(csv), JSON.stringify(options)), fail);
+}
+
+/** The category list in force. Replacing it from a CSV is all-or-nothing. */
+export class Categories {
+  #native = new core.Categories();
+
+  constructor(csv, options) {
+    own(this, this.#native);
+    if (csv !== undefined) {
+      const report = this.replaceFromCsv(csv, options);
+      if (!report.accepted) {
+        const first = report.problems.find((p) => p.severity === 'error') ?? {};
+        throw new CategoryError({ ...first, code: first.code ?? 'CSV_REJECTED', message: `the category file was rejected: ${first.message ?? ''}`, report });
+      }
+    }
+  }
+
+  /** @internal */
+  get native() { return this.#native; }
+
+  /** Imports `csv`; the list changes only when the report says accepted. */
+  replaceFromCsv(csv, options = {}) {
+    return unwrap(this.#native.replaceFromCsv(String(csv), JSON.stringify(options)), fail);
+  }
+
+  /** [{category, subCategory}] in file order. */
+  get pairs() { return JSON.parse(this.#native.list()).pairs; }
+
+  /** {category|null, subCategory|null, confidence, alternatives}; category null when it declines. */
+  classify(conversation, options) {
+    return unwrap(this.#native.classify(text(conversation), options ? JSON.stringify(options) : ''), fail);
+  }
+
+  /** The list's spelling of a proposed pair; throws CategoryError CATEGORY_NOT_FOUND naming the closest pairs. */
+  resolve({ category, subCategory = '' }) {
+    return unwrap(this.#native.resolve(String(category ?? ''), String(subCategory ?? '')), fail);
+  }
+}

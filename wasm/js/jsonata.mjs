@@ -1,0 +1,53 @@
+// JSONata through the project's C++ engine, shaped like jsonata-js: jsonata(expr) compiles
+// once; evaluate() is synchronous. Values cross the boundary as JSON text, one string each
+// way, so the cost is paid once per call.
+import { core, own } from './core.mjs';
+import { JsonataError } from './errors.mjs';
+
+function fail(text) {
+  throw new JsonataError(JSON.parse(text).error);
+}
+
+function optionsText(options) {
+  if (!options) return '';
+  const o = {};
+  if (options.maxDepth !== undefined) o.maxDepth = options.maxDepth;
+  if (options.timeLimitMs !== undefined) o.timeLimitMs = options.timeLimitMs;
+  return JSON.stringify(o);
+}
+
+function decode(tagged) {
+  const tag = tagged[0];
+  if (tag === 'v') return JSON.parse(tagged.slice(1));
+  if (tag === 'u') return undefined;
+  return fail(tagged.slice(1));
+}
+
+/**
+ * Compiles `expression`. Throws JsonataError (code, position, token) on a syntax error.
+ * @returns {{evaluate(input?: any, bindings?: object, options?: object): any,
+ *            evaluateJson(jsonText: string, bindings?: object, options?: object): any}}
+ */
+export function jsonata(expression) {
+  const native = new core.Expression(String(expression));
+  const error = native.error();
+  if (error) {
+    native.delete();
+    fail(error);
+  }
+  const compiled = {
+    /** Evaluates over a JS value (serialised to JSON); returns undefined for no result. */
+    evaluate(input, bindings, options) {
+      const inputText = input === undefined ? '' : JSON.stringify(input);
+      const bindingsText = bindings ? JSON.stringify(bindings) : '';
+      return decode(native.evaluate(inputText ?? '', bindingsText, optionsText(options)));
+    },
+    /** Evaluates over JSON text, parsed inside the engine (no JS parse of the input). */
+    evaluateJson(jsonText, bindings, options) {
+      const bindingsText = bindings ? JSON.stringify(bindings) : '';
+      return decode(native.evaluate(String(jsonText ?? ''), bindingsText, optionsText(options)));
+    },
+  };
+  own(compiled, native);
+  return compiled;
+}
