@@ -29,6 +29,11 @@ struct Limits {
   std::function<double()> wall_clock_ms;
   /// Host-provided uniform random in [0,1) for `$random()` / `$shuffle()`.
   std::function<double()> random;
+  /// Real C++ stack the evaluator may use below its entry point (D1011 beyond it); guards
+  /// hosts that raise max_depth. Measured use is documented in docs/jsonata.md.
+  std::size_t max_stack_bytes = 4u << 20;
+  /// Memory one evaluation may allocate (JSONATA_MEMORY_LIMIT beyond it).
+  std::size_t max_memory = 512u << 20;
 };
 
 class Document;

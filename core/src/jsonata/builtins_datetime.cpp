@@ -1,0 +1,80 @@
+// Date/time built-ins. Pictures are the pictures module's job; the clock is the host's
+// (Limits::wall_clock_ms), read once per evaluation so every $now() agrees.
+#include "jsonata/builtins.hpp"
+#include "jsonata/eval_internal.hpp"
+#include "jsonata/pictures/pictures.hpp"
+
+namespace tb::jsonata {
+namespace {
+
+bool timestamp(Call& c, double* out) {
+  Eval& ev = c.ev;
+  if (!ev.have_timestamp) {
+    if (!ev.limits.wall_clock_ms) {
+      EvalError& e = ev.fail("JSONATA_NO_CLOCK");
+      e.has_message = true;
+      e.message = "$now() and $millis() need a clock from the host (Limits::wall_clock_ms)";
+      return false;
+    }
+    ev.timestamp = ev.limits.wall_clock_ms();
+    ev.have_timestamp = true;
+  }
+  *out = ev.timestamp;
+  return true;
+}
+
+std::string_view text(Value v) { return v.kind == Kind::String ? v.sv() : std::string_view(); }
+
+Value formatted(Call& c, double millis, Value picture, Value tz) {
+  auto r = pictures::format_datetime(millis, text(picture), text(tz));
+  if (!r.ok()) {
+    adopt(c.ev.err, r.error());
+    return Value::error();
+  }
+  return c.ev.make_string(r.value());
+}
+
+Value fn_now(Call& c, const Value* args, std::size_t n) {
+  double t;
+  if (!timestamp(c, &t)) return Value::error();
+  return formatted(c, t, arg(args, n, 0), arg(args, n, 1));
+}
+
+Value fn_millis(Call& c, const Value*, std::size_t) {
+  double t;
+  if (!timestamp(c, &t)) return Value::error();
+  return Value::number(t);
+}
+
+Value fn_from_millis(Call& c, const Value* args, std::size_t n) {
+  Value m = arg(args, n, 0);
+  if (m.is_undefined()) return m;
+  return formatted(c, m.num, arg(args, n, 1), arg(args, n, 2));
+}
+
+Value fn_to_millis(Call& c, const Value* args, std::size_t n) {
+  Value s = arg(args, n, 0);
+  if (s.is_undefined()) return s;
+  auto r = pictures::parse_datetime(s.sv(), text(arg(args, n, 1)));
+  if (!r.ok()) {
+    adopt(c.ev.err, r.error());
+    return Value::error();
+  }
+  return r.value() ? Value::number(*r.value()) : Value::undefined();
+}
+
+const Builtin kDatetime[] = {
+    {"now", "<s?s?:s>", 2, 2, fn_now},
+    {"millis", "<:n>", 0, 0, fn_millis},
+    {"fromMillis", "<n-s?s?:s>", 3, 3, fn_from_millis},
+    {"toMillis", "<s-s?:n>", 2, 2, fn_to_millis},
+};
+
+}  // namespace
+
+const Builtin* datetime_builtins(std::size_t* n) {
+  *n = sizeof kDatetime / sizeof kDatetime[0];
+  return kDatetime;
+}
+
+}  // namespace tb::jsonata

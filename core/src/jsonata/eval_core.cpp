@@ -1,0 +1,314 @@
+// evaluate(): the guardrails, dispatch on node type, and the result-sequence rules
+// (empty sequence -> undefined, singleton -> its item unless kept as an array).
+#include <cmath>
+
+#include "jsonata/builtins.hpp"
+#include "jsonata/eval_internal.hpp"
+#include "jsonata/utf.hpp"
+
+namespace tb::jsonata {
+
+Eval::Eval(Arena& a, const Limits& l) : arena(a), limits(l) {}
+
+EvalError& Eval::fail(const char* code) {
+  err = EvalError();
+  err.code = code;
+  return err;
+}
+
+Value Eval::oom() {
+  EvalError& e = fail("JSONATA_MEMORY_LIMIT");
+  e.has_message = true;
+  e.message = "Out of memory while evaluating the expression";
+  return Value::error();
+}
+
+Frame* Eval::new_frame(Frame* parent) {
+  auto* f = arena.make<Frame>();
+  if (!f) {
+    oom();
+    return nullptr;
+  }
+  f->parent = parent;
+  f->items = nullptr;
+  f->size = f->cap = 0;
+  return f;
+}
+
+bool Eval::bind(Frame* f, std::string_view name, std::uint32_t hash, Value v) {
+  for (std::uint32_t i = 0; i < f->size; ++i) {
+    Binding& b = f->items[i];
+    if (b.hash == hash && b.len == name.size() && std::memcmp(b.name, name.data(), name.size()) == 0) {
+      b.value = v;
+      return true;
+    }
+  }
+  if (f->size == f->cap) {
+    std::uint32_t cap = f->cap ? f->cap * 2 : 4;
+    auto* items = arena.alloc_array<Binding>(cap);
+    if (!items) {
+      oom();
+      return false;
+    }
+    if (f->size) std::memcpy(items, f->items, f->size * sizeof(Binding));
+    f->items = items;
+    f->cap = cap;
+  }
+  f->items[f->size++] = Binding{name.data(), static_cast<std::uint32_t>(name.size()), hash, v};
+  return true;
+}
+
+Value lookup_variable(Frame* env, std::string_view name, std::uint32_t hash, int builtin) {
+  for (Frame* f = env; f; f = f->parent) {
+    for (std::uint32_t i = 0; i < f->size; ++i) {
+      const Binding& b = f->items[i];
+      if (b.hash == hash && b.len == name.size() && std::memcmp(b.name, name.data(), name.size()) == 0)
+        return b.value;
+    }
+  }
+  if (builtin == -1) builtin = builtin_index(name);  // -2: known not to be a built-in
+  return builtin >= 0 ? builtin_value(builtin) : Value::undefined();
+}
+
+Array* Eval::new_seq(std::size_t cap) {
+  Array* a = new_array(arena, cap, kSequence);
+  if (!a) oom();
+  return a;
+}
+
+bool Eval::seq_push(Array* seq, Value v) {
+  if (seq->size >= limits.max_sequence) {
+    fail("D2015").set_value(Value::number(static_cast<double>(limits.max_sequence)));
+    return false;
+  }
+  if (!push(arena, seq, v)) {
+    oom();
+    return false;
+  }
+  return true;
+}
+
+char* Eval::alloc_chars(std::size_t n) {
+  if (n > 0x7FFFFFFFu) {
+    oom();
+    return nullptr;
+  }
+  auto* p = static_cast<char*>(arena.alloc(n ? n : 1));
+  if (!p) oom();
+  return p;
+}
+
+Value Eval::make_string(std::string_view s) {
+  char* p = alloc_chars(s.size());
+  if (!p) return Value::error();
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  return Value::string(p, s.size());
+}
+
+int Eval::numeric(Value v) {
+  if (v.kind != Kind::Number) return 0;
+  if (std::isnan(v.num)) return 0;
+  if (std::isinf(v.num)) {
+    fail("D1001").set_value(v);
+    return -1;
+  }
+  return 1;
+}
+
+Value Eval::boolean(Value v) {
+  if (v.is_undefined()) return v;
+  int t = truthy(v);
+  return t < 0 ? Value::error() : Value::boolean(t == 1);
+}
+
+int Eval::truthy(Value v) {
+  switch (v.kind) {
+    case Kind::Undefined:
+    case Kind::Null:
+    case Kind::Function:
+    case Kind::Error:
+      return 0;
+    case Kind::Bool:
+      return v.b ? 1 : 0;
+    case Kind::String:
+      return v.len > 0 ? 1 : 0;
+    case Kind::Number: {
+      int n = numeric(v);
+      if (n < 0) return -1;
+      return n == 1 && v.num != 0 ? 1 : 0;
+    }
+    case Kind::Object:
+      return v.obj->size > 0 ? 1 : 0;
+    case Kind::Array: {
+      const Array* a = v.arr;
+      if (a->size == 1) return truthy(a->items[0]);
+      for (std::uint32_t i = 0; i < a->size; ++i) {
+        int t = truthy(a->items[i]);
+        if (t != 0) return t;
+      }
+      return 0;
+    }
+  }
+  return 0;
+}
+
+Value Eval::guard_failed() { return Value::error(); }
+
+Value Eval::eval(const Node* expr, Value input, Frame* env) {
+  ++depth;
+  if (limits.max_depth > 0 && depth > limits.max_depth) {
+    fail("D1011").set_value(Value::number(limits.max_depth));
+    return Value::error();
+  }
+  char probe;
+  std::size_t used = stack_base > &probe ? static_cast<std::size_t>(stack_base - &probe)
+                                         : static_cast<std::size_t>(&probe - stack_base);
+  if (used > limits.max_stack_bytes) {
+    fail("D1011").set_value(Value::number(limits.max_depth));
+    return Value::error();
+  }
+  if ((++ticks & 63) == 0) {
+    if (limits.time_limit_ms > 0 && limits.clock && limits.clock() - start_ms > limits.time_limit_ms) {
+      fail("D1012").set_value(Value::number(limits.time_limit_ms));
+      return Value::error();
+    }
+    if (arena.reserved() > limits.max_memory) return oom();
+  }
+
+  Value result = dispatch(expr, input, env);
+  if (result.is_error()) return result;
+
+  for (const Stage& st : expr->predicate) {
+    result = eval_filter(*this, st.expr, result, env);
+    if (result.is_error()) return result;
+  }
+  if (expr->type != NT::Path && expr->group) {
+    result = eval_group(*this, expr->group->pairs, expr->group->position, result, env);
+    if (result.is_error()) return result;
+  }
+  if (result.kind == Kind::Array && result.arr->has(kSequence) && !result.arr->has(kTupleStream)) {
+    Array* seq = result.arr;
+    if (expr->keep_array && !seq->has(kKeepSingleton)) {
+      seq = reflag(arena, seq, static_cast<std::uint8_t>(seq->flags | kKeepSingleton));
+      if (!seq) return oom();
+      result = Value::array(seq);
+    }
+    if (seq->size == 0) result = Value::undefined();
+    else if (seq->size == 1 && !seq->has(kKeepSingleton)) result = seq->items[0];
+  }
+  --depth;
+  return result;
+}
+
+namespace {
+
+Value eval_negate(Eval& ev, const Node* expr, Value input, Frame* env) {
+  Value v = ev.eval(expr->expr, input, env);
+  if (v.is_error() || v.is_undefined()) return v;
+  int n = ev.numeric(v);
+  if (n < 0) return Value::error();
+  if (n == 1) return Value::number(-v.num);
+  EvalError& e = ev.fail("D1002");
+  e.position = expr->position;
+  e.set_token("-");
+  e.set_value(v);
+  return Value::error();
+}
+
+Value eval_array(Eval& ev, const Node* expr, Value input, Frame* env) {
+  Array* out = new_array(ev.arena, expr->list.size(), expr->cons_array ? kCons : 0);
+  if (!out) return ev.oom();
+  for (const Node* item : expr->list) {
+    Value v = ev.eval(item, input, env);
+    if (v.is_error()) return v;
+    if (v.is_undefined()) continue;
+    if (item->type == NT::ArrayCons || v.kind != Kind::Array) {
+      if (!push(ev.arena, out, v)) return ev.oom();
+    } else {
+      const Array* src = v.arr;
+      if (static_cast<std::size_t>(out->size) + src->size > ev.limits.max_sequence) {
+        ev.fail("D2015").set_value(Value::number(static_cast<double>(out->size) + src->size));
+        return Value::error();
+      }
+      for (std::uint32_t i = 0; i < src->size; ++i)
+        if (!push(ev.arena, out, src->items[i])) return ev.oom();
+    }
+  }
+  return Value::array(out);
+}
+
+Value eval_condition(Eval& ev, const Node* expr, Value input, Frame* env) {
+  Value c = ev.eval(expr->condition, input, env);
+  if (c.is_error()) return c;
+  int t = ev.truthy(c);
+  if (t < 0) return Value::error();
+  if (t) return ev.eval(expr->then, input, env);
+  if (expr->otherwise) return ev.eval(expr->otherwise, input, env);
+  return Value::undefined();
+}
+
+Value eval_block(Eval& ev, const Node* expr, Value input, Frame* env) {
+  Frame* frame = ev.new_frame(env);
+  if (!frame) return Value::error();
+  Value result = Value::undefined();
+  for (const Node* e : expr->list) {
+    result = ev.eval(e, input, frame);
+    if (result.is_error()) return result;
+  }
+  return result;
+}
+
+Value eval_variable(Eval& ev, const Node* expr, Value input, Frame* env) {
+  if (expr->text.empty()) {
+    if (input.kind == Kind::Array && input.arr->has(kOuterWrapper)) return input.arr->items[0];
+    return input;
+  }
+  return lookup_variable(env, expr->text, expr->hash, expr->builtin);
+}
+
+Value eval_regex(Eval& ev, const Node* expr) {
+  auto* f = ev.arena.make<Function>();
+  if (!f) return ev.oom();
+  std::memset(static_cast<void*>(f), 0, sizeof *f);
+  f->kind = FnKind::Regex;
+  f->re = expr->regex;
+  f->node = expr;
+  return Value::function(f);
+}
+
+}  // namespace
+
+Value Eval::dispatch(const Node* expr, Value input, Frame* env) {
+  switch (expr->type) {
+    case NT::Path: return eval_path(*this, expr, input, env);
+    case NT::Binary: return eval_binary(*this, expr, input, env);
+    case NT::Negate: return eval_negate(*this, expr, input, env);
+    case NT::ArrayCons: return eval_array(*this, expr, input, env);
+    case NT::ObjectCons: return eval_group(*this, expr->pairs, expr->position, input, env);
+    case NT::Name: return lookup_field(*this, input, expr->text, expr->hash);
+    case NT::String:
+    case NT::Number:
+    case NT::Literal: return expr->literal;
+    case NT::Wildcard: return eval_wildcard(*this, input);
+    case NT::Descendant: return eval_descendants(*this, input);
+    case NT::Parent: return lookup_variable(env, expr->slot->label, hash_key(expr->slot->label), -2);
+    case NT::Condition: return eval_condition(*this, expr, input, env);
+    case NT::Block: return eval_block(*this, expr, input, env);
+    case NT::Bind: {
+      Value v = eval(expr->rhs, input, env);
+      if (v.is_error()) return v;
+      if (!bind(env, expr->lhs->text, expr->lhs->hash, v)) return Value::error();
+      return v;
+    }
+    case NT::Regex: return eval_regex(*this, expr);
+    case NT::Function: return call_function(expr, input, env, nullptr);
+    case NT::Variable: return eval_variable(*this, expr, input, env);
+    case NT::Lambda: return eval_lambda(*this, expr, input, env);
+    case NT::Partial: return eval_partial(*this, expr, input, env);
+    case NT::Apply: return eval_apply_expr(*this, expr, input, env);
+    case NT::Transform: return eval_transform(*this, expr, input, env);
+    default: return Value::undefined();
+  }
+}
+
+}  // namespace tb::jsonata

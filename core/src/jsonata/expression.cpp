@@ -1,0 +1,124 @@
+// Public API: Document (parsed JSON) and Expression (compiled JSONata).
+#include "ticketbridge/jsonata.hpp"
+
+#include "jsonata/arena.hpp"
+#include "jsonata/ast.hpp"
+#include "jsonata/eval.hpp"
+#include "jsonata/json_reader.hpp"
+#include "jsonata/json_writer.hpp"
+#include "jsonata/parser.hpp"
+
+namespace tb::jsonata {
+
+struct Document::Impl {
+  Arena arena;
+  Value root = Value::undefined();
+};
+
+struct Expression::Impl {
+  Program program;
+};
+
+Document::Document() = default;
+Document::~Document() = default;
+Document::Document(const Document&) = default;
+Document& Document::operator=(const Document&) = default;
+Document::Document(Document&&) noexcept = default;
+Document& Document::operator=(Document&&) noexcept = default;
+
+Result<Document> Document::parse(std::string_view json_text, int max_nesting) {
+  auto impl = std::make_shared<Impl>();
+  JsonReadError err;
+  if (!read_json(impl->arena, json_text.data(), json_text.size(), max_nesting, impl->root, err)) {
+    tb::Error e = make_error(err.code, err.message);
+    e.position = static_cast<std::int64_t>(err.offset);
+    return e;
+  }
+  Document d;
+  d.impl_ = std::move(impl);
+  return d;
+}
+
+Expression::Expression() = default;
+Expression::~Expression() = default;
+Expression::Expression(const Expression&) = default;
+Expression& Expression::operator=(const Expression&) = default;
+Expression::Expression(Expression&&) noexcept = default;
+Expression& Expression::operator=(Expression&&) noexcept = default;
+
+Result<Expression> Expression::compile(std::string_view source) {
+  auto impl = std::make_shared<Impl>();
+  EvalError err;
+  if (!compile_program(impl->program, source, err)) return to_public(err);
+  Expression e;
+  e.impl_ = std::move(impl);
+  return e;
+}
+
+namespace {
+
+Value root_of(const Document* d) {
+  if (!d || !d->impl()) return Value::undefined();
+  return d->impl()->root;
+}
+
+}  // namespace
+
+Result<Output> Expression::evaluate(const Document& input, const Document* bindings, const Limits& limits) const {
+  if (!impl_) return make_error("JSONATA_NOT_COMPILED", "the expression was not compiled");
+  Arena arena;
+  Eval ev(arena, limits);
+  char base = 0;
+  ev.stack_base = &base;
+  if (limits.clock) ev.start_ms = limits.clock();
+  Frame* root = ev.new_frame(nullptr);
+  if (!root) return to_public(ev.err);
+  Value b = root_of(bindings);
+  if (b.kind == Kind::Object) {
+    for (std::uint32_t i = 0; i < b.obj->size; ++i) {
+      const Entry& e = b.obj->entries[i];
+      if (!ev.bind(root, e.k(), e.hash, e.value)) return to_public(ev.err);
+    }
+  } else if (!b.is_undefined()) {
+    return make_error("JSONATA_BAD_BINDINGS", "bindings must be a JSON object");
+  }
+  Value in = root_of(&input);
+  if (!ev.bind(root, "$", hash_key("$", 1), in)) return to_public(ev.err);
+  if (in.kind == Kind::Array) {
+    Array* wrap = new_array(arena, 1, kSequence | kOuterWrapper);
+    if (!wrap) return make_error("JSONATA_MEMORY_LIMIT", "Out of memory while evaluating the expression");
+    wrap->items[wrap->size++] = in;
+    in = Value::array(wrap);
+  }
+  Value r = ev.eval(impl_->program.root, in, root);
+  if (r.is_error()) return to_public(ev.err);
+  Output out;
+  if (r.is_undefined()) return out;
+  out.defined = true;
+  if (r.kind == Kind::Function) return out;
+  WriteOptions o;
+  if (write_json(out.json, r, o) == WriteStatus::TooDeep) {
+    EvalError& e = ev.fail("D1011");
+    e.set_value(Value::number(limits.max_depth));
+    return to_public(e);
+  }
+  return out;
+}
+
+Result<Output> Expression::evaluate_json(std::string_view input_json, std::string_view bindings_json,
+                                         const Limits& limits) const {
+  Document input, bindings;
+  if (!input_json.empty()) {
+    auto d = Document::parse(input_json);
+    if (!d.ok()) return d.error();
+    input = std::move(d).value();
+  }
+  if (!bindings_json.empty()) {
+    auto d = Document::parse(bindings_json);
+    if (!d.ok()) return d.error();
+    bindings = std::move(d).value();
+  }
+  return evaluate(input, bindings_json.empty() ? nullptr : &bindings, limits);
+}
+
+}  // namespace tb::jsonata

@@ -1,0 +1,241 @@
+#include "jsonata/numbers.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+namespace tb::jsonata::num {
+namespace {
+
+// Digits of v (> 0, finite) with p significant digits: v ~= 0.d1..dp * 10^exp10.
+int digits_at(double v, int p, char* digits, int* exp10) {
+  char buf[48];
+  int len = std::snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+  int k = 0, i = 0;
+  for (; i < len && buf[i] != 'e'; ++i)
+    if (buf[i] >= '0' && buf[i] <= '9') digits[k++] = buf[i];
+  *exp10 = std::atoi(buf + i + 1) + 1;
+  return k;
+}
+
+double reparse(const char* digits, int k, int exp10) {
+  char buf[48];
+  std::memcpy(buf, "0.", 2);
+  std::memcpy(buf + 2, digits, static_cast<std::size_t>(k));
+  std::snprintf(buf + 2 + k, sizeof buf - 2 - static_cast<std::size_t>(k), "e%d", exp10);
+  return std::strtod(buf, nullptr);
+}
+
+// Shortest digits that read back as v (JavaScript's Number::toString digit choice).
+int shortest(double v, char* digits, int* exp10) {
+  for (int p = 1; p < 17; ++p) {
+    int k = digits_at(v, p, digits, exp10);
+    if (reparse(digits, k, *exp10) == v) {
+      while (k > 1 && digits[k - 1] == '0') --k;
+      return k;
+    }
+  }
+  int k = digits_at(v, 17, digits, exp10);
+  while (k > 1 && digits[k - 1] == '0') --k;
+  return k;
+}
+
+std::size_t write_uint(std::uint64_t u, char* out) {
+  char tmp[24];
+  int n = 0;
+  do {
+    tmp[n++] = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u);
+  for (int i = 0; i < n; ++i) out[i] = tmp[n - 1 - i];
+  return static_cast<std::size_t>(n);
+}
+
+const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+}  // namespace
+
+std::size_t format(double v, char* buf) {
+  if (std::isnan(v)) {
+    std::memcpy(buf, "NaN", 3);
+    return 3;
+  }
+  std::size_t w = 0;
+  if (v < 0) {
+    buf[w++] = '-';
+    v = -v;
+  }
+  if (std::isinf(v)) {
+    std::memcpy(buf + w, "Infinity", 8);
+    return w + 8;
+  }
+  if (v == 0) {
+    buf[0] = '0';  // -0 prints as 0
+    return 1;
+  }
+  if (v < 9007199254740992.0 && v == std::floor(v)) return w + write_uint(static_cast<std::uint64_t>(v), buf + w);
+  char d[20];
+  int n;
+  int k = shortest(v, d, &n);
+  if (k <= n && n <= 21) {
+    std::memcpy(buf + w, d, static_cast<std::size_t>(k));
+    w += static_cast<std::size_t>(k);
+    for (int i = k; i < n; ++i) buf[w++] = '0';
+  } else if (0 < n && n <= 21) {
+    std::memcpy(buf + w, d, static_cast<std::size_t>(n));
+    w += static_cast<std::size_t>(n);
+    buf[w++] = '.';
+    std::memcpy(buf + w, d + n, static_cast<std::size_t>(k - n));
+    w += static_cast<std::size_t>(k - n);
+  } else if (-6 < n && n <= 0) {
+    buf[w++] = '0';
+    buf[w++] = '.';
+    for (int i = 0; i < -n; ++i) buf[w++] = '0';
+    std::memcpy(buf + w, d, static_cast<std::size_t>(k));
+    w += static_cast<std::size_t>(k);
+  } else {
+    buf[w++] = d[0];
+    if (k > 1) {
+      buf[w++] = '.';
+      std::memcpy(buf + w, d + 1, static_cast<std::size_t>(k - 1));
+      w += static_cast<std::size_t>(k - 1);
+    }
+    buf[w++] = 'e';
+    int e = n - 1;
+    buf[w++] = e < 0 ? '-' : '+';
+    w += write_uint(static_cast<std::uint64_t>(e < 0 ? -e : e), buf + w);
+  }
+  return w;
+}
+
+void append(std::string& out, double v) {
+  char buf[40];
+  out.append(buf, format(v, buf));
+}
+
+double to_precision(double v, int p) {
+  if (v == 0 || !std::isfinite(v)) return v;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+  return std::strtod(buf, nullptr);
+}
+
+std::string format_radix(double v, int radix) {
+  static const char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  if (radix == 10) {
+    std::string s;
+    append(s, v);
+    return s;
+  }
+  std::string out;
+  bool neg = v < 0;
+  double a = std::fabs(v);
+  if (a < 18446744073709551616.0) {
+    auto u = static_cast<std::uint64_t>(a);
+    do {
+      out.push_back(kDigits[u % static_cast<unsigned>(radix)]);
+      u /= static_cast<unsigned>(radix);
+    } while (u);
+  } else {
+    // Exact digits of a large integral double: mantissa * 2^exp as base-2^32 limbs.
+    int exp;
+    double m = std::frexp(a, &exp);
+    auto mant = static_cast<std::uint64_t>(std::ldexp(m, 53));
+    exp -= 53;
+    std::vector<std::uint32_t> limbs{static_cast<std::uint32_t>(mant), static_cast<std::uint32_t>(mant >> 32)};
+    for (int i = 0; i < exp; ++i) {
+      std::uint32_t carry = 0;
+      for (auto& l : limbs) {
+        std::uint32_t next = l >> 31;
+        l = (l << 1) | carry;
+        carry = next;
+      }
+      if (carry) limbs.push_back(carry);
+    }
+    while (!limbs.empty()) {
+      std::uint64_t rem = 0;
+      for (std::size_t i = limbs.size(); i-- > 0;) {
+        std::uint64_t cur = (rem << 32) | limbs[i];
+        limbs[i] = static_cast<std::uint32_t>(cur / static_cast<unsigned>(radix));
+        rem = cur % static_cast<unsigned>(radix);
+      }
+      out.push_back(kDigits[rem]);
+      while (!limbs.empty() && limbs.back() == 0) limbs.pop_back();
+    }
+  }
+  if (neg && !(out.size() == 1 && out[0] == '0')) out.push_back('-');
+  return std::string(out.rbegin(), out.rend());
+}
+
+std::string to_fixed(double v, int digits) {
+  char buf[160];
+  int n = std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  std::string s(buf, static_cast<std::size_t>(n > 0 ? n : 0));
+  // JavaScript prints -0.00 as "0.00" and rounds (-0.004).toFixed(2) to "-0.00"; keep the
+  // sign only when the value itself is below zero.
+  if (!s.empty() && s[0] == '-' && !(v < 0)) s.erase(0, 1);
+  return s;
+}
+
+double parse_decimal(const char* s, std::size_t n) {
+  std::size_t i = 0;
+  bool neg = false;
+  if (i < n && s[i] == '-') {
+    neg = true;
+    ++i;
+  }
+  std::uint64_t mant = 0;
+  int digits = 0, exp10 = 0;
+  bool exact = true;
+  for (; i < n && s[i] >= '0' && s[i] <= '9'; ++i) {
+    if (digits < 19) {
+      mant = mant * 10 + static_cast<unsigned>(s[i] - '0');
+      if (mant) ++digits;
+    } else {
+      exact = false;
+    }
+  }
+  if (i < n && s[i] == '.') {
+    for (++i; i < n && s[i] >= '0' && s[i] <= '9'; ++i) {
+      if (digits < 19) {
+        mant = mant * 10 + static_cast<unsigned>(s[i] - '0');
+        if (mant) ++digits;
+        --exp10;
+      } else {
+        exact = false;
+      }
+    }
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    bool eneg = false;
+    if (i < n && (s[i] == '+' || s[i] == '-')) eneg = s[i++] == '-';
+    int e = 0;
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; ++i)
+      if (e < 100000) e = e * 10 + (s[i] - '0');
+    exp10 += eneg ? -e : e;
+  }
+  if (exact && mant <= (1ULL << 53) && exp10 >= -22 && exp10 <= 22) {
+    double d = static_cast<double>(mant);
+    d = exp10 < 0 ? d / kPow10[-exp10] : d * kPow10[exp10];
+    return neg ? -d : d;
+  }
+  if (mant == 0 && exact) return neg ? -0.0 : 0.0;
+  char small[128];
+  std::string big;
+  char* p = small;
+  if (n + 1 > sizeof small) {
+    big.assign(s, n);
+    p = &big[0];
+  } else {
+    std::memcpy(small, s, n);
+    small[n] = 0;
+  }
+  return std::strtod(p, nullptr);
+}
+
+}  // namespace tb::jsonata::num
