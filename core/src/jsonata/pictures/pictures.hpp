@@ -28,13 +28,19 @@ struct DecimalFormat {
   std::string pattern_separator = ";";
 };
 
+/// Applies one entry of $formatNumber's options object ("decimal-separator", "zero-digit", ...).
+/// Returns false (and changes nothing) for a name that is not a decimal-format property; the
+/// reference silently ignores such entries.
+bool set_decimal_format_property(DecimalFormat& format, std::string_view name, std::string_view value);
+
 /// $formatNumber(value, picture, options)
 Result<std::string> format_number(double value, std::string_view picture, const DecimalFormat& format);
 
 /// $formatInteger(value, picture)
 Result<std::string> format_integer(double value, std::string_view picture);
 
-/// $parseInteger(string, picture); nullopt = JSONata undefined
+/// $parseInteger(string, picture); nullopt = JSONata undefined. The value is NaN where the
+/// reference returns NaN (text that does not fit the picture).
 Result<std::optional<double>> parse_integer(std::string_view text, std::string_view picture);
 
 /// $fromMillis(millis, picture?, timezone?): empty picture = ISO 8601 like JS toISOString();
@@ -42,6 +48,21 @@ Result<std::optional<double>> parse_integer(std::string_view text, std::string_v
 Result<std::string> format_datetime(double millis, std::string_view picture, std::string_view timezone);
 
 /// $toMillis(timestamp, picture?): empty picture = ISO 8601; nullopt = JSONata undefined.
+/// Components a picture leaves out before the first one it gives default from the Unix epoch
+/// here; use to_millis() to default them from the evaluation's $now() as the reference does.
 Result<std::optional<double>> parse_datetime(std::string_view text, std::string_view picture);
+
+/// $fromMillis with JSONata's argument states kept apart: an absent picture means ISO 8601,
+/// while an empty one formats to ""; an absent timezone means UTC, while any given string is
+/// read with parseInt as "±hhmm" (so "" or "Z" give NaN fields, as in the reference).
+Result<std::string> from_millis(double millis, std::optional<std::string_view> picture,
+                                std::optional<std::string_view> timezone);
+
+/// $toMillis with an absent picture (ISO 8601) kept apart from an empty one, and the
+/// evaluation's current time `now_millis` (what $millis() returns) for the components the
+/// picture leaves out before the first one it gives. The value is NaN where the reference
+/// returns NaN (e.g. an out-of-range date).
+Result<std::optional<double>> to_millis(std::string_view timestamp, std::optional<std::string_view> picture,
+                                        double now_millis);
 
 }  // namespace tb::jsonata::pictures
