@@ -159,12 +159,15 @@ Result<U16> format_decimal(double value, const IntegerFormat& format) {
     s = std::move(mapped);
   }
   if (format.regular) {
+    // A separator before every `interval` digits counted from the right, except the first.
     const GroupingSeparator& sep = format.separators[0];
-    const double groups = std::floor((static_cast<double>(s.size()) - 1) / sep.position);
-    for (double k = groups; k > 0; --k) {
-      const auto pos = static_cast<std::ptrdiff_t>(static_cast<double>(s.size()) - k * sep.position);
-      s = js::substr(s, 0, pos) + sep.character + js::substr(s, pos);
+    const auto interval = static_cast<std::size_t>(sep.position);
+    U16 grouped;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (i > 0 && (s.size() - i) % interval == 0) grouped += sep.character;
+      grouped.push_back(s[i]);
     }
+    s = std::move(grouped);
   } else {
     for (auto it = format.separators.rbegin(); it != format.separators.rend(); ++it) {
       const auto pos = static_cast<std::ptrdiff_t>(static_cast<double>(s.size()) - it->position);

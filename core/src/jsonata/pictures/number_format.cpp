@@ -172,11 +172,16 @@ std::ptrdiff_t regular_interval(const std::vector<std::ptrdiff_t>& positions) {
 // F&O 4.7.4. The next separator is searched for in the integer part even when the fractional
 // part is being analysed (a reference quirk that shows with multi-character separators).
 std::vector<std::ptrdiff_t> grouping_positions(const Symbols& sym, const Parts& p, const U16& part, bool to_left) {
+  const auto len = static_cast<std::ptrdiff_t>(part.size());
+  std::vector<std::ptrdiff_t> digits_before(part.size() + 1, 0);
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    digits_before[i + 1] = digits_before[i] + (sym.is_digit_or_optional(U16View(part).substr(i, 1)) ? 1 : 0);
+  }
   std::vector<std::ptrdiff_t> positions;
   std::ptrdiff_t pos = js::index_of(part, sym.grouping);
   while (pos != js::kNotFound) {
-    const U16 side = to_left ? js::substring(part, 0, pos) : js::substring(part, pos);
-    positions.push_back(count_units(side, [&](U16View c) { return sym.is_digit_or_optional(c); }));
+    const std::ptrdiff_t before = digits_before[static_cast<std::size_t>(std::min(pos, len))];
+    positions.push_back(to_left ? before : digits_before.back() - before);
     pos = js::index_of(p.integer, sym.grouping, pos + 1);
   }
   return positions;
@@ -282,7 +287,14 @@ Result<U16> format(double value, const Symbols& sym, const std::vector<Variables
   decimal_pos = js::index_of(s, sym.decimal);
   if (pic.regular_grouping > 0) {
     const std::ptrdiff_t groups = static_cast<std::ptrdiff_t>(std::floor(static_cast<double>(decimal_pos - 1) / static_cast<double>(pic.regular_grouping)));
-    for (std::ptrdiff_t g = 1; g <= groups; ++g) s = insert_at(s, decimal_pos - g * pic.regular_grouping, sym.grouping);
+    // Separators go at decimal_pos - g * interval (g = 1..groups), all in the original string.
+    U16 grouped;
+    const std::ptrdiff_t first = decimal_pos - groups * pic.regular_grouping;
+    for (std::ptrdiff_t i = 0; i < static_cast<std::ptrdiff_t>(s.size()); ++i) {
+      if (groups > 0 && i >= first && i < decimal_pos && (decimal_pos - i) % pic.regular_grouping == 0) grouped += sym.grouping;
+      grouped.push_back(s[static_cast<std::size_t>(i)]);
+    }
+    s = std::move(grouped);
   } else {
     for (const std::ptrdiff_t pos : pic.integer_grouping) {
       s = insert_at(s, decimal_pos - pos, sym.grouping);

@@ -2,7 +2,12 @@
 // Picture-string formatting and parsing for JSONata's $formatNumber, $formatInteger,
 // $parseInteger, $fromMillis and $toMillis, following the XPath/XQuery Functions & Operators
 // 3.1 rules as jsonata-js 2.2.2 implements them. Pure functions: no clock, no locale, no I/O.
-// Strings are UTF-8; errors carry the reference's D3xxx codes and message text.
+// Strings are UTF-8 (handled internally as UTF-16 code units, as JavaScript does); errors
+// carry the reference's D3xxx codes and message text, with Error::value_json set where the
+// reference attaches a value. Where the reference itself fails with a JavaScript TypeError or
+// RangeError (e.g. roman numerals of tens of millions, words for an invalid date) the code is
+// "PICTURE_RUNTIME_ERROR" and the message is JavaScript's. Undefined arguments are the
+// caller's business: JSONata returns undefined for an undefined value without calling these.
 
 #include <optional>
 #include <string>
@@ -12,8 +17,9 @@
 
 namespace tb::jsonata::pictures {
 
-/// The decimal-format properties $formatNumber accepts in its options object
-/// (each a single character, except infinity/NaN/percent/per-mille which may be strings).
+/// The decimal-format properties $formatNumber accepts in its options object. Like the
+/// reference, any string is taken (multi-character and empty ones included) and `infinity` /
+/// `nan` are accepted but never used (JSON numbers are finite).
 struct DecimalFormat {
   std::string decimal_separator = ".";
   std::string grouping_separator = ",";
@@ -43,8 +49,9 @@ Result<std::string> format_integer(double value, std::string_view picture);
 /// reference returns NaN (text that does not fit the picture).
 Result<std::optional<double>> parse_integer(std::string_view text, std::string_view picture);
 
-/// $fromMillis(millis, picture?, timezone?): empty picture = ISO 8601 like JS toISOString();
-/// timezone is "" (UTC) or an offset such as "+0100" / "-0530".
+/// $fromMillis(millis, picture?, timezone?): empty picture = the reference's ISO 8601 picture
+/// [Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]; timezone is "" (UTC) or an offset
+/// such as "+0100" / "-0530". Same as from_millis() with "" read as absent.
 Result<std::string> format_datetime(double millis, std::string_view picture, std::string_view timezone);
 
 /// $toMillis(timestamp, picture?): empty picture = ISO 8601; nullopt = JSONata undefined.
