@@ -6,6 +6,7 @@
 // reference, "given" means truthy, so a parsed 0 (minute 00) counts as missing in the shape
 // test.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -124,7 +125,7 @@ Value parse_name(const PicturePart& part, U16View value) {
   const bool truncate = max && *max != 0 && !std::isnan(*max);
   auto matches = [&](const char* name) {
     U16 key = js::ascii(name);
-    if (truncate) key = js::substring(key, 0, static_cast<std::ptrdiff_t>(*max));
+    if (truncate) key = js::substring(key, 0, static_cast<std::ptrdiff_t>(std::min(std::max(*max, -1.0), 64.0)));
     return key == value;
   };
   Value found;
@@ -266,7 +267,8 @@ Result<std::optional<double>> parse_with_picture(U16View text, U16View picture, 
 Result<std::optional<double>> to_millis(std::string_view timestamp, std::optional<std::string_view> picture,
                                         double now_millis) {
   const U16 text = js::from_utf8(timestamp);
-  if (picture) return parse_with_picture(text, js::from_utf8(*picture), now_millis);
+  // The reference's "now" is a Date, so an out-of-range time value is an invalid date.
+  if (picture) return parse_with_picture(text, js::from_utf8(*picture), cal::time_clip(now_millis));
   if (!matches_iso8601(text)) return picture_error("D3110", text);
   return std::optional<double>(v8_date_parse(text));
 }
