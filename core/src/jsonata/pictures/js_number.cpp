@@ -30,6 +30,11 @@ std::string number_to_string(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
   if (value == 0) return "0";
+  if (value == std::floor(value) && std::fabs(value) < 9007199254740992.0) {
+    char buf[32];  // integers below 2^53 print exactly, and that is also their shortest form
+    std::snprintf(buf, sizeof buf, "%.0f", value);
+    return buf;
+  }
   std::string out = value < 0 ? "-" : "";
   std::string digits;
   int n = 0;
@@ -97,13 +102,21 @@ std::string to_fixed(double value, int digits) {
     sign = "-";
     value = -value;
   }
-  // Every double below 1e21 has an exact expansion of at most 21 + 1074 digits; printing all of
-  // them lets us round half away from zero as the specification asks (printf rounds to even).
+  // toFixed rounds half away from zero on the exact value; printf rounds correctly but ties to
+  // even. Print 40 digits past the cut: unless all but the first of them are zeros (an exact
+  // tie, or a carry out of a run of nines), the first one decides. Otherwise print the exact
+  // expansion (at most 21 + 1074 digits for a double below 1e21) and decide on that.
+  static constexpr int kGuard = 40;
   static constexpr int kExact = 1100;
   char buf[kExact + 32];
-  std::snprintf(buf, sizeof buf, "%.*f", kExact, value);
+  std::snprintf(buf, sizeof buf, "%.*f", digits + kGuard, value);
   std::string text(buf);
-  const std::size_t dot = text.find('.');
+  std::size_t dot = text.find('.');
+  if (text.find_first_not_of('0', dot + 2 + static_cast<std::size_t>(digits)) == std::string::npos) {
+    std::snprintf(buf, sizeof buf, "%.*f", kExact, value);
+    text = buf;
+    dot = text.find('.');
+  }
   std::string kept = text.substr(0, dot) + text.substr(dot + 1, static_cast<std::size_t>(digits));
   if (text[dot + 1 + static_cast<std::size_t>(digits)] >= '5') {
     std::size_t i = kept.size();

@@ -56,9 +56,6 @@ constexpr double kMaxStringUnits = 1 << 20;
 /// n * str.size() against kMaxStringUnits first.
 U16 repeat(U16View str, double n);
 
-/// Code unit of a UTF-16 string at `i` (caller checks bounds).
-inline char16_t at(U16View s, std::size_t i) { return s[i]; }
-
 /// ECMAScript WhiteSpace or LineTerminator (what \s and String.prototype.trim match).
 bool is_space(char16_t c);
 
