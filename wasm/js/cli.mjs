@@ -20,7 +20,7 @@ const USAGE = `usage: ticketbridge <command> [options]
                                              validate a category list; exit 1 if rejected
   classify --categories F.csv --conversation F.json [--threshold X]
                                              pick the category pair for a conversation
-  conformance <suite-dir> [--group G] [--dump FILE] [--skip FILE]
+  conformance <suite-dir> [--group G] [--dump FILE] [--properties FILE]
                                              JSONata conformance suite on this engine
   version`;
 
