@@ -1,5 +1,6 @@
 // Public API: Document (parsed JSON) and Expression (compiled JSONata).
 #include "ticketbridge/jsonata.hpp"
+#include "ticketbridge/json_text.hpp"
 
 #include "jsonata/arena.hpp"
 #include "jsonata/ast.hpp"
@@ -47,6 +48,8 @@ Expression::Expression(Expression&&) noexcept = default;
 Expression& Expression::operator=(Expression&&) noexcept = default;
 
 Result<Expression> Expression::compile(std::string_view source) {
+  // The lexer and parser decode UTF-8 without bounds checks; prove the text first.
+  if (!tb::is_valid_utf8(source)) return make_error("JSONATA_INVALID_UTF8", "the expression is not valid UTF-8");
   auto impl = std::make_shared<Impl>();
   EvalError err;
   if (!compile_program(impl->program, source, err)) return to_public(err);
