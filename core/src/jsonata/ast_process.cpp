@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "jsonata/builtins.hpp"
+#include "jsonata/numbers.hpp"
 #include "jsonata/parser.hpp"
 
 namespace tb::jsonata {
@@ -39,6 +40,33 @@ const char* js_type_name(const Node* n) {
     case NT::End: return "end";
   }
   return "";
+}
+
+void node_token(const Node* n, EvalError& e) {
+  switch (n->type) {
+    case NT::Number:
+      e.has_token = true;
+      e.token_is_json = true;
+      e.token.clear();
+      num::append(e.token, n->literal.num);
+      return;
+    case NT::Literal:
+      e.has_token = true;
+      e.token_is_json = true;
+      e.token = n->literal.kind == Kind::Null ? "null" : n->literal.b ? "true" : "false";
+      return;
+    case NT::Condition:
+    case NT::Transform:
+    case NT::Block:
+    case NT::Path:
+    case NT::Sort:
+    case NT::Parent:
+    case NT::Lambda:
+      return;
+    default:
+      e.set_token(n->text);
+      return;
+  }
 }
 
 namespace {
@@ -310,6 +338,7 @@ class Processor {
       case Op::Index: return index(e);
       case Op::Assign: {
         Node* r = prog_.make(NT::Bind, e->position);
+        r->text = e->text;
         r->lhs = process(e->lhs);
         r->rhs = r->lhs ? process(e->rhs) : nullptr;
         if (!r->rhs) return nullptr;
@@ -318,6 +347,7 @@ class Processor {
       }
       case Op::Chain: {
         Node* r = prog_.make(NT::Apply, e->position);
+        r->text = e->text;
         r->lhs = process(e->lhs);
         r->rhs = r->lhs ? process(e->rhs) : nullptr;
         if (!r->rhs) return nullptr;
@@ -327,6 +357,7 @@ class Processor {
       default: {
         Node* r = prog_.make(NT::Binary, e->position);
         r->op = e->op;
+        r->text = e->text;
         r->lhs = process(e->lhs);
         r->rhs = r->lhs ? process(e->rhs) : nullptr;
         if (!r->rhs) return nullptr;
@@ -345,6 +376,7 @@ class Processor {
         break;
       case NT::Negate: {
         result = prog_.make(NT::Negate, e->position);
+        result->text = e->text;
         result->expr = process(e->expr);
         if (!result->expr) return nullptr;
         if (result->expr->type == NT::Number) {
@@ -357,6 +389,7 @@ class Processor {
       }
       case NT::ArrayCons: {
         result = prog_.make(NT::ArrayCons, e->position);
+        result->text = e->text;
         for (Node* item : e->list) {
           Node* v = process(item);
           if (!v) return nullptr;
@@ -367,6 +400,7 @@ class Processor {
       }
       case NT::ObjectCons: {
         result = prog_.make(NT::ObjectCons, e->position);
+        result->text = e->text;
         for (auto& p : e->pairs) {
           Node* k = process(p.first);
           if (!k) return nullptr;
@@ -381,6 +415,7 @@ class Processor {
       case NT::Function:
       case NT::Partial: {
         result = prog_.make(e->type, e->position);
+        result->text = e->text;
         for (Node* a : e->list) {
           Node* v = process(a);
           if (!v) return nullptr;

@@ -54,6 +54,8 @@ Value builtin_value(int index) {
   return Value::function(const_cast<Function*>(&t.fns[index]));
 }
 
+int builtin_slot(const Function* f) { return static_cast<int>(f - table().fns); }
+
 const Signature* builtin_signature(const Builtin* b) {
   int i = builtin_index(b->name);
   return i < 0 ? nullptr : &table().sigs[i];
