@@ -86,6 +86,7 @@ class Processor {
       err_.set_token(js_type_name(expr));
       return nullptr;
     }
+    for (auto& n : prog_.nodes) mark_simple_path(n.get());
     return expr;
   }
 
@@ -94,6 +95,17 @@ class Processor {
     err_.code = code;
     err_.position = position;
     return nullptr;
+  }
+
+  // A path of plain names with no flags: its value is a walk down nested objects.
+  static void mark_simple_path(Node* p) {
+    if (p->type != NT::Path || p->list.empty() || p->keep_singleton_array || p->keep_array || p->group || p->tuple) return;
+    for (const Node* s : p->list) {
+      if (s->type != NT::Name || !s->stages.empty() || !s->predicate.empty() || s->group || !s->focus.empty() ||
+          !s->index_var.empty() || s->tuple || s->keep_array || s->ancestor)
+        return;
+    }
+    p->simple_path = true;
   }
 
   Node* path_of(Node* step) {
@@ -496,6 +508,7 @@ class Processor {
       case NT::String: {
         char* s = prog_.strings.copy(e->text.data(), e->text.size());
         e->literal = Value::string(s, e->text.size());
+        e->hash = hash_key(e->text);
         result = e;
         break;
       }

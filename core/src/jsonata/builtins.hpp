@@ -9,6 +9,8 @@
 
 namespace tb::jsonata {
 
+inline constexpr int kMaxBuiltins = 96;
+
 /// Index of the built-in called `name` (without '$'), or -1.
 int builtin_index(std::string_view name);
 /// The function value of built-in `index` (static, shared by all evaluations).

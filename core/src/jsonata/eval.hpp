@@ -91,7 +91,7 @@ class Eval {
   bool have_timestamp = false;
   double timestamp = 0;
   std::vector<std::unique_ptr<Program>> eval_programs;  // $eval'd code, alive until the end
-  CallStamp builtin_stamps[128] = {};                   // per built-in, for this evaluation
+  CallStamp* builtin_stamps = nullptr;  // per built-in for this evaluation, made on first call
 
   Value eval(const Node* expr, Value input, Frame* env);
   Value apply(Value proc, const Value* args, std::size_t n, Value input, Frame* env);

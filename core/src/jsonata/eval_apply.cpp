@@ -46,7 +46,14 @@ CallStamp* stamp_of(Eval& ev, Value proc) {
   if (proc.kind != Kind::Function) return nullptr;
   Function* f = proc.fn;
   if (f->kind == FnKind::Regex || f->kind == FnKind::RegexNext) return nullptr;
-  if (f->kind == FnKind::Builtin) return &ev.builtin_stamps[builtin_slot(f)];
+  if (f->kind == FnKind::Builtin) {
+    if (!ev.builtin_stamps) {
+      ev.builtin_stamps = ev.arena.alloc_array<CallStamp>(kMaxBuiltins);
+      if (!ev.builtin_stamps) return nullptr;
+      std::memset(static_cast<void*>(ev.builtin_stamps), 0, kMaxBuiltins * sizeof(CallStamp));
+    }
+    return &ev.builtin_stamps[builtin_slot(f)];
+  }
   return &f->stamp;
 }
 

@@ -66,7 +66,10 @@ Value root_of(const Document* d) {
 
 Result<Output> Expression::evaluate(const Document& input, const Document* bindings, const Limits& limits) const {
   if (!impl_) return make_error("JSONATA_NOT_COMPILED", "the expression was not compiled");
+  // Small evaluations live entirely in this stack buffer.
+  alignas(8) char first_block[2048];
   Arena arena;
+  arena.use_buffer(first_block, sizeof first_block);
   Eval ev(arena, limits);
   char base = 0;
   ev.stack_base = &base;
@@ -97,6 +100,7 @@ Result<Output> Expression::evaluate(const Document& input, const Document* bindi
   out.defined = true;
   if (r.kind == Kind::Function) return out;
   WriteOptions o;
+  out.json.reserve(256);
   if (write_json(out.json, r, o) == WriteStatus::TooDeep) {
     EvalError& e = ev.fail("D1011");
     e.set_value(Value::number(limits.max_depth));
