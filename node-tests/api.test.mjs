@@ -55,7 +55,9 @@ test('the low-level machine: events in, actions out, secrets only on the non-enu
   const snapshot = m.snapshot();
   for (const s of exampleSecrets) assert.ok(!snapshot.includes(s));
   const restored = tb.Escalation.restore(exampleConfig(), snapshot);
-  const lookup = restored.resume(3000);  // the answer was lost: look up before creating again
+  const wait = restored.resume(3000);  // the answer was lost: back off, then look up before creating again
+  assert.equal(wait.type, 'Wait');
+  const lookup = restored.tick(wait.untilMs);
   assert.equal(lookup.type, 'HttpRequest');
   assert.equal(lookup.request.purpose, 'lookup');
   assert.throws(() => restored.confirm(true, 4000), (err) => err instanceof tb.EscalationError && err.code === 'PROTOCOL_UNEXPECTED_EVENT');

@@ -15,7 +15,7 @@ test('every import fixture produces its expected report', () => {
   const manifest = readJson('tests/fixtures/categories/import-cases.json');
   assert.ok(manifest.cases.length >= 20);
   for (const c of manifest.cases) {
-    const report = tb.importCategories(read(c.csv), c.options);
+    const report = tb.importCategories(fs.readFileSync(path.join(dir, c.csv)), c.options);
     assert.deepEqual(report, JSON.parse(read(c.expected)), c.csv);
   }
 });

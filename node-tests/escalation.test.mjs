@@ -1,6 +1,7 @@
 // End to end over real HTTP on 127.0.0.1: the WASM build escalates against the built-in
 // ITSM, under each fault the ITSM can inject, and never leaks a secret.
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import test from 'node:test';
 
 import {
@@ -132,9 +133,18 @@ test('wrong OAuth2 client secret fails with the fallback', async (t) => {
   assert.ok(['ITSM_UNAUTHORIZED', 'ITSM_BAD_REQUEST'].includes(outcome.code), outcome.code);
 });
 
+async function closedPort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 test('an unreachable ITSM fails with the fallback after retrying', async (t) => {
+  const port = await closedPort();
   const { config } = await withSimulator(t, {
-    tweak: (c) => { c.credentials.servicenow.baseUrl = 'http://127.0.0.1:9/'; c.escalation.retry.maxAttempts = 2; },
+    tweak: (c) => { c.credentials.servicenow.baseUrl = `http://127.0.0.1:${port}/`; c.escalation.retry.maxAttempts = 2; },
   });
   const { outcome } = await run(config);
   assert.equal(outcome.status, 'failed');

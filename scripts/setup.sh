@@ -48,18 +48,20 @@ if [ -f package-lock.json ]; then
   fi
 fi
 
-# 3. Native build (tests, conformance runner, benchmarks).
-if [ ! -f build/native/CMakeCache.txt ]; then
-  log "configuring native build"
-  cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
-fi
+# 3. Native builds: the suites, conformance runner and benchmarks (build/native), and the
+#    same suites plus the fuzz targets under ASan + UBSan with clang (build/sanitize).
+log "configuring native builds"
+cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="-O1 -g" \
+  -DTB_SANITIZE=ON -DTB_FUZZ=ON >/dev/null
+cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release -DTB_SANITIZE_DIR="$ROOT/build/sanitize" >/dev/null
 build native build/native
+build "native (ASan+UBSan, fuzzers)" build/sanitize
 
 # 4. WASM build (the npm package in wasm/dist). Emscripten's optimizer needs acorn from Debian.
 export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
 if [ ! -f build/wasm/CMakeCache.txt ]; then
   log "configuring WASM build"
-  emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=MinSizeRel >/dev/null
+  emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=MinSizeRel >/dev/null 2>&1
 fi
 build WASM build/wasm
 

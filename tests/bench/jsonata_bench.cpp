@@ -26,7 +26,7 @@
 
 namespace {
 
-namespace jn = tb::jsonata;
+namespace jsn = tb::jsonata;
 using Clock = std::chrono::steady_clock;
 
 const char* const kTicket = R"({"ticketId": result.sys_id, "ticketNumber": result.number})";
@@ -77,16 +77,16 @@ double measure(const std::function<void()>& fn, int batches, double batch_us) {
 
 struct SuiteCase {
   std::string id;
-  jn::Expression expr;
-  jn::Document input;
-  jn::Document bindings;
+  jsn::Expression expr;
+  jsn::Document input;
+  jsn::Document bindings;
   bool has_bindings = false;
   std::string source;
 };
 
-std::string str_field(jn::Value obj, const char* key) {
-  const jn::Value* v = obj.kind == jn::Kind::Object ? jn::get(obj.obj, key) : nullptr;
-  return v && v->kind == jn::Kind::String ? std::string(v->sv()) : std::string();
+std::string str_field(jsn::Value obj, const char* key) {
+  const jsn::Value* v = obj.kind == jsn::Kind::Object ? jsn::get(obj.obj, key) : nullptr;
+  return v && v->kind == jsn::Kind::String ? std::string(v->sv()) : std::string();
 }
 
 std::vector<SuiteCase> load_suite(const std::string& dir) {
@@ -96,17 +96,17 @@ std::vector<SuiteCase> load_suite(const std::string& dir) {
       if (file.size() < 5 || file.substr(file.size() - 5) != ".json") continue;
       std::string text;
       read_file(dir + "/groups/" + group + "/" + file, text);
-      jn::Arena arena;
-      jn::Value doc;
-      jn::JsonReadError err;
-      if (!jn::read_json(arena, text.data(), text.size(), 512, doc, err)) continue;
-      std::vector<jn::Value> cases;
-      if (doc.kind == jn::Kind::Array) cases.assign(doc.arr->items, doc.arr->items + doc.arr->size);
+      jsn::Arena arena;
+      jsn::Value doc;
+      jsn::JsonReadError err;
+      if (!jsn::read_json(arena, text.data(), text.size(), 512, doc, err)) continue;
+      std::vector<jsn::Value> cases;
+      if (doc.kind == jsn::Kind::Array) cases.assign(doc.arr->items, doc.arr->items + doc.arr->size);
       else cases.push_back(doc);
       for (std::size_t i = 0; i < cases.size(); ++i) {
-        jn::Value c = cases[i];
+        jsn::Value c = cases[i];
         // Ordinary cases: a defined result, no time box, no clock or randomness.
-        if (!jn::get(c.obj, "result") || jn::get(c.obj, "timelimit")) continue;
+        if (!jsn::get(c.obj, "result") || jsn::get(c.obj, "timelimit")) continue;
         std::string expr = str_field(c, "expr");
         if (expr.empty()) {
           std::string f = str_field(c, "expr-file");
@@ -116,28 +116,28 @@ std::vector<SuiteCase> load_suite(const std::string& dir) {
             expr.find("$random") != std::string::npos || expr.find("$shuffle") != std::string::npos)
           continue;
         SuiteCase sc;
-        sc.id = group + "/" + file.substr(0, file.size() - 5) + (doc.kind == jn::Kind::Array ? "#" + std::to_string(i) : "");
+        sc.id = group + "/" + file.substr(0, file.size() - 5) + (doc.kind == jsn::Kind::Array ? "#" + std::to_string(i) : "");
         sc.source = expr;
-        auto compiled = jn::Expression::compile(expr);
+        auto compiled = jsn::Expression::compile(expr);
         if (!compiled.ok()) continue;
         sc.expr = compiled.value();
         std::string input;
-        if (const jn::Value* d = jn::get(c.obj, "data")) {
-          jn::write_json(input, *d, jn::WriteOptions());
+        if (const jsn::Value* d = jsn::get(c.obj, "data")) {
+          jsn::write_json(input, *d, jsn::WriteOptions());
         } else {
           std::string ds = str_field(c, "dataset");
           if (!ds.empty()) read_file(dir + "/datasets/" + ds + ".json", input);
         }
         if (!input.empty()) {
-          auto parsed = jn::Document::parse(input);
+          auto parsed = jsn::Document::parse(input);
           if (!parsed.ok()) continue;
           sc.input = parsed.value();
         }
-        const jn::Value* b = jn::get(c.obj, "bindings");
-        if (b && b->kind == jn::Kind::Object && b->obj->size) {
+        const jsn::Value* b = jsn::get(c.obj, "bindings");
+        if (b && b->kind == jsn::Kind::Object && b->obj->size) {
           std::string bt;
-          jn::write_json(bt, *b, jn::WriteOptions());
-          sc.bindings = jn::Document::parse(bt).value();
+          jsn::write_json(bt, *b, jsn::WriteOptions());
+          sc.bindings = jsn::Document::parse(bt).value();
           sc.has_bindings = true;
         }
         // Only cases that evaluate successfully here (the picture functions may be absent).
@@ -169,9 +169,9 @@ int main(int argc, char** argv) {
   int batches = quick ? 5 : 15;
   double batch_us = quick ? 2000 : 20000;
 
-  auto ticket = jn::Expression::compile(kTicket).value();
-  auto rich = jn::Expression::compile(kRich).value();
-  auto doc = jn::Document::parse(body).value();
+  auto ticket = jsn::Expression::compile(kTicket).value();
+  auto rich = jsn::Expression::compile(kRich).value();
+  auto doc = jsn::Document::parse(body).value();
   std::string check = ticket.evaluate(doc).value().json;
   std::string rich_check = rich.evaluate(doc).value().json;
 
@@ -182,26 +182,26 @@ int main(int argc, char** argv) {
   std::vector<Row> rows;
   volatile std::size_t sink = 0;
   rows.push_back({"ticket: JSON parse + evaluate", measure([&] {
-                    auto d = jn::Document::parse(body);
+                    auto d = jsn::Document::parse(body);
                     sink = sink + ticket.evaluate(d.value()).value().json.size();
                   }, batches, batch_us)});
   rows.push_back({"ticket: evaluate only", measure([&] { sink = sink + ticket.evaluate(doc).value().json.size(); }, batches, batch_us)});
-  rows.push_back({"JSON parse only (1.5 KB body)", measure([&] { sink = sink + jn::Document::parse(body).ok(); }, batches, batch_us)});
+  rows.push_back({"JSON parse only (1.5 KB body)", measure([&] { sink = sink + jsn::Document::parse(body).ok(); }, batches, batch_us)});
   rows.push_back({"rich: JSON parse + evaluate", measure([&] {
-                    auto d = jn::Document::parse(body);
+                    auto d = jsn::Document::parse(body);
                     sink = sink + rich.evaluate(d.value()).value().json.size();
                   }, batches, batch_us)});
   rows.push_back({"rich: evaluate only", measure([&] { sink = sink + rich.evaluate(doc).value().json.size(); }, batches, batch_us)});
-  rows.push_back({"compile ticket expression", measure([&] { sink = sink + jn::Expression::compile(kTicket).ok(); }, batches, batch_us)});
-  rows.push_back({"compile rich expression", measure([&] { sink = sink + jn::Expression::compile(kRich).ok(); }, batches, batch_us)});
+  rows.push_back({"compile ticket expression", measure([&] { sink = sink + jsn::Expression::compile(kTicket).ok(); }, batches, batch_us)});
+  rows.push_back({"compile rich expression", measure([&] { sink = sink + jsn::Expression::compile(kRich).ok(); }, batches, batch_us)});
 
   std::vector<SuiteCase> cases = load_suite(suite);
   std::vector<std::pair<double, std::string>> eval_times, compile_times;
   double eval_total = 0, compile_total = 0;
   for (auto& c : cases) {
-    const jn::Document* b = c.has_bindings ? &c.bindings : nullptr;
+    const jsn::Document* b = c.has_bindings ? &c.bindings : nullptr;
     double t = measure([&] { sink = sink + c.expr.evaluate(c.input, b).ok(); }, quick ? 3 : 7, quick ? 500 : 3000);
-    double ct = measure([&] { sink = sink + jn::Expression::compile(c.source).ok(); }, 3, quick ? 200 : 1000);
+    double ct = measure([&] { sink = sink + jsn::Expression::compile(c.source).ok(); }, 3, quick ? 200 : 1000);
     eval_times.emplace_back(t, c.id);
     compile_times.emplace_back(ct, c.id);
     eval_total += t;
@@ -230,7 +230,7 @@ int main(int argc, char** argv) {
     std::string j = "{\n  \"unit\": \"microseconds per call\",\n  \"rows\": {";
     for (std::size_t i = 0; i < rows.size(); ++i) {
       j += i ? ",\n    " : "\n    ";
-      jn::write_json_string(j, rows[i].name);
+      jsn::write_json_string(j, rows[i].name);
       j += ": " + std::to_string(rows[i].us);
     }
     j += "\n  },\n  \"suite\": {\"cases\": " + std::to_string(cases.size()) + ", \"median\": " + std::to_string(eval_median) +
@@ -239,13 +239,13 @@ int main(int argc, char** argv) {
     std::sort(eval_times.begin(), eval_times.end(), [](auto& a, auto& b) { return a.second < b.second; });
     for (std::size_t i = 0; i < eval_times.size(); ++i) {
       j += i ? ",\n      " : "\n      ";
-      jn::write_json_string(j, eval_times[i].second);
+      jsn::write_json_string(j, eval_times[i].second);
       j += ": " + std::to_string(eval_times[i].first);
     }
     j += "\n    }\n  },\n  \"expressions\": {\"ticket\": ";
-    jn::write_json_string(j, kTicket);
+    jsn::write_json_string(j, kTicket);
     j += ", \"rich\": ";
-    jn::write_json_string(j, kRich);
+    jsn::write_json_string(j, kRich);
     j += "}\n}\n";
     std::ofstream f(json_path, std::ios::binary);
     f << j;

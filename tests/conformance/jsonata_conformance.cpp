@@ -30,39 +30,39 @@
 
 namespace {
 
-namespace jn = tb::jsonata;
-using jn::Kind;
-using jn::Value;
+namespace jsn = tb::jsonata;
+using jsn::Kind;
+using jsn::Value;
 
 // A parsed JSON file; values point into its arena.
 struct Json {
-  std::unique_ptr<jn::Arena> arena = std::make_unique<jn::Arena>();
+  std::unique_ptr<jsn::Arena> arena = std::make_unique<jsn::Arena>();
   Value root = Value::undefined();
   bool ok = false;
 };
 
 Json parse(const std::string& text) {
   Json j;
-  jn::JsonReadError err;
-  j.ok = jn::read_json(*j.arena, text.data(), text.size(), 512, j.root, err);
+  jsn::JsonReadError err;
+  j.ok = jsn::read_json(*j.arena, text.data(), text.size(), 512, j.root, err);
   return j;
 }
 
 const Value* field(Value obj, const char* key) {
-  return obj.kind == Kind::Object ? jn::get(obj.obj, key) : nullptr;
+  return obj.kind == Kind::Object ? jsn::get(obj.obj, key) : nullptr;
 }
 
 std::string str(const Value* v) { return v && v->kind == Kind::String ? std::string(v->sv()) : std::string(); }
 
 std::string dump(Value v) {
   std::string out;
-  jn::write_json(out, v, jn::WriteOptions());
+  jsn::write_json(out, v, jsn::WriteOptions());
   return out;
 }
 
 std::string quote(const std::string& s) {
   std::string out;
-  jn::write_json_string(out, s);
+  jsn::write_json_string(out, s);
   return out;
 }
 
@@ -81,7 +81,7 @@ bool same(Value a, Value b) {
     case Kind::Object:
       if (a.obj->size != b.obj->size) return false;
       for (std::uint32_t i = 0; i < a.obj->size; ++i) {
-        const Value* o = jn::get(b.obj, a.obj->entries[i].k());
+        const Value* o = jsn::get(b.obj, a.obj->entries[i].k());
         if (!o || !same(a.obj->entries[i].value, *o)) return false;
       }
       return true;
@@ -166,7 +166,7 @@ std::string type_of(Value v) {
 struct Outcome {
   bool compiled = false;
   bool ok = false;
-  jn::Output out;
+  jsn::Output out;
   tb::Error err;
 };
 
@@ -226,7 +226,7 @@ class Runner {
     std::string expr;
     if (field(c, "expr-file")) read_file(dir_ + "/groups/" + group + "/" + str(field(c, "expr-file")), expr);
     else expr = str(field(c, "expr"));
-    auto compiled = jn::Expression::compile(expr);
+    auto compiled = jsn::Expression::compile(expr);
     if (!compiled.ok()) {
       o.err = compiled.error();
       return o;
@@ -240,7 +240,7 @@ class Runner {
     }
     const Value* b = field(c, "bindings");
     std::string bindings = b && b->kind == Kind::Object ? dump(*b) : "";
-    jn::Limits limits;
+    jsn::Limits limits;
     auto now = [] {
       return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
     };

@@ -39,7 +39,7 @@ inline json example_config_json() { return read_json(source_path("examples/servi
 inline json example_conversation_json() { return read_json(source_path("examples/servicenow/conversation.json")); }
 
 inline std::shared_ptr<const tb::Config> load(const json& doc) {
-  auto r = tb::load_config(doc);
+  auto r = tb::load_config_document(doc);
   return r ? r.value() : nullptr;
 }
 

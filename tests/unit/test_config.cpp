@@ -14,7 +14,7 @@ json example() { return tbtest::example_config_json(); }
 // Loads `doc` and expects a problem with `code` at `path` among those reported.
 void expect_problem(const json& doc, const std::string& code, const std::string& path) {
   ConfigProblems problems;
-  auto r = load_config(doc, &problems);
+  auto r = load_config_document(doc, &problems);
   BOOST_REQUIRE_MESSAGE(!r.ok(), "expected " << code << " at " << path << " but the config loaded");
   bool found = false;
   std::string seen;
@@ -34,7 +34,7 @@ BOOST_AUTO_TEST_SUITE(config_loading)
 
 BOOST_AUTO_TEST_CASE(the_example_configuration_loads) {
   ConfigProblems problems;
-  auto r = load_config(example(), &problems);
+  auto r = load_config_document(example(), &problems);
   BOOST_REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().code + " " + r.error().path + " " + r.error().message));
   const Config& c = *r.value();
   BOOST_CHECK_EQUAL(c.credentials.size(), 1u);
@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(required_parameters_need_a_mapping_or_default) {
   expect_problem(doc, "CONFIG_UNMAPPED_PARAMETER", "/escalation/parameters/caller_id");
   // A default satisfies it.
   doc["apiCalls"]["createIncident"]["parameters"][0]["default"] = "guest";
-  BOOST_CHECK(load_config(doc).ok());
+  BOOST_CHECK(load_config_document(doc).ok());
 }
 
 BOOST_AUTO_TEST_CASE(payload_must_be_json_whatever_the_values) {
@@ -127,7 +127,7 @@ BOOST_AUTO_TEST_CASE(urls_must_be_https_except_loopback_test_itsms) {
   doc["credentials"]["servicenow"]["baseUrl"] = "http://itsm.example.com/";
   expect_problem(doc, "CONFIG_INSECURE_URL", "/credentials/servicenow/baseUrl");
   doc["credentials"]["servicenow"]["baseUrl"] = "https://dev12345.service-now.com";
-  auto ok = load_config(doc);
+  auto ok = load_config_document(doc);
   BOOST_REQUIRE(ok.ok());
   BOOST_CHECK_EQUAL(ok.value()->credential("servicenow")->base_url, "https://dev12345.service-now.com/");
   doc["credentials"]["servicenow"]["baseUrl"] = "https://user:pw@example.com/";
@@ -136,7 +136,7 @@ BOOST_AUTO_TEST_CASE(urls_must_be_https_except_loopback_test_itsms) {
   doc["escalation"]["fallbackUrl"] = "http://127.0.0.1/portal";
   expect_problem(doc, "CONFIG_INSECURE_URL", "/escalation/fallbackUrl");
   doc.erase("escalation");
-  BOOST_CHECK(load_config(doc).ok());  // escalation is optional for plain API-call use
+  BOOST_CHECK(load_config_document(doc).ok());  // escalation is optional for plain API-call use
   doc = example();
   doc["escalation"].erase("fallbackUrl");
   expect_problem(doc, "CONFIG_MISSING_FIELD", "/escalation/fallbackUrl");
@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(every_auth_type_is_validated) {
   auth = {{"type", "basic"}, {"username", "u"}, {"password", "abc"}};
   expect_problem(doc, "CONFIG_INVALID_VALUE", "/credentials/servicenow/auth/password");
   auth = {{"type", "oauth2ClientCredentials"}, {"clientId", "tb-client"}, {"clientSecret", "tb-client-secret"}};
-  auto r = load_config(doc);
+  auto r = load_config_document(doc);
   BOOST_REQUIRE(r.ok());
   BOOST_CHECK_EQUAL(r.value()->credential("servicenow")->auth.token_url, "http://127.0.0.1:8787/oauth_token.do");
 }
@@ -182,7 +182,7 @@ BOOST_AUTO_TEST_CASE(all_problems_are_reported_in_one_pass) {
   create_call(doc)["headers"] = {{"Authorization", "x"}};
   doc["escalation"]["fallbackUrl"] = "ftp://x";
   ConfigProblems problems;
-  auto r = load_config(doc, &problems);
+  auto r = load_config_document(doc, &problems);
   BOOST_REQUIRE(!r.ok());
   BOOST_CHECK_GE(problems.errors.size(), 3u);
   BOOST_CHECK(r.error().message.find("more problems") != std::string::npos);

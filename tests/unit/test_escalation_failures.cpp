@@ -342,7 +342,7 @@ BOOST_AUTO_TEST_CASE(restoring_at_every_step_reaches_the_same_outcome) {
 BOOST_AUTO_TEST_CASE(a_host_that_lost_the_answer_looks_up_before_creating) {
   auto cfg = config();
   Escalation e(cfg);
-  e.start(conv, "r", 0);
+  BOOST_REQUIRE(e.start(conv, "r", 0).ok());
   auto req = e.confirm(true, 1);
   BOOST_REQUIRE(req.ok() && req.value().type == Action::Type::HttpRequest);
   const json snap = e.snapshot();  // saved just before sending; then the host died
@@ -361,7 +361,7 @@ BOOST_AUTO_TEST_CASE(a_host_that_lost_the_answer_looks_up_before_creating) {
 BOOST_AUTO_TEST_CASE(bad_snapshots_are_rejected_with_a_path) {
   auto cfg = config();
   Escalation e(cfg);
-  e.start(conv, "r", 0);
+  BOOST_REQUIRE(e.start(conv, "r", 0).ok());
   json snap = e.snapshot();
   BOOST_CHECK(Escalation::restore(cfg, snap).ok());
   json broken = snap;

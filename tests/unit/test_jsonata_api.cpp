@@ -8,7 +8,7 @@
 
 #include "ticketbridge/jsonata.hpp"
 
-namespace jn = tb::jsonata;
+namespace jsn = tb::jsonata;
 
 namespace {
 
@@ -21,7 +21,7 @@ std::string fixture(const std::string& rel) {
 
 // Evaluates `expr` over `input` and returns the JSON text, "undefined", or "error <code>".
 std::string eval(const std::string& expr, const std::string& input = "", const std::string& bindings = "") {
-  auto e = jn::Expression::compile(expr);
+  auto e = jsn::Expression::compile(expr);
   if (!e.ok()) return "error " + e.error().code;
   auto r = e.value().evaluate_json(input, bindings);
   if (!r.ok()) return "error " + r.error().code;
@@ -33,9 +33,9 @@ std::string eval(const std::string& expr, const std::string& input = "", const s
 BOOST_AUTO_TEST_SUITE(jsonata_api)
 
 BOOST_AUTO_TEST_CASE(ticket_fields_from_a_servicenow_create_response) {
-  auto doc = jn::Document::parse(fixture("servicenow/create-response.json"));
+  auto doc = jsn::Document::parse(fixture("servicenow/create-response.json"));
   BOOST_REQUIRE(doc.ok());
-  auto expr = jn::Expression::compile(R"({"ticketId": result.sys_id, "ticketNumber": result.number})");
+  auto expr = jsn::Expression::compile(R"({"ticketId": result.sys_id, "ticketNumber": result.number})");
   BOOST_REQUIRE(expr.ok());
   auto out = expr.value().evaluate(doc.value());
   BOOST_REQUIRE(out.ok());
@@ -44,10 +44,10 @@ BOOST_AUTO_TEST_CASE(ticket_fields_from_a_servicenow_create_response) {
 }
 
 BOOST_AUTO_TEST_CASE(one_document_serves_many_expressions) {
-  auto doc = jn::Document::parse(fixture("servicenow/create-response.json"));
+  auto doc = jsn::Document::parse(fixture("servicenow/create-response.json"));
   BOOST_REQUIRE(doc.ok());
-  auto a = jn::Expression::compile("$.result.number");
-  auto b = jn::Expression::compile("result.caller_id.value");
+  auto a = jsn::Expression::compile("$.result.number");
+  auto b = jsn::Expression::compile("result.caller_id.value");
   BOOST_REQUIRE(a.ok() && b.ok());
   BOOST_TEST(a.value().evaluate(doc.value()).value().json == R"("INC0010042")");
   BOOST_TEST(b.value().evaluate(doc.value()).value().json == R"("5137153cc611227c000bbd1bd8cd2005")");
@@ -86,18 +86,18 @@ BOOST_AUTO_TEST_CASE(bindings_become_variables) {
 }
 
 BOOST_AUTO_TEST_CASE(compile_errors_carry_code_position_and_token) {
-  auto e = jn::Expression::compile("result.(");
+  auto e = jsn::Expression::compile("result.(");
   BOOST_REQUIRE(!e.ok());
   BOOST_TEST(e.error().code == "S0203");
   BOOST_TEST(e.error().position == 8);
-  auto s = jn::Expression::compile(R"("unterminated)");
+  auto s = jsn::Expression::compile(R"("unterminated)");
   BOOST_REQUIRE(!s.ok());
   BOOST_TEST(s.error().code == "S0101");
   BOOST_TEST(!s.error().message.empty());
 }
 
 BOOST_AUTO_TEST_CASE(evaluation_errors_carry_the_reference_message) {
-  auto e = jn::Expression::compile(R"(1 + "a")");
+  auto e = jsn::Expression::compile(R"(1 + "a")");
   BOOST_REQUIRE(e.ok());
   auto r = e.value().evaluate_json("");
   BOOST_REQUIRE(!r.ok());
@@ -109,10 +109,10 @@ BOOST_AUTO_TEST_CASE(evaluation_errors_carry_the_reference_message) {
 }
 
 BOOST_AUTO_TEST_CASE(invalid_json_input_is_rejected) {
-  BOOST_TEST(!jn::Document::parse("{\"a\":1,}").ok());
-  BOOST_TEST(!jn::Document::parse("[1 2]").ok());
-  BOOST_TEST(!jn::Document::parse("\"\xff\"").ok());
-  BOOST_TEST(jn::Document::parse("[[[1]]]", 2).error().code == "JSONATA_TOO_DEEP");
+  BOOST_TEST(!jsn::Document::parse("{\"a\":1,}").ok());
+  BOOST_TEST(!jsn::Document::parse("[1 2]").ok());
+  BOOST_TEST(!jsn::Document::parse("\"\xff\"").ok());
+  BOOST_TEST(jsn::Document::parse("[[[1]]]", 2).error().code == "JSONATA_TOO_DEEP");
 }
 
 BOOST_AUTO_TEST_CASE(strings_are_measured_like_javascript) {

@@ -12,14 +12,16 @@ export class CategoryError extends TicketbridgeError {
 }
 
 const fail = (detail) => new CategoryError(detail);
+// Bytes pass through untouched, so invalid UTF-8 in a file is reported, not silently replaced.
+const csvInput = (csv) => (csv instanceof Uint8Array ? csv : String(csv));
 const text = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /**
- * Parses and validates a category CSV without keeping it: {accepted, rowsRead, imported,
+ * Parses and validates a category CSV (text, or the file's bytes) without keeping it: {accepted, rowsRead, imported,
  * rejected, problems: [{line, column, code, message, severity}], tree}.
  */
 export function importCategories(csv, options = {}) {
-  return unwrap(core.importCategories(String(csv), JSON.stringify(options)), fail);
+  return unwrap(core.importCategories(csvInput(csv), JSON.stringify(options)), fail);
 }
 
 /** The category list in force. Replacing it from a CSV is all-or-nothing. */
@@ -42,7 +44,7 @@ export class Categories {
 
   /** Imports `csv`; the list changes only when the report says accepted. */
   replaceFromCsv(csv, options = {}) {
-    return unwrap(this.#native.replaceFromCsv(String(csv), JSON.stringify(options)), fail);
+    return unwrap(this.#native.replaceFromCsv(csvInput(csv), JSON.stringify(options)), fail);
   }
 
   /** [{category, subCategory}] in file order. */

@@ -20,7 +20,7 @@ const USAGE = `usage: ticketbridge <command> [options]
                                              validate a category list; exit 1 if rejected
   classify --categories F.csv --conversation F.json [--threshold X]
                                              pick the category pair for a conversation
-  conformance <suite-dir> [--group G] [--dump FILE] [--skip FILE]
+  conformance <suite-dir> [--group G] [--dump FILE] [--properties FILE]
                                              JSONata conformance suite on this engine
   version`;
 
@@ -57,6 +57,14 @@ function require(opts, ...names) {
 function readText(file, what) {
   try {
     return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw Object.assign(new Error(`cannot read ${what} file ${file}: ${err.code ?? err.message}`), { code: 'FILE_UNREADABLE', path: file });
+  }
+}
+
+function readBytes(file, what) {
+  try {
+    return fs.readFileSync(file);
   } catch (err) {
     throw Object.assign(new Error(`cannot read ${what} file ${file}: ${err.code ?? err.message}`), { code: 'FILE_UNREADABLE', path: file });
   }
@@ -131,7 +139,7 @@ const commands = {
     require(opts, 'config', 'conversation');
     const { escalate, fileStore, Categories } = await import('./index.mjs');
     const store = opts.store ? await fileStore(opts.store) : undefined;
-    const categories = opts.categories ? new Categories(readText(opts.categories, 'categories')) : undefined;
+    const categories = opts.categories ? new Categories(readBytes(opts.categories, 'categories')) : undefined;
     const outcome = await escalate(readText(opts.config, 'config'), readJson(opts.conversation, 'conversation'), {
       confirm: async (message) => (opts.yes ? true : askYesNo(message)),
       reason: opts.reason,
@@ -149,7 +157,7 @@ const commands = {
     const [file] = opts._;
     if (!file) throw new UsageError('categories needs a CSV file');
     const { importCategories } = await import('./index.mjs');
-    const report = importCategories(readText(file, 'categories'), opts['neutralise-formulas'] ? { formulas: 'neutralise' } : {});
+    const report = importCategories(readBytes(file, 'categories'), opts['neutralise-formulas'] ? { formulas: 'neutralise' } : {});
     print(report);
     return report.accepted ? 0 : 1;
   },
@@ -158,7 +166,7 @@ const commands = {
     const opts = options(argv, { categories: 'value', conversation: 'value', threshold: 'value' });
     require(opts, 'categories', 'conversation');
     const { Categories } = await import('./index.mjs');
-    const categories = new Categories(readText(opts.categories, 'categories'));
+    const categories = new Categories(readBytes(opts.categories, 'categories'));
     const threshold = opts.threshold === undefined ? undefined : Number(opts.threshold);
     print(categories.classify(readJson(opts.conversation, 'conversation'), threshold === undefined ? undefined : { threshold }));
     return 0;

@@ -50,9 +50,10 @@ function sameUnordered(actual, expected) {
 }
 
 /** Runs one case; returns {outcome, ok, why}. */
-export function runCase(c) {
+export function runCase(c, property) {
   const spec = c.spec;
-  const limits = {};
+  // A runaway case must not hang the run (the native runner uses the same bound).
+  const limits = { timeLimitMs: 20000 };
   if (spec.timelimit !== undefined) limits.timeLimitMs = spec.timelimit;
   if (spec.depth !== undefined) limits.maxDepth = spec.depth;
   let outcome;
@@ -66,6 +67,7 @@ export function runCase(c) {
     if ((spec.timelimit !== undefined || spec.depth !== undefined) && (code === 'D1011' || code === 'D1012')) code = 'U1001';
     outcome = { code, error: err };
   }
+  if (property) return checkProperty(c, outcome, property);
   const expectCode = spec.code ?? spec.error?.code;
   if (expectCode !== undefined) {
     if (outcome.code !== expectCode) return { outcome, ok: false, why: `expected error ${expectCode}, got ${JSON.stringify(outcome.result ?? outcome.code ?? 'undefined')}` };
@@ -84,38 +86,61 @@ export function runCase(c) {
   return { outcome, ok: false, why: 'case has no expected outcome' };
 }
 
-/** Loads the list of cases whose reference answer is not deterministic (one "id  reason" per line). */
-export function loadSkipList(file) {
-  if (!file || !fs.existsSync(file)) return new Map();
+/**
+ * Loads the list of cases whose reference answer is not deterministic: one
+ * "<case id> <property> # reason" per line, property = permutation | type:<t> | range:<lo>,<hi>.
+ */
+export function loadProperties(file) {
   const out = new Map();
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const t = line.trim();
-    if (!t || t.startsWith('#')) continue;
-    const [id, ...why] = t.split(/\s+/);
-    out.set(id, why.join(' '));
+  if (!file) return out;
+  for (const raw of fs.readFileSync(file, 'utf8').split('\n')) {
+    const line = raw.replace(/#.*/, '').trim();
+    if (!line) continue;
+    const [id, prop] = line.split(/\s+/);
+    if (!prop) continue;
+    const colon = prop.indexOf(':');
+    out.set(id, { kind: colon < 0 ? prop : prop.slice(0, colon), arg: colon < 0 ? '' : prop.slice(colon + 1) });
   }
   return out;
 }
 
+function typeOf(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v;
+}
+
+/** Checks a property instead of the recorded result (for $random, $now, $shuffle...). */
+function checkProperty(c, outcome, p) {
+  if (!('result' in outcome)) return { outcome, ok: false, why: `expected a value, got ${outcome.code ?? 'undefined'}` };
+  const v = outcome.result;
+  let ok = false;
+  if (p.kind === 'type') ok = typeOf(v) === p.arg;
+  else if (p.kind === 'range') {
+    const [lo, hi] = p.arg.split(',').map(Number);
+    ok = typeof v === 'number' && v >= lo && v < hi;
+  } else if (p.kind === 'permutation') ok = sameUnordered(v, c.spec.result);
+  return { outcome, ok, why: ok ? '' : `property ${p.kind} ${p.arg} does not hold for ${JSON.stringify(v)}` };
+}
+
 /** CLI entry: prints failures by group and "N passed, M failed"; returns the exit code. */
 export function runConformance(argv, { stdout = process.stdout } = {}) {
-  const args = { dir: undefined, dump: undefined, group: undefined, skip: undefined };
+  const args = { dir: undefined, dump: undefined, group: undefined, properties: undefined };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--dump') args.dump = argv[++i];
     else if (argv[i] === '--group') args.group = argv[++i];
-    else if (argv[i] === '--skip') args.skip = argv[++i];
+    else if (argv[i] === '--properties') args.properties = argv[++i];
     else args.dir = argv[i];
   }
-  if (!args.dir) throw Object.assign(new Error('usage: conformance <suite-dir> [--group NAME] [--dump FILE] [--skip FILE]'), { code: 'USAGE' });
-  const skips = loadSkipList(args.skip);
+  if (!args.dir) throw Object.assign(new Error('usage: conformance <suite-dir> [--group NAME] [--dump FILE] [--properties FILE]'), { code: 'USAGE' });
+  const properties = loadProperties(args.properties);
   const cases = loadSuite(args.dir, { group: args.group });
   const failures = new Map();
   const dump = {};
   let passed = 0;
   let failed = 0;
   for (const c of cases) {
-    if (skips.has(c.id)) continue;
-    const { outcome, ok, why } = runCase(c);
+    const { outcome, ok, why } = runCase(c, properties.get(c.id));
     dump[c.id] = outcome.code ? { code: outcome.code } : outcome.undefined ? { undefined: true } : { result: outcome.result };
     if (ok) passed++;
     else {

@@ -152,13 +152,13 @@ export interface Classification {
   alternatives: Array<{ category: string; subCategory: string; confidence: number }>;
 }
 
-export declare function importCategories(csv: string, options?: ImportOptions): ImportReport;
+export declare function importCategories(csv: string | Uint8Array, options?: ImportOptions): ImportReport;
 
 /** The category list in force; replacing it is all-or-nothing. */
 export declare class Categories {
   /** Optionally imports `csv` at once; throws CategoryError if the file is rejected. */
-  constructor(csv?: string, options?: ImportOptions);
-  replaceFromCsv(csv: string, options?: ImportOptions): ImportReport;
+  constructor(csv?: string | Uint8Array, options?: ImportOptions);
+  replaceFromCsv(csv: string | Uint8Array, options?: ImportOptions): ImportReport;
   readonly pairs: Array<{ category: string; subCategory: string }>;
   classify(conversation: Conversation | string, options?: ClassifyOptions): Classification;
   resolve(proposal: { category: string; subCategory?: string }): { category: string; subCategory: string };

@@ -134,7 +134,9 @@ struct ConfigProblems {
 /// given, receives all of them (so an admin can fix everything in one pass).
 Result<std::shared_ptr<const Config>> load_config(std::string_view json_text,
                                                   ConfigProblems* problems = nullptr);
-Result<std::shared_ptr<const Config>> load_config(const nlohmann::json& document,
-                                                  ConfigProblems* problems = nullptr);
+/// @brief Same, from an already parsed document (a distinct name: a JSON value converts
+/// from text too, and the two overloads would be ambiguous).
+Result<std::shared_ptr<const Config>> load_config_document(const nlohmann::json& document,
+                                                           ConfigProblems* problems = nullptr);
 
 }  // namespace tb

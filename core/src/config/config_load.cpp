@@ -85,7 +85,7 @@ void collect_secrets(Config& cfg) {
 
 }  // namespace
 
-Result<std::shared_ptr<const Config>> load_config(const json& doc, ConfigProblems* problems) {
+Result<std::shared_ptr<const Config>> load_config_document(const json& doc, ConfigProblems* problems) {
   Reader r;
   auto cfg = std::make_shared<Config>();
   if (!doc.is_object()) {
@@ -114,7 +114,7 @@ Result<std::shared_ptr<const Config>> load_config(std::string_view text, ConfigP
     if (problems) problems->errors = {doc.error()};
     return std::move(doc).error();
   }
-  return load_config(doc.value(), problems);
+  return load_config_document(doc.value(), problems);
 }
 
 }  // namespace tb
