@@ -1,7 +1,7 @@
 // Runs a JSONata conformance suite (the reference's case format, see the suite's SOURCE.md)
 // through the native engine.
 //
-//   jsonata-conformance <suite-dir> [--group NAME] [--dump FILE [--details]]
+//   jsonata-conformance <suite-dir> [--group NAME] [--dump FILE [--details]] [--datasets DIR]
 //
 // Prints failing cases by group and ends with "N passed, M failed"; exits 0 only when nothing
 // failed. --dump writes {"<group>/<file>[#i]": {"result": ...} | {"undefined": true} |
@@ -217,7 +217,7 @@ class Runner {
     auto it = datasets_.find(name);
     if (it != datasets_.end()) return &it->second;
     std::string text;
-    if (!read_file(dir_ + "/datasets/" + name + ".json", text)) return nullptr;
+    if (!read_file((datasets_dir_.empty() ? dir_ + "/datasets" : datasets_dir_) + "/" + name + ".json", text)) return nullptr;
     return &(datasets_[name] = text);
   }
 
@@ -389,6 +389,7 @@ class Runner {
 
  public:
   bool details_ = false;
+  std::string datasets_dir_;  // --datasets: where `dataset` names resolve (default <suite>/datasets)
 
  private:
   std::string dir_;
@@ -404,7 +405,7 @@ class Runner {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string dir, group, dump;
+  std::string dir, group, dump, datasets;
   bool verbose = false, details = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -412,6 +413,7 @@ int main(int argc, char** argv) {
     else if (a == "--dump" && i + 1 < argc) dump = argv[++i];
     else if (a == "--verbose") verbose = true;
     else if (a == "--details") details = true;
+    else if (a == "--datasets" && i + 1 < argc) datasets = argv[++i];
     else dir = a;
   }
   if (dir.empty()) {
@@ -419,6 +421,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   Runner r(dir);
-  r.details_ = details;  // --details: error outcomes in the dump also carry message, position, token, value
+  r.details_ = details;
+  r.datasets_dir_ = datasets;  // --details: error outcomes in the dump also carry message, position, token, value
   return r.run(group, dump, verbose);
 }

@@ -49,6 +49,19 @@ class Arena {
     return p;
   }
 
+  /// Makes the next block the system is asked for at least `n` bytes (one allocation for a
+  /// document whose size is known up front).
+  void reserve(std::size_t n) {
+    if (n > next_size_) next_size_ = n;
+  }
+
+  /// Starts in caller-provided storage (a stack buffer): small evaluations then never call
+  /// malloc. The buffer must outlive the arena.
+  void use_buffer(char* buf, std::size_t n) {
+    cur_ = buf;
+    end_ = buf + n;
+  }
+
   /// Bytes obtained from the system so far.
   std::size_t reserved() const { return reserved_; }
 

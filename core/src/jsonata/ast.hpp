@@ -66,6 +66,7 @@ struct Node {
   bool tuple = false;
   bool thunk = false;
   bool keep_singleton_array = false;
+  bool simple_path = false;  // Path of plain field names only (evaluated by a fast walk)
 
   Value literal;      // String / Number / Literal(true, false, null)
   std::string text;   // name, variable, string literal, operator keyword, regex source

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "jsonata/builtins.hpp"
+#include "jsonata/numbers.hpp"
 #include "jsonata/parser.hpp"
 
 namespace tb::jsonata {
@@ -41,6 +42,33 @@ const char* js_type_name(const Node* n) {
   return "";
 }
 
+void node_token(const Node* n, EvalError& e) {
+  switch (n->type) {
+    case NT::Number:
+      e.has_token = true;
+      e.token_is_json = true;
+      e.token.clear();
+      num::append(e.token, n->literal.num);
+      return;
+    case NT::Literal:
+      e.has_token = true;
+      e.token_is_json = true;
+      e.token = n->literal.kind == Kind::Null ? "null" : n->literal.b ? "true" : "false";
+      return;
+    case NT::Condition:
+    case NT::Transform:
+    case NT::Block:
+    case NT::Path:
+    case NT::Sort:
+    case NT::Parent:
+    case NT::Lambda:
+      return;
+    default:
+      e.set_token(n->text);
+      return;
+  }
+}
+
 namespace {
 
 using SlotList = std::vector<Slot*>;
@@ -58,6 +86,7 @@ class Processor {
       err_.set_token(js_type_name(expr));
       return nullptr;
     }
+    for (auto& n : prog_.nodes) mark_simple_path(n.get());
     return expr;
   }
 
@@ -66,6 +95,17 @@ class Processor {
     err_.code = code;
     err_.position = position;
     return nullptr;
+  }
+
+  // A path of plain names with no flags: its value is a walk down nested objects.
+  static void mark_simple_path(Node* p) {
+    if (p->type != NT::Path || p->list.empty() || p->keep_singleton_array || p->keep_array || p->group || p->tuple) return;
+    for (const Node* s : p->list) {
+      if (s->type != NT::Name || !s->stages.empty() || !s->predicate.empty() || s->group || !s->focus.empty() ||
+          !s->index_var.empty() || s->tuple || s->keep_array || s->ancestor)
+        return;
+    }
+    p->simple_path = true;
   }
 
   Node* path_of(Node* step) {
@@ -310,6 +350,7 @@ class Processor {
       case Op::Index: return index(e);
       case Op::Assign: {
         Node* r = prog_.make(NT::Bind, e->position);
+        r->text = e->text;
         r->lhs = process(e->lhs);
         r->rhs = r->lhs ? process(e->rhs) : nullptr;
         if (!r->rhs) return nullptr;
@@ -318,6 +359,7 @@ class Processor {
       }
       case Op::Chain: {
         Node* r = prog_.make(NT::Apply, e->position);
+        r->text = e->text;
         r->lhs = process(e->lhs);
         r->rhs = r->lhs ? process(e->rhs) : nullptr;
         if (!r->rhs) return nullptr;
@@ -327,6 +369,7 @@ class Processor {
       default: {
         Node* r = prog_.make(NT::Binary, e->position);
         r->op = e->op;
+        r->text = e->text;
         r->lhs = process(e->lhs);
         r->rhs = r->lhs ? process(e->rhs) : nullptr;
         if (!r->rhs) return nullptr;
@@ -345,6 +388,7 @@ class Processor {
         break;
       case NT::Negate: {
         result = prog_.make(NT::Negate, e->position);
+        result->text = e->text;
         result->expr = process(e->expr);
         if (!result->expr) return nullptr;
         if (result->expr->type == NT::Number) {
@@ -357,6 +401,7 @@ class Processor {
       }
       case NT::ArrayCons: {
         result = prog_.make(NT::ArrayCons, e->position);
+        result->text = e->text;
         for (Node* item : e->list) {
           Node* v = process(item);
           if (!v) return nullptr;
@@ -367,6 +412,7 @@ class Processor {
       }
       case NT::ObjectCons: {
         result = prog_.make(NT::ObjectCons, e->position);
+        result->text = e->text;
         for (auto& p : e->pairs) {
           Node* k = process(p.first);
           if (!k) return nullptr;
@@ -381,6 +427,7 @@ class Processor {
       case NT::Function:
       case NT::Partial: {
         result = prog_.make(e->type, e->position);
+        result->text = e->text;
         for (Node* a : e->list) {
           Node* v = process(a);
           if (!v) return nullptr;
@@ -461,6 +508,7 @@ class Processor {
       case NT::String: {
         char* s = prog_.strings.copy(e->text.data(), e->text.size());
         e->literal = Value::string(s, e->text.size());
+        e->hash = hash_key(e->text);
         result = e;
         break;
       }

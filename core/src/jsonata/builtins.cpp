@@ -6,9 +6,9 @@ namespace tb::jsonata {
 namespace {
 
 struct Table {
-  const Builtin* entries[96];
-  Function fns[96];
-  Signature sigs[96];
+  const Builtin* entries[kMaxBuiltins];
+  Function fns[kMaxBuiltins];
+  Signature sigs[kMaxBuiltins];
   std::size_t size = 0;
 
   Table() {
@@ -19,7 +19,7 @@ struct Table {
     for (Family f : families) {
       std::size_t n = 0;
       const Builtin* b = f(&n);
-      for (std::size_t i = 0; i < n && size < 96; ++i) {
+      for (std::size_t i = 0; i < n && size < kMaxBuiltins; ++i) {
         entries[size] = &b[i];
         Function& fn = fns[size];
         std::memset(static_cast<void*>(&fn), 0, sizeof fn);
@@ -53,6 +53,8 @@ Value builtin_value(int index) {
   const Table& t = table();
   return Value::function(const_cast<Function*>(&t.fns[index]));
 }
+
+int builtin_slot(const Function* f) { return static_cast<int>(f - table().fns); }
 
 const Signature* builtin_signature(const Builtin* b) {
   int i = builtin_index(b->name);

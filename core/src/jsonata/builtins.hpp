@@ -9,10 +9,14 @@
 
 namespace tb::jsonata {
 
+inline constexpr int kMaxBuiltins = 96;
+
 /// Index of the built-in called `name` (without '$'), or -1.
 int builtin_index(std::string_view name);
 /// The function value of built-in `index` (static, shared by all evaluations).
 Value builtin_value(int index);
+/// Slot of a built-in's function value in the table (for per-evaluation state).
+int builtin_slot(const Function* f);
 /// Parsed signature of a built-in.
 const Signature* builtin_signature(const Builtin* b);
 

@@ -4,6 +4,8 @@
 #include "jsonata/eval_internal.hpp"
 #include "jsonata/pictures/pictures.hpp"
 
+#include <optional>
+
 namespace tb::jsonata {
 namespace {
 
@@ -23,10 +25,14 @@ bool timestamp(Call& c, double* out) {
   return true;
 }
 
-std::string_view text(Value v) { return v.kind == Kind::String ? v.sv() : std::string_view(); }
+// An absent argument and an empty string differ for the picture functions.
+std::optional<std::string_view> opt(Value v) {
+  if (v.kind == Kind::String) return v.sv();
+  return std::nullopt;
+}
 
 Value formatted(Call& c, double millis, Value picture, Value tz) {
-  auto r = pictures::format_datetime(millis, text(picture), text(tz));
+  auto r = pictures::from_millis(millis, opt(picture), opt(tz));
   if (!r.ok()) {
     adopt(c.ev.err, r.error());
     return Value::error();
@@ -55,7 +61,11 @@ Value fn_from_millis(Call& c, const Value* args, std::size_t n) {
 Value fn_to_millis(Call& c, const Value* args, std::size_t n) {
   Value s = arg(args, n, 0);
   if (s.is_undefined()) return s;
-  auto r = pictures::parse_datetime(s.sv(), text(arg(args, n, 1)));
+  // Components the picture leaves out default from the evaluation's current time; without a
+  // host clock they default from the epoch.
+  double now = 0;
+  if (c.ev.limits.wall_clock_ms && !timestamp(c, &now)) return Value::error();
+  auto r = pictures::to_millis(s.sv(), opt(arg(args, n, 1)), now);
   if (!r.ok()) {
     adopt(c.ev.err, r.error());
     return Value::error();

@@ -234,27 +234,17 @@ Value picture_error(Call& c, const tb::Error& e) {
   return Value::error();
 }
 
-bool option(Call& c, const Object* o, std::string_view key, std::string& out) {
-  const Value* v = get(o, key);
-  if (!v || v->is_undefined()) return true;
-  Value s = to_string(c.ev, *v, false);
-  if (s.is_error()) return false;
-  out.assign(s.str, s.len);
-  return true;
-}
-
 Value fn_format_number(Call& c, const Value* args, std::size_t n) {
   Value v = arg(args, n, 0), picture = arg(args, n, 1), options = arg(args, n, 2);
   if (v.is_undefined()) return v;
   pictures::DecimalFormat f;
   if (options.kind == Kind::Object) {
-    const Object* o = options.obj;
-    if (!option(c, o, "decimal-separator", f.decimal_separator) || !option(c, o, "grouping-separator", f.grouping_separator) ||
-        !option(c, o, "exponent-separator", f.exponent_separator) || !option(c, o, "minus-sign", f.minus_sign) ||
-        !option(c, o, "infinity", f.infinity) || !option(c, o, "NaN", f.nan) || !option(c, o, "percent", f.percent) ||
-        !option(c, o, "per-mille", f.per_mille) || !option(c, o, "zero-digit", f.zero_digit) ||
-        !option(c, o, "digit", f.digit) || !option(c, o, "pattern-separator", f.pattern_separator))
-      return Value::error();
+    for (std::uint32_t i = 0; i < options.obj->size; ++i) {
+      const Entry& e = options.obj->entries[i];
+      Value s = e.value.kind == Kind::String ? e.value : to_string(c.ev, e.value, false);
+      if (s.is_error()) return s;
+      if (s.kind == Kind::String) pictures::set_decimal_format_property(f, e.k(), s.sv());
+    }
   }
   auto r = pictures::format_number(v.num, picture.sv(), f);
   if (!r.ok()) return picture_error(c, r.error());

@@ -27,11 +27,20 @@ struct Binding {
 };
 
 /// A scope: block, lambda call or tuple. Lives in the evaluation arena; closures keep it.
+/// A frame no closure captured is recycled when its block or call ends, so long-running
+/// tail-recursive loops run in constant memory.
 struct Frame {
   Frame* parent;
   Binding* items;
   std::uint32_t size;
   std::uint32_t cap;
+  bool captured;  // a closure (or a descendant's closure) refers to it
+  bool call;      // created for a lambda call (the root of a call's scopes)
+};
+
+struct CallStamp {
+  std::uint32_t pos;
+  const Node* token;
 };
 
 enum class FnKind : std::uint8_t { Lambda, Builtin, Partial, Regex, RegexNext, Transform };
@@ -52,6 +61,9 @@ struct Function {
   const regex::Regex* re;        // Regex / RegexNext
   Value subject;                 // RegexNext: the string
   std::uint32_t next_index;      // RegexNext: UTF-16 index to continue from
+  // jsonata-js writes the position and name of the latest call onto the function object and
+  // uses them for errors raised inside it; kept here (built-ins: Eval::builtin_stamps).
+  CallStamp stamp;
 };
 
 using BuiltinFn = Value (*)(struct Call& c, const Value* args, std::size_t n);
@@ -79,6 +91,7 @@ class Eval {
   bool have_timestamp = false;
   double timestamp = 0;
   std::vector<std::unique_ptr<Program>> eval_programs;  // $eval'd code, alive until the end
+  CallStamp* builtin_stamps = nullptr;  // per built-in for this evaluation, made on first call
 
   Value eval(const Node* expr, Value input, Frame* env);
   Value apply(Value proc, const Value* args, std::size_t n, Value input, Frame* env);
@@ -91,6 +104,10 @@ class Eval {
 
   // Allocation helpers (null on out-of-memory, with the error recorded).
   Frame* new_frame(Frame* parent);
+  void release(Frame* f);          // back to the free list (not captured, no longer used)
+  static void capture(Frame* f);   // a closure keeps f and its ancestors
+  Function* new_thunk();
+  void release(Function* thunk);
   bool bind(Frame* f, std::string_view name, std::uint32_t hash, Value v);
   Array* new_seq(std::size_t cap = 4);
   Value make_string(std::string_view s);
@@ -104,6 +121,8 @@ class Eval {
  private:
   Value dispatch(const Node* expr, Value input, Frame* env);
   Value guard_failed();
+  Frame* free_frames_ = nullptr;
+  Function* free_thunks_ = nullptr;
 };
 
 Value lookup_variable(Frame* env, std::string_view name, std::uint32_t hash, int builtin);

@@ -34,12 +34,37 @@ struct ArgBuf {
   }
 };
 
-// The procedure a call node names, for error tokens (undefined for other expressions).
-const std::string* proc_name(const Node* procedure) {
-  if (procedure->type == NT::Path) return &procedure->list[0]->text;
-  if (procedure->type == NT::Variable) return &procedure->text;
-  return nullptr;
+// The node whose value names a call's procedure in errors: the first step of a path, else
+// the procedure itself.
+const Node* proc_token(const Node* procedure) {
+  return procedure->type == NT::Path ? procedure->list[0] : procedure;
 }
+
+// Functions jsonata-js sees as objects (lambdas, built-ins, transforms) carry call stamps;
+// regex closures are plain JavaScript functions and do not.
+CallStamp* stamp_of(Eval& ev, Value proc) {
+  if (proc.kind != Kind::Function) return nullptr;
+  Function* f = proc.fn;
+  if (f->kind == FnKind::Regex || f->kind == FnKind::RegexNext) return nullptr;
+  if (f->kind == FnKind::Builtin) {
+    if (!ev.builtin_stamps) {
+      ev.builtin_stamps = ev.arena.alloc_array<CallStamp>(kMaxBuiltins);
+      if (!ev.builtin_stamps) return nullptr;
+      std::memset(static_cast<void*>(ev.builtin_stamps), 0, kMaxBuiltins * sizeof(CallStamp));
+    }
+    return &ev.builtin_stamps[builtin_slot(f)];
+  }
+  return &f->stamp;
+}
+
+void stamp(Eval& ev, Value proc, std::uint32_t pos, const Node* token) {
+  if (CallStamp* s = stamp_of(ev, proc)) {
+    s->pos = pos;
+    if (token) s->token = token;
+  }
+}
+
+bool token_unset(const EvalError& e) { return !e.has_token || (e.token.empty() && !e.token_is_json); }
 
 bool forgot_dollar(const Node* procedure, Frame* env) {
   if (procedure->type != NT::Path) return false;
@@ -51,15 +76,31 @@ bool forgot_dollar(const Node* procedure, Frame* env) {
 Value apply_procedure(Eval& ev, Function* proc, const Value* args, std::size_t n) {
   Frame* frame = ev.new_frame(proc->env);
   if (!frame) return Value::error();
+  frame->call = true;
   for (std::uint32_t i = 0; i < proc->nparams; ++i) {
     const Node* p = proc->params[i];
     if (!ev.bind(frame, p->text, p->hash ? p->hash : hash_key(p->text), i < n ? args[i] : Value::undefined()))
       return Value::error();
   }
-  return ev.eval(proc->node->body, proc->input, frame);
+  Value r = ev.eval(proc->node->body, proc->input, frame);
+  release_scope(ev, frame, r);
+  return r;
 }
 
+Value apply_inner_raw(Eval& ev, Value proc, const Value* args, std::size_t n, Value input, Frame* env);
+
 Value apply_inner(Eval& ev, Value proc, const Value* args, std::size_t n, Value input, Frame* env) {
+  Value r = apply_inner_raw(ev, proc, args, n, input, env);
+  if (r.is_error()) {
+    if (CallStamp* s = stamp_of(ev, proc)) {
+      if (token_unset(ev.err) && s->token) node_token(s->token, ev.err);
+      if (s->pos) ev.err.position = s->pos;
+    }
+  }
+  return r;
+}
+
+Value apply_inner_raw(Eval& ev, Value proc, const Value* args, std::size_t n, Value input, Frame* env) {
   if (proc.kind != Kind::Function) {
     ev.fail("T1006");
     return Value::error();
@@ -143,6 +184,7 @@ Value Eval::apply(Value proc, const Value* args, std::size_t n, Value input, Fra
     const Node* call = t->node->body;
     Value next = eval(call->procedure, t->input, t->env);
     if (next.is_error()) return next;
+    stamp(*this, next, call->procedure->position, call->procedure->type == NT::Variable ? call->procedure : nullptr);
     ArgBuf a;
     if (!a.reserve(*this, call->list.size())) return oom();
     for (const Node* arg : call->list) {
@@ -150,6 +192,15 @@ Value Eval::apply(Value proc, const Value* args, std::size_t n, Value input, Fra
       if (v.is_error()) return v;
       a.data[a.size++] = v;
     }
+    // The tail call's arguments are known: the scopes of the call that made it are done.
+    for (Frame* f = t->env; f && !f->captured;) {
+      Frame* parent = f->parent;
+      bool root = f->call;
+      release(f);
+      if (root) break;
+      f = parent;
+    }
+    release(t);
     result = apply_inner(*this, next, a.data, a.size, input, env);
   }
   return result;
@@ -172,21 +223,27 @@ Value Eval::call_function(const Node* expr, Value input, Frame* env, const Value
     if (v.is_error()) return v;
     a.data[a.size++] = v;
   }
+  const Node* token = proc_token(expr->procedure);
+  stamp(*this, proc, expr->position, token);
   Value result = apply(proc, a.data, a.size, input, env);
   if (result.is_error()) {
-    // jsonata-js stamps the call's position on the function object and every call it
-    // passes through overwrites the error's position with it: the outermost call wins.
-    bool object_proc = proc.kind == Kind::Function && proc.fn->kind != FnKind::Regex && proc.fn->kind != FnKind::RegexNext;
-    if ((object_proc && expr->position > 0) || err.position <= 0) err.position = expr->position;
-    const std::string* name = proc_name(expr->procedure);
-    if (!err.has_token && name) err.set_token(*name);
+    if (err.position <= 0) err.position = expr->position;
+    if (token_unset(err)) node_token(token, err);
   }
   return result;
 }
 
 Value eval_lambda(Eval& ev, const Node* expr, Value input, Frame* env) {
-  Function* f = new_function(ev, FnKind::Lambda);
-  if (!f) return ev.oom();
+  Function* f;
+  if (expr->thunk) {
+    f = ev.new_thunk();  // consumed by the trampoline at once
+    if (!f) return Value::error();
+    f->kind = FnKind::Lambda;
+  } else {
+    f = new_function(ev, FnKind::Lambda);
+    if (!f) return ev.oom();
+    Eval::capture(env);
+  }
   f->thunk = expr->thunk;
   f->node = expr;
   f->env = env;
@@ -224,7 +281,7 @@ Value eval_partial(Eval& ev, const Node* expr, Value input, Frame* env) {
   if (proc.kind != Kind::Function) {
     EvalError& e = ev.fail("T1008");
     e.position = expr->position;
-    if (const std::string* name = proc_name(expr->procedure)) e.set_token(*name);
+    node_token(proc_token(expr->procedure), e);
     return Value::error();
   }
   Function* p = proc.fn;
@@ -245,6 +302,7 @@ Value eval_partial(Eval& ev, const Node* expr, Value input, Frame* env) {
     }
     Function* f = new_function(ev, FnKind::Lambda);
     if (!f) return ev.oom();
+    Eval::capture(frame);
     f->node = p->node;
     f->env = frame;
     f->input = p->input;
@@ -318,6 +376,7 @@ Value eval_apply_expr(Eval& ev, const Node* expr, Value input, Frame* env) {
 Value eval_transform(Eval& ev, const Node* expr, Value input, Frame* env) {
   Function* f = new_function(ev, FnKind::Transform);
   if (!f) return ev.oom();
+  Eval::capture(env);
   f->node = expr;
   f->env = env;
   return Value::function(f);

@@ -24,15 +24,63 @@ Value Eval::oom() {
 }
 
 Frame* Eval::new_frame(Frame* parent) {
-  auto* f = arena.make<Frame>();
+  Frame* f = free_frames_;
+  if (f) {
+    free_frames_ = f->parent;
+  } else {
+    f = arena.make<Frame>();
+    if (!f) {
+      oom();
+      return nullptr;
+    }
+    f->items = nullptr;
+    f->cap = 0;
+  }
+  f->parent = parent;
+  f->size = 0;
+  f->captured = false;
+  f->call = false;
+  return f;
+}
+
+void Eval::release(Frame* f) {
+  f->parent = free_frames_;
+  free_frames_ = f;
+}
+
+void Eval::capture(Frame* f) {
+  for (; f && !f->captured; f = f->parent) f->captured = true;
+}
+
+Function* Eval::new_thunk() {
+  Function* f = free_thunks_;
+  if (f) free_thunks_ = f->target;
+  else f = arena.make<Function>();
   if (!f) {
     oom();
     return nullptr;
   }
-  f->parent = parent;
-  f->items = nullptr;
-  f->size = f->cap = 0;
+  std::memset(static_cast<void*>(f), 0, sizeof *f);
   return f;
+}
+
+void Eval::release(Function* thunk) {
+  thunk->target = free_thunks_;
+  free_thunks_ = thunk;
+}
+
+namespace {
+// True when `thunk` is a pending tail call whose scope lies inside `frame`.
+bool thunk_within(Value v, const Frame* frame) {
+  if (v.kind != Kind::Function || v.fn->kind != FnKind::Lambda || !v.fn->thunk) return false;
+  for (const Frame* f = v.fn->env; f; f = f->parent)
+    if (f == frame) return true;
+  return false;
+}
+}  // namespace
+
+void release_scope(Eval& ev, Frame* frame, Value result) {
+  if (!frame->captured && !thunk_within(result, frame)) ev.release(frame);
 }
 
 bool Eval::bind(Frame* f, std::string_view name, std::uint32_t hash, Value v) {
@@ -253,8 +301,9 @@ Value eval_block(Eval& ev, const Node* expr, Value input, Frame* env) {
   Value result = Value::undefined();
   for (const Node* e : expr->list) {
     result = ev.eval(e, input, frame);
-    if (result.is_error()) return result;
+    if (result.is_error()) break;
   }
+  release_scope(ev, frame, result);
   return result;
 }
 

@@ -42,8 +42,88 @@ Value reduce_tuples(Eval& ev, Value stream) {
 
 }  // namespace
 
+namespace {
+
+// The common `{"k": v, ...}` over one context value: every key comes from a different pair,
+// so any repeated key is D1009, and values are evaluated in the order the object's keys will
+// have (array-index keys first, as jsonata-js's Object.keys gives them).
+Value eval_object_single(Eval& ev, const std::vector<std::pair<Node*, Node*>>& pairs, std::uint32_t position,
+                         Value item, Frame* env) {
+  struct Key {
+    Value key;
+    std::uint32_t hash;
+    std::uint32_t pair;
+  };
+  Key local[8];
+  Key* keys = local;
+  if (pairs.size() > 8) {
+    keys = ev.arena.alloc_array<Key>(pairs.size());
+    if (!keys) return ev.oom();
+  }
+  std::size_t n = 0;
+  bool index_keys = false;
+  for (std::size_t p = 0; p < pairs.size(); ++p) {
+    const Node* kn = pairs[p].first;
+    Value key = ev.eval(kn, item, env);
+    if (key.is_error()) return key;
+    if (key.is_undefined()) continue;
+    if (key.kind != Kind::String) {
+      EvalError& err = ev.fail("T1003");
+      err.position = position;
+      err.set_value(key);
+      return Value::error();
+    }
+    std::string_view k = key.sv();
+    if (k == "_jsonata_lambda" || k == "_jsonata_function") {
+      EvalError& err = ev.fail("D1013");
+      err.position = position;
+      err.set_value(key);
+      return Value::error();
+    }
+    std::uint32_t h = kn->type == NT::String ? kn->hash : hash_key(k);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (keys[i].hash == h && keys[i].key.sv() == k) {
+        EvalError& err = ev.fail("D1009");
+        err.position = position;
+        err.set_value(key);
+        return Value::error();
+      }
+    }
+    std::uint32_t idx;
+    if (!k.empty() && k[0] >= '0' && k[0] <= '9' && is_array_index(k.data(), k.size(), &idx)) index_keys = true;
+    keys[n++] = Key{key, h, static_cast<std::uint32_t>(p)};
+  }
+  if (index_keys) {
+    // Stable: index keys first in numeric order, the rest as they came.
+    std::uint32_t a = 0, b = 0;
+    for (std::size_t i = 1; i < n; ++i) {
+      Key cur = keys[i];
+      bool ci = is_array_index(cur.key.str, cur.key.len, &a);
+      std::size_t j = i;
+      while (j > 0) {
+        bool pi = is_array_index(keys[j - 1].key.str, keys[j - 1].key.len, &b);
+        if (!ci || (pi && b <= a)) break;
+        keys[j] = keys[j - 1];
+        --j;
+      }
+      keys[j] = cur;
+    }
+  }
+  Object* result = new_object(ev.arena, n);
+  if (!result) return ev.oom();
+  for (std::size_t i = 0; i < n; ++i) {
+    Value v = ev.eval(pairs[keys[i].pair].second, item, env);
+    if (v.is_error()) return v;
+    if (!v.is_undefined() && !set(ev.arena, result, keys[i].key.sv(), keys[i].hash, v)) return ev.oom();
+  }
+  return Value::object(result);
+}
+
+}  // namespace
+
 Value eval_group(Eval& ev, const std::vector<std::pair<Node*, Node*>>& pairs, std::uint32_t position, Value input,
                  Frame* env) {
+  if (input.kind != Kind::Array) return eval_object_single(ev, pairs, position, input, env);
   bool reduce = input.kind == Kind::Array && input.arr->has(kTupleStream);
   const Value* items = &input;
   std::uint32_t n = 1;
@@ -87,7 +167,8 @@ Value eval_group(Eval& ev, const std::vector<std::pair<Node*, Node*>>& pairs, st
         err.set_value(key);
         return Value::error();
       }
-      std::uint32_t h = hash_key(k);
+      const Node* kn = pairs[p].first;
+      std::uint32_t h = kn->type == NT::String ? kn->hash : hash_key(k);
       const Value* existing = get(groups, k, h);
       Value data = item;
       if (existing) {

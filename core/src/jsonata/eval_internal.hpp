@@ -10,6 +10,11 @@
 
 namespace tb::jsonata {
 
+// eval_core.cpp
+/// Recycles a block's or call's frame once it is done, unless a closure or a pending tail
+/// call (`result`) still refers to it.
+void release_scope(Eval& ev, Frame* frame, Value result);
+
 // eval_path.cpp
 Value eval_path(Eval& ev, const Node* expr, Value input, Frame* env);
 Value eval_filter(Eval& ev, const Node* pred, Value input, Frame* env);

@@ -176,6 +176,23 @@ Frame* frame_from_tuple(Eval& ev, Frame* env, Value tuple) {
 }
 
 Value eval_path(Eval& ev, const Node* expr, Value input, Frame* env) {
+  // Fast walk for `a.b.c` down nested objects: the same answer as the general evaluation
+  // below, which is still used whenever an array (or the depth limit) is involved.
+  if (expr->simple_path && input.kind != Kind::Array && (ev.limits.max_depth <= 0 || ev.depth < ev.limits.max_depth)) {
+    Value cur = input;
+    bool general = false;
+    for (const Node* step : expr->list) {
+      if (cur.kind != Kind::Object) {
+        if (cur.kind != Kind::Array) return Value::undefined();
+        general = true;
+        break;
+      }
+      const Value* v = get(cur.obj, step->text, step->hash);
+      if (!v) return Value::undefined();
+      cur = *v;
+    }
+    if (!general && !(cur.kind == Kind::Array && cur.arr->has(kSequence))) return cur;
+  }
   Value in;
   if (input.kind == Kind::Array && expr->list[0]->type != NT::Variable) {
     in = input;

@@ -1,6 +1,5 @@
 // Public API: Document (parsed JSON) and Expression (compiled JSONata).
 #include "ticketbridge/jsonata.hpp"
-#include "ticketbridge/json_text.hpp"
 
 #include "jsonata/arena.hpp"
 #include "jsonata/ast.hpp"
@@ -8,6 +7,7 @@
 #include "jsonata/json_reader.hpp"
 #include "jsonata/json_writer.hpp"
 #include "jsonata/parser.hpp"
+#include "jsonata/utf.hpp"
 
 namespace tb::jsonata {
 
@@ -48,8 +48,10 @@ Expression::Expression(Expression&&) noexcept = default;
 Expression& Expression::operator=(Expression&&) noexcept = default;
 
 Result<Expression> Expression::compile(std::string_view source) {
-  // The lexer and parser decode UTF-8 without bounds checks; prove the text first.
-  if (!tb::is_valid_utf8(source)) return make_error("JSONATA_INVALID_UTF8", "the expression is not valid UTF-8");
+  // The lexer and parser decode UTF-8 without bounds checks; prove the text first. Lone
+  // surrogates (WTF-8) are accepted: a JavaScript expression string may hold them.
+  if (!utf::valid_wtf8(source.data(), source.size()))
+    return make_error("JSONATA_INVALID_UTF8", "the expression is not valid UTF-8");
   auto impl = std::make_shared<Impl>();
   EvalError err;
   if (!compile_program(impl->program, source, err)) return to_public(err);
@@ -69,7 +71,10 @@ Value root_of(const Document* d) {
 
 Result<Output> Expression::evaluate(const Document& input, const Document* bindings, const Limits& limits) const {
   if (!impl_) return make_error("JSONATA_NOT_COMPILED", "the expression was not compiled");
+  // Small evaluations live entirely in this stack buffer.
+  alignas(8) char first_block[2048];
   Arena arena;
+  arena.use_buffer(first_block, sizeof first_block);
   Eval ev(arena, limits);
   char base = 0;
   ev.stack_base = &base;
@@ -100,6 +105,7 @@ Result<Output> Expression::evaluate(const Document& input, const Document* bindi
   out.defined = true;
   if (r.kind == Kind::Function) return out;
   WriteOptions o;
+  out.json.reserve(256);
   if (write_json(out.json, r, o) == WriteStatus::TooDeep) {
     EvalError& e = ev.fail("D1011");
     e.set_value(Value::number(limits.max_depth));

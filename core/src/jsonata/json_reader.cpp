@@ -1,8 +1,15 @@
+// One pass over the text, no recursion: a loop with an explicit stack of open containers.
+// Items of open arrays and objects collect on per-thread scratch stacks and are copied into
+// the arena, exact-sized, when their container closes.
 #include "jsonata/json_reader.hpp"
 
 #include <cstdint>
 #include <cstring>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "jsonata/numbers.hpp"
 #include "jsonata/utf.hpp"
@@ -15,11 +22,37 @@ inline std::uint64_t special_bytes(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   std::uint64_t q = w ^ (ones * '"');
   std::uint64_t b = w ^ (ones * '\\');
-  std::uint64_t zq = (q - ones) & ~q;
-  std::uint64_t zb = (b - ones) & ~b;
-  std::uint64_t ctl = (w - ones * 0x20) & ~w;
-  return (zq | zb | ctl | w) & highs;
+  return (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w) | w) & highs;
 }
+
+// Length of the run of plain string text at p: '"', '\\', control and non-ASCII bytes end
+// it. The text is followed by a NUL and padding (see read_json), so every run ends in reach
+// and 16-byte loads never leave the buffer.
+inline std::size_t plain_run(const char* p) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+  for (;; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    // Signed compare: bytes >= 0x80 are negative, so "< 0x20" catches them too.
+    __m128i special =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), _mm_cmplt_epi8(v, space));
+    if (int mask = _mm_movemask_epi8(special)) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#else
+  for (;; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    if (special_bytes(word)) break;
+  }
+  for (;; ++i) {
+    auto c = static_cast<unsigned char>(p[i]);
+    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return i;
+  }
+#endif
+}
+
+inline bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 int hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -28,18 +61,30 @@ int hex(char c) {
   return -1;
 }
 
+struct Level {
+  std::size_t mark;  // first item of this container on its scratch stack
+  bool object;
+  bool index_keys;   // some key starts with a digit (may need JavaScript's reordering)
+};
+
+struct Scratch {
+  std::vector<Value> values;
+  std::vector<Entry> entries;
+  std::vector<Level> levels;
+};
+
+// Kept per thread so that parsing does not allocate its stacks again and again.
+Scratch& scratch() {
+  static thread_local Scratch s;
+  return s;
+}
+
 class Reader {
  public:
   Reader(Arena& a, char* text, std::size_t n, int max_nesting, JsonReadError& err)
-      : a_(a), base_(text), p_(text), end_(text + n), max_nesting_(max_nesting), err_(err) {}
+      : a_(a), base_(text), p_(text), end_(text + n), max_nesting_(max_nesting), err_(err), s_(scratch()) {}
 
-  bool document(Value& out) {
-    ws();
-    if (!value(out, 0)) return false;
-    ws();
-    if (p_ != end_) return fail("unexpected text after the JSON value");
-    return true;
-  }
+  bool document(Value& out);
 
  private:
   bool fail(const char* msg, const char* code = "JSONATA_INVALID_JSON") {
@@ -48,227 +93,24 @@ class Reader {
     err_.offset = static_cast<std::size_t>(p_ - base_);
     return false;
   }
-  bool oom() { return fail("out of memory", "JSONATA_TOO_LARGE"); }
 
+  // The text ends with a NUL, which is not whitespace: no bounds check needed.
   void ws() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+    while (is_ws(*p_)) ++p_;
   }
 
-  bool value(Value& out, int depth) {
-    if (p_ == end_) return fail("unexpected end of JSON text");
-    switch (*p_) {
-      case '"': return string(out);
-      case '{': return object(out, depth + 1);
-      case '[': return array(out, depth + 1);
-      case 't': return literal("true", Value::boolean(true), out);
-      case 'f': return literal("false", Value::boolean(false), out);
-      case 'n': return literal("null", Value::null(), out);
-      default: return number(out);
-    }
-  }
-
-  bool literal(const char* word, Value v, Value& out) {
-    std::size_t n = std::strlen(word);
+  bool literal(const char* word, std::size_t n) {
     if (static_cast<std::size_t>(end_ - p_) < n || std::memcmp(p_, word, n) != 0) return fail("invalid literal");
     p_ += n;
-    out = v;
     return true;
   }
 
-  bool number(Value& out) {
-    const char* s = p_;
-    if (p_ < end_ && *p_ == '-') ++p_;
-    if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail("invalid value");
-    if (*p_ == '0') ++p_;
-    else while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    if (p_ < end_ && *p_ == '.') {
-      ++p_;
-      if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail("invalid number");
-      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    }
-    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
-      ++p_;
-      if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail("invalid number");
-      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-    }
-    out = Value::number(num::parse_decimal(s, static_cast<std::size_t>(p_ - s)));
-    return true;
-  }
-
-  // p_ at the opening quote. Unescapes in place (the result is never longer than the source).
-  bool string(Value& out) {
-    char* start = ++p_;
-    char* w = start;
-    bool ascii = true;
-    for (;;) {
-      while (end_ - p_ >= 8) {
-        std::uint64_t word;
-        std::memcpy(&word, p_, 8);
-        if (special_bytes(word)) break;
-        if (w != p_) std::memmove(w, p_, 8);
-        p_ += 8;
-        w += 8;
-      }
-      if (p_ == end_) return fail("unterminated string");
-      auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        ++p_;
-        break;
-      }
-      if (c < 0x20) return fail("control character in string");
-      if (c == '\\') {
-        if (!escape(w)) return false;
-        continue;
-      }
-      if (c >= 0x80) {
-        ascii = false;
-        std::size_t len = utf::seq_len(c);
-        if (c < 0xC2 || c > 0xF4 || static_cast<std::size_t>(end_ - p_) < len || !utf::valid_utf8(p_, len))
-          return fail("invalid UTF-8 in string", "JSONATA_INVALID_UTF8");
-        if (w != p_) std::memmove(w, p_, len);
-        p_ += len;
-        w += len;
-        continue;
-      }
-      *w++ = *p_++;
-    }
-    std::size_t n = static_cast<std::size_t>(w - start);
-    if (!ascii) ascii = utf::is_ascii(start, n);  // escapes may have produced only ASCII
-    out = Value::string(start, n, static_cast<std::uint8_t>(Value::kAsciiKnown | (ascii ? Value::kAscii : 0)));
-    return true;
-  }
-
-  bool read_u(std::uint32_t& u) {
-    if (end_ - p_ < 4) return fail("invalid \\u escape");
-    int v = 0;
-    for (int i = 0; i < 4; ++i) {
-      int h = hex(p_[i]);
-      if (h < 0) return fail("invalid \\u escape");
-      v = v * 16 + h;
-    }
-    p_ += 4;
-    u = static_cast<std::uint32_t>(v);
-    return true;
-  }
-
-  bool escape(char*& w) {
-    ++p_;
-    if (p_ == end_) return fail("unterminated string");
-    char e = *p_++;
-    switch (e) {
-      case '"': *w++ = '"'; return true;
-      case '\\': *w++ = '\\'; return true;
-      case '/': *w++ = '/'; return true;
-      case 'b': *w++ = '\b'; return true;
-      case 'f': *w++ = '\f'; return true;
-      case 'n': *w++ = '\n'; return true;
-      case 'r': *w++ = '\r'; return true;
-      case 't': *w++ = '\t'; return true;
-      case 'u': {
-        std::uint32_t u;
-        if (!read_u(u)) return false;
-        if (u >= 0xD800 && u <= 0xDBFF && end_ - p_ >= 6 && p_[0] == '\\' && p_[1] == 'u') {
-          char* save = p_;
-          p_ += 2;
-          std::uint32_t lo;
-          if (!read_u(lo)) return false;
-          if (lo >= 0xDC00 && lo <= 0xDFFF) {
-            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-          } else {
-            p_ = save;
-          }
-        }
-        w += utf::encode(w, u);
-        return true;
-      }
-      default:
-        --p_;
-        return fail("invalid escape in string");
-    }
-  }
-
-  bool array(Value& out, int depth) {
-    if (depth > max_nesting_) return fail("JSON nesting too deep", "JSONATA_TOO_DEEP");
-    ++p_;
-    std::size_t mark = values_.size();
-    ws();
-    if (p_ < end_ && *p_ == ']') {
-      ++p_;
-    } else {
-      for (;;) {
-        Value v;
-        if (!value(v, depth)) return false;
-        values_.push_back(v);
-        ws();
-        if (p_ < end_ && *p_ == ',') {
-          ++p_;
-          ws();
-          continue;
-        }
-        if (p_ < end_ && *p_ == ']') {
-          ++p_;
-          break;
-        }
-        return fail("expected ',' or ']'");
-      }
-    }
-    std::size_t n = values_.size() - mark;
-    Array* arr = new_array(a_, n);
-    if (!arr) return oom();
-    if (n) std::memcpy(arr->items, values_.data() + mark, n * sizeof(Value));
-    arr->size = static_cast<std::uint32_t>(n);
-    values_.resize(mark);
-    out = Value::array(arr);
-    return true;
-  }
-
-  bool object(Value& out, int depth) {
-    if (depth > max_nesting_) return fail("JSON nesting too deep", "JSONATA_TOO_DEEP");
-    ++p_;
-    std::size_t mark = entries_.size();
-    ws();
-    if (p_ < end_ && *p_ == '}') {
-      ++p_;
-    } else {
-      for (;;) {
-        if (p_ == end_ || *p_ != '"') return fail("expected a string key");
-        Value key;
-        if (!string(key)) return false;
-        ws();
-        if (p_ == end_ || *p_ != ':') return fail("expected ':'");
-        ++p_;
-        ws();
-        Entry e;
-        e.key = key.str;
-        e.klen = key.len;
-        e.hash = hash_key(key.str, key.len);
-        if (!value(e.value, depth)) return false;
-        entries_.push_back(e);
-        ws();
-        if (p_ < end_ && *p_ == ',') {
-          ++p_;
-          ws();
-          continue;
-        }
-        if (p_ < end_ && *p_ == '}') {
-          ++p_;
-          break;
-        }
-        return fail("expected ',' or '}'");
-      }
-    }
-    std::size_t n = entries_.size() - mark;
-    Object* o = new_object(a_, n);
-    if (!o) return oom();
-    if (n) std::memcpy(o->entries, entries_.data() + mark, n * sizeof(Entry));
-    o->size = static_cast<std::uint32_t>(n);
-    o->mutable_ = false;
-    entries_.resize(mark);
-    if (!finish_parsed(a_, o)) return oom();
-    out = Value::object(o);
-    return true;
-  }
+  bool number(Value& out);
+  bool string(Value& out);
+  bool escape(char*& w);
+  bool read_u(std::uint32_t& u);
+  bool close_array(Value& out);
+  bool close_object(Value& out);
 
   Arena& a_;
   const char* base_;
@@ -276,14 +118,255 @@ class Reader {
   char* end_;
   int max_nesting_;
   JsonReadError& err_;
-  std::vector<Value> values_;
-  std::vector<Entry> entries_;
+  Scratch& s_;
 };
+
+bool Reader::number(Value& out) {
+  const char* s = p_;
+  if (p_ < end_ && *p_ == '-') ++p_;
+  if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail("invalid value");
+  if (*p_ == '0') ++p_;
+  else while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+  if (p_ < end_ && *p_ == '.') {
+    ++p_;
+    if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail("invalid number");
+    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+  }
+  if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
+    ++p_;
+    if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+    if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail("invalid number");
+    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+  }
+  out = Value::number(num::parse_decimal(s, static_cast<std::size_t>(p_ - s)));
+  return true;
+}
+
+// p_ at the opening quote. Unescapes in place (the result is never longer than the source).
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+inline bool Reader::string(Value& out) {
+  char* start = ++p_;
+  p_ += plain_run(p_);
+  if (*p_ == '"') {  // plain ASCII text: nothing to copy
+    out = Value::string(start, static_cast<std::size_t>(p_ - start), Value::kAsciiKnown | Value::kAscii);
+    ++p_;
+    return true;
+  }
+  char* w = p_;
+  bool ascii = true;
+  for (;;) {
+    if (p_ == end_) return fail("unterminated string");
+    auto c = static_cast<unsigned char>(*p_);
+    if (c == '"') {
+      ++p_;
+      break;
+    }
+    if (c == '\\') {
+      if (!escape(w)) return false;
+    } else if (c < 0x20) {
+      return fail("control character in string");
+    } else {
+      ascii = false;
+      std::size_t len = utf::seq_len(c);
+      if (c < 0xC2 || c > 0xF4 || static_cast<std::size_t>(end_ - p_) < len || !utf::valid_utf8(p_, len))
+        return fail("invalid UTF-8 in string", "JSONATA_INVALID_UTF8");
+      if (w != p_) std::memmove(w, p_, len);
+      p_ += len;
+      w += len;
+    }
+    std::size_t run = plain_run(p_);
+    if (w != p_) std::memmove(w, p_, run);
+    p_ += run;
+    w += run;
+  }
+  std::size_t n = static_cast<std::size_t>(w - start);
+  if (!ascii) ascii = utf::is_ascii(start, n);  // escapes may have produced only ASCII
+  out = Value::string(start, n, static_cast<std::uint8_t>(Value::kAsciiKnown | (ascii ? Value::kAscii : 0)));
+  return true;
+}
+
+bool Reader::read_u(std::uint32_t& u) {
+  if (end_ - p_ < 4) return fail("invalid \\u escape");
+  int v = 0;
+  for (int i = 0; i < 4; ++i) {
+    int h = hex(p_[i]);
+    if (h < 0) return fail("invalid \\u escape");
+    v = v * 16 + h;
+  }
+  p_ += 4;
+  u = static_cast<std::uint32_t>(v);
+  return true;
+}
+
+bool Reader::escape(char*& w) {
+  ++p_;
+  if (p_ == end_) return fail("unterminated string");
+  char e = *p_++;
+  switch (e) {
+    case '"': *w++ = '"'; return true;
+    case '\\': *w++ = '\\'; return true;
+    case '/': *w++ = '/'; return true;
+    case 'b': *w++ = '\b'; return true;
+    case 'f': *w++ = '\f'; return true;
+    case 'n': *w++ = '\n'; return true;
+    case 'r': *w++ = '\r'; return true;
+    case 't': *w++ = '\t'; return true;
+    case 'u': {
+      std::uint32_t u;
+      if (!read_u(u)) return false;
+      if (u >= 0xD800 && u <= 0xDBFF && end_ - p_ >= 6 && p_[0] == '\\' && p_[1] == 'u') {
+        char* save = p_;
+        p_ += 2;
+        std::uint32_t lo;
+        if (!read_u(lo)) return false;
+        if (lo >= 0xDC00 && lo <= 0xDFFF) u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+        else p_ = save;  // a lone high surrogate, kept as JavaScript keeps it
+      }
+      w += utf::encode(w, u);
+      return true;
+    }
+    default:
+      --p_;
+      return fail("invalid escape in string");
+  }
+}
+
+bool Reader::close_array(Value& out) {
+  std::size_t mark = s_.levels.back().mark;
+  std::size_t n = s_.values.size() - mark;
+  Array* arr = new_array(a_, n);
+  if (!arr) return fail("out of memory", "JSONATA_TOO_LARGE");
+  if (n) std::memcpy(arr->items, s_.values.data() + mark, n * sizeof(Value));
+  arr->size = static_cast<std::uint32_t>(n);
+  s_.values.resize(mark);
+  s_.levels.pop_back();
+  out = Value::array(arr);
+  return true;
+}
+
+bool Reader::close_object(Value& out) {
+  const Level& level = s_.levels.back();
+  std::size_t n = s_.entries.size() - level.mark;
+  Object* o = new_object(a_, n);
+  if (!o) return fail("out of memory", "JSONATA_TOO_LARGE");
+  if (n) std::memcpy(o->entries, s_.entries.data() + level.mark, n * sizeof(Entry));
+  o->size = static_cast<std::uint32_t>(n);
+  o->mutable_ = false;
+  s_.entries.resize(level.mark);
+  bool index_keys = level.index_keys;
+  s_.levels.pop_back();
+  if (!finish_parsed(a_, o, index_keys)) return fail("out of memory", "JSONATA_TOO_LARGE");
+  out = Value::object(o);
+  return true;
+}
+
+bool Reader::document(Value& root) {
+  s_.values.clear();  // a failed parse may have left items behind
+  s_.entries.clear();
+  s_.levels.clear();
+  Value v;
+  ws();
+value:
+  if (p_ == end_) return fail("unexpected end of JSON text");
+  switch (*p_) {
+    case '"':
+      if (!string(v)) return false;
+      goto done;
+    case '{':
+      if (static_cast<int>(s_.levels.size()) >= max_nesting_) return fail("JSON nesting too deep", "JSONATA_TOO_DEEP");
+      ++p_;
+      s_.levels.push_back(Level{s_.entries.size(), true, false});
+      ws();
+      if (p_ < end_ && *p_ == '}') {
+        ++p_;
+        if (!close_object(v)) return false;
+        goto done;
+      }
+      goto key;
+    case '[':
+      if (static_cast<int>(s_.levels.size()) >= max_nesting_) return fail("JSON nesting too deep", "JSONATA_TOO_DEEP");
+      ++p_;
+      s_.levels.push_back(Level{s_.values.size(), false, false});
+      ws();
+      if (p_ < end_ && *p_ == ']') {
+        ++p_;
+        if (!close_array(v)) return false;
+        goto done;
+      }
+      goto value;
+    case 't':
+      if (!literal("true", 4)) return false;
+      v = Value::boolean(true);
+      goto done;
+    case 'f':
+      if (!literal("false", 5)) return false;
+      v = Value::boolean(false);
+      goto done;
+    case 'n':
+      if (!literal("null", 4)) return false;
+      v = Value::null();
+      goto done;
+    default:
+      if (!number(v)) return false;
+      goto done;
+  }
+key: {
+  if (p_ == end_ || *p_ != '"') return fail("expected a string key");
+  Value k;
+  if (!string(k)) return false;
+  if (k.len && k.str[0] >= '0' && k.str[0] <= '9') s_.levels.back().index_keys = true;
+  if (*p_ != ':') {
+    ws();
+    if (*p_ != ':') return fail("expected ':'");
+  }
+  ++p_;
+  if (is_ws(*p_)) ws();
+  s_.entries.push_back(Entry{k.str, k.len, hash_key(k.str, k.len), Value::undefined()});
+  goto value;
+}
+done:
+  // A value is complete: store it in its container, then see what follows.
+  for (;;) {
+    if (s_.levels.empty()) {
+      root = v;
+      ws();
+      if (p_ != end_) return fail("unexpected text after the JSON value");
+      return true;
+    }
+    Level& level = s_.levels.back();
+    if (level.object) s_.entries.back().value = v;
+    else s_.values.push_back(v);
+    if (is_ws(*p_)) ws();
+    if (p_ == end_) return fail("unexpected end of JSON text");
+    char c = *p_++;
+    if (c == ',') {
+      if (is_ws(*p_)) ws();
+      if (level.object) goto key;
+      goto value;
+    }
+    if (level.object ? c != '}' : c != ']') {
+      --p_;
+      return fail(level.object ? "expected ',' or '}'" : "expected ',' or ']'");
+    }
+    if (level.object ? !close_object(v) : !close_array(v)) return false;
+  }
+}
 
 }  // namespace
 
 bool read_json(Arena& arena, const char* text, std::size_t n, int max_nesting, Value& out, JsonReadError& err) {
-  char* copy = arena.copy(text, n);
+  // Text plus the values built from it, typically: one block from the system.
+  arena.reserve(n * 2 + 1024);
+  // The copy is followed by NUL padding: scanning stops there without bounds checks, and
+  // 16-byte loads near the end stay inside the allocation.
+  constexpr std::size_t kPad = 16;
+  char* copy = static_cast<char*>(arena.alloc(n + kPad));
+  if (copy) {
+    if (n) std::memcpy(copy, text, n);
+    std::memset(copy + n, 0, kPad);
+  }
   if (!copy) {
     err.code = "JSONATA_TOO_LARGE";
     err.message = "out of memory";

@@ -2,6 +2,11 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "jsonata/numbers.hpp"
 #include "jsonata/utf.hpp"
@@ -113,10 +118,44 @@ class Writer {
 
 }  // namespace
 
+namespace {
+
+// Non-zero when a byte of w may need escaping: '"', '\\', a control character, or 0xED (the
+// lead byte of a surrogate in WTF-8).
+inline std::uint64_t escape_bytes(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto zero = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+  return zero(w ^ (ones * '"')) | zero(w ^ (ones * '\\')) | zero(w ^ (ones * 0xED)) | ((w - ones * 0x20) & ~w & highs);
+}
+
+}  // namespace
+
 void write_json_string(std::string& out, std::string_view s) {
   out += '"';
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size();) {
+  std::size_t run = 0, i = 0;
+  while (i < s.size()) {
+#if defined(__SSE2__)
+    // Non-ASCII bytes stop this scan too (signed compare); the byte loop below sorts them out.
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+    while (i + 16 <= s.size()) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                     _mm_cmplt_epi8(v, space));
+      int mask = _mm_movemask_epi8(special);
+      if (mask) {
+        i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        break;
+      }
+      i += 16;
+    }
+#endif
+    while (i + 8 <= s.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (escape_bytes(w)) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);
     const char* esc = nullptr;
     switch (c) {

@@ -419,7 +419,7 @@ class Parser {
       if (left->type != NT::Variable) {
         err_.code = "S0212";
         err_.position = left->position;
-        err_.set_token(left->text);
+        node_token(left, err_);
         failed_ = true;
         return nullptr;
       }
@@ -476,7 +476,7 @@ class Parser {
         if (a->type != NT::Variable) {
           err_.code = "S0208";
           err_.position = a->position;
-          err_.set_token(a->text);
+          node_token(a, err_);
           err_.set_value(Value::number(static_cast<double>(i + 1)));
           failed_ = true;
           return nullptr;

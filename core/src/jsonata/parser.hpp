@@ -21,6 +21,10 @@ Node* parse_raw(Program& prog, std::string_view source, EvalError& err);
 /// The post-parse pass over a raw tree.
 Node* process_ast(Program& prog, Node* raw, EvalError& err);
 
+/// Sets e.token to the node's `value` as jsonata-js reports it (numbers and true/false/null
+/// unquoted); leaves it unset for nodes without a value.
+void node_token(const Node* n, EvalError& e);
+
 /// jsonata-js's name for a node's type ("path", "binary", "unary", ...), as S0217 reports it.
 const char* js_type_name(const Node* n);
 

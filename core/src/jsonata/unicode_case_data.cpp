@@ -1,6 +1,6 @@
 // Unicode case-mapping data for $uppercase / $lowercase: what JavaScript's toUpperCase() and
-// toLowerCase() do (full mappings, final sigma). Generated from Node 20 (V8); see
-// tests/fixtures/jsonata/README.md for how it was produced. Do not edit by hand.
+// toLowerCase() do (full mappings, final sigma). Generated from Node v20.20.2 (V8) by
+// tests/fixtures/jsonata/generate-unicode-case.js. Do not edit by hand.
 #include "jsonata/unicode_case.hpp"
 
 namespace tb::jsonata::unicode {
@@ -309,7 +309,6 @@ const CaseMulti kUpperMulti[] = {
     {0xfb16, "\325\216\325\206"},
     {0xfb17, "\325\204\324\275"},
 };
-
 const CaseRun kLowerRuns[] = {
     {0x41, 26, 1, 32},
     {0xc0, 23, 1, 32},

@@ -67,6 +67,10 @@ std::size_t concat_into(char* out, std::string_view a, std::string_view b);
 /// start of piece (JavaScript concatenation).
 void append_js(std::string& out, std::string_view piece);
 
+/// True when s is well-formed WTF-8: valid UTF-8 that may also encode lone surrogates (the
+/// text of a JavaScript string). What the lexer can decode safely.
+bool valid_wtf8(const char* s, std::size_t n);
+
 /// True when s is valid UTF-8 (no surrogates, no overlongs) - what JSON input must be.
 bool valid_utf8(const char* s, std::size_t n);
 

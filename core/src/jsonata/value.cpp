@@ -9,15 +9,20 @@ bool key_eq(const Entry& e, std::string_view key, std::uint32_t hash) {
   return e.hash == hash && e.klen == key.size() && std::memcmp(e.key, key.data(), key.size()) == 0;
 }
 
-bool build_table(Arena& a, Object* o) {
+// Indexes every entry; `dup` (when given) learns whether two entries share a key.
+bool build_table(Arena& a, Object* o, bool* dup = nullptr) {
   std::uint32_t tcap = 16;
   while (tcap < o->size * 2) tcap <<= 1;
   auto* t = a.alloc_array<std::uint32_t>(tcap);
   if (!t) return false;
   std::memset(t, 0, tcap * sizeof(std::uint32_t));
   for (std::uint32_t i = 0; i < o->size; ++i) {
-    std::uint32_t slot = o->entries[i].hash & (tcap - 1);
-    while (t[slot]) slot = (slot + 1) & (tcap - 1);
+    const Entry& e = o->entries[i];
+    std::uint32_t slot = e.hash & (tcap - 1);
+    while (std::uint32_t j = t[slot]) {
+      if (dup && key_eq(o->entries[j - 1], e.k(), e.hash)) *dup = true;
+      slot = (slot + 1) & (tcap - 1);
+    }
     t[slot] = i + 1;
   }
   o->table = t;
@@ -58,14 +63,6 @@ std::uint32_t index_value(const Entry& e) {
 }
 
 }  // namespace
-
-std::uint32_t hash_key(const char* s, std::size_t n) {
-  // FNV-1a over the bytes: keys are short, and this is computed once per key when a
-  // document is read or an expression compiled.
-  std::uint32_t h = 2166136261u;
-  for (std::size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(s[i])) * 16777619u;
-  return h;
-}
 
 bool is_array_index(const char* s, std::size_t n, std::uint32_t* out) {
   if (n == 0 || n > 10 || s[0] < '0' || s[0] > '9' || (s[0] == '0' && n > 1)) return false;
@@ -143,7 +140,7 @@ bool set(Arena& a, Object* o, std::string_view key, std::uint32_t hash, Value v)
   Entry e{key.data(), static_cast<std::uint32_t>(key.size()), hash, v};
   std::uint32_t idx;
   std::uint32_t pos = o->size;
-  if (is_array_index(key.data(), key.size(), &idx)) {
+  if (!key.empty() && key[0] >= '0' && key[0] <= '9' && is_array_index(key.data(), key.size(), &idx)) {
     pos = 0;
     while (pos < o->nindex && index_value(o->entries[pos]) < idx) ++pos;
     std::memmove(o->entries + pos + 1, o->entries + pos, (o->size - pos) * sizeof(Entry));
@@ -177,7 +174,7 @@ void remove(Object* o, std::string_view key) {
   }
 }
 
-bool finish_parsed(Arena& a, Object* o) {
+bool finish_parsed(Arena& a, Object* o, bool index_keys) {
   // Duplicates: JSON.parse keeps the first position and the last value.
   bool dup = false;
   if (o->size <= kLinear) {
@@ -185,14 +182,11 @@ bool finish_parsed(Arena& a, Object* o) {
       for (std::uint32_t j = 0; j < i; ++j)
         if (key_eq(o->entries[j], o->entries[i].k(), o->entries[i].hash)) { dup = true; break; }
   } else {
-    if (!build_table(a, o)) return false;
-    // build_table indexes every entry; a duplicate shows as an earlier equal key.
-    for (std::uint32_t i = 0; i < o->size && !dup; ++i)
-      if (find(o, o->entries[i].k(), o->entries[i].hash) != static_cast<std::int64_t>(i)) dup = true;
+    if (!build_table(a, o, &dup)) return false;
   }
   bool has_index = false;
   std::uint32_t idx;
-  for (std::uint32_t i = 0; i < o->size; ++i)
+  for (std::uint32_t i = 0; index_keys && i < o->size; ++i)
     if (o->entries[i].klen && o->entries[i].key[0] <= '9' && is_array_index(o->entries[i].key, o->entries[i].klen, &idx)) {
       has_index = true;
       break;

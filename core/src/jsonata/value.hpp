@@ -105,7 +105,33 @@ struct Object {
 
 inline bool is_sequence(Value v) { return v.kind == Kind::Array && v.arr->has(kSequence); }
 
-std::uint32_t hash_key(const char* s, std::size_t n);
+/// Hash of a key. Inline: the JSON reader hashes every key it reads. Word-at-a-time
+/// multiply-xorshift over fixed-size, possibly overlapping loads.
+inline std::uint32_t hash_key(const char* s, std::size_t n) {
+  auto mix = [](std::uint64_t h, std::uint64_t w) {
+    h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+    return h ^ (h >> 32);
+  };
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+  if (n >= 8) {
+    std::uint64_t w;
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&w, s + i, 8);
+      h = mix(h, w);
+    }
+    std::memcpy(&w, s + n - 8, 8);
+    h = mix(h, w);
+  } else if (n >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, s, 4);
+    std::memcpy(&b, s + n - 4, 4);
+    h = mix(h, a | (static_cast<std::uint64_t>(b) << 32));
+  } else if (n > 0) {
+    auto byte = [&](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(s[i])); };
+    h = mix(h, byte(0) | (byte(n / 2) << 8) | (byte(n - 1) << 16));
+  }
+  return static_cast<std::uint32_t>(h ^ (h >> 29));
+}
 inline std::uint32_t hash_key(std::string_view s) { return hash_key(s.data(), s.size()); }
 /// JavaScript array index: canonical decimal below 2^32 - 1.
 bool is_array_index(const char* s, std::size_t n, std::uint32_t* out);
@@ -127,6 +153,7 @@ inline bool set(Arena& a, Object* o, std::string_view key, Value v) { return set
 void remove(Object* o, std::string_view key);
 /// Finishes an object whose entries were written in source order (the JSON reader): later
 /// duplicates replace earlier values, index keys move first, the lookup table is built.
-bool finish_parsed(Arena& a, Object* o);
+/// `index_keys` false promises that no key starts with a digit.
+bool finish_parsed(Arena& a, Object* o, bool index_keys = true);
 
 }  // namespace tb::jsonata
