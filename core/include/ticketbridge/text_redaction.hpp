@@ -46,6 +46,8 @@ struct RedactionOptions {
   RedactionPlaceholders placeholders;        ///< "placeholders": {email, phone, card, secret, term}
 };
 
+/// @brief Limits enforced by redaction_options_from_json: number of terms, bytes per term,
+/// bytes per placeholder.
 inline constexpr std::size_t kMaxRedactionTerms = 500;
 inline constexpr std::size_t kMaxRedactionTermBytes = 200;
 inline constexpr std::size_t kMaxPlaceholderBytes = 64;
@@ -75,7 +77,8 @@ struct RedactionResult {
 };
 
 /// @brief A reusable redactor: options and the term automaton are prepared once, then any
-/// number of texts are masked. Total (never fails) and linear in the size of each text.
+/// number of texts are masked. Total (never fails), linear in the size of each text, and
+/// safe to share between threads (redact() does not modify it).
 class TextRedactor {
  public:
   /// @brief Prepares the options as given (use redaction_options_from_json to validate admin

@@ -2,7 +2,6 @@
 // types around them. Member names match RedactionOptions one to one.
 #include <initializer_list>
 
-#include "redaction/text_scan.hpp"
 #include "ticketbridge/json_text.hpp"
 #include "ticketbridge/text_redaction.hpp"
 

@@ -47,7 +47,10 @@ constexpr std::string_view kNotValues[] = {
 
 // Length of the cue phrase at i, or 0.
 std::size_t cue_at(std::string_view s, std::size_t i) {
+  const bool ascii = static_cast<unsigned char>(s[i]) < 0x80;
   for (std::string_view cue : kCues) {
+    // Cheap first-byte filter; only non-ASCII cues need the full case fold.
+    if (static_cast<unsigned char>(cue[0]) < 0x80 ? (!ascii || to_lower(s[i]) != cue[0]) : ascii) continue;
     std::size_t at = i;
     bool ok = true;
     std::size_t w = 0;
@@ -176,13 +179,19 @@ Value value_at(std::string_view s, std::size_t q) {
 void find_cue_secrets(std::string_view s, Spans& out) {
   std::size_t i = 0;
   while (i < s.size()) {
-    std::size_t len = 0;
-    const char32_t cp = decode_at(s, i, &len);
-    // A cue may follow '_' (DB_PASSWORD) but not a letter or digit (spin, pinned).
-    const bool start = cp >= 0x80 || is_alpha(static_cast<char>(cp));
-    if (!start || (i > 0 && word_before(s, i) && s[i - 1] != '_')) {
-      i += len;
-      continue;
+    // A cue starts a word; it may follow '_' (DB_PASSWORD) but not a letter or digit (spin).
+    std::size_t len = 1;
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      if (!is_alpha(s[i]) || (i > 0 && s[i - 1] != '_' && word_before(s, i))) {
+        ++i;
+        continue;
+      }
+    } else {
+      decode_at(s, i, &len);
+      if (i > 0 && word_before(s, i) && s[i - 1] != '_') {
+        i += len;
+        continue;
+      }
     }
     const std::size_t cue = cue_at(s, i);
     if (cue == 0) {

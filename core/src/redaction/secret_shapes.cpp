@@ -80,6 +80,7 @@ bool is_basic_credential(std::string_view v) {
 
 // "Bearer <token>" / "Basic <credentials>" at i; returns the end of what was scanned.
 std::size_t auth_scheme_at(std::string_view s, std::size_t i, Spans& out) {
+  if (to_lower(s[i]) != 'b') return i;
   std::size_t kw = match_folded(s, i, "bearer");
   const bool basic = kw == 0 && (kw = match_folded(s, i, "basic")) != 0;
   if (kw == 0) return i;
@@ -127,7 +128,7 @@ std::size_t jwt_at(std::string_view s, std::size_t i, Spans& out) {
 
 std::size_t key_shape_at(std::string_view s, std::size_t i, Spans& out) {
   for (const KeyShape& k : kKeyShapes) {
-    if (s.compare(i, k.prefix.size(), k.prefix) != 0) continue;
+    if (s[i] != k.prefix[0] || s.compare(i, k.prefix.size(), k.prefix) != 0) continue;
     std::size_t q = i + k.prefix.size();
     while (q < s.size() && in_charset(s[q], k.charset)) ++q;
     const std::size_t n = q - i - k.prefix.size();
