@@ -157,8 +157,13 @@ void find_phones(std::string_view s, Spans& out) {
       ++i;
       continue;
     }
+    // No rule accepts fewer than 7 digits; skipping those early spares the cue lookback.
+    if (t.overlong || phone::digit_count(t, t.groups.size()) < 7) {
+      i = t.end;
+      continue;
+    }
     const std::size_t ext = extension_end(s, t.end);
-    if (t.overlong || (ext == t.end && !end_ok(s, t.end)) || phone::is_other_number(s, t)) {
+    if ((ext == t.end && !end_ok(s, t.end)) || phone::is_other_number(s, t)) {
       i = t.end;
       continue;
     }
