@@ -17,6 +17,7 @@
 #include "ticketbridge/jsonata.hpp"
 #include "ticketbridge/json_text.hpp"
 #include "ticketbridge/outputs.hpp"
+#include "ticketbridge/text_redaction.hpp"
 
 namespace {
 
@@ -314,6 +315,19 @@ class ExpressionBinding {
   std::string error_;
 };
 
+// Transcript redaction on its own (the escalation applies it when the config asks for it).
+std::string redact_text(std::uintptr_t text_ptr, std::size_t text_len, const std::string& options_json) {
+  json options = json::object();
+  if (!options_json.empty()) {
+    auto o = tb::parse_json(options_json, "OPTIONS", 1u << 20);
+    if (!o) return error_text(o.error());
+    options = std::move(o).value();
+  }
+  auto parsed = tb::redaction_options_from_json(options);
+  if (!parsed) return error_text(parsed.error());
+  return dump_json(tb::redaction_result_to_json(tb::redact_text(heap_text(text_ptr, text_len), parsed.value())));
+}
+
 std::string version() { return "0.1.0"; }
 
 std::string escalation_key_of(const std::string& conversation_id) { return tb::escalation_key(conversation_id); }
@@ -324,6 +338,7 @@ EMSCRIPTEN_BINDINGS(ticketbridge) {
   using namespace emscripten;
   function("version", &version);
   function("escalationKey", &escalation_key_of);
+  function("redactText", &redact_text);
   class_<ConfigBinding>("Config")
       .constructor<const std::string&>()
       .function("error", &ConfigBinding::error)
