@@ -1,30 +1,48 @@
-// Category CSV import: papaparse (the JavaScript peer) and our WASM build on the same
-// 1,000-row file. papaparse only parses; ours parses and validates (header, duplicates,
-// formula cells, lengths, UTF-8), so the comparison is conservative.
+// Category-import column worker for Node: our WASM build or papaparse 5.4.1 on the plan's CSV
+// (1,000 rows), written in the same shape as build/native/bin/categories-bench:
+//   node tests/bench/categories.mjs --engine wasm|papaparse --plan build/bench/plan.json --json OUT [--wasm-dist DIR]
+// Both get the file as text. papaparse only splits it into rows (header: true); ours also
+// validates every row (header, duplicates, formula cells, lengths, UTF-8) and returns the
+// report with the category tree, so the comparison is conservative.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
 
 import { measureSync } from './timing.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { importCategories } = await import(path.join(root, 'wasm/dist/index.mjs'));
-export const benchFile = path.join(root, 'tests/fixtures/categories/bench-1000.csv');
-
-export function runCategoriesBench({ quick = false } = {}) {
-  const bytes = fs.readFileSync(benchFile);
-  const text = bytes.toString('utf8');
-  const opts = quick ? { minBatchUs: 2000, rounds: 3 } : {};
-  const parsed = Papa.parse(text, { header: true, skipEmptyLines: true });
-  const ours = importCategories(bytes);
-  if (parsed.data.length !== ours.imported) throw new Error(`papaparse read ${parsed.data.length} rows, we imported ${ours.imported}`);
-  return {
-    rows: ours.imported,
-    bytes: bytes.length,
-    papaparseUs: measureSync(() => Papa.parse(text, { header: true, skipEmptyLines: true }), opts),
-    wasmUs: measureSync(() => importCategories(bytes), opts),
-  };
+export async function runCategoriesColumn({ engine, plan, wasmDist }) {
+  const text = fs.readFileSync(plan.categoriesFile, 'utf8');
+  let call;
+  let rows;
+  if (engine === 'papaparse') {
+    call = () => Papa.parse(text, { header: true, skipEmptyLines: true });
+    rows = call().data.length;
+  } else {
+    const { importCategories } = await import(pathToFileURL(path.join(wasmDist, 'index.mjs')));
+    call = () => importCategories(text);
+    const report = call();
+    if (!report.accepted) throw new Error('the benchmark file was rejected');
+    rows = report.imported;
+  }
+  return { engine, rows, bytes: Buffer.byteLength(text), import: measureSync(call, plan.timing.single) };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(runCategoriesBench({ quick: process.argv.includes('--quick') }));
+function args(argv) {
+  const a = { engine: undefined, plan: undefined, json: undefined, wasmDist: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i].replace(/^--/, '').replace(/-(.)/g, (_, ch) => ch.toUpperCase());
+    if (k in a) a[k] = argv[++i];
+  }
+  if (!a.engine || !a.plan) throw new Error('usage: categories.mjs --engine wasm|papaparse --plan FILE [--json OUT] [--wasm-dist DIR]');
+  return a;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const a = args(process.argv.slice(2));
+  const plan = JSON.parse(fs.readFileSync(a.plan, 'utf8'));
+  const wasmDist = path.resolve(a.wasmDist ?? fileURLToPath(new URL('../../wasm/dist', import.meta.url)));
+  const text = JSON.stringify(await runCategoriesColumn({ engine: a.engine, plan, wasmDist }), null, 1) + '\n';
+  if (a.json) fs.writeFileSync(a.json, text);
+  else process.stdout.write(text);
+}

@@ -1,60 +1,45 @@
-// Native side of the category-import benchmark (tests/bench/categories.mjs runs papaparse and
-// the WASM build on the same file): median microseconds to import and validate 1,000 rows.
-#include <algorithm>
-#include <chrono>
+// Native column of the category-import benchmark (tests/bench/run.mjs runs it beside the WASM
+// build and papaparse on the same 1,000-row file):
+//
+//   categories-bench <plan.json> [--json OUT]
+//
+// "import" is tb::import_categories_csv alone (parse + validate + build the list);
+// "importWithReport" adds the JSON report, which is what the WASM call returns to JavaScript.
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
-#include <vector>
 
+#include "bench_timing.hpp"
 #include "ticketbridge/categories.hpp"
 
-namespace {
-
-double now_us() {
-  return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-template <class F>
-double median_us(F&& f) {
-  int batch = 1;
-  for (;;) {
-    const double t0 = now_us();
-    for (int i = 0; i < batch; ++i) f();
-    if (now_us() - t0 > 20000 || batch > (1 << 20)) break;
-    batch *= 2;
-  }
-  std::vector<double> means;
-  for (int r = 0; r < 9; ++r) {
-    const double t0 = now_us();
-    for (int i = 0; i < batch; ++i) f();
-    means.push_back((now_us() - t0) / batch);
-  }
-  std::sort(means.begin(), means.end());
-  return means[means.size() / 2];
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: categories-bench <file.csv>\n");
+  std::string plan_path, json_path;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--json" && i + 1 < argc) json_path = argv[++i];
+    else plan_path = a;
+  }
+  const nlohmann::json plan = plan_path.empty() ? nlohmann::json(nullptr) : bench::read_plan(plan_path);
+  std::string csv;
+  if (!plan.is_object() || !bench::read_file(bench::str(plan, "categoriesFile"), csv)) {
+    std::fprintf(stderr, "usage: categories-bench <plan.json> [--json OUT]   (plan: node tests/bench/run.mjs --plan-only)\n");
     return 2;
   }
-  std::ifstream in(argv[1], std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string csv = ss.str();
+  const bench::Timing t = bench::timing_of(plan["timing"]["single"]);
   const tb::ImportReport check = tb::import_categories_csv(csv);
   if (!check.accepted) {
-    std::fprintf(stderr, "the benchmark file was rejected\n");
+    std::fprintf(stderr, "categories-bench: the benchmark file was rejected\n");
     return 1;
   }
-  std::size_t sink = 0;
-  const double import_us = median_us([&] { sink += tb::import_categories_csv(csv).imported; });
-  const double report_us = median_us([&] { sink += tb::import_report_to_json(tb::import_categories_csv(csv)).size(); });
-  std::printf("{\"rows\": %zu, \"bytes\": %zu, \"importUs\": %.2f, \"importWithReportUs\": %.2f, \"sink\": %zu}\n",
-              check.imported, csv.size(), import_us, report_us, sink % 10);
+  volatile std::size_t sink = 0;
+  nlohmann::json out;
+  out["engine"] = "native";
+  out["rows"] = check.imported;
+  out["bytes"] = csv.size();
+  out["import"] = bench::to_json(bench::measure([&] { sink = sink + tb::import_categories_csv(csv).imported; }, t));
+  out["importWithReport"] = bench::to_json(bench::measure(
+      [&] { sink = sink + tb::dump_json(tb::import_report_to_json(tb::import_categories_csv(csv))).size(); }, t));
+  const std::string text = tb::dump_json(out, 1) + "\n";
+  if (json_path.empty()) std::fputs(text.c_str(), stdout);
+  else if (!bench::write_file(json_path, text)) return 1;
   return 0;
 }

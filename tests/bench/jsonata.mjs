@@ -1,115 +1,104 @@
-// JSONata benchmark: our engine in WASM (Node) and jsonata-js 2.2.2, side by side, on
-//  (a) the ticket-extraction expressions over a ServiceNow create response, JSON parse of
-//      the body included (jsonata-js gets JSON.parse(body); ours parses inside the module),
-//  (b) every ordinary `result` case of the conformance suite, compiled once and evaluated
-//      repeatedly (median per case, summed),
-//  (c) compiling those expressions.
-// Prints a table and writes JSON (--json FILE). The native column comes from
-// build/native/bin/jsonata-bench; tests/bench/run.mjs puts the three together.
+// JSONata column worker for Node: times one engine (our WASM build, or jsonata-js 2.2.2) on the
+// plan that tests/bench/run.mjs writes, and writes the figures in the same shape as the native
+// program (build/native/bin/jsonata-bench):
+//   node tests/bench/jsonata.mjs --engine wasm|jsonata-js --plan build/bench/plan.json --json OUT
+//        [--wasm-dist DIR]   (a WASM package other than wasm/dist, e.g. a build variant)
+// How each engine is called is how a host calls it: jsonata-js gets JS values and its
+// evaluate() (a Promise) is awaited; ours takes JSON text and parses it inside the module.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import jsonataJs from 'jsonata';
 
-import { machine, measureAsync, measureSync } from './timing.mjs';
+import { measureAsync, measureSync } from './timing.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { jsonata: ours } = await import(path.join(root, 'wasm/dist/index.mjs'));
-const { loadSuite } = await import(path.join(root, 'wasm/dist/conformance.mjs'));
+const isJs = (engine) => engine === 'jsonata-js';
 
-function args(argv) {
-  const out = { suite: path.resolve(root, '../shared/conformance/jsonata'), json: undefined, quick: false };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--suite') out.suite = argv[++i];
-    else if (argv[i] === '--json') out.json = argv[++i];
-    else if (argv[i] === '--quick') out.quick = true;
+async function engineApi(engine, wasmDist) {
+  if (isJs(engine)) {
+    return {
+      compile: (src) => jsonataJs(src),
+      // Times one compile; the compiled form is dropped for the GC.
+      timeCompile: (src, t) => measureSync(() => jsonataJs(src), t),
+      parseEval: (e, body, t) => measureAsync(() => e.evaluate(JSON.parse(body)), t),
+      evalOnly: (e, body, t) => {
+        const input = JSON.parse(body);
+        return measureAsync(() => e.evaluate(input), t);
+      },
+      parse: (body, t) => measureSync(() => JSON.parse(body), t),
+      evalCase: (e, c, t) => {
+        const input = c.input === '' ? undefined : JSON.parse(c.input);
+        const bindings = c.bindings === '' ? undefined : JSON.parse(c.bindings);
+        return measureAsync(() => e.evaluate(input, bindings), t);
+      },
+    };
+  }
+  const { jsonata } = await import(pathToFileURL(path.join(wasmDist, 'index.mjs')));
+  const { core } = await import(pathToFileURL(path.join(wasmDist, 'core.mjs')));
+  // The façade frees compiled expressions when the GC collects them, which a tight loop never
+  // lets happen; time the engine's compile through the binding and free each one at once.
+  const compileOnce = (src) => {
+    const n = new core.Expression(src);
+    n.error();
+    n.delete();
+  };
+  return {
+    compile: (src) => jsonata(src),
+    timeCompile: (src, t) => measureSync(() => compileOnce(src), t),
+    parseEval: (e, body, t) => measureSync(() => e.evaluateJson(body), t),
+    evalOnly: () => null,  // the WASM API always takes JSON text
+    // No parse-only entry point: a constant expression over the body (parse + one call).
+    parse: (body, t, overheadExpr) => {
+      const e = jsonata(overheadExpr);
+      return measureSync(() => e.evaluateJson(body), t);
+    },
+    evalCase: (e, c, t) => {
+      const bindings = c.bindings === '' ? undefined : JSON.parse(c.bindings);
+      return measureSync(() => e.evaluateJson(c.input, bindings), t);
+    },
+  };
+}
+
+export async function runJsonataColumn({ engine, plan, wasmDist }) {
+  const api = await engineApi(engine, wasmDist);
+  const { single, perCase } = plan.timing;
+  const out = { engine, extraction: {}, suite: {} };
+  for (const w of plan.extraction) {
+    const e = api.compile(w.expression);
+    out.extraction[w.name] = {
+      parseEval: await api.parseEval(e, plan.body, single),
+      evalOnly: await api.evalOnly(e, plan.body, single),
+      compile: api.timeCompile(w.expression, single),
+    };
+  }
+  out.parse = api.parse(plan.body, single, plan.overheadExpression);
+  const trivial = api.compile(plan.overheadExpression);
+  out.overhead = await api.evalCase(trivial, { input: '', bindings: '' }, single);
+  for (const c of plan.cases) {
+    const e = api.compile(c.expr);
+    const ev = await api.evalCase(e, c, perCase);
+    const co = api.timeCompile(c.expr, perCase);
+    out.suite[c.id] = { eval: ev.us, evalSpread: (ev.hi - ev.lo) / ev.us, compile: co.us };
   }
   return out;
 }
 
-// Cases fit for timing: a plain expected result, no clock, no randomness, no time box.
-export function timedCases(suite) {
-  return loadSuite(suite).filter((c) => 'result' in c.spec && !c.spec.timelimit && !c.spec.depth &&
-    !/\$(now|millis|random|shuffle)\b/.test(c.expr));
-}
-
-async function extraction(workloads, body, opts) {
-  const rows = [];
-  for (const w of workloads.extraction) {
-    const js = jsonataJs(w.expression);
-    const wasm = ours(w.expression);
-    // Same answer first, or the timing means nothing.
-    const expected = JSON.stringify(await js.evaluate(JSON.parse(body)));
-    const got = JSON.stringify(wasm.evaluateJson(body));
-    if (expected !== got) throw new Error(`${w.name}: WASM ${got} != jsonata-js ${expected}`);
-    rows.push({
-      name: w.name,
-      jsonataJsUs: await measureAsync(() => js.evaluate(JSON.parse(body)), opts),
-      wasmUs: measureSync(() => wasm.evaluateJson(body), opts),
-      jsonataJsEvalOnlyUs: await measureAsync(() => js.evaluate(parsedOnce), opts),
-    });
+function args(argv) {
+  const a = { engine: undefined, plan: undefined, json: undefined, wasmDist: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i].replace(/^--/, '').replace(/-(.)/g, (_, ch) => ch.toUpperCase());
+    if (k in a) a[k] = argv[++i];
   }
-  return rows;
-}
-let parsedOnce;
-
-async function suiteCases(cases, opts) {
-  let js = 0;
-  let wasm = 0;
-  let measured = 0;
-  for (const c of cases) {
-    let jsExpr;
-    let wasmExpr;
-    try {
-      jsExpr = jsonataJs(c.expr);
-      wasmExpr = ours(c.expr);
-    } catch {
-      continue;  // compile errors are not evaluation work
-    }
-    const inputText = c.input === undefined ? '' : JSON.stringify(c.input);
-    const bindings = c.spec.bindings;
-    try {
-      await jsExpr.evaluate(c.input, bindings);
-      wasmExpr.evaluateJson(inputText, bindings);
-    } catch {
-      continue;
-    }
-    js += await measureAsync(() => jsExpr.evaluate(c.input, bindings), opts);
-    wasm += measureSync(() => wasmExpr.evaluateJson(inputText, bindings), opts);
-    measured++;
-  }
-  return { cases: measured, jsonataJsUsPerCase: js / measured, wasmUsPerCase: wasm / measured };
+  if (!a.engine || !a.plan) throw new Error('usage: jsonata.mjs --engine wasm|jsonata-js --plan FILE [--json OUT] [--wasm-dist DIR]');
+  return a;
 }
 
-function compileTimes(cases, opts) {
-  const exprs = [...new Set(cases.map((c) => c.expr))];
-  let js = 0;
-  let wasm = 0;
-  for (const e of exprs) {
-    js += measureSync(() => jsonataJs(e), opts);
-    wasm += measureSync(() => ours(e), opts);
-  }
-  return { expressions: exprs.length, jsonataJsUs: js / exprs.length, wasmUs: wasm / exprs.length };
-}
-
-export async function runJsonataBench(argv) {
-  const a = args(argv);
-  const workloads = JSON.parse(fs.readFileSync(path.join(root, 'tests/bench/workloads.json'), 'utf8'));
-  const body = fs.readFileSync(path.join(root, workloads.responseFile), 'utf8');
-  parsedOnce = JSON.parse(body);
-  const quick = a.quick ? { minBatchUs: 2000, rounds: 3 } : {};
-  const cases = timedCases(a.suite);
-  const result = {
-    machine: machine(),
-    extraction: await extraction(workloads, body, quick),
-    suite: await suiteCases(cases, a.quick ? { minBatchUs: 500, rounds: 3 } : { minBatchUs: 5000, rounds: 5 }),
-    compile: compileTimes(cases, a.quick ? { minBatchUs: 500, rounds: 3 } : { minBatchUs: 2000, rounds: 5 }),
-  };
-  if (a.json) fs.writeFileSync(a.json, JSON.stringify(result, null, 2) + '\n');
-  return result;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await runJsonataBench(process.argv.slice(2));
-  console.log(JSON.stringify(r, null, 2));
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const a = args(process.argv.slice(2));
+  const plan = JSON.parse(fs.readFileSync(a.plan, 'utf8'));
+  const wasmDist = path.resolve(a.wasmDist ?? fileURLToPath(new URL('../../wasm/dist', import.meta.url)));
+  const result = await runJsonataColumn({ engine: a.engine, plan, wasmDist });
+  const text = JSON.stringify(result, null, 1) + '\n';
+  if (a.json) fs.writeFileSync(a.json, text);
+  else process.stdout.write(text);
 }

@@ -1,16 +1,23 @@
-// Timing helpers shared by the Node benchmarks: medians of batch means, so one GC pause or
-// a busy neighbour does not decide a figure.
-import os from 'node:os';
+// Timing shared by the Node columns, the same rule as the native programs (bench_timing.hpp):
+// a batch repeats the call, doubling from 1, until it lasts at least minBatchUs; the figure
+// is the median of `rounds` batch means, so one GC pause or a busy neighbour does not decide
+// it. lo/hi (the fastest and slowest batch mean) show how noisy the measurement was.
 
 const now = () => Number(process.hrtime.bigint()) / 1e3;  // microseconds
+const kMaxBatch = 1 << 22;
 
-/** Median of `rounds` batch means (µs per call) of a synchronous function. */
-export function measureSync(fn, { minBatchUs = 20000, rounds = 9 } = {}) {
+function summarise(means, batch) {
+  const s = [...means].sort((a, b) => a - b);
+  return { us: median(s), lo: s[0], hi: s[s.length - 1], batch };
+}
+
+/** {us, lo, hi, batch}: median, fastest and slowest batch mean (µs per call) of a synchronous fn. */
+export function measureSync(fn, { minBatchUs, rounds }) {
   let batch = 1;
-  for (;;) {  // size a batch so it lasts at least minBatchUs
+  for (;;) {
     const t0 = now();
     for (let i = 0; i < batch; i++) fn();
-    if (now() - t0 >= minBatchUs || batch >= 1 << 22) break;
+    if (now() - t0 >= minBatchUs || batch >= kMaxBatch) break;
     batch *= 2;
   }
   const means = [];
@@ -19,16 +26,16 @@ export function measureSync(fn, { minBatchUs = 20000, rounds = 9 } = {}) {
     for (let i = 0; i < batch; i++) fn();
     means.push((now() - t0) / batch);
   }
-  return median(means);
+  return summarise(means, batch);
 }
 
-/** Same for an async function (each call awaited, as a host would). */
-export async function measureAsync(fn, { minBatchUs = 20000, rounds = 9 } = {}) {
+/** The same for an async function, each call awaited as a host would. */
+export async function measureAsync(fn, { minBatchUs, rounds }) {
   let batch = 1;
   for (;;) {
     const t0 = now();
     for (let i = 0; i < batch; i++) await fn();
-    if (now() - t0 >= minBatchUs || batch >= 1 << 22) break;
+    if (now() - t0 >= minBatchUs || batch >= kMaxBatch) break;
     batch *= 2;
   }
   const means = [];
@@ -37,7 +44,7 @@ export async function measureAsync(fn, { minBatchUs = 20000, rounds = 9 } = {}) 
     for (let i = 0; i < batch; i++) await fn();
     means.push((now() - t0) / batch);
   }
-  return median(means);
+  return summarise(means, batch);
 }
 
 export function median(values) {
@@ -46,13 +53,7 @@ export function median(values) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-export function machine() {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    os: `${os.type()} ${os.release()}`,
-    node: process.version,
-  };
+export function geomean(values) {
+  if (!values.length) return NaN;
+  return Math.exp(values.reduce((a, v) => a + Math.log(v), 0) / values.length);
 }

@@ -1,0 +1,97 @@
+// Expands tests/bench/workloads.json and the conformance suite into one plan file that every
+// column reads (native programs and Node workers alike), so they time the same expressions,
+// the same cases with the same inputs, under the same timing parameters.
+import fs from 'node:fs';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import jsonataJs from 'jsonata';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The suite directory: --suite, $TB_CONFORMANCE_DIR, the native build's setting, or ../shared beside the checkout. */
+export function findSuite(explicit) {
+  const candidates = [explicit, process.env.TB_CONFORMANCE_DIR];
+  const cache = path.join(root, 'build/native/CMakeCache.txt');
+  if (fs.existsSync(cache)) candidates.push(/^TB_CONFORMANCE_DIR:PATH=(.*)$/m.exec(fs.readFileSync(cache, 'utf8'))?.[1]);
+  candidates.push(path.join(root, '../shared/conformance/jsonata'), path.join(root, '../../shared/conformance/jsonata'));
+  const found = candidates.find((c) => c && fs.existsSync(path.join(c, 'groups')));
+  if (!found) throw new Error('JSONata conformance suite not found: pass --suite DIR or set TB_CONFORMANCE_DIR');
+  return path.resolve(found);
+}
+
+// JSON has no -0, functions or undefined members: compare answers as JSON would carry them.
+const asJson = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v) ?? 'null'));
+
+function sameAnswer(a, b, unordered) {
+  if (unordered && Array.isArray(a) && Array.isArray(b)) {
+    const key = (x) => JSON.stringify(x);
+    return isDeepStrictEqual(a.map(key).sort(), b.map(key).sort());
+  }
+  return isDeepStrictEqual(a, b);
+}
+
+/**
+ * Why a case is not timed, or null when it is. A timed case has a plain expected result, no
+ * guard and no clock or randomness, and both engines give the same answer without error.
+ */
+async function exclusion(c, rules, ours) {
+  if (!('result' in c.spec)) return 'no plain result (error or undefined expected)';
+  if (rules.excludeKeys.some((k) => k in c.spec)) return 'time box or depth guard';
+  if (new RegExp(`\\$(${rules.excludeFunctions.join('|')})\\b`).test(c.expr)) return 'clock or randomness';
+  let reference;
+  let mine;
+  try {
+    reference = asJson(await jsonataJs(c.expr).evaluate(c.input, c.spec.bindings));
+  } catch {
+    return 'jsonata-js raises an error';
+  }
+  try {
+    mine = ours(c.expr).evaluate(c.input, c.spec.bindings);
+  } catch {
+    return 'our engine raises an error';
+  }
+  if (!sameAnswer(mine, reference, c.spec.unordered)) return 'answers differ';
+  return null;
+}
+
+/** Builds the plan object. `wasmDist` is the package whose engine checks the answers. */
+export async function buildPlan({ suite, wasmDist = path.join(root, 'wasm/dist'), quick = false } = {}) {
+  const workloads = JSON.parse(fs.readFileSync(path.join(root, 'tests/bench/workloads.json'), 'utf8'));
+  const suiteDir = findSuite(suite);
+  const { loadSuite } = await import(pathToFileURL(path.join(wasmDist, 'conformance.mjs')));
+  const { jsonata: ours } = await import(pathToFileURL(path.join(wasmDist, 'index.mjs')));
+  const cases = [];
+  const excluded = {};
+  for (const c of loadSuite(suiteDir)) {
+    const why = await exclusion(c, workloads.suite, ours);
+    if (why) {
+      excluded[why] = (excluded[why] ?? 0) + 1;
+      continue;
+    }
+    cases.push({
+      id: c.id,
+      expr: c.expr,
+      input: c.input === undefined ? '' : JSON.stringify(c.input),
+      bindings: c.spec.bindings ? JSON.stringify(c.spec.bindings) : '',
+    });
+  }
+  const body = fs.readFileSync(path.join(root, workloads.responseFile), 'utf8');
+  for (const w of workloads.extraction) {
+    const expected = asJson(await jsonataJs(w.expression).evaluate(JSON.parse(body)));
+    const got = ours(w.expression).evaluateJson(body);
+    if (!isDeepStrictEqual(got, expected)) throw new Error(`${w.name}: ours ${JSON.stringify(got)} != jsonata-js ${JSON.stringify(expected)}`);
+  }
+  return {
+    suiteDir,
+    responseFile: workloads.responseFile,
+    body,
+    extraction: workloads.extraction,
+    overheadExpression: workloads.overheadExpression,
+    cases,
+    excluded,
+    categoriesFile: path.join(root, workloads.categoriesFile),
+    quick,
+    timing: quick ? workloads.timing.quick : { single: workloads.timing.single, perCase: workloads.timing.perCase },
+  };
+}

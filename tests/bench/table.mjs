@@ -1,0 +1,85 @@
+// The comparison table: one row per workload, our two builds beside the JavaScript peer, and
+// the ratios the goals are stated in (how many times faster than the peer; WASM's cost over native).
+import { geomean } from './timing.mjs';
+
+const us = (stat) => (stat && typeof stat.us === 'number' ? stat.us : null);
+
+function row(id, label, native, wasm, peer, peerName, note) {
+  const r = (x, y) => (x !== null && y !== null && y > 0 ? x / y : null);
+  return { id, label, native, wasm, peer, peerName, nativeVsPeer: r(peer, native), wasmVsPeer: r(peer, wasm),
+    wasmVsNative: r(wasm, native), note };
+}
+
+// Aggregates over the cases every column timed: geometric means (each case counts the same)
+// and sums (a pass over the suite, dominated by its slowest cases).
+function suiteRows(cols, field, peerField, idPrefix, label) {
+  const [n, w, s] = ['native', 'wasm', 'jsonata-js'].map((e) => cols[e]?.suite ?? null);
+  const present = [n, w, s].filter(Boolean);
+  if (!present.length) return [];
+  const ids = Object.keys(present[0]).filter((id) => present.every((c) => c[id]));
+  const get = (c, f) => (c && f ? ids.map((id) => c[id][f]) : null);
+  const gm = (xs) => (xs && xs.every((x) => typeof x === 'number') ? geomean(xs) : null);
+  const sum = (xs) => (xs && xs.every((x) => typeof x === 'number') ? xs.reduce((a, x) => a + x, 0) : null);
+  const nf = get(n, field);
+  const wf = field === 'evalOnly' ? null : get(w, field);
+  const sf = get(s, peerField);
+  return [
+    row(`${idPrefix}.geomean`, `${label}: geometric mean per case (${ids.length} cases)`, gm(nf), gm(wf), gm(sf), 'jsonata-js'),
+    row(`${idPrefix}.sum`, `${label}: sum over the cases`, sum(nf), sum(wf), sum(sf), 'jsonata-js'),
+  ];
+}
+
+/** The table's rows from combined figures (results.figures) and the plan's workloads. */
+export function tableRows(results) {
+  const j = results.figures.jsonata ?? {};
+  const c = results.figures.categories ?? {};
+  const [n, w, s] = [j.native, j.wasm, j['jsonata-js']];
+  const rows = [];
+  for (const x of results.plan.extraction) {
+    const e = (col) => col?.extraction?.[x.name];
+    rows.push(row(`a.${x.name}.parseEval`, `(a) ${x.label}: JSON parse + evaluate`,
+      us(e(n)?.parseEval), us(e(w)?.parseEval), us(e(s)?.parseEval), 'jsonata-js'));
+    rows.push(row(`a.${x.name}.evalOnly`, `(a) ${x.label}: evaluate only (body parsed once)`,
+      us(e(n)?.evalOnly), null, us(e(s)?.evalOnly), 'jsonata-js', 'the WASM API takes JSON text, so has no evaluate-only figure'));
+  }
+  rows.push(row('a.parse', `(a) JSON parse of the ${results.plan.responseBytes}-byte body alone`, us(n?.parse), us(w?.parse), us(s?.parse),
+    'JSON.parse', 'WASM: evaluateJson(body) of the constant expression `true` (parse + one call)'));
+  rows.push(row('a.overhead', '(a) one call: expression `true`, no input', us(n?.overhead), us(w?.overhead), us(s?.overhead), 'jsonata-js'));
+  rows.push(...suiteRows(j, 'eval', 'eval', 'b.eval', '(b) suite, JSON text in (ours parse it; jsonata-js gets JS values)'));
+  rows.push(...suiteRows(j, 'evalOnly', 'eval', 'b.evalOnly', '(b) suite, evaluate only (native over parsed input)'));
+  for (const x of results.plan.extraction) {
+    const e = (col) => col?.extraction?.[x.name];
+    rows.push(row(`c.${x.name}`, `(c) compile the ${x.label} expression`, us(e(n)?.compile), us(e(w)?.compile), us(e(s)?.compile), 'jsonata-js'));
+  }
+  rows.push(...suiteRows(j, 'compile', 'compile', 'c.suite', '(c) compile the suite expressions'));
+  const rowsCount = c.native?.rows ?? c.wasm?.rows ?? c.papaparse?.rows ?? 1000;
+  rows.push(row('cat.import', `categories: import ${rowsCount.toLocaleString('en')} rows (parse + validate)`,
+    us(c.native?.import), null, us(c.papaparse?.import), 'papaparse', 'papaparse only splits rows; ours validates them too'));
+  rows.push(row('cat.report', `categories: import ${rowsCount.toLocaleString('en')} rows, report returned to the host`,
+    us(c.native?.importWithReport), us(c.wasm?.import), us(c.papaparse?.import), 'papaparse',
+    'native: import + JSON report text; WASM: importCategories(text) returning the parsed report'));
+  return rows;
+}
+
+export const fmtUs = (v) => (v === null || v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toFixed(3));
+export const fmtRatio = (v) => (v === null || v === undefined ? '—' : `${v >= 10 ? v.toFixed(0) : v.toFixed(1)}×`);
+
+/** Plain-text table for the console. */
+export function formatTable(rows) {
+  const head = ['workload (µs per call)', 'native', 'WASM', 'peer', 'peer', 'native÷', 'WASM÷', 'WASM/native'];
+  const body = rows.map((r) => [r.label, fmtUs(r.native), fmtUs(r.wasm), fmtUs(r.peer), r.peerName,
+    fmtRatio(r.nativeVsPeer), fmtRatio(r.wasmVsPeer), fmtRatio(r.wasmVsNative)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => cells.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
+  return [line(head), ...body.map(line), '(native÷ / WASM÷: times faster than the peer; WASM/native: WASM\'s cost over native)'].join('\n');
+}
+
+/** Markdown table for docs/benchmarks.md. */
+export function markdownTable(rows) {
+  const out = ['| workload (µs per call, median) | native | WASM (Node) | peer | peer is | native vs peer | WASM vs peer | WASM / native |',
+    '|---|---:|---:|---:|---|---:|---:|---:|'];
+  for (const r of rows) {
+    out.push(`| ${r.label} | ${fmtUs(r.native)} | ${fmtUs(r.wasm)} | ${fmtUs(r.peer)} | ${r.peerName} | ${fmtRatio(r.nativeVsPeer)} | ${fmtRatio(r.wasmVsPeer)} | ${fmtRatio(r.wasmVsNative)} |`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,40 @@
+// The "WASM build: size against speed" section of docs/benchmarks.md, from the measurements
+// tests/bench/variants.mjs records in tests/bench/wasm-variants.json (with the decision text).
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { root } from './plan.mjs';
+import { fmtUs } from './table.mjs';
+
+const kib = (b) => (b / 1024).toFixed(1);
+
+export function renderVariants() {
+  const file = path.join(root, 'tests/bench/wasm-variants.json');
+  const out = ['## The WASM build: size against speed', ''];
+  if (!fs.existsSync(file)) return [...out, 'No measurements yet: run `node tests/bench/variants.mjs`.'];
+  const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const vs = Object.values(data.variants);
+  const base = data.variants.Os;
+  const dates = [...new Set(vs.map((v) => v.date.slice(0, 10)))].join(', ');
+  out.push('The optimisation flags are CMake cache variables of the WASM build: `TB_WASM_COMPILE_OPT`, `TB_WASM_LINK_OPT` ' +
+    '(binaryen\'s passes at link), and `TB_WASM_HOT_MODULES` / `TB_WASM_HOT_OPT` (core/src modules compiled with other ' +
+    'flags). `node tests/bench/variants.mjs` builds each variant in build/wasm-variants/ and times its WASM columns ' +
+    `(measured ${dates}; one pass each, so noisier than the main table; load average at the start of each given). ` +
+    'Sizes are gzip -9. Figures are µs per call; "× Os" is the speed-up over the -Os build (geometric mean of the six figures).', '');
+  out.push('| variant | compile | link | hot modules | .wasm raw KiB | gzip KiB | (a) ticket | (a) rich | (b) geomean | (b) sum | (c) geomean | categories | × Os | load |',
+    '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const keys = ['ticket', 'rich', 'suiteGeomean', 'suiteSum', 'compileGeomean', 'categories'];
+  for (const v of vs) {
+    let speed = '—';
+    if (base && v !== base) {
+      const r = keys.map((k) => base.figures[k] / v.figures[k]).filter((x) => Number.isFinite(x));
+      speed = `${Math.exp(r.reduce((s, x) => s + Math.log(x), 0) / r.length).toFixed(2)}×`;
+    } else if (v === base) speed = '1×';
+    const chosen = v.name === data.chosen ? ' **(default)**' : '';
+    out.push(`| ${v.name}${chosen} | \`${v.compile}\` | \`${v.link}\` | ${v.hot ? `${v.hot.replaceAll(';', ', ')} at \`${v.hotOpt}\`` : '—'} | ` +
+      `${kib(v.wasm.raw)} | ${kib(v.wasm.gzip)} | ${keys.map((k) => fmtUs(v.figures[k])).join(' | ')} | ${speed} | ${v.loadAverage[0].toFixed(1)} |`);
+  }
+  out.push('');
+  for (const para of data.decision ?? []) out.push(para, '');
+  return out;
+}
