@@ -1,7 +1,8 @@
 // Timing for the native benchmark programs, the same rule as the Node columns
-// (tests/bench/timing.mjs): a batch repeats the call, doubling from 1, until it lasts at least
-// min_batch_us; the figure is the median of `rounds` batch means; lo/hi are the fastest and
-// slowest batch means, which show how noisy the run was.
+// (tests/bench/timing.mjs): a batch repeats the call, doubling from 1, until it has used at
+// least min_batch_us of CPU; the figure is the median of `rounds` batch means; lo/hi are the
+// fastest and slowest batch means. Time is the process's CPU time, not wall time: on a machine
+// shared with other jobs, wall time mostly measures how much of a core we were given.
 #pragma once
 
 #include <algorithm>
@@ -12,7 +13,15 @@
 #include <string>
 #include <vector>
 
+#include <time.h>
+
 #include <nlohmann/json.hpp>
+#if defined(__has_include)
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define BENCH_HAVE_CALLGRIND 1
+#endif
+#endif
 
 #include "ticketbridge/json_text.hpp"
 
@@ -24,14 +33,27 @@ struct Timing {
 };
 
 struct Stat {
-  double us = 0;  // median batch mean, microseconds per call
+  double us = 0;  // median batch mean, CPU microseconds per call
   double lo = 0;
   double hi = 0;
+  double wall_us = 0;  // median batch mean in wall time, for the record
   long batch = 0;
 };
 
-inline double now_us() {
+inline double wall_us() {
   return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+inline double cpu_us() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
+}
+
+inline double median_of(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t m = v.size() / 2;
+  return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
 template <class F>
@@ -39,29 +61,57 @@ Stat measure(F&& fn, const Timing& t) {
   constexpr long kMaxBatch = 1L << 22;
   long batch = 1;
   for (;;) {
-    const double t0 = now_us();
+    const double t0 = cpu_us();
     for (long i = 0; i < batch; ++i) fn();
-    if (now_us() - t0 >= t.min_batch_us || batch >= kMaxBatch) break;
+    if (cpu_us() - t0 >= t.min_batch_us || batch >= kMaxBatch) break;
     batch *= 2;
   }
-  std::vector<double> means;
+  std::vector<double> means, walls;
   for (int r = 0; r < t.rounds; ++r) {
-    const double t0 = now_us();
+    const double w0 = wall_us();
+    const double t0 = cpu_us();
     for (long i = 0; i < batch; ++i) fn();
-    means.push_back((now_us() - t0) / static_cast<double>(batch));
+    means.push_back((cpu_us() - t0) / static_cast<double>(batch));
+    walls.push_back((wall_us() - w0) / static_cast<double>(batch));
   }
-  std::sort(means.begin(), means.end());
-  const std::size_t m = means.size() / 2;
   Stat s;
-  s.us = means.size() % 2 ? means[m] : (means[m - 1] + means[m]) / 2;
-  s.lo = means.front();
-  s.hi = means.back();
+  s.us = median_of(means);
+  s.lo = *std::min_element(means.begin(), means.end());
+  s.hi = *std::max_element(means.begin(), means.end());
+  s.wall_us = median_of(walls);
   s.batch = batch;
   return s;
 }
 
+// Instruction counts, the cross-check that machine load cannot disturb: under
+// `valgrind --tool=callgrind`, runs fn `reps` times between zeroing callgrind's counters and
+// dumping them under `name` (tests/bench/callgrind.mjs reads the dumps). A no-op elsewhere.
+template <class F>
+void count(const char* name, F&& fn, long reps) {
+#ifdef BENCH_HAVE_CALLGRIND
+  fn();  // first-call work (lazy tables) is not per-call cost
+  CALLGRIND_ZERO_STATS;
+  for (long i = 0; i < reps; ++i) fn();
+  CALLGRIND_DUMP_STATS_AT(name);
+#else
+  (void)name;
+  (void)fn;
+  (void)reps;
+#endif
+}
+
 inline nlohmann::json to_json(const Stat& s) {
-  return nlohmann::json{{"us", s.us}, {"lo", s.lo}, {"hi", s.hi}, {"batch", s.batch}};
+  return nlohmann::json{{"us", s.us}, {"lo", s.lo}, {"hi", s.hi}, {"wallUs", s.wall_us}, {"batch", s.batch}};
+}
+
+// Times fn, or with reps > 0 counts its instructions instead (see count()).
+template <class F>
+nlohmann::json run(const char* name, F&& fn, const Timing& t, long reps) {
+  if (reps > 0) {
+    count(name, fn, reps);
+    return nlohmann::json{{"reps", reps}};
+  }
+  return to_json(measure(fn, t));
 }
 
 inline Timing timing_of(const nlohmann::json& j) {

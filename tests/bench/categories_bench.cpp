@@ -1,11 +1,14 @@
 // Native column of the category-import benchmark (tests/bench/run.mjs runs it beside the WASM
 // build and papaparse on the same 1,000-row file):
 //
-//   categories-bench <plan.json> [--json OUT]
+//   categories-bench <plan.json> [--json OUT] [--count REPS]
 //
 // "import" is tb::import_categories_csv alone (parse + validate + build the list);
 // "importWithReport" adds the JSON report, which is what the WASM call returns to JavaScript.
+// --count REPS counts instructions under callgrind instead of timing (see bench_timing.hpp).
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "bench_timing.hpp"
@@ -13,15 +16,17 @@
 
 int main(int argc, char** argv) {
   std::string plan_path, json_path;
+  long reps = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--json" && i + 1 < argc) json_path = argv[++i];
+    else if (a == "--count" && i + 1 < argc) reps = std::max(1L, std::atol(argv[++i]));
     else plan_path = a;
   }
   const nlohmann::json plan = plan_path.empty() ? nlohmann::json(nullptr) : bench::read_plan(plan_path);
   std::string csv;
   if (!plan.is_object() || !bench::read_file(bench::str(plan, "categoriesFile"), csv)) {
-    std::fprintf(stderr, "usage: categories-bench <plan.json> [--json OUT]   (plan: node tests/bench/run.mjs --plan-only)\n");
+    std::fprintf(stderr, "usage: categories-bench <plan.json> [--json OUT] [--count REPS]   (plan: node tests/bench/run.mjs --plan-only)\n");
     return 2;
   }
   const bench::Timing t = bench::timing_of(plan["timing"]["single"]);
@@ -35,9 +40,9 @@ int main(int argc, char** argv) {
   out["engine"] = "native";
   out["rows"] = check.imported;
   out["bytes"] = csv.size();
-  out["import"] = bench::to_json(bench::measure([&] { sink = sink + tb::import_categories_csv(csv).imported; }, t));
-  out["importWithReport"] = bench::to_json(bench::measure(
-      [&] { sink = sink + tb::dump_json(tb::import_report_to_json(tb::import_categories_csv(csv))).size(); }, t));
+  out["import"] = bench::run("cat.import", [&] { sink = sink + tb::import_categories_csv(csv).imported; }, t, reps);
+  out["importWithReport"] = bench::run("cat.report",
+      [&] { sink = sink + tb::dump_json(tb::import_report_to_json(tb::import_categories_csv(csv))).size(); }, t, reps);
   const std::string text = tb::dump_json(out, 1) + "\n";
   if (json_path.empty()) std::fputs(text.c_str(), stdout);
   else if (!bench::write_file(json_path, text)) return 1;

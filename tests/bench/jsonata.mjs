@@ -78,7 +78,7 @@ export async function runJsonataColumn({ engine, plan, wasmDist }) {
     const e = api.compile(c.expr);
     const ev = await api.evalCase(e, c, perCase);
     const co = api.timeCompile(c.expr, perCase);
-    out.suite[c.id] = { eval: ev.us, evalSpread: (ev.hi - ev.lo) / ev.us, compile: co.us };
+    out.suite[c.id] = { eval: ev.us, evalSpread: (ev.hi - ev.lo) / ev.us, evalWall: ev.wallUs, compile: co.us };
   }
   return out;
 }

@@ -1,13 +1,17 @@
 // Native column of the JSONata benchmark (tests/bench/run.mjs runs it beside the WASM build
 // and jsonata-js 2.2.2 on the same plan):
 //
-//   jsonata-bench <plan.json> [--json OUT]
+//   jsonata-bench <plan.json> [--json OUT] [--count REPS]
 //
 // The plan (tests/bench/plan.mjs) holds the ServiceNow body, the extraction expressions, the
 // conformance cases fit for timing with their inputs as JSON text, and the timing parameters.
 // Like the WASM build, the "parse + evaluate" figures start from JSON text; "evaluate only"
 // reuses a Document parsed once (the WASM API has no such entry point).
+// --count REPS, under valgrind --tool=callgrind, counts instructions instead of timing
+// (tests/bench/callgrind.mjs): each workload REPS times, the suite REPS passes over all cases.
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -34,7 +38,7 @@ jsn::Expression compile_or_die(const std::string& source, bool& ok) {
   return std::move(r).value();
 }
 
-json extraction(const json& plan, const std::string& body, const bench::Timing& t, bool& ok) {
+json extraction(const json& plan, const std::string& body, const bench::Timing& t, long reps, bool& ok) {
   json out = json::object();
   const auto doc = jsn::Document::parse(body);
   if (!doc.ok()) {
@@ -46,14 +50,15 @@ json extraction(const json& plan, const std::string& body, const bench::Timing& 
     const std::string source = bench::str(w, "expression");
     const jsn::Expression e = compile_or_die(source, ok);
     if (!ok) return out;
+    const std::string name = bench::str(w, "name");
     json row;
-    row["parseEval"] = bench::to_json(bench::measure([&] {
+    row["parseEval"] = bench::run(("a." + name + ".parseEval").c_str(), [&] {
       auto d = jsn::Document::parse(body);
       consume(e.evaluate(d.value()));
-    }, t));
-    row["evalOnly"] = bench::to_json(bench::measure([&] { consume(e.evaluate(doc.value())); }, t));
-    row["compile"] = bench::to_json(bench::measure([&] { g_sink = g_sink + jsn::Expression::compile(source).ok(); }, t));
-    out[bench::str(w, "name")] = row;
+    }, t, reps);
+    row["evalOnly"] = bench::run(("a." + name + ".evalOnly").c_str(), [&] { consume(e.evaluate(doc.value())); }, t, reps);
+    row["compile"] = bench::run(("c." + name).c_str(), [&] { g_sink = g_sink + jsn::Expression::compile(source).ok(); }, t, reps);
+    out[name] = row;
   }
   return out;
 }
@@ -62,34 +67,44 @@ struct Case {
   std::string id, source, input, bindings;
   jsn::Expression expr;
   jsn::Document input_doc, bindings_doc;
+  const jsn::Document* b() const { return bindings.empty() ? nullptr : &bindings_doc; }
 };
 
-json suite(const json& plan, const bench::Timing& t, bool& ok) {
-  json out = json::object();
+// The plan's cases, compiled, with their inputs also parsed once for "evaluate only".
+std::vector<Case> load_cases(const json& plan, bool& ok) {
+  std::vector<Case> out;
   for (const auto& c : plan["cases"]) {
     Case k{bench::str(c, "id"), bench::str(c, "expr"), bench::str(c, "input"), bench::str(c, "bindings"), {}, {}, {}};
-    k.expr = compile_or_die(k.source, ok);
-    if (!ok) return out;
+    bool compiled = true;
+    k.expr = compile_or_die(k.source, compiled);
     auto in = jsn::Document::parse(k.input.empty() ? std::string("null") : k.input);
     auto bi = jsn::Document::parse(k.bindings.empty() ? std::string("{}") : k.bindings);
-    if (!in.ok() || !bi.ok()) {
-      std::fprintf(stderr, "jsonata-bench: %s: input or bindings are not JSON\n", k.id.c_str());
+    // The plan holds only cases both JavaScript-side engines answer; the same sources must too.
+    if (!compiled || !in.ok() || !bi.ok() || !k.expr.evaluate_json(k.input, k.bindings).ok()) {
+      std::fprintf(stderr, "jsonata-bench: %s fails natively\n", k.id.c_str());
       ok = false;
       continue;
     }
     if (!k.input.empty()) k.input_doc = std::move(in).value();
     if (!k.bindings.empty()) k.bindings_doc = std::move(bi).value();
-    const jsn::Document* b = k.bindings.empty() ? nullptr : &k.bindings_doc;
-    // The plan holds only cases both JavaScript-side engines answer; the same sources must too.
-    if (!k.expr.evaluate_json(k.input, k.bindings).ok()) {
-      std::fprintf(stderr, "jsonata-bench: %s fails natively\n", k.id.c_str());
-      ok = false;
-      continue;
-    }
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+json suite(const std::vector<Case>& cases, const bench::Timing& t, long reps) {
+  json out = json::object();
+  if (reps > 0) {  // one pass over every case per repetition
+    bench::count("b.eval", [&] { for (const auto& k : cases) consume(k.expr.evaluate_json(k.input, k.bindings)); }, reps);
+    bench::count("b.evalOnly", [&] { for (const auto& k : cases) consume(k.expr.evaluate(k.input_doc, k.b())); }, reps);
+    bench::count("c.suite", [&] { for (const auto& k : cases) g_sink = g_sink + jsn::Expression::compile(k.source).ok(); }, reps);
+    return out;
+  }
+  for (const auto& k : cases) {
     const bench::Stat ev = bench::measure([&] { consume(k.expr.evaluate_json(k.input, k.bindings)); }, t);
-    const bench::Stat only = bench::measure([&] { consume(k.expr.evaluate(k.input_doc, b)); }, t);
+    const bench::Stat only = bench::measure([&] { consume(k.expr.evaluate(k.input_doc, k.b())); }, t);
     const bench::Stat co = bench::measure([&] { g_sink = g_sink + jsn::Expression::compile(k.source).ok(); }, t);
-    out[k.id] = json{{"eval", ev.us}, {"evalSpread", (ev.hi - ev.lo) / ev.us}, {"evalOnly", only.us}, {"compile", co.us}};
+    out[k.id] = json{{"eval", ev.us}, {"evalSpread", (ev.hi - ev.lo) / ev.us}, {"evalWall", ev.wall_us}, {"evalOnly", only.us}, {"compile", co.us}};
   }
   return out;
 }
@@ -98,14 +113,16 @@ json suite(const json& plan, const bench::Timing& t, bool& ok) {
 
 int main(int argc, char** argv) {
   std::string plan_path, json_path;
+  long reps = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--json" && i + 1 < argc) json_path = argv[++i];
+    else if (a == "--count" && i + 1 < argc) reps = std::max(1L, std::atol(argv[++i]));
     else plan_path = a;
   }
   const json plan = plan_path.empty() ? json(nullptr) : bench::read_plan(plan_path);
   if (!plan.is_object()) {
-    std::fprintf(stderr, "usage: jsonata-bench <plan.json> [--json OUT]   (plan: node tests/bench/run.mjs --plan-only)\n");
+    std::fprintf(stderr, "usage: jsonata-bench <plan.json> [--json OUT] [--count REPS]   (plan: node tests/bench/run.mjs --plan-only)\n");
     return 2;
   }
   const bench::Timing single = bench::timing_of(plan["timing"]["single"]);
@@ -115,12 +132,13 @@ int main(int argc, char** argv) {
 
   json out;
   out["engine"] = "native";
-  out["extraction"] = extraction(plan, body, single, ok);
-  out["parse"] = bench::to_json(bench::measure([&] { g_sink = g_sink + jsn::Document::parse(body).ok(); }, single));
+  out["extraction"] = extraction(plan, body, single, reps, ok);
+  out["parse"] = bench::run("a.parse", [&] { g_sink = g_sink + jsn::Document::parse(body).ok(); }, single, reps);
   bool trivial_ok = true;
   const jsn::Expression trivial = compile_or_die(bench::str(plan, "overheadExpression"), trivial_ok);
-  out["overhead"] = bench::to_json(bench::measure([&] { consume(trivial.evaluate_json({})); }, single));
-  out["suite"] = suite(plan, per_case, ok);
+  out["overhead"] = bench::run("a.overhead", [&] { consume(trivial.evaluate_json({})); }, single, reps);
+  const std::vector<Case> cases = load_cases(plan, ok);
+  out["suite"] = suite(cases, per_case, reps);
 
   const std::string text = tb::dump_json(out, 1) + "\n";
   if (json_path.empty()) std::fputs(text.c_str(), stdout);

@@ -28,7 +28,7 @@ export function machineInfo() {
     os: `${pretty}, ${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     gxx: firstLine('g++', ['--version']),
-    emxx: firstLine('em++', ['--version'], env),
+    emxx: `em++ ${/\d+\.\d+\.\d+/.exec(firstLine('em++', ['--version'], env))?.[0] ?? 'unavailable'}`,
   };
 }
 
@@ -57,7 +57,7 @@ export function goals(results) {
   const ratioGoal = (id, key, min, what) => {
     const r = find(rows, id);
     const v = r?.[key];
-    out.push({ goal: what, figure: `${fmtRatio(v)} (${r?.label})`, met: v !== null && v !== undefined && v >= min });
+    out.push({ goal: what, figure: fmtRatio(v), met: v !== null && v !== undefined && v >= min });
   };
   for (const x of results.plan.extraction) {
     ratioGoal(`a.${x.name}.parseEval`, 'nativeVsPeer', 10, `(a) native ≥ 10× jsonata-js: ${x.label}`);
@@ -65,13 +65,30 @@ export function goals(results) {
   }
   ratioGoal('b.eval.geomean', 'nativeVsPeer', 10, '(b) native ≥ 10× jsonata-js over the suite (per case, geometric mean)');
   ratioGoal('b.eval.geomean', 'wasmVsPeer', 3, '(b) WASM in Node ≥ 3× jsonata-js over the suite (per case, geometric mean)');
-  ratioGoal('b.eval.sum', 'nativeVsPeer', 10, '(b) the same, native, on the summed time of the suite');
-  ratioGoal('b.eval.sum', 'wasmVsPeer', 3, '(b) the same, WASM, on the summed time of the suite');
+  ratioGoal('b.evalOnly.geomean', 'nativeVsPeer', 10, '(b) native ≥ 10× jsonata-js, each engine over its own parsed input (geometric mean)');
+  ratioGoal('b.eval.sum', 'nativeVsPeer', 10, '(b) native ≥ 10× jsonata-js on the summed time of the suite');
+  ratioGoal('b.eval.sum', 'wasmVsPeer', 3, '(b) WASM ≥ 3× jsonata-js on the summed time of the suite');
   // "Well under a millisecond": we hold ourselves to half of one.
   const imp = find(rows, 'cat.import');
   const rep = find(rows, 'cat.report');
   out.push({ goal: 'categories: 1,000 rows natively in well under 1 ms (≤ 0.5 ms)', figure: `${fmtUs(imp?.native)} µs (import); ${fmtUs(rep?.native)} µs with the JSON report`, met: imp?.native != null && imp.native <= 500 });
   out.push({ goal: 'categories: 1,000 rows in WASM in well under 1 ms (≤ 0.5 ms)', figure: `${fmtUs(rep?.wasm)} µs (importCategories, report included)`, met: rep?.wasm != null && rep.wasm <= 500 });
+  return out;
+}
+
+// Native instruction counts beside the native timings: a steady instructions-per-ns across
+// workloads says the timings were not bent by load.
+function instructionSection(results) {
+  const ids = { 'b.eval': 'b.eval.sum', 'b.evalOnly': 'b.evalOnly.sum', 'c.suite': 'c.suite.sum' };
+  const out = ['## Native instruction counts (callgrind)', '',
+    'Counted by `tests/bench/callgrind.mjs` (the native programs with `--count`, under `valgrind --tool=callgrind`): ' +
+    'deterministic, so a cross-check on the native timings above. Suite rows are one pass over all the cases.', '',
+    '| workload | instructions per call | native µs | instructions per ns |', '|---|---:|---:|---:|'];
+  for (const [id, ir] of Object.entries(results.instructions)) {
+    const row = find(results.table, ids[id] ?? id);
+    const t = row?.native ?? null;
+    out.push(`| ${row?.label ?? id} | ${Math.round(ir).toLocaleString('en')} | ${fmtUs(t)} | ${t ? (ir / (t * 1000)).toFixed(2) : '—'} |`);
+  }
   return out;
 }
 
@@ -98,10 +115,14 @@ export function renderDoc(results) {
       '`tests/bench/jsonata.mjs` / `categories.mjs` with `--engine wasm` (our WASM package in Node) and with the peer ' +
       '(`--engine jsonata-js`, jsonata 2.2.2; `--engine papaparse`, papaparse 5.4.1). All read one plan, ' +
       '`build/bench/plan.json`, expanded from `tests/bench/workloads.json` and the conformance suite by `tests/bench/plan.mjs`.',
-    `- Each figure is the median of batch means: a batch repeats the call, doubling from one call, until it lasts at least ` +
-      `${t.single.minBatchUs / 1000} ms (${t.perCase.minBatchUs / 1000} ms per suite case); then ${t.single.rounds} batches ` +
+    `- Each figure is the median of batch means: a batch repeats the call, doubling from one call, until it has used at least ` +
+      `${t.single.minBatchUs / 1000} ms of CPU (${t.perCase.minBatchUs / 1000} ms per suite case); then ${t.single.rounds} batches ` +
       `(${t.perCase.rounds} per suite case) are timed and the median batch mean kept. Native and Node use the same rule ` +
       '(`bench_timing.hpp`, `timing.mjs`).',
+    '- Time is the process\'s CPU time (native: `CLOCK_PROCESS_CPUTIME_ID`; Node: `process.cpuUsage()`, all threads, so ' +
+      'V8\'s background GC and compilation count against the engine that causes them), not wall time: on this machine, shared ' +
+      'with other build and test jobs, wall time mostly measured how much of a core the benchmark was given (see Noise). ' +
+      'Wall-time medians are kept in results.json.',
     `- The whole set of columns ran ${results.runs} time(s) in turn; each figure is its lowest median over the passes ` +
       '(load from other jobs only adds time) and the spread between passes is reported below.',
     `- (b) times the ${results.plan.cases} conformance cases that have a plain expected \`result\`, no time box or depth guard, ` +
@@ -143,7 +164,48 @@ export function renderDoc(results) {
   p('Summed suite time per pass (µs): ' + n.suiteTotalsPerRun.map((r, i) => `pass ${i + 1}: ` +
     Object.entries(r).map(([e, v]) => `${e} ${v.toFixed(0)}`).join(', ')).join('; ') + '.',
   'Within a pass, the fastest and slowest batch of a suite case differ by (geometric mean over cases): ' +
-    n.withinRunBatchSpreadGeomean.map((r, i) => `pass ${i + 1}: ` + Object.entries(r).map(([e, v]) => `${e} ${pct(v)}`).join(', ')).join('; ') + '.', '');
+    n.withinRunBatchSpreadGeomean.map((r, i) => `pass ${i + 1}: ` + Object.entries(r).map(([e, v]) => `${e} ${pct(v)}`).join(', ')).join('; ') + '.',
+  'Share of a core each column got while timing the suite (CPU time over wall time; the rest went to other jobs): ' +
+    (n.coreShare ?? []).map((r, i) => `pass ${i + 1}: ` + Object.entries(r).map(([e, v]) => `${e} ${pct(v)}`).join(', ')).join('; ') + '.', '');
+  if (results.instructions) p(...instructionSection(results), '');
   p(...renderVariants(), '');
   return lines.join('\n');
+}
+
+/** The README's "Size and speed" section: the package's size and the headline figures with their peers. */
+export function readmeSection(results) {
+  const wb = results.wasmBuild;
+  const size = wb.size?.['ticketbridge-core.wasm'];
+  const flags = `\`${wb.flags.TB_WASM_COMPILE_OPT ?? '?'}\` compile, \`${wb.flags.TB_WASM_LINK_OPT ?? '?'}\` link` +
+    (wb.flags.TB_WASM_HOT_MODULES ? `, ${wb.flags.TB_WASM_HOT_MODULES.replaceAll(';', ', ')} at \`${wb.flags.TB_WASM_HOT_OPT}\`` : '');
+  const line = (id, label) => {
+    const r = find(results.table, id);
+    if (!r) return null;
+    return `| ${label} | ${fmtUs(r.native)} µs | ${fmtUs(r.wasm)} µs | ${r.peerName} ${fmtUs(r.peer)} µs | ${fmtRatio(r.nativeVsPeer)} / ${fmtRatio(r.wasmVsPeer)} |`;
+  };
+  return ['## Size and speed', '',
+    'The widget downloads `wasm/dist/ticketbridge-core.wasm`; the build prints its size (`wasm/dist/size.json`).',
+    `Figures from \`npm run bench\` in tests/bench (${results.date.slice(0, 10)}, ${results.machine.cpu}, shared machine); ` +
+      'method, every figure and the build variants in [docs/benchmarks.md](docs/benchmarks.md).', '',
+    '| | figure |', '|---|---|',
+    `| \`ticketbridge-core.wasm\` (${flags}) | ${size ? `${kib(size.raw)} raw, ${kib(size.gzip)} gzip` : 'not built'} |`, '',
+    '| median per call | native | WASM in Node | peer | faster than the peer (native / WASM) |', '|---|---:|---:|---:|---:|',
+    line('a.ticket.parseEval', 'ticket outputs from a ServiceNow response (JSON parse + evaluate)'),
+    line('a.rich.parseEval', 'richer extraction (string functions, a filter)'),
+    line('b.eval.geomean', `JSONata conformance cases (${results.plan.cases}), geometric mean per case`),
+    line('c.suite.geomean', 'compiling those expressions, geometric mean'),
+    line('cat.report', 'category CSV, 1,000 rows imported and validated'),
+  ].filter((x) => x !== null).join('\n') + '\n';
+}
+
+/** Replaces the README's "Size and speed" section (up to the next heading) with readmeSection(). */
+export function updateReadme(results) {
+  const file = path.join(root, 'README.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const start = text.indexOf('## Size and speed');
+  if (start < 0) return false;
+  const next = text.indexOf('\n## ', start + 1);
+  const rest = next < 0 ? '' : text.slice(next + 1);
+  fs.writeFileSync(file, text.slice(0, start) + readmeSection(results) + (rest ? `\n${rest}` : ''));
+  return true;
 }

@@ -2,7 +2,7 @@
 // builds the native programs and the WASM package if their build trees exist, expands the
 // workloads into build/bench/plan.json, runs every column in its own process (native, WASM in
 // Node, jsonata-js; native, WASM, papaparse), `--runs` times in turn, prints the table, writes
-// build/bench/results.json and regenerates docs/benchmarks.md.
+// build/bench/results.json, regenerates docs/benchmarks.md and the README's "Size and speed".
 //   --quick          short batches (a smoke run; figures not fit for the doc)
 //   --runs N         full passes over all columns (default 2); each figure keeps its lowest
 //                    median, and the spread between passes is reported
@@ -10,20 +10,22 @@
 //   --wasm-dist DIR  the WASM package to time (default wasm/dist)
 //   --suite DIR      JSONata conformance suite (default: found beside the checkout)
 //   --out FILE       results file (default build/bench/results.json)
+//   --no-callgrind   skip the native instruction counts (done when valgrind is installed)
 //   --no-build, --no-doc
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { countInstructions, haveValgrind } from './callgrind.mjs';
 import { buildPlan, root } from './plan.mjs';
 import { geomean } from './timing.mjs';
-import { machineInfo, renderDoc, wasmBuildInfo } from './report.mjs';
+import { machineInfo, renderDoc, updateReadme, wasmBuildInfo } from './report.mjs';
 import { formatTable, tableRows } from './table.mjs';
 
 function args(argv) {
   const a = { quick: false, runs: 2, only: undefined, wasmDist: path.join(root, 'wasm/dist'), suite: undefined,
-    out: path.join(root, 'build/bench/results.json'), build: true, doc: true };
+    out: path.join(root, 'build/bench/results.json'), build: true, doc: true, callgrind: true };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--quick') a.quick = true;
@@ -34,6 +36,7 @@ function args(argv) {
     else if (k === '--out') a.out = path.resolve(argv[++i]);
     else if (k === '--no-build') a.build = false;
     else if (k === '--no-doc') a.doc = false;
+    else if (k === '--no-callgrind') a.callgrind = false;
     else throw new Error(`unknown option ${k} (see the header of tests/bench/run.mjs)`);
   }
   if (a.only || a.quick || a.wasmDist !== path.join(root, 'wasm/dist')) a.doc = false;
@@ -127,8 +130,13 @@ function noiseSummary(spreads, runs) {
     [e, Object.values(c.suite ?? {}).reduce((s, x) => s + x.eval, 0)])));
   const withinRun = runs.map((r) => Object.fromEntries(Object.entries(r.jsonata).map(([e, c]) =>
     [e, geomean(Object.values(c.suite ?? {}).map((x) => 1 + x.evalSpread).filter((x) => x > 0)) - 1])));
+  // CPU time over wall time: the share of a core each column was given while it ran.
+  const coreShare = runs.map((r) => Object.fromEntries(Object.entries(r.jsonata).map(([e, c]) => {
+    const cases = Object.values(c.suite ?? {});
+    return [e, cases.reduce((s, x) => s + x.eval, 0) / cases.reduce((s, x) => s + (x.evalWall ?? NaN), 0)];
+  })));
   return { betweenRuns: { single: describe(pick(/^(jsonata\.[^.]+\.(extraction|parse|overhead)|categories)/)), perCase: describe(pick(/\.suite\./)) },
-    suiteTotalsPerRun: suiteTotals, withinRunBatchSpreadGeomean: withinRun };
+    suiteTotalsPerRun: suiteTotals, withinRunBatchSpreadGeomean: withinRun, coreShare };
 }
 
 async function main() {
@@ -151,6 +159,11 @@ async function main() {
     runs.push(columns(a, planFile, dir));
   }
   load.push(os.loadavg()[0]);
+  let instructions = null;
+  if (a.callgrind && !a.only && haveValgrind()) {
+    log('counting native instructions under callgrind');
+    instructions = countInstructions({ bin: path.join(root, 'build/native/bin'), planFile, dir, reps: a.quick ? 1 : 5 });
+  }
   const { best, spreads } = combine(runs);
   const results = {
     date: started.toISOString(),
@@ -163,6 +176,7 @@ async function main() {
     loadAverage: load,
     noise: noiseSummary(spreads, runs),
     figures: best,
+    instructions,
     perRun: runs,
   };
   results.table = tableRows(results);
@@ -173,6 +187,7 @@ async function main() {
     const docFile = path.join(root, 'docs/benchmarks.md');
     fs.writeFileSync(docFile, renderDoc(results));
     log(`wrote ${path.relative(root, docFile)}`);
+    if (updateReadme(results)) log('updated the README\'s "Size and speed" section');
   }
 }
 

@@ -2,7 +2,8 @@
 // flags in build/wasm-variants/<name>, times its WASM columns (tests/bench/run.mjs --only wasm)
 // and records size and figures in tests/bench/wasm-variants.json, which docs/benchmarks.md
 // shows beside the reasoning for the default.
-//   node tests/bench/variants.mjs [--only NAME,NAME] [--runs N] [--quick] [--no-build]
+//   node tests/bench/variants.mjs [--only NAME,NAME] [--runs N] [--quick] [--no-build] [--no-bench]
+// (--no-bench builds only, so the timing can wait for a quiet machine.)
 // Slow: every variant is a full Emscripten build (minutes on two cores).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -63,12 +64,13 @@ function headline(results) {
 }
 
 function args(argv) {
-  const a = { only: null, runs: 1, quick: false, build: true };
+  const a = { only: null, runs: 1, quick: false, build: true, bench: true };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--only') a.only = argv[++i].split(',');
     else if (argv[i] === '--runs') a.runs = Number(argv[++i]);
     else if (argv[i] === '--quick') a.quick = true;
     else if (argv[i] === '--no-build') a.build = false;
+    else if (argv[i] === '--no-bench') a.bench = false;
     else throw new Error(`unknown option ${argv[i]}`);
   }
   return a;
@@ -81,6 +83,9 @@ for (const v of VARIANTS) {
   const dir = path.join(root, 'build/wasm-variants', v.name);
   log(`${v.name}: compile "${v.compile}", link "${v.link}"${v.hot ? `, ${v.hot} at "${v.hotOpt}"` : ''}`);
   const built = a.build ? buildVariant(v, dir) : { dist: path.join(dir, 'dist'), buildSeconds: null };
+  if (built.buildSeconds !== null) fs.writeFileSync(path.join(dir, 'build-seconds'), String(built.buildSeconds));
+  if (!a.bench) continue;
+  if (built.buildSeconds === null && fs.existsSync(path.join(dir, 'build-seconds'))) built.buildSeconds = Number(fs.readFileSync(path.join(dir, 'build-seconds'), 'utf8'));
   const out = path.join(dir, 'results.json');
   const runArgs = [path.join(root, 'tests/bench/run.mjs'), '--only', 'wasm', '--no-build', '--wasm-dist', built.dist,
     '--out', out, '--runs', String(a.runs), ...(a.quick ? ['--quick'] : [])];
