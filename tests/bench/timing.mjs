@@ -60,6 +60,9 @@ export async function measureAsync(fn, { minBatchUs, rounds }) {
   return summarise(means, walls, batch);
 }
 
+/** Lets V8's background compiler threads finish before the next figure (see warmUp in jsonata.mjs). */
+export const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
+
 export function median(values) {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
