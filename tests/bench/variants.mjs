@@ -25,6 +25,11 @@ export const VARIANTS = [
   { name: 'O3-O3', compile: '-O3', link: '-O3' },
   { name: 'Os-lto', compile: '-Os -flto', link: '-Os -flto' },
   { name: 'O2-lto-Os', compile: '-O2 -flto', link: '-Os -flto' },
+  { name: 'Os-inline-lto', compile: '-Os -finline-functions -flto', link: '-Os -flto' },
+  { name: 'Os-O3link', compile: '-Os', link: '-O3' },
+  { name: 'Os-inline-O3link', compile: '-Os -finline-functions', link: '-O3' },
+  { name: 'Os-lto-O3link', compile: '-Os -flto', link: '-O3 -flto' },
+  { name: 'Os-inline-lto-O3link', compile: '-Os -finline-functions -flto', link: '-O3 -flto' },
   { name: 'Os-hot-parsers-O2', compile: '-Os', link: '-Os', hot: HOT_PARSERS, hotOpt: '-O2' },
   { name: 'Os-hot-all-O2', compile: '-Os', link: '-Os', hot: HOT_ALL, hotOpt: '-O2' },
   { name: 'Os-inline-hot-parsers-O2', compile: '-Os -finline-functions', link: '-Os', hot: HOT_PARSERS, hotOpt: '-O2' },
@@ -39,6 +44,8 @@ function buildVariant(v, dir) {
   const defs = [`-DTB_WASM_COMPILE_OPT=${v.compile}`, `-DTB_WASM_LINK_OPT=${v.link}`,
     `-DTB_WASM_HOT_MODULES=${v.hot ?? ''}`, `-DTB_WASM_HOT_OPT=${v.hotOpt ?? '-O2'}`, `-DTB_DIST_DIR=${dist}`];
   const quiet = { stdio: ['ignore', 'ignore', 'inherit'], env };
+  // Configure from scratch, so the -D values are taken as given (see tb_wasm_option in CMakeLists.txt).
+  fs.rmSync(path.join(dir, 'CMakeCache.txt'), { force: true });
   execFileSync('emcmake', ['cmake', '-S', root, '-B', dir, '-DCMAKE_BUILD_TYPE=MinSizeRel', ...defs], quiet);
   const t0 = Date.now();
   execFileSync('cmake', ['--build', dir, '-j2'], quiet);
