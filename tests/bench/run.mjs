@@ -10,6 +10,8 @@
 //   --wasm-dist DIR  the WASM package to time (default wasm/dist)
 //   --suite DIR      JSONata conformance suite (default: found beside the checkout)
 //   --out FILE       results file (default build/bench/results.json)
+//   --doc-only       regenerate the doc and README from the results file, without measuring
+//   --plan-only      write build/bench/plan.json (for running a native program by hand) and stop
 //   --no-callgrind   skip the native instruction counts (done when valgrind is installed)
 //   --no-build, --no-doc
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -25,7 +27,7 @@ import { formatTable, tableRows } from './table.mjs';
 
 function args(argv) {
   const a = { quick: false, runs: 2, only: undefined, wasmDist: path.join(root, 'wasm/dist'), suite: undefined,
-    out: path.join(root, 'build/bench/results.json'), build: true, doc: true, callgrind: true };
+    out: path.join(root, 'build/bench/results.json'), build: true, doc: true, callgrind: true, planOnly: false, docOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--quick') a.quick = true;
@@ -37,9 +39,12 @@ function args(argv) {
     else if (k === '--no-build') a.build = false;
     else if (k === '--no-doc') a.doc = false;
     else if (k === '--no-callgrind') a.callgrind = false;
+    else if (k === '--plan-only') a.planOnly = true;
+    else if (k === '--doc-only') a.docOnly = true;
     else throw new Error(`unknown option ${k} (see the header of tests/bench/run.mjs)`);
   }
   if (a.only || a.quick || a.wasmDist !== path.join(root, 'wasm/dist')) a.doc = false;
+  if (a.docOnly) a.doc = true;
   return a;
 }
 
@@ -139,8 +144,21 @@ function noiseSummary(spreads, runs) {
     suiteTotalsPerRun: suiteTotals, withinRunBatchSpreadGeomean: withinRun, coreShare };
 }
 
+function writeDoc(results) {
+  const docFile = path.join(root, 'docs/benchmarks.md');
+  fs.writeFileSync(docFile, renderDoc(results));
+  log(`wrote ${path.relative(root, docFile)}`);
+  if (updateReadme(results)) log('updated the README\'s "Size and speed" section');
+}
+
 async function main() {
   const a = args(process.argv.slice(2));
+  if (a.docOnly) {
+    const results = JSON.parse(fs.readFileSync(a.out, 'utf8'));
+    if (results.quick) throw new Error('quick results are not fit for the doc');
+    writeDoc(results);
+    return;
+  }
   if (a.build) build(a);
   const dir = path.dirname(a.out);
   fs.mkdirSync(dir, { recursive: true });
@@ -149,6 +167,10 @@ async function main() {
   const planFile = path.join(dir, 'plan.json');
   fs.writeFileSync(planFile, JSON.stringify(plan) + '\n');
   log(`${plan.cases.length} suite cases timed; excluded: ${JSON.stringify(plan.excluded)}`);
+  if (a.planOnly) {
+    log(`wrote ${path.relative(root, planFile)}`);
+    return;
+  }
 
   const started = new Date();
   const runs = [];
@@ -183,12 +205,7 @@ async function main() {
   fs.writeFileSync(a.out, JSON.stringify(results, null, 1) + '\n');
   process.stdout.write(formatTable(results.table) + '\n');
   log(`wrote ${path.relative(root, a.out)}`);
-  if (a.doc) {
-    const docFile = path.join(root, 'docs/benchmarks.md');
-    fs.writeFileSync(docFile, renderDoc(results));
-    log(`wrote ${path.relative(root, docFile)}`);
-    if (updateReadme(results)) log('updated the README\'s "Size and speed" section');
-  }
+  if (a.doc) writeDoc(results);
 }
 
 await main();
