@@ -143,7 +143,7 @@ export function renderDoc(results) {
     `- CPU: ${m.cpu}, ${m.cores} cores (shared with other build and test jobs while measuring; load average ${results.loadAverage.map((x) => x.toFixed(1)).join(' → ')})`,
     `- memory: ${m.memoryGiB} GiB; OS: ${m.os}`,
     `- Node ${m.node}; ${m.gxx}; ${m.emxx}`,
-    `- native build: Release (g++ -O3); WASM build: ${Object.entries(wb.flags).map(([k, v]) => `${k}=${v}`).join(', ') || 'flags unknown'}` +
+    `- native build: Release (g++ -O3); WASM build: ${Object.entries(wb.flags).filter(([k]) => !k.endsWith('_DEFAULT_SEEN')).map(([k, v]) => `${k}=${v}`).join(', ') || 'flags unknown'}` +
       (wasmSize ? `; ticketbridge-core.wasm ${kib(wasmSize.raw)} raw, ${kib(wasmSize.gzip)} gzip` : ''), '');
   p('## Method', '',
     `- Every column runs in its own process: \`build/native/bin/jsonata-bench\` and \`categories-bench\` (native), ` +
