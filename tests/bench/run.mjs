@@ -9,7 +9,7 @@
 //   --only wasm      only the WASM columns (build variants); implies --no-doc
 //   --wasm-dist DIR  the WASM package to time (default wasm/dist)
 //   --suite DIR      JSONata conformance suite (default: found beside the checkout)
-//   --out FILE       results file (default build/bench/results.json)
+//   --out FILE       results file (default build/bench/results.json; results-quick.json with --quick)
 //   --doc-only       regenerate the doc and README from the results file, without measuring
 //   --plan-only      write build/bench/plan.json (for running a native program by hand) and stop
 //   --no-callgrind   skip the native instruction counts (done when valgrind is installed)
@@ -44,6 +44,8 @@ function args(argv) {
     else throw new Error(`unknown option ${k} (see the header of tests/bench/run.mjs)`);
   }
   if (a.only || a.quick || a.wasmDist !== path.join(root, 'wasm/dist')) a.doc = false;
+  // A smoke run must not replace the figures the doc is made from.
+  if (a.quick && !argv.includes('--out')) a.out = path.join(root, 'build/bench/results-quick.json');
   if (a.docOnly) a.doc = true;
   return a;
 }
