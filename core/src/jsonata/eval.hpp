@@ -114,6 +114,10 @@ class Eval {
   char* alloc_chars(std::size_t n);
   bool seq_push(Array* seq, Value v);  // D2015-checked push into a sequence
 
+  /// Time and memory limits, for loops in built-ins that run long without evaluating
+  /// anything (the evaluator checks them every few evaluations). False with the error set.
+  bool check_limits();
+
   int numeric(Value v);      // 1 number, 0 not, -1 error (D1001 for infinities)
   int truthy(Value v);       // fn.boolean: 1, 0, -1 error; undefined counts as false
   Value boolean(Value v);    // fn.boolean: undefined stays undefined

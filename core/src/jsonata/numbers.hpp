@@ -15,6 +15,12 @@ void append(std::string& out, double v);
 /// Number(v.toPrecision(p)) for finite v, 1 <= p <= 21.
 double to_precision(double v, int p);
 
+/// String(Number(v.toPrecision(p))) - what $string writes for a non-integer (p = 15).
+std::size_t format_precision(double v, int p, char* buf);
+
+/// JavaScript's layout of the number 0.d1..dk * 10^n (k >= 1 digits, no sign).
+std::size_t format_digits(const char* d, int k, int n, char* buf);
+
 /// v.toString(radix) for an integral v, 2 <= radix <= 36.
 std::string format_radix(double v, int radix);
 
