@@ -176,6 +176,20 @@ BOOST_AUTO_TEST_CASE(typos_and_wrong_types_are_reported) {
   expect_problem(doc, "CONFIG_INVALID_TYPE", "/escalation/retry/maxAttempts");
 }
 
+BOOST_AUTO_TEST_CASE(redaction_options_are_validated_with_paths) {
+  json doc = example();
+  doc["escalation"]["redaction"] = {{"email", true}};
+  expect_problem(doc, "CONFIG_UNKNOWN_FIELD", "/escalation/redaction/email");
+  doc["escalation"]["redaction"] = {{"terms", "not a list"}};
+  expect_problem(doc, "CONFIG_INVALID_TYPE", "/escalation/redaction/terms");
+  doc["escalation"]["redaction"] = true;
+  auto on = load_config_document(doc);
+  BOOST_REQUIRE(on.ok());
+  BOOST_CHECK(on.value()->escalation->redaction != nullptr);
+  doc["escalation"]["redaction"] = false;
+  BOOST_CHECK(load_config_document(doc).value()->escalation->redaction == nullptr);
+}
+
 BOOST_AUTO_TEST_CASE(all_problems_are_reported_in_one_pass) {
   json doc = example();
   create_call(doc)["method"] = "FETCH";

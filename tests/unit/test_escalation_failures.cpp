@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(hibernating_instance_is_a_failure_not_a_success) {
   FakeHost host;
   const std::string page = R"(<html><body class="instance-hibernating-page">Your instance is hibernating</body></html>)";
   host.create_replies.push_back(http(200, page));
-  for (int i = 0; i < 10; ++i) host.lookup_replies.push_back(http(200, page));
+  for (int i = 0; i < 200; ++i) host.lookup_replies.push_back(http(200, page));
   Action out = host.run(e, conv);
   expect_failed(out, "ITSM_RESPONSE_NOT_JSON");
   BOOST_CHECK(out.reason.find("hibernating") != std::string::npos);
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(oversized_answers_fail_after_the_attempts) {
   FakeHost host;
   host.create_replies.push_back(transport("timeout"));
   Reply huge = http(200, std::string(kMaxResponseBytes + 1, ' '));
-  for (int i = 0; i < 10; ++i) host.lookup_replies.push_back(huge);
+  for (int i = 0; i < 200; ++i) host.lookup_replies.push_back(huge);
   expect_failed(host.run(e, conv), "ITSM_RESPONSE_TOO_LARGE");
 }
 
@@ -205,6 +205,23 @@ BOOST_AUTO_TEST_CASE(giving_up_after_an_ambiguous_failure_looks_once_more) {
   BOOST_CHECK_EQUAL(host.count("lookup"), 2);
 }
 
+BOOST_AUTO_TEST_CASE(while_a_ticket_may_exist_lookups_continue_past_max_attempts) {
+  // A create that may have reached the ITSM, then an outage longer than the attempts: the
+  // machine keeps looking (lookups change nothing) until the deadline instead of reporting
+  // failure for a ticket that exists.
+  config_doc["escalation"]["retry"] = {{"maxAttempts", 3}, {"baseDelayMs", 100}, {"maxDelayMs", 400}};
+  Escalation e(config());
+  FakeHost host;
+  host.create_replies = {transport("reset")};
+  for (int i = 0; i < 8; ++i) host.lookup_replies.push_back(transport("reset"));
+  host.lookup_replies.push_back(http(200, lookup_body("INC0010099")));
+  Action out = host.run(e, conv);
+  BOOST_REQUIRE(out.type == Action::Type::Escalated);
+  BOOST_CHECK_EQUAL(out.ticket_number, "INC0010099");
+  BOOST_CHECK_EQUAL(host.count("create"), 1);
+  BOOST_CHECK_EQUAL(host.count("lookup"), 9);
+}
+
 BOOST_AUTO_TEST_CASE(the_deadline_bounds_the_whole_escalation) {
   config_doc["escalation"]["retry"] = {{"maxAttempts", 10}, {"deadlineMs", 5000}, {"baseDelayMs", 2000}, {"maxDelayMs", 2000}};
   Escalation e(config());
@@ -296,6 +313,15 @@ BOOST_AUTO_TEST_CASE(token_endpoint_failures) {
     host.token_replies = {http(200, R"({"token_type":"Bearer"})")};
     expect_failed(host.run(e, conv), "TOKEN_RESPONSE_INVALID");
   }
+  {  // an unreadable answer from the token endpoint is asked again
+    Escalation e(config());
+    FakeHost host;
+    host.token_replies = {http(200, "<html class=\"instance-hibernating-page\"></html>"),
+                          http(200, R"({"access_token":"fresh-token","expires_in":1799})")};
+    host.create_replies = {http(201, created_body())};
+    BOOST_CHECK(host.run(e, conv).type == Action::Type::Escalated);
+    BOOST_CHECK_EQUAL(host.count("token"), 2);
+  }
   {
     Escalation e(config());
     FakeHost host;
@@ -356,6 +382,31 @@ BOOST_AUTO_TEST_CASE(a_host_that_lost_the_answer_looks_up_before_creating) {
   BOOST_REQUIRE(out.type == Action::Type::Escalated);
   BOOST_CHECK(out.existing);
   BOOST_CHECK_EQUAL(host.count("create"), 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_lost_lookup_is_simply_sent_again) {
+  auto cfg = config();
+  Escalation e(cfg);
+  FakeHost host;
+  host.create_replies = {transport("timeout")};
+  // Drive until the lookup is on its way, then lose the machine's host.
+  auto r = e.start(conv, "r", host.now);
+  r = e.confirm(true, host.now += 10);
+  HttpResponse timeout;
+  timeout.request_id = r.value().request.id;
+  timeout.transport_error = "timeout";
+  r = e.receive(timeout, host.now += 10000);
+  BOOST_REQUIRE(r.ok() && r.value().type == Action::Type::Wait);
+  r = e.tick(r.value().until_ms);
+  BOOST_REQUIRE(r.ok() && r.value().type == Action::Type::HttpRequest);
+  BOOST_REQUIRE_EQUAL(r.value().request.purpose, "lookup");
+  auto restored = Escalation::restore(cfg, e.snapshot());
+  BOOST_REQUIRE(restored.ok());
+  Escalation back = std::move(restored).value();
+  auto again = back.resume(host.now + 60000);
+  BOOST_REQUIRE(again.ok());
+  BOOST_REQUIRE(again.value().type == Action::Type::HttpRequest);
+  BOOST_CHECK_EQUAL(again.value().request.purpose, "lookup");
 }
 
 BOOST_AUTO_TEST_CASE(bad_snapshots_are_rejected_with_a_path) {

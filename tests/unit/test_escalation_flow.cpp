@@ -87,6 +87,25 @@ BOOST_AUTO_TEST_CASE(confirmed_escalation_creates_one_ticket_and_tells_the_emplo
   BOOST_CHECK_EQUAL(rec.audit.front().at_ms, 1'700'000'000'000.0);  // host time, not a clock of ours
 }
 
+BOOST_AUTO_TEST_CASE(redaction_masks_the_transcript_before_it_leaves) {
+  config_doc["escalation"]["redaction"] = {{"terms", json::array({"Project Falcon"})}};
+  conversation_doc["messages"].push_back({{"role", "employee"},
+                                          {"text", "Mail me at abel.private@gmail.com, card 4111 1111 1111 1111, re Project Falcon"}});
+  Escalation e(config());
+  FakeHost host;
+  host.create_replies.push_back(http(201, created_body()));
+  BOOST_REQUIRE(host.run(e, conv()).type == Action::Type::Escalated);
+  const std::string body = host.requests.at(0).body;
+  for (const char* leaked : {"abel.private@gmail.com", "4111 1111 1111 1111", "Project Falcon"}) {
+    BOOST_CHECK_MESSAGE(body.find(leaked) == std::string::npos, "sent: " << leaked);
+  }
+  BOOST_CHECK(body.find("[email]") != std::string::npos);
+  BOOST_CHECK_EQUAL(json::parse(body)["caller_id"], conv().employee.id);  // identity is not transcript
+  bool audited = false;
+  for (const AuditEntry& a : e.audit()) audited = audited || a.detail.find("redaction masked") != std::string::npos;
+  BOOST_CHECK(audited);
+}
+
 BOOST_AUTO_TEST_CASE(declining_sends_nothing) {
   Escalation e(config());
   FakeHost host;

@@ -61,6 +61,16 @@ BOOST_AUTO_TEST_CASE(dotted_paths_and_whitespace) {
   BOOST_CHECK_EQUAL(render_with(t, ctx), "Ada / b");
 }
 
+BOOST_AUTO_TEST_CASE(a_placeholder_cannot_be_escaped_by_a_backslash) {
+  // An odd run of backslashes before {{x}} would make the value's first character an
+  // escape sequence ("\\9..." is not JSON): rejected at parse time.
+  auto t = Template::parse(R"({"a": "55\\\{{x}}\\"})", TemplateKind::Json);
+  BOOST_REQUIRE(!t.ok());
+  BOOST_CHECK_EQUAL(t.error().code, "TEMPLATE_SYNTAX");
+  BOOST_CHECK_EQUAL(t.error().position, 12);
+  BOOST_CHECK(Template::parse(R"({"a": "55\\{{x}}"})", TemplateKind::Json).ok());  // an even run is text
+}
+
 BOOST_AUTO_TEST_CASE(syntax_errors_carry_position) {
   for (const auto& [src, pos] : std::vector<std::pair<std::string, int>>{
            {"abc {{unterminated", 4}, {"x {{}} y", 2}, {"{{a..b}}", 0}, {"ok {{a b}}", 3}, {"{{a}} {{\"q\"}}", 6}}) {

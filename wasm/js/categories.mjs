@@ -1,6 +1,6 @@
 // Issue categorization: the admin's CSV of valid category / sub_category pairs, and
 // classifying a conversation against it. All the logic is in the core; this wraps it.
-import { core, own, unwrap } from './core.mjs';
+import { core, own, unwrap, withInput } from './core.mjs';
 import { TicketbridgeError } from './errors.mjs';
 
 /** A category-list problem: CSV options, a pair not on the list (CATEGORY_NOT_FOUND). */
@@ -21,7 +21,7 @@ const text = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
  * rejected, problems: [{line, column, code, message, severity}], tree}.
  */
 export function importCategories(csv, options = {}) {
-  return unwrap(core.importCategories(csvInput(csv), JSON.stringify(options)), fail);
+  return unwrap(withInput(csvInput(csv), (p, n) => core.importCategories(p, n, JSON.stringify(options))), fail);
 }
 
 /** The category list in force. Replacing it from a CSV is all-or-nothing. */
@@ -44,7 +44,7 @@ export class Categories {
 
   /** Imports `csv`; the list changes only when the report says accepted. */
   replaceFromCsv(csv, options = {}) {
-    return unwrap(this.#native.replaceFromCsv(csvInput(csv), JSON.stringify(options)), fail);
+    return unwrap(withInput(csvInput(csv), (p, n) => this.#native.replaceFromCsv(p, n, JSON.stringify(options))), fail);
   }
 
   /** [{category, subCategory}] in file order. */
@@ -52,7 +52,7 @@ export class Categories {
 
   /** {category|null, subCategory|null, confidence, alternatives}; category null when it declines. */
   classify(conversation, options) {
-    return unwrap(this.#native.classify(text(conversation), options ? JSON.stringify(options) : ''), fail);
+    return unwrap(withInput(text(conversation), (p, n) => this.#native.classify(p, n, options ? JSON.stringify(options) : '')), fail);
   }
 
   /** The list's spelling of a proposed pair; throws CategoryError CATEGORY_NOT_FOUND naming the closest pairs. */

@@ -1,5 +1,5 @@
 // The admin's configuration, loaded and validated by the core once.
-import { core, own, unwrap } from './core.mjs';
+import { core, own, unwrap, withInput } from './core.mjs';
 import { ConfigError, errorFromCore } from './errors.mjs';
 
 function toText(value, what) {
@@ -50,7 +50,8 @@ export class Config {
 
   /** Runs the call's Output tab over a response body: [{name, defined, value?, error?}]. */
   outputs(callName, body) {
-    return unwrap(this.#native.outputs(callName, typeof body === 'string' ? body : JSON.stringify(body)), errorFromCore).outputs;
+    const text = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+    return unwrap(withInput(text, (p, n) => this.#native.outputs(callName, p, n)), errorFromCore).outputs;
   }
 
   /** Masks every configured secret (and `extra`) in a text. */

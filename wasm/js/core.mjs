@@ -35,3 +35,29 @@ export function unwrap(text, makeError) {
   if (value && typeof value === 'object' && value.error) throw makeError(value.error);
   return value;
 }
+
+const encoder = new TextEncoder();
+
+/**
+ * Calls fn(pointer, length) with `input` (a string, UTF-8 encoded, or bytes) copied into the
+ * WASM heap, and frees it afterwards. Large texts cross the boundary this way because
+ * Embind's own string conversion copies byte by byte in JavaScript.
+ */
+export function withInput(input, fn) {
+  let ptr;
+  let len;
+  if (typeof input === 'string') {
+    const max = input.length * 3;
+    ptr = core._malloc(max + 1);
+    len = encoder.encodeInto(input, core.HEAPU8.subarray(ptr, ptr + max)).written;
+  } else {
+    len = input.length;
+    ptr = core._malloc(len + 1);
+    core.HEAPU8.set(input, ptr);
+  }
+  try {
+    return fn(ptr, len);
+  } finally {
+    core._free(ptr);
+  }
+}

@@ -1,6 +1,6 @@
 // The escalation state machine (sans-I/O, in the core) and the small async driver that
 // loops it with the host's fetch, confirmation prompt and clock.
-import { core, own } from './core.mjs';
+import { core, own, withInput } from './core.mjs';
 import { loadConfig } from './config.mjs';
 import { errorFromCore } from './errors.mjs';
 import { perform } from './http.mjs';
@@ -45,10 +45,10 @@ export class Escalation {
   }
 
   start(conversation, reason, nowMs, options = {}) {
-    return toAction(this.#native.start(text(conversation), String(reason ?? ''), nowMs, JSON.stringify(options)));
+    return toAction(withInput(text(conversation), (p, n) => this.#native.start(p, n, String(reason ?? ''), nowMs, JSON.stringify(options))));
   }
   confirm(yes, nowMs) { return toAction(this.#native.confirm(!!yes, nowMs)); }
-  receive(response, nowMs) { return toAction(this.#native.receive(text(response), nowMs)); }
+  receive(response, nowMs) { return toAction(withInput(text(response), (p, n) => this.#native.receive(p, n, nowMs))); }
   tick(nowMs) { return toAction(this.#native.tick(nowMs)); }
   resume(nowMs) { return toAction(this.#native.resume(nowMs)); }
   get phase() { return this.#native.phase(); }

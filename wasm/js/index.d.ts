@@ -222,3 +222,22 @@ export declare function escalationKey(conversationId: string): string;
 export declare function memoryStore(): SnapshotStore;
 export declare function localStorageStore(storage?: Storage, prefix?: string): SnapshotStore;
 export declare function fileStore(dir: string): Promise<SnapshotStore>;
+
+export interface RedactionOptions {
+  enabled?: boolean;
+  emails?: boolean;
+  phones?: boolean;
+  cards?: boolean;
+  secrets?: boolean;
+  highEntropy?: boolean;
+  highEntropyMinLength?: number;
+  terms?: string[];
+  wholeWordTerms?: boolean;
+  placeholders?: { email?: string; phone?: string; card?: string; secret?: string; term?: string };
+}
+export interface RedactionResult {
+  text: string;
+  counts: { email: number; phone: number; card: number; secret: number; term: number };
+  invalidUtf8: number;
+}
+export declare function redactText(text: string, options?: RedactionOptions): RedactionResult;

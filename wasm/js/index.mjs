@@ -7,6 +7,7 @@ export { jsonata } from './jsonata.mjs';
 export { Categories, CategoryError, importCategories } from './categories.mjs';
 export { escalate, Escalation } from './escalation.mjs';
 export { testCall } from './test-call.mjs';
+export { redactText } from './redaction.mjs';
 export { perform } from './http.mjs';
 export { memoryStore, localStorageStore, fileStore } from './stores.mjs';
 export { TicketbridgeError, ConfigError, JsonataError, RenderError, EscalationError } from './errors.mjs';

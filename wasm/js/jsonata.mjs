@@ -1,7 +1,7 @@
 // JSONata through the project's C++ engine, shaped like jsonata-js: jsonata(expr) compiles
 // once; evaluate() is synchronous. Values cross the boundary as JSON text, one string each
 // way, so the cost is paid once per call.
-import { core, own } from './core.mjs';
+import { core, own, withInput } from './core.mjs';
 import { JsonataError } from './errors.mjs';
 
 function fail(text) {
@@ -40,12 +40,13 @@ export function jsonata(expression) {
     evaluate(input, bindings, options) {
       const inputText = input === undefined ? '' : JSON.stringify(input);
       const bindingsText = bindings ? JSON.stringify(bindings) : '';
-      return decode(native.evaluate(inputText ?? '', bindingsText, optionsText(options)));
+      return decode(withInput(inputText ?? '', (p, n) => native.evaluate(p, n, bindingsText, optionsText(options))));
     },
     /** Evaluates over JSON text, parsed inside the engine (no JS parse of the input). */
     evaluateJson(jsonText, bindings, options) {
       const bindingsText = bindings ? JSON.stringify(bindings) : '';
-      return decode(native.evaluate(String(jsonText ?? ''), bindingsText, optionsText(options)));
+      return decode(withInput(typeof jsonText === 'string' || jsonText instanceof Uint8Array ? jsonText : String(jsonText ?? ''),
+        (p, n) => native.evaluate(p, n, bindingsText, optionsText(options))));
     },
   };
   own(compiled, native);

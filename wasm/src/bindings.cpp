@@ -17,6 +17,7 @@
 #include "ticketbridge/jsonata.hpp"
 #include "ticketbridge/json_text.hpp"
 #include "ticketbridge/outputs.hpp"
+#include "ticketbridge/text_redaction.hpp"
 
 namespace {
 
@@ -41,6 +42,14 @@ json error_json(const tb::Error& e) {
 }
 
 std::string error_text(const tb::Error& e) { return dump_json(json{{"error", error_json(e)}}); }
+
+// Large inputs (response bodies, CSV files, conversations) arrive as (pointer, length) into
+// the module's heap, filled by the façade with TextEncoder.encodeInto / Uint8Array.set:
+// Embind's std::string conversion copies byte by byte in JavaScript, which cost more than
+// the work done on the text.
+std::string_view heap_text(std::uintptr_t ptr, std::size_t len) {
+  return len == 0 ? std::string_view() : std::string_view(reinterpret_cast<const char*>(ptr), len);
+}
 
 json parse_or_null(const std::string& text, const char* prefix, std::size_t limit, std::string& err) {
   auto r = tb::parse_json(text, prefix, limit);
@@ -117,7 +126,8 @@ class ConfigBinding {
     return dump_json({{"request", tb::request_to_json(req, redact_)}, {"wire", tb::request_to_json(req, tb::Redactor())}});
   }
 
-  std::string outputs(const std::string& call_name, const std::string& body) const {
+  std::string outputs(const std::string& call_name, std::uintptr_t body_ptr, std::size_t body_len) const {
+    const std::string_view body = heap_text(body_ptr, body_len);
     if (!config_) return error_;
     const tb::ApiCall* call = config_->api_call(call_name);
     if (!call) return error_text(tb::make_error("CONFIG_UNKNOWN_API_CALL", "API call '" + call_name + "' is not defined"));
@@ -147,7 +157,8 @@ class ConfigBinding {
 // list in force untouched.
 class CategoriesBinding {
  public:
-  std::string replace_from_csv(const std::string& csv, const std::string& options_json) {
+  std::string replace_from_csv(std::uintptr_t csv_ptr, std::size_t csv_len, const std::string& options_json) {
+    const std::string_view csv = heap_text(csv_ptr, csv_len);
     auto options = import_options(options_json);
     if (!options) return error_text(options.error());
     return dump_json(tb::import_report_to_json(store_.replace_from_csv(csv, options.value())));
@@ -159,7 +170,8 @@ class CategoriesBinding {
     return dump_json({{"pairs", pairs}, {"generation", store_.generation()}});
   }
 
-  std::string classify(const std::string& conversation, const std::string& options_json) const {
+  std::string classify(std::uintptr_t conv_ptr, std::size_t conv_len, const std::string& options_json) const {
+    const std::string_view conversation = heap_text(conv_ptr, conv_len);
     auto conv = tb::parse_conversation(conversation);
     if (!conv) return error_text(conv.error());
     std::string err;
@@ -190,7 +202,8 @@ class CategoriesBinding {
 };
 
 // A pure import: the report, without keeping anything.
-std::string import_categories(const std::string& csv, const std::string& options_json) {
+std::string import_categories(std::uintptr_t csv_ptr, std::size_t csv_len, const std::string& options_json) {
+  const std::string_view csv = heap_text(csv_ptr, csv_len);
   auto options = CategoriesBinding::import_options(options_json);
   if (!options) return error_text(options.error());
   return dump_json(tb::import_report_to_json(tb::import_categories_csv(csv, options.value())));
@@ -202,7 +215,9 @@ class EscalationBinding {
     if (config_) machine_ = std::make_unique<tb::Escalation>(config_, tokens_);
   }
 
-  std::string start(const std::string& conversation, const std::string& reason, double now, const std::string& options) {
+  std::string start(std::uintptr_t conv_ptr, std::size_t conv_len, const std::string& reason, double now,
+                    const std::string& options) {
+    const std::string_view conversation = heap_text(conv_ptr, conv_len);
     if (!machine_) return not_loaded();
     auto conv = tb::parse_conversation(conversation);
     if (!conv) return error_text(conv.error());
@@ -225,7 +240,8 @@ class EscalationBinding {
   std::string tick(double now) { return machine_ ? out(machine_->tick(now)) : not_loaded(); }
   std::string resume(double now) { return machine_ ? out(machine_->resume(now)) : not_loaded(); }
 
-  std::string receive(const std::string& response, double now) {
+  std::string receive(std::uintptr_t resp_ptr, std::size_t resp_len, double now) {
+    const std::string_view response = heap_text(resp_ptr, resp_len);
     if (!machine_) return not_loaded();
     auto doc = tb::parse_json(response, "RESPONSE", tb::kMaxResponseBytes * 2 + 65536);
     if (!doc) return error_text(doc.error());
@@ -273,7 +289,9 @@ class ExpressionBinding {
   std::string error() const { return error_; }
 
   // Tagged result to keep the hot path to one string: "v<json>", "u" (undefined) or "e<error json>".
-  std::string evaluate(const std::string& input, const std::string& bindings, const std::string& options) const {
+  std::string evaluate(std::uintptr_t input_ptr, std::size_t input_len, const std::string& bindings,
+                       const std::string& options) const {
+    const std::string_view input = heap_text(input_ptr, input_len);
     if (!error_.empty()) return "e" + error_;
     tb::jsonata::Limits limits;
     limits.clock = [] { return emscripten_get_now(); };
@@ -297,6 +315,19 @@ class ExpressionBinding {
   std::string error_;
 };
 
+// Transcript redaction on its own (the escalation applies it when the config asks for it).
+std::string redact_text(std::uintptr_t text_ptr, std::size_t text_len, const std::string& options_json) {
+  json options = json::object();
+  if (!options_json.empty()) {
+    auto o = tb::parse_json(options_json, "OPTIONS", 1u << 20);
+    if (!o) return error_text(o.error());
+    options = std::move(o).value();
+  }
+  auto parsed = tb::redaction_options_from_json(options);
+  if (!parsed) return error_text(parsed.error());
+  return dump_json(tb::redaction_result_to_json(tb::redact_text(heap_text(text_ptr, text_len), parsed.value())));
+}
+
 std::string version() { return "0.1.0"; }
 
 std::string escalation_key_of(const std::string& conversation_id) { return tb::escalation_key(conversation_id); }
@@ -307,6 +338,7 @@ EMSCRIPTEN_BINDINGS(ticketbridge) {
   using namespace emscripten;
   function("version", &version);
   function("escalationKey", &escalation_key_of);
+  function("redactText", &redact_text);
   class_<ConfigBinding>("Config")
       .constructor<const std::string&>()
       .function("error", &ConfigBinding::error)

@@ -92,7 +92,7 @@ std::optional<EscalationSettings> read_escalation(Reader& r, const json& node, c
                                                   const Config& cfg) {
   const std::size_t mark = r.errors.size();
   r.only(node, path, {"apiCall", "parameters", "lookup", "fallbackUrl", "requireConfirmation", "timeoutMs", "retry",
-                      "messages", "categoryThreshold"});
+                      "messages", "categoryThreshold", "redaction"});
   EscalationSettings s;
   auto create = read_binding(r, node, path, cfg);
   if (create) s.create = std::move(*create);
@@ -108,6 +108,11 @@ std::optional<EscalationSettings> read_escalation(Reader& r, const json& node, c
   if (const json* retry = r.object(node, "retry", path, false)) read_retry(r, *retry, json_path_join(path, "retry"), s.retry);
   if (const json* msgs = r.object(node, "messages", path, false)) read_messages(r, *msgs, json_path_join(path, "messages"), s.messages);
   s.category_threshold = r.number(node, "categoryThreshold", path, -1, 0, 1);
+  if (const auto it = node.find("redaction"); it != node.end() && !it->is_null() && !(it->is_boolean() && !it->get<bool>())) {
+    const json options = it->is_boolean() ? json::object() : *it;
+    auto parsed = redaction_options_from_json(options, "CONFIG", json_path_join(path, "redaction"), &r.errors);
+    if (parsed) s.redaction = std::make_shared<const TextRedactor>(std::move(parsed).value());
+  }
   if (!r.ok_since(mark)) return std::nullopt;
   return s;
 }

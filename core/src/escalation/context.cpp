@@ -60,6 +60,26 @@ std::string portal_summary(const Conversation& c) {
   return truncate_utf8(text, 500);
 }
 
+RedactionCounts redact_conversation(Conversation& c, const TextRedactor& redactor) {
+  RedactionCounts counts;
+  auto mask = [&](std::string& text) {
+    RedactionResult r = redactor.redact(text);
+    counts += r.counts;
+    text = std::move(r.text);
+  };
+  for (Message& m : c.messages) mask(m.text);
+  mask(c.summary);
+  for (Diagnostic& d : c.diagnostics) {
+    mask(d.name);
+    mask(d.result);
+  }
+  // Templates can reach the raw document too ({{messages.0.text}}): mask the same parts there.
+  for (const char* key : {"messages", "summary", "diagnostics"}) {
+    if (auto it = c.document.find(key); it != c.document.end()) redactor.redact_json(*it);
+  }
+  return counts;
+}
+
 json build_context(const Conversation& c, std::string_view reason, const std::string& key, const CategoryChoice& cat) {
   json ctx = c.document.is_object() ? c.document : json::object();
   ctx["transcript"] = transcript(c);

@@ -116,11 +116,16 @@ Result<Action> give_up(Escalation::State& s, double now, std::string code, const
   return fail(s, now, std::move(code), reason);
 }
 
+// While a create's outcome is unknown, lookups are the only requests we send, and they are
+// safe to repeat: keep looking until the deadline rather than stopping at max_attempts and
+// telling the employee "failed" about a ticket that may exist.
+bool hunting(const Escalation::State& s) { return s.outcome_unknown && s.settings().lookup.has_value(); }
+
 Result<Action> send_next(Escalation::State& s, double now) {
   const EscalationSettings& cfg = s.settings();
   if (s.next == NextStep::Lookup && !cfg.lookup) s.next = NextStep::Create;
   const std::string last = s.last_code.empty() ? "" : " (last: " + s.last_code + ": " + s.last_reason + ")";
-  if (s.attempts >= cfg.retry.max_attempts) {
+  if (!hunting(s) && s.attempts >= cfg.retry.max_attempts) {
     return give_up(s, now, s.last_code.empty() ? "RETRIES_EXHAUSTED" : s.last_code,
                    "gave up after " + std::to_string(s.attempts) + " attempts" + last);
   }
@@ -190,7 +195,7 @@ Result<Action> after_failure(Escalation::State& s, double now, const Outcome& o,
     }
     s.next = NextStep::Lookup;
   }
-  if (s.attempts >= cfg.retry.max_attempts) {
+  if (!hunting(s) && s.attempts >= cfg.retry.max_attempts) {
     return give_up(s, now, o.code, o.reason + "; gave up after " + std::to_string(s.attempts) + " attempts");
   }
   const double cap = std::min<double>(cfg.retry.max_delay_ms, cfg.retry.base_delay_ms * std::pow(2.0, s.attempts - 1));
@@ -287,10 +292,15 @@ Result<Action> Escalation::start(const Conversation& c, std::string_view reason,
   const CategoryChoice category = choose_category(c, o, cfg.category_threshold);
   s.category = category.pair ? category.pair->category : "";
   s.sub_category = category.pair ? category.pair->sub_category : "";
-  s.context = build_context(c, reason, s.key, category);
-  s.summary = portal_summary(c);
   note(s, Event::Start, now, "reason: " + s.reason + "; key " + s.key);
   if (!category.note.empty()) note(s, Event::Start, now, category.note);
+  Conversation sent = c;
+  if (cfg.redaction) {
+    const std::string masked = describe_redaction(redact_conversation(sent, *cfg.redaction));
+    note(s, Event::Start, now, masked.empty() ? "redaction on: nothing to mask" : "redaction masked " + masked);
+  }
+  s.context = build_context(sent, reason, s.key, category);
+  s.summary = portal_summary(sent);
   auto params = map_parameters(cfg.create, call_for(s, NextStep::Create), s.context);
   if (!params) return fail(s, now, params.error().code, params.error().message);
   s.create_params = std::move(params).value();
@@ -355,8 +365,14 @@ Result<Action> Escalation::tick(double now) {
 Result<Action> Escalation::resume(double now) {
   State& s = *s_;
   if (!awaiting_response(s.phase)) return tick(now);
-  // The host lost the answer to the pending request (it restarted): the request may or may
-  // not have been processed, which is exactly an ambiguous failure.
+  // The host lost the answer to the pending request (it restarted). Token requests and
+  // lookups change nothing in the ITSM: send them again. A create may or may not have been
+  // processed, which is exactly an ambiguous failure.
+  if (s.in_flight && s.in_flight->purpose != "create") {
+    note(s, Event::Resume, now, "the host lost the answer to " + s.in_flight->id + ": sending it again");
+    s.in_flight.reset();
+    return send_request(s, now);
+  }
   HttpResponse lost;
   lost.request_id = s.in_flight ? s.in_flight->id : "";
   lost.transport_error = "lost";

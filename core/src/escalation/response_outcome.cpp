@@ -111,10 +111,12 @@ Outcome read_token_response(const HttpResponse& r) {
     }
     return *f;
   }
-  if (auto f = check_body(r, "token", Outcome::Kind::Permanent)) return *f;
+  // Asking for a token changes nothing, so an unreadable answer (a hibernation page, a cut
+  // body) is worth asking again.
+  if (auto f = check_body(r, "token", Outcome::Kind::Transient)) return *f;
   auto doc = parse_json(r.body, "TOKEN", kMaxResponseBytes, 64);
   if (!doc || !doc.value().is_object())
-    return make(Outcome::Kind::Permanent, "TOKEN_RESPONSE_INVALID", "the token endpoint did not answer with JSON");
+    return make(Outcome::Kind::Transient, "TOKEN_RESPONSE_INVALID", "the token endpoint did not answer with JSON");
   const json& d = doc.value();
   const auto tok = d.find("access_token");
   if (tok == d.end() || !tok->is_string() || tok->get_ref<const std::string&>().empty())

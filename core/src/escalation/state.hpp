@@ -75,6 +75,9 @@ nlohmann::json build_context(const Conversation& c, std::string_view reason, con
                              const CategoryChoice& category);
 Result<nlohmann::json> map_parameters(const CallBinding& binding, const ApiCall& call, const nlohmann::json& context);
 std::string portal_summary(const Conversation& c);
+/// Masks the transcript (messages, summary, diagnostics) in place, in the struct and in the
+/// document templates read; returns what was masked.
+RedactionCounts redact_conversation(Conversation& c, const TextRedactor& redactor);
 std::string render_message(const std::string& tpl, const nlohmann::json& values);
 
 // response_outcome.cpp

@@ -45,6 +45,7 @@ constexpr Transition kTransitions[] = {
     {Phase::AwaitingConfirmation, Phase::AwaitingCreate},
     {Phase::AwaitingConfirmation, Phase::AwaitingLookup},  // an earlier attempt may have created it
     {Phase::AwaitingConfirmation, Phase::Failed},
+    {Phase::AwaitingToken, Phase::AwaitingToken},  // resumed after a restart: ask again
     {Phase::AwaitingToken, Phase::AwaitingCreate},
     {Phase::AwaitingToken, Phase::AwaitingLookup},
     {Phase::AwaitingToken, Phase::Backoff},

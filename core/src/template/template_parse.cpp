@@ -61,6 +61,11 @@ Result<Template> Template::parse(std::string_view src, TemplateKind kind) {
   std::size_t i = 0;
   while (i < src.size()) {
     if (src.compare(i, 2, "{{") == 0) {
+      if (kind == TemplateKind::Json && escaped) {
+        // "\{{x}}": the backslash would escape the value's first character, so the value
+        // could change what the string means (found by fuzz_template).
+        return syntax_error("a placeholder cannot follow a backslash escape inside a JSON string", i);
+      }
       std::size_t close = 0;
       auto ph = parse_placeholder(src, i, close);
       if (!ph) return std::move(ph).error();
