@@ -1,13 +1,15 @@
-// Native JSONata benchmark.
+// Native JSONata benchmark, the native column beside tests/bench/jsonata.mjs (WASM in Node and
+// jsonata-js 2.2.2). Same workloads (tests/bench/workloads.json):
 //
-//   jsonata-bench <suite-dir> <servicenow-response.json> [--json FILE] [--quick]
+//   jsonata-bench <suite-dir> [<servicenow-response.json>] [--workloads FILE] [--json FILE] [--quick]
 //
-// (a) the Output tab's work on a ServiceNow create response: JSON parse + evaluate of the
-//     ticket expression and of a richer one (string functions, a filter), plus each part alone;
-// (b) every ordinary `result` case of the suite compiled once and evaluated repeatedly over its
-//     pre-parsed input: median time per case, and the sum of the medians;
-// (c) compile time (the ticket expression, and the suite's expressions).
-// Times are medians of batches, in microseconds. --json writes them for the comparison table.
+// (a) each extraction expression over a ServiceNow create response: JSON parse of the body
+//     plus evaluation, evaluation alone, and the parse alone;
+// (b) every ordinary `result` case of the suite compiled once and evaluated repeatedly: with
+//     its input parsed each time (what the Node column measures) and over a pre-parsed
+//     Document; mean per case, and the median case;
+// (c) compile time of the suite's expressions and of the extraction expressions.
+// Times are medians of batches, in microseconds.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -15,7 +17,6 @@
 #include <dirent.h>
 #include <fstream>
 #include <functional>
-#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -28,13 +29,6 @@ namespace {
 
 namespace jsn = tb::jsonata;
 using Clock = std::chrono::steady_clock;
-
-const char* const kTicket = R"({"ticketId": result.sys_id, "ticketNumber": result.number})";
-const char* const kRich =
-    R"({"ticket": $uppercase(result.number), "summary": $substring(result.short_description, 0, 20) & "...", )"
-    R"("refs": $keys(result)[$contains($, "_by")], )"
-    R"("links": $each(result, function($v, $k){ $type($v) = "object" ? $k & "=" & $v.value })[$], )"
-    R"("open": result.active = "true" and result.state in ["1","2"]})";
 
 bool read_file(const std::string& path, std::string& out) {
   std::ifstream f(path, std::ios::binary);
@@ -58,15 +52,19 @@ std::vector<std::string> list_dir(const std::string& path, bool dirs) {
   return out;
 }
 
-// Median over `batches` batches of the per-call time (microseconds); each batch runs `fn`
-// enough times to last about `batch_us`.
-double measure(const std::function<void()>& fn, int batches, double batch_us) {
+struct Timing {
+  int batches;
+  double batch_us;
+};
+
+// Median over batches of the per-call time; each batch runs `fn` for about batch_us.
+double measure(const std::function<void()>& fn, Timing t) {
   auto t0 = Clock::now();
   fn();
   double once = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
-  long reps = std::max<long>(1, static_cast<long>(batch_us / std::max(once, 0.01)));
+  long reps = std::max<long>(1, static_cast<long>(t.batch_us / std::max(once, 0.01)));
   std::vector<double> per;
-  for (int b = 0; b < batches; ++b) {
+  for (int b = 0; b < t.batches; ++b) {
     auto s = Clock::now();
     for (long i = 0; i < reps; ++i) fn();
     per.push_back(std::chrono::duration<double, std::micro>(Clock::now() - s).count() / static_cast<double>(reps));
@@ -75,13 +73,14 @@ double measure(const std::function<void()>& fn, int batches, double batch_us) {
   return per[per.size() / 2];
 }
 
-struct SuiteCase {
-  std::string id;
-  jsn::Expression expr;
-  jsn::Document input;
-  jsn::Document bindings;
-  bool has_bindings = false;
-  std::string source;
+// A parsed JSON file (workloads, case files); values point into its arena.
+struct Json {
+  jsn::Arena arena;
+  jsn::Value root;
+  bool parse(const std::string& text) {
+    jsn::JsonReadError err;
+    return jsn::read_json(arena, text.data(), text.size(), 512, root, err);
+  }
 };
 
 std::string str_field(jsn::Value obj, const char* key) {
@@ -89,6 +88,25 @@ std::string str_field(jsn::Value obj, const char* key) {
   return v && v->kind == jsn::Kind::String ? std::string(v->sv()) : std::string();
 }
 
+std::string to_text(jsn::Value v) {
+  std::string out;
+  jsn::write_json(out, v, jsn::WriteOptions());
+  return out;
+}
+
+struct Workload {
+  std::string name, expression;
+};
+
+struct SuiteCase {
+  std::string id, source, input;
+  jsn::Expression expr;
+  jsn::Document doc;
+  jsn::Document bindings;
+  bool has_bindings = false;
+};
+
+// Ordinary cases: a defined result, no time box, no clock or randomness, evaluating here.
 std::vector<SuiteCase> load_suite(const std::string& dir) {
   std::vector<SuiteCase> out;
   for (const auto& group : list_dir(dir + "/groups", true)) {
@@ -96,17 +114,14 @@ std::vector<SuiteCase> load_suite(const std::string& dir) {
       if (file.size() < 5 || file.substr(file.size() - 5) != ".json") continue;
       std::string text;
       read_file(dir + "/groups/" + group + "/" + file, text);
-      jsn::Arena arena;
-      jsn::Value doc;
-      jsn::JsonReadError err;
-      if (!jsn::read_json(arena, text.data(), text.size(), 512, doc, err)) continue;
+      Json doc;
+      if (!doc.parse(text)) continue;
       std::vector<jsn::Value> cases;
-      if (doc.kind == jsn::Kind::Array) cases.assign(doc.arr->items, doc.arr->items + doc.arr->size);
-      else cases.push_back(doc);
+      if (doc.root.kind == jsn::Kind::Array) cases.assign(doc.root.arr->items, doc.root.arr->items + doc.root.arr->size);
+      else cases.push_back(doc.root);
       for (std::size_t i = 0; i < cases.size(); ++i) {
         jsn::Value c = cases[i];
-        // Ordinary cases: a defined result, no time box, no clock or randomness.
-        if (!jsn::get(c.obj, "result") || jsn::get(c.obj, "timelimit")) continue;
+        if (!jsn::get(c.obj, "result") || jsn::get(c.obj, "timelimit") || jsn::get(c.obj, "depth")) continue;
         std::string expr = str_field(c, "expr");
         if (expr.empty()) {
           std::string f = str_field(c, "expr-file");
@@ -116,32 +131,29 @@ std::vector<SuiteCase> load_suite(const std::string& dir) {
             expr.find("$random") != std::string::npos || expr.find("$shuffle") != std::string::npos)
           continue;
         SuiteCase sc;
-        sc.id = group + "/" + file.substr(0, file.size() - 5) + (doc.kind == jsn::Kind::Array ? "#" + std::to_string(i) : "");
+        sc.id = group + "/" + file.substr(0, file.size() - 5) +
+                (doc.root.kind == jsn::Kind::Array ? "#" + std::to_string(i) : "");
         sc.source = expr;
         auto compiled = jsn::Expression::compile(expr);
         if (!compiled.ok()) continue;
         sc.expr = compiled.value();
-        std::string input;
         if (const jsn::Value* d = jsn::get(c.obj, "data")) {
-          jsn::write_json(input, *d, jsn::WriteOptions());
+          sc.input = to_text(*d);
         } else {
           std::string ds = str_field(c, "dataset");
-          if (!ds.empty()) read_file(dir + "/datasets/" + ds + ".json", input);
+          if (!ds.empty()) read_file(dir + "/datasets/" + ds + ".json", sc.input);
         }
-        if (!input.empty()) {
-          auto parsed = jsn::Document::parse(input);
+        if (!sc.input.empty()) {
+          auto parsed = jsn::Document::parse(sc.input);
           if (!parsed.ok()) continue;
-          sc.input = parsed.value();
+          sc.doc = parsed.value();
         }
         const jsn::Value* b = jsn::get(c.obj, "bindings");
         if (b && b->kind == jsn::Kind::Object && b->obj->size) {
-          std::string bt;
-          jsn::write_json(bt, *b, jsn::WriteOptions());
-          sc.bindings = jsn::Document::parse(bt).value();
+          sc.bindings = jsn::Document::parse(to_text(*b)).value();
           sc.has_bindings = true;
         }
-        // Only cases that evaluate successfully here (the picture functions may be absent).
-        if (!sc.expr.evaluate(sc.input, sc.has_bindings ? &sc.bindings : nullptr).ok()) continue;
+        if (!sc.expr.evaluate(sc.doc, sc.has_bindings ? &sc.bindings : nullptr).ok()) continue;
         out.push_back(std::move(sc));
       }
     }
@@ -149,104 +161,116 @@ std::vector<SuiteCase> load_suite(const std::string& dir) {
   return out;
 }
 
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", v);
+  return buf;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string suite, fixture, json_path;
+  std::string suite, response, json_path, workloads_path = TB_BENCH_WORKLOADS;
   bool quick = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--json" && i + 1 < argc) json_path = argv[++i];
+    else if (a == "--workloads" && i + 1 < argc) workloads_path = argv[++i];
     else if (a == "--quick") quick = true;
     else if (suite.empty()) suite = a;
-    else fixture = a;
+    else response = a;
   }
-  std::string body;
-  if (suite.empty() || fixture.empty() || !read_file(fixture, body)) {
-    std::fprintf(stderr, "usage: jsonata-bench <suite-dir> <servicenow-response.json> [--json FILE] [--quick]\n");
+  std::string wtext;
+  Json wjson;
+  if (suite.empty() || !read_file(workloads_path, wtext) || !wjson.parse(wtext)) {
+    std::fprintf(stderr,
+                 "usage: jsonata-bench <suite-dir> [<servicenow-response.json>] [--workloads FILE] [--json FILE] "
+                 "[--quick]\n");
     return 2;
   }
-  int batches = quick ? 5 : 15;
-  double batch_us = quick ? 2000 : 20000;
+  if (response.empty()) response = std::string(TB_SOURCE_DIR) + "/" + str_field(wjson.root, "responseFile");
+  std::string body;
+  if (!read_file(response, body)) {
+    std::fprintf(stderr, "cannot read %s\n", response.c_str());
+    return 2;
+  }
+  std::vector<Workload> workloads;
+  if (const jsn::Value* list = jsn::get(wjson.root.obj, "extraction"); list && list->kind == jsn::Kind::Array)
+    for (std::uint32_t i = 0; i < list->arr->size; ++i)
+      workloads.push_back({str_field(list->arr->items[i], "name"), str_field(list->arr->items[i], "expression")});
 
-  auto ticket = jsn::Expression::compile(kTicket).value();
-  auto rich = jsn::Expression::compile(kRich).value();
-  auto doc = jsn::Document::parse(body).value();
-  std::string check = ticket.evaluate(doc).value().json;
-  std::string rich_check = rich.evaluate(doc).value().json;
-
-  struct Row {
-    const char* name;
-    double us;
-  };
-  std::vector<Row> rows;
+  Timing fast = quick ? Timing{5, 2000} : Timing{15, 20000};
+  Timing per_case = quick ? Timing{3, 500} : Timing{5, 5000};
   volatile std::size_t sink = 0;
-  rows.push_back({"ticket: JSON parse + evaluate", measure([&] {
-                    auto d = jsn::Document::parse(body);
-                    sink = sink + ticket.evaluate(d.value()).value().json.size();
-                  }, batches, batch_us)});
-  rows.push_back({"ticket: evaluate only", measure([&] { sink = sink + ticket.evaluate(doc).value().json.size(); }, batches, batch_us)});
-  rows.push_back({"JSON parse only (1.5 KB body)", measure([&] { sink = sink + jsn::Document::parse(body).ok(); }, batches, batch_us)});
-  rows.push_back({"rich: JSON parse + evaluate", measure([&] {
-                    auto d = jsn::Document::parse(body);
-                    sink = sink + rich.evaluate(d.value()).value().json.size();
-                  }, batches, batch_us)});
-  rows.push_back({"rich: evaluate only", measure([&] { sink = sink + rich.evaluate(doc).value().json.size(); }, batches, batch_us)});
-  rows.push_back({"compile ticket expression", measure([&] { sink = sink + jsn::Expression::compile(kTicket).ok(); }, batches, batch_us)});
-  rows.push_back({"compile rich expression", measure([&] { sink = sink + jsn::Expression::compile(kRich).ok(); }, batches, batch_us)});
+  auto doc = jsn::Document::parse(body).value();
+
+  std::printf("%-46s %12s %12s %12s\n", "extraction (native, us)", "parse+eval", "eval only", "compile");
+  std::string jx = "[";
+  for (const auto& w : workloads) {
+    auto compiled = jsn::Expression::compile(w.expression);
+    if (!compiled.ok()) {
+      std::fprintf(stderr, "%s: %s\n", w.name.c_str(), compiled.error().message.c_str());
+      return 1;
+    }
+    auto e = compiled.value();
+    double both = measure([&] { sink = sink + e.evaluate(jsn::Document::parse(body).value()).value().json.size(); }, fast);
+    double eval = measure([&] { sink = sink + e.evaluate(doc).value().json.size(); }, fast);
+    double comp = measure([&] { sink = sink + jsn::Expression::compile(w.expression).ok(); }, fast);
+    std::printf("%-46s %12.3f %12.3f %12.3f\n", w.name.c_str(), both, eval, comp);
+    std::string name;
+    jsn::write_json_string(name, w.name);
+    jx += std::string(jx.size() > 1 ? ",\n    " : "\n    ") + "{\"name\": " + name + ", \"nativeUs\": " + number(both) +
+          ", \"nativeEvalOnlyUs\": " + number(eval) + ", \"nativeCompileUs\": " + number(comp) + "}";
+  }
+  jx += "\n  ]";
+  double parse_us = measure([&] { sink = sink + jsn::Document::parse(body).ok(); }, fast);
+  std::printf("%-46s %12.3f\n", "JSON parse of the response alone", parse_us);
 
   std::vector<SuiteCase> cases = load_suite(suite);
-  std::vector<std::pair<double, std::string>> eval_times, compile_times;
-  double eval_total = 0, compile_total = 0;
+  std::vector<std::pair<double, std::string>> evals;
+  double total = 0, total_eval = 0, total_compile = 0;
   for (auto& c : cases) {
     const jsn::Document* b = c.has_bindings ? &c.bindings : nullptr;
-    double t = measure([&] { sink = sink + c.expr.evaluate(c.input, b).ok(); }, quick ? 3 : 7, quick ? 500 : 3000);
-    double ct = measure([&] { sink = sink + jsn::Expression::compile(c.source).ok(); }, 3, quick ? 200 : 1000);
-    eval_times.emplace_back(t, c.id);
-    compile_times.emplace_back(ct, c.id);
-    eval_total += t;
-    compile_total += ct;
+    double with_parse = measure([&] { sink = sink + c.expr.evaluate_json(c.input, "", jsn::Limits()).ok(); }, per_case);
+    if (b) with_parse = measure([&] {
+        auto d = c.input.empty() ? jsn::Document() : jsn::Document::parse(c.input).value();
+        sink = sink + c.expr.evaluate(d, b).ok();
+      }, per_case);
+    double eval = measure([&] { sink = sink + c.expr.evaluate(c.doc, b).ok(); }, per_case);
+    total_compile += measure([&] { sink = sink + jsn::Expression::compile(c.source).ok(); }, per_case);
+    evals.emplace_back(eval, c.id);
+    total += with_parse;
+    total_eval += eval;
   }
+  std::size_t n = cases.size();
   std::vector<double> sorted;
-  for (auto& e : eval_times) sorted.push_back(e.first);
+  for (auto& e : evals) sorted.push_back(e.first);
   std::sort(sorted.begin(), sorted.end());
-  double eval_median = sorted.empty() ? 0 : sorted[sorted.size() / 2];
-  std::sort(eval_times.rbegin(), eval_times.rend());
-
-  std::printf("%-44s %12s\n", "workload (native)", "us / call");
-  for (const auto& r : rows) std::printf("%-44s %12.3f\n", r.name, r.us);
-  std::printf("%-44s %12zu\n", "suite: ordinary result cases", cases.size());
-  std::printf("%-44s %12.3f\n", "suite: median of per-case medians", eval_median);
-  std::printf("%-44s %12.3f\n", "suite: mean per case", cases.empty() ? 0 : eval_total / cases.size());
-  std::printf("%-44s %12.1f\n", "suite: sum of per-case medians", eval_total);
-  std::printf("%-44s %12.3f\n", "suite: compile, mean per expression", cases.empty() ? 0 : compile_total / cases.size());
-  std::printf("slowest cases:\n");
-  for (std::size_t i = 0; i < eval_times.size() && i < 6; ++i)
-    std::printf("  %10.1f us  %s\n", eval_times[i].first, eval_times[i].second.c_str());
-  std::printf("ticket result: %s\n", check.c_str());
-  std::printf("rich result: %s\n", rich_check.c_str());
+  double median = sorted.empty() ? 0 : sorted[sorted.size() / 2];
+  std::printf("%-46s %12zu\n", "suite: ordinary result cases", n);
+  std::printf("%-46s %12.3f\n", "suite: mean per case, input parsed each time", n ? total / n : 0);
+  std::printf("%-46s %12.3f\n", "suite: mean per case, pre-parsed input", n ? total_eval / n : 0);
+  std::printf("%-46s %12.3f\n", "suite: median case, pre-parsed input", median);
+  std::printf("%-46s %12.3f\n", "suite: compile, mean per expression", n ? total_compile / n : 0);
+  std::sort(evals.rbegin(), evals.rend());
+  std::printf("slowest cases (pre-parsed input):\n");
+  for (std::size_t i = 0; i < evals.size() && i < 5; ++i)
+    std::printf("  %10.1f us  %s\n", evals[i].first, evals[i].second.c_str());
 
   if (!json_path.empty()) {
-    std::string j = "{\n  \"unit\": \"microseconds per call\",\n  \"rows\": {";
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      j += i ? ",\n    " : "\n    ";
-      jsn::write_json_string(j, rows[i].name);
-      j += ": " + std::to_string(rows[i].us);
-    }
-    j += "\n  },\n  \"suite\": {\"cases\": " + std::to_string(cases.size()) + ", \"median\": " + std::to_string(eval_median) +
-         ", \"total\": " + std::to_string(eval_total) + ", \"compile_mean\": " +
-         std::to_string(cases.empty() ? 0 : compile_total / cases.size()) + ",\n    \"per_case\": {";
-    std::sort(eval_times.begin(), eval_times.end(), [](auto& a, auto& b) { return a.second < b.second; });
-    for (std::size_t i = 0; i < eval_times.size(); ++i) {
+    std::sort(evals.begin(), evals.end(), [](auto& a, auto& b) { return a.second < b.second; });
+    std::string j = "{\n  \"extraction\": " + jx + ",\n  \"parseUs\": " + number(parse_us) +
+                    ",\n  \"suite\": {\"cases\": " + std::to_string(n) +
+                    ", \"nativeUsPerCase\": " + number(n ? total / n : 0) +
+                    ", \"nativeEvalOnlyUsPerCase\": " + number(n ? total_eval / n : 0) +
+                    ", \"nativeMedianEvalOnlyUs\": " + number(median) + ",\n    \"perCaseEvalOnlyUs\": {";
+    for (std::size_t i = 0; i < evals.size(); ++i) {
       j += i ? ",\n      " : "\n      ";
-      jsn::write_json_string(j, eval_times[i].second);
-      j += ": " + std::to_string(eval_times[i].first);
+      jsn::write_json_string(j, evals[i].second);
+      j += ": " + number(evals[i].first);
     }
-    j += "\n    }\n  },\n  \"expressions\": {\"ticket\": ";
-    jsn::write_json_string(j, kTicket);
-    j += ", \"rich\": ";
-    jsn::write_json_string(j, kRich);
-    j += "}\n}\n";
+    j += "\n    }},\n  \"compile\": {\"expressions\": " + std::to_string(n) +
+         ", \"nativeUs\": " + number(n ? total_compile / n : 0) + "}\n}\n";
     std::ofstream f(json_path, std::ios::binary);
     f << j;
   }
