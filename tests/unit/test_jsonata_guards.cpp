@@ -48,6 +48,20 @@ BOOST_AUTO_TEST_CASE(the_real_stack_is_guarded_even_when_depth_is_raised) {
   BOOST_TEST(code_of("($f := function($n){ $n = 0 ? 0 : $sum($map([$n - 1], $f)) }; $f(10000000))", l) == "D1011");
 }
 
+BOOST_AUTO_TEST_CASE(recursion_through_built_ins_is_bounded_too) {
+  // Tail calls through $map / $reduce / callbacks add machine frames without evaluation depth;
+  // max_frames bounds them (under WebAssembly the engine's own stack would overflow first).
+  BOOST_TEST(code_of("($f := function($n){ $n = 0 ? 0 : $sum($map([$n - 1], $f)) }; $f(100000))") == "D1011");
+  BOOST_TEST(code_of("($f := function($n){ $n = 0 ? 0 : $reduce([1,2], function($a, $v){ $f($n - 1) }) }; $f(100000))") ==
+             "D1011");
+  BOOST_TEST(code_of("($f := function($n){ $n = 0 ? 'x' : $replace('a', /a/, function($m){ $f($n - 1) }) }; $f(100000))") ==
+             "D1011");
+  BOOST_TEST(code_of("($f := function($n){ $n = 0 ? 0 : $sum($map([$n - 1], $f)) }; $f(100))") == "0");
+  jsn::Limits l;
+  l.max_frames = 50;
+  BOOST_TEST(code_of("($f := function($n){ $n = 0 ? 0 : $sum($map([$n - 1], $f)) }; $f(100))", l) == "D1011");
+}
+
 BOOST_AUTO_TEST_CASE(tail_recursion_runs_in_constant_stack) {
   BOOST_TEST(code_of("($f := function($n, $acc){ $n = 0 ? $acc : $f($n - 1, $acc + 1) }; $f(200000, 0))") == "200000");
 }

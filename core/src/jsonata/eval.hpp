@@ -84,6 +84,7 @@ class Eval {
   const Limits& limits;
   EvalError err;
   int depth = 0;
+  int nesting = 0;  // eval() and apply() frames on the machine stack
   std::uint32_t ticks = 0;
   double start_ms = 0;
   const char* stack_base = nullptr;
@@ -124,6 +125,7 @@ class Eval {
 
  private:
   Value dispatch(const Node* expr, Value input, Frame* env);
+  Value apply_loop(Value proc, const Value* args, std::size_t n, Value input, Frame* env);
   Value guard_failed();
   Frame* free_frames_ = nullptr;
   Function* free_thunks_ = nullptr;

@@ -220,6 +220,10 @@ Value Eval::eval(const Node* expr, Value input, Frame* env) {
     fail("D1011").set_value(Value::number(limits.max_depth));
     return Value::error();
   }
+  if (limits.max_frames > 0 && ++nesting > limits.max_frames) {
+    fail("D1011").set_value(Value::number(limits.max_depth));
+    return Value::error();
+  }
   char probe;
   std::size_t used = stack_base > &probe ? static_cast<std::size_t>(stack_base - &probe)
                                          : static_cast<std::size_t>(&probe - stack_base);
@@ -251,6 +255,7 @@ Value Eval::eval(const Node* expr, Value input, Frame* env) {
     else if (seq->size == 1 && !seq->has(kKeepSingleton)) result = seq->items[0];
   }
   --depth;
+  --nesting;
   return result;
 }
 
