@@ -250,16 +250,6 @@ std::string format_radix(double v, int radix) {
   return std::string(out.rbegin(), out.rend());
 }
 
-std::string to_fixed(double v, int digits) {
-  char buf[160];
-  int n = std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  std::string s(buf, static_cast<std::size_t>(n > 0 ? n : 0));
-  // JavaScript prints -0.00 as "0.00" and rounds (-0.004).toFixed(2) to "-0.00"; keep the
-  // sign only when the value itself is below zero.
-  if (!s.empty() && s[0] == '-' && !(v < 0)) s.erase(0, 1);
-  return s;
-}
-
 double parse_decimal(const char* s, std::size_t n) {
   std::size_t i = 0;
   bool neg = false;

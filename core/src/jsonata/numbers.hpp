@@ -24,9 +24,6 @@ std::size_t format_digits(const char* d, int k, int n, char* buf);
 /// v.toString(radix) for an integral v, 2 <= radix <= 36.
 std::string format_radix(double v, int radix);
 
-/// v.toFixed(digits) for finite v with |v| < 1e21, 0 <= digits <= 100.
-std::string to_fixed(double v, int digits);
-
 /// Parses a decimal literal already checked to match -?digits[.digits][(e|E)[+-]digits].
 double parse_decimal(const char* s, std::size_t n);
 
