@@ -76,6 +76,20 @@ BOOST_AUTO_TEST_CASE(outputs_that_yield_nothing_name_the_missing_output) {
   BOOST_CHECK(out.reason.find("ticketNumber") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_created_ticket_with_unreadable_outputs_is_never_created_again) {
+  // 201 with JSON: the ITSM made the ticket, but the output expressions miss it. The lookup
+  // cannot find it either; creating again would duplicate it, so the machine fails instead.
+  config_doc["apiCalls"]["createIncident"]["outputs"]["ticketNumber"] = "result.numbr";
+  Escalation e(config());
+  FakeHost host;
+  host.create_replies = {http(201, created_body()), http(201, created_body())};
+  host.lookup_replies = {http(200, lookup_body(""))};
+  Action out = host.run(e, conv);
+  expect_failed(out, "OUTPUT_MISSING");
+  BOOST_CHECK_EQUAL(host.count("create"), 1);
+  BOOST_CHECK(out.reason.find("Output tab") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(numeric_outputs_are_converted_to_strings) {
   config_doc["apiCalls"]["createIncident"]["outputs"] = {{"ticketId", "result.id"}, {"ticketNumber", "result.id * 1"}};
   Escalation e(config());

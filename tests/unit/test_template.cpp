@@ -69,6 +69,11 @@ BOOST_AUTO_TEST_CASE(a_placeholder_cannot_be_escaped_by_a_backslash) {
   BOOST_CHECK_EQUAL(t.error().code, "TEMPLATE_SYNTAX");
   BOOST_CHECK_EQUAL(t.error().position, 12);
   BOOST_CHECK(Template::parse(R"({"a": "55\\{{x}}"})", TemplateKind::Json).ok());  // an even run is text
+  // Nor inside a \uXXXX escape, whose remaining hex digits the value would supply.
+  auto hex = Template::parse(R"({"a": "\u00{{x}}41"})", TemplateKind::Json);
+  BOOST_REQUIRE(!hex.ok());
+  BOOST_CHECK_EQUAL(hex.error().code, "TEMPLATE_SYNTAX");
+  BOOST_CHECK(Template::parse(R"({"a": "\u0041{{x}}"})", TemplateKind::Json).ok());
 }
 
 BOOST_AUTO_TEST_CASE(syntax_errors_carry_position) {

@@ -28,8 +28,13 @@ function decode(tagged) {
  * @returns {{evaluate(input?: any, bindings?: object, options?: object): any,
  *            evaluateJson(jsonText: string, bindings?: object, options?: object): any}}
  */
+// JavaScript strings may hold lone surrogates, which UTF-8 cannot carry across the boundary;
+// written as \uXXXX escapes they mean the same inside JSONata string and regex literals.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const escapeLoneSurrogates = (text) => text.replace(LONE_SURROGATE, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+
 export function jsonata(expression) {
-  const native = new core.Expression(String(expression));
+  const native = new core.Expression(escapeLoneSurrogates(String(expression)));
   const error = native.error();
   if (error) {
     native.delete();

@@ -34,14 +34,16 @@ json error_json(const tb::Error& e) {
   if (e.line > 0) out["line"] = e.line;
   if (e.column > 0) out["column"] = e.column;
   if (!e.token.empty()) out["token"] = e.token;
-  if (!e.value_json.empty()) {
-    auto v = tb::parse_json(e.value_json, "VALUE", 1u << 20);
-    out["value"] = v ? v.value() : json(e.value_json);
-  }
   return out;
 }
 
-std::string error_text(const tb::Error& e) { return dump_json(json{{"error", error_json(e)}}); }
+// {"error": {...}}. JSONata's offending `value` is spliced in as the engine wrote it: it may
+// hold a lone surrogate escape ("\ud800"), which JavaScript reads but nlohmann cannot.
+std::string error_text(const tb::Error& e) {
+  std::string text = dump_json(json{{"error", error_json(e)}});
+  if (!e.value_json.empty()) text.insert(text.size() - 2, ",\"value\":" + e.value_json);
+  return text;
+}
 
 // Large inputs (response bodies, CSV files, conversations) arrive as (pointer, length) into
 // the module's heap, filled by the façade with TextEncoder.encodeInto / Uint8Array.set:

@@ -32,6 +32,11 @@ struct Limits {
   /// Real C++ stack the evaluator may use below its entry point (D1011 beyond it); guards
   /// hosts that raise max_depth. Measured use is documented in docs/jsonata.md.
   std::size_t max_stack_bytes = 4u << 20;
+  /// Nested evaluation and function-application frames (D1011 beyond it). Under
+  /// WebAssembly the machine stack is the JavaScript engine's (about 1 MB in V8) and cannot
+  /// be measured from inside; this bound keeps recursion through built-ins ($map, $reduce,
+  /// callbacks) within it. See docs/jsonata.md for the measurements behind the default.
+  int max_frames = 1200;
   /// Memory one evaluation may allocate (JSONATA_MEMORY_LIMIT beyond it).
   std::size_t max_memory = 512u << 20;
 };

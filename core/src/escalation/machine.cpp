@@ -189,6 +189,7 @@ Result<Action> after_failure(Escalation::State& s, double now, const Outcome& o,
   if (o.kind == Kind::Permanent) return fail(s, now, o.code, o.reason);
   if (purpose == "create" && o.kind == Kind::Ambiguous) {
     s.outcome_unknown = true;
+    s.created_unreadable = s.created_unreadable || o.processed;
     if (!cfg.lookup) {
       return fail(s, now, o.code, o.reason + "; not retried: the ticket may exist and no lookup call is configured "
                                              "to rule out a duplicate");
@@ -241,6 +242,13 @@ Result<Action> handle_response(Escalation::State& s, const HttpResponse& r, doub
     return escalated_action(s);
   }
   if (o.kind == Kind::NotFound) {
+    if (s.created_unreadable) {
+      // The ITSM did create a ticket (2xx JSON) whose reference the outputs cannot read, and
+      // the lookup cannot find it either: creating again would only duplicate it.
+      note(s, Event::Response, now, "no ticket found by key " + s.key);
+      return fail(s, now, s.last_code, s.last_reason + "; the ITSM created a ticket but neither the create's nor the "
+                                                      "lookup's outputs can read it: check the Output tab");
+    }
     if (s.final_lookup) {
       note(s, Event::Response, now, "no ticket carries key " + s.key);
       return fail(s, now, s.last_code, s.last_reason);
@@ -283,6 +291,7 @@ Result<Action> Escalation::start(const Conversation& c, std::string_view reason,
   s.attempts = 0;
   s.token_refreshed = false;
   s.final_lookup = false;
+  s.created_unreadable = false;
   s.failure_code.clear();
   s.failure_reason.clear();
   s.last_code.clear();

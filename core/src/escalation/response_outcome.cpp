@@ -168,9 +168,11 @@ Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is
   if (is_lookup && found == 0) return make(Outcome::Kind::NotFound, "", "no ticket carries this escalation's key");
   if (found < 2) {
     const char* missing = values[0].empty() ? names[0] : names[1];
-    return make(is_lookup ? Outcome::Kind::Permanent : unreadable, "OUTPUT_MISSING",
-                std::string("output '") + missing + "' did not yield a non-empty string from the ITSM's answer (HTTP " +
-                    std::to_string(r.status) + ")");
+    Outcome o = make(is_lookup ? Outcome::Kind::Permanent : unreadable, "OUTPUT_MISSING",
+                     std::string("output '") + missing + "' did not yield a non-empty string from the ITSM's answer (HTTP " +
+                         std::to_string(r.status) + ")");
+    o.processed = true;
+    return o;
   }
   Outcome o = make(Outcome::Kind::Success, "", "");
   o.ticket_id = std::move(values[0]);

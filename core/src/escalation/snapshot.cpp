@@ -74,6 +74,7 @@ json Escalation::snapshot() const {
               {"tokenRefreshed", s.token_refreshed},
               {"outcomeUnknown", s.outcome_unknown},
               {"finalLookup", s.final_lookup},
+              {"createdUnreadable", s.created_unreadable},
               {"next", s.next == NextStep::Lookup ? "lookup" : "create"},
               {"startedMs", s.started_ms},
               {"deadlineMs", s.deadline_ms},
@@ -119,6 +120,7 @@ Result<Escalation> Escalation::restore(std::shared_ptr<const Config> config, con
   s.token_refreshed = f.flag("tokenRefreshed");
   s.outcome_unknown = f.flag("outcomeUnknown");
   s.final_lookup = f.flag("finalLookup");
+  s.created_unreadable = f.flag("createdUnreadable");
   s.next = f.str("next") == "lookup" ? NextStep::Lookup : NextStep::Create;
   s.started_ms = f.num("startedMs");
   s.deadline_ms = f.num("deadlineMs");

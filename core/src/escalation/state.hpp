@@ -39,6 +39,7 @@ struct Escalation::State {
   bool token_refreshed = false;  // a 401 already cost one token refresh
   bool outcome_unknown = false;  // a create request may have reached the ITSM
   bool final_lookup = false;     // giving up: one last lookup so a created ticket is not reported lost
+  bool created_unreadable = false;  // a create answered 2xx JSON without usable outputs: never create again
   NextStep next = NextStep::Create;
   double started_ms = 0;
   double deadline_ms = 0;
@@ -94,6 +95,7 @@ struct Outcome {
   std::string code;
   std::string reason;
   double retry_after_ms = -1;
+  bool processed = false;  // the ITSM certainly handled the request (a 2xx JSON answer)
   std::string ticket_id, ticket_number;
   std::string access_token;
   double expires_in_s = 0;

@@ -77,6 +77,8 @@ Value fn_distinct(Call& c, const Value* args, std::size_t n) {
   Array* out = new_array(c.ev.arena, arr.arr->size, arr.arr->has(kSequence) ? kSequence : 0);
   if (!out) return c.ev.oom();
   for (std::uint32_t i = 0; i < arr.arr->size; ++i) {
+    // Quadratic, as in the reference: a long input must still respect the time limit.
+    if ((i & 1023) == 1023 && !c.ev.check_limits()) return Value::error();
     Value v = arr.arr->items[i];
     bool seen = false;
     for (std::uint32_t k = 0; k < out->size && !seen; ++k) seen = deep_equal(v, out->items[k]);

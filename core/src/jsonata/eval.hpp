@@ -84,6 +84,7 @@ class Eval {
   const Limits& limits;
   EvalError err;
   int depth = 0;
+  int nesting = 0;  // eval() and apply() frames on the machine stack
   std::uint32_t ticks = 0;
   double start_ms = 0;
   const char* stack_base = nullptr;
@@ -114,12 +115,17 @@ class Eval {
   char* alloc_chars(std::size_t n);
   bool seq_push(Array* seq, Value v);  // D2015-checked push into a sequence
 
+  /// Time and memory limits, for loops in built-ins that run long without evaluating
+  /// anything (the evaluator checks them every few evaluations). False with the error set.
+  bool check_limits();
+
   int numeric(Value v);      // 1 number, 0 not, -1 error (D1001 for infinities)
   int truthy(Value v);       // fn.boolean: 1, 0, -1 error; undefined counts as false
   Value boolean(Value v);    // fn.boolean: undefined stays undefined
 
  private:
   Value dispatch(const Node* expr, Value input, Frame* env);
+  Value apply_loop(Value proc, const Value* args, std::size_t n, Value input, Frame* env);
   Value guard_failed();
   Frame* free_frames_ = nullptr;
   Function* free_thunks_ = nullptr;

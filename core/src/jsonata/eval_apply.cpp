@@ -178,6 +178,18 @@ const Program* chain_program() {
 }  // namespace
 
 Value Eval::apply(Value proc, const Value* args, std::size_t n, Value input, Frame* env) {
+  // Built-ins that call functions back ($map, $sort, matchers...) recurse through here
+  // without evaluating a node: count these frames too.
+  if (limits.max_frames > 0 && ++nesting > limits.max_frames) {
+    fail("D1011").set_value(Value::number(limits.max_depth));
+    return Value::error();
+  }
+  Value r = apply_loop(proc, args, n, input, env);
+  --nesting;
+  return r;
+}
+
+Value Eval::apply_loop(Value proc, const Value* args, std::size_t n, Value input, Frame* env) {
   Value result = apply_inner(*this, proc, args, n, input, env);
   while (result.kind == Kind::Function && result.fn->kind == FnKind::Lambda && result.fn->thunk) {
     Function* t = result.fn;

@@ -137,7 +137,7 @@ bool Eval::seq_push(Array* seq, Value v) {
 }
 
 char* Eval::alloc_chars(std::size_t n) {
-  if (n > 0x7FFFFFFFu) {
+  if (n > 0x7FFFFFFFu || arena.reserved() + n > limits.max_memory) {
     oom();
     return nullptr;
   }
@@ -202,9 +202,25 @@ int Eval::truthy(Value v) {
 
 Value Eval::guard_failed() { return Value::error(); }
 
+bool Eval::check_limits() {
+  if (limits.time_limit_ms > 0 && limits.clock && limits.clock() - start_ms > limits.time_limit_ms) {
+    fail("D1012").set_value(Value::number(limits.time_limit_ms));
+    return false;
+  }
+  if (arena.reserved() > limits.max_memory) {
+    oom();
+    return false;
+  }
+  return true;
+}
+
 Value Eval::eval(const Node* expr, Value input, Frame* env) {
   ++depth;
   if (limits.max_depth > 0 && depth > limits.max_depth) {
+    fail("D1011").set_value(Value::number(limits.max_depth));
+    return Value::error();
+  }
+  if (limits.max_frames > 0 && ++nesting > limits.max_frames) {
     fail("D1011").set_value(Value::number(limits.max_depth));
     return Value::error();
   }
@@ -215,13 +231,7 @@ Value Eval::eval(const Node* expr, Value input, Frame* env) {
     fail("D1011").set_value(Value::number(limits.max_depth));
     return Value::error();
   }
-  if ((++ticks & 63) == 0) {
-    if (limits.time_limit_ms > 0 && limits.clock && limits.clock() - start_ms > limits.time_limit_ms) {
-      fail("D1012").set_value(Value::number(limits.time_limit_ms));
-      return Value::error();
-    }
-    if (arena.reserved() > limits.max_memory) return oom();
-  }
+  if ((++ticks & 63) == 0 && !check_limits()) return Value::error();
 
   Value result = dispatch(expr, input, env);
   if (result.is_error()) return result;
@@ -245,6 +255,7 @@ Value Eval::eval(const Node* expr, Value input, Frame* env) {
     else if (seq->size == 1 && !seq->has(kKeepSingleton)) result = seq->items[0];
   }
   --depth;
+  --nesting;
   return result;
 }
 

@@ -257,9 +257,8 @@ Value to_string(Eval& ev, Value v, bool prettify) {
         ev.fail("D3001").set_value(v);
         return Value::error();
       }
-      double d = v.num == std::floor(v.num) ? v.num : num::to_precision(v.num, 15);
-      char buf[40];
-      std::size_t n = num::format(d, buf);
+      char buf[64];
+      std::size_t n = v.num == std::floor(v.num) ? num::format(v.num, buf) : num::format_precision(v.num, 15, buf);
       char* p = ev.alloc_chars(n);
       if (!p) return Value::error();
       std::memcpy(p, buf, n);

@@ -52,7 +52,10 @@ inline std::size_t plain_run(const char* p) {
 #endif
 }
 
-inline bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+inline bool is_ws(char c) {
+  // One compare rules out everything above the space character, the common case.
+  return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+}
 
 int hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -109,8 +112,9 @@ class Reader {
   bool string(Value& out);
   bool escape(char*& w);
   bool read_u(std::uint32_t& u);
-  bool close_array(Value& out);
-  bool close_object(Value& out);
+  Value* slot();
+  bool close_array();
+  bool close_object();
 
   Arena& a_;
   const char* base_;
@@ -119,6 +123,7 @@ class Reader {
   int max_nesting_;
   JsonReadError& err_;
   Scratch& s_;
+  Value* root_ = nullptr;
 };
 
 bool Reader::number(Value& out) {
@@ -233,7 +238,14 @@ bool Reader::escape(char*& w) {
   }
 }
 
-bool Reader::close_array(Value& out) {
+Value* Reader::slot() {
+  if (s_.levels.empty()) return root_;
+  if (s_.levels.back().object) return &s_.entries.back().value;
+  s_.values.emplace_back();
+  return &s_.values.back();
+}
+
+bool Reader::close_array() {
   std::size_t mark = s_.levels.back().mark;
   std::size_t n = s_.values.size() - mark;
   Array* arr = new_array(a_, n);
@@ -242,11 +254,11 @@ bool Reader::close_array(Value& out) {
   arr->size = static_cast<std::uint32_t>(n);
   s_.values.resize(mark);
   s_.levels.pop_back();
-  out = Value::array(arr);
+  *slot() = Value::array(arr);
   return true;
 }
 
-bool Reader::close_object(Value& out) {
+bool Reader::close_object() {
   const Level& level = s_.levels.back();
   std::size_t n = s_.entries.size() - level.mark;
   Object* o = new_object(a_, n);
@@ -258,31 +270,33 @@ bool Reader::close_object(Value& out) {
   bool index_keys = level.index_keys;
   s_.levels.pop_back();
   if (!finish_parsed(a_, o, index_keys)) return fail("out of memory", "JSONATA_TOO_LARGE");
-  out = Value::object(o);
+  *slot() = Value::object(o);
   return true;
 }
 
+// Values are written straight into the slot that holds them (no copy through a temporary,
+// which would cost a store-forwarding stall per value).
 bool Reader::document(Value& root) {
   s_.values.clear();  // a failed parse may have left items behind
   s_.entries.clear();
   s_.levels.clear();
-  Value v;
+  root_ = &root;
   ws();
 value:
   if (p_ == end_) return fail("unexpected end of JSON text");
   switch (*p_) {
     case '"':
-      if (!string(v)) return false;
-      goto done;
+      if (!string(*slot())) return false;
+      goto after;
     case '{':
       if (static_cast<int>(s_.levels.size()) >= max_nesting_) return fail("JSON nesting too deep", "JSONATA_TOO_DEEP");
       ++p_;
       s_.levels.push_back(Level{s_.entries.size(), true, false});
       ws();
-      if (p_ < end_ && *p_ == '}') {
+      if (*p_ == '}') {
         ++p_;
-        if (!close_object(v)) return false;
-        goto done;
+        if (!close_object()) return false;
+        goto after;
       }
       goto key;
     case '[':
@@ -290,67 +304,70 @@ value:
       ++p_;
       s_.levels.push_back(Level{s_.values.size(), false, false});
       ws();
-      if (p_ < end_ && *p_ == ']') {
+      if (*p_ == ']') {
         ++p_;
-        if (!close_array(v)) return false;
-        goto done;
+        if (!close_array()) return false;
+        goto after;
       }
       goto value;
     case 't':
       if (!literal("true", 4)) return false;
-      v = Value::boolean(true);
-      goto done;
+      *slot() = Value::boolean(true);
+      goto after;
     case 'f':
       if (!literal("false", 5)) return false;
-      v = Value::boolean(false);
-      goto done;
+      *slot() = Value::boolean(false);
+      goto after;
     case 'n':
       if (!literal("null", 4)) return false;
-      v = Value::null();
-      goto done;
+      *slot() = Value::null();
+      goto after;
     default:
-      if (!number(v)) return false;
-      goto done;
+      if (!number(*slot())) return false;
+      goto after;
   }
 key: {
-  if (p_ == end_ || *p_ != '"') return fail("expected a string key");
+  if (*p_ != '"') return fail("expected a string key");
   Value k;
   if (!string(k)) return false;
-  if (k.len && k.str[0] >= '0' && k.str[0] <= '9') s_.levels.back().index_keys = true;
+  if (k.len && static_cast<unsigned char>(k.str[0] - '0') < 10) s_.levels.back().index_keys = true;
   if (*p_ != ':') {
     ws();
     if (*p_ != ':') return fail("expected ':'");
   }
   ++p_;
   if (is_ws(*p_)) ws();
-  s_.entries.push_back(Entry{k.str, k.len, hash_key(k.str, k.len), Value::undefined()});
+  // Fields written one by one into the slot: building an Entry temporary and copying it
+  // would reload freshly stored parts as one wide value (a store-forwarding stall).
+  s_.entries.emplace_back();
+  Entry& e = s_.entries.back();
+  e.key = k.str;
+  e.klen = k.len;
+  e.hash = hash_key(k.str, k.len);
   goto value;
 }
-done:
-  // A value is complete: store it in its container, then see what follows.
+after:
+  // A value is complete: see what follows it in its container.
   for (;;) {
     if (s_.levels.empty()) {
-      root = v;
       ws();
       if (p_ != end_) return fail("unexpected text after the JSON value");
       return true;
     }
-    Level& level = s_.levels.back();
-    if (level.object) s_.entries.back().value = v;
-    else s_.values.push_back(v);
+    bool object = s_.levels.back().object;
     if (is_ws(*p_)) ws();
     if (p_ == end_) return fail("unexpected end of JSON text");
     char c = *p_++;
     if (c == ',') {
       if (is_ws(*p_)) ws();
-      if (level.object) goto key;
+      if (object) goto key;
       goto value;
     }
-    if (level.object ? c != '}' : c != ']') {
+    if (object ? c != '}' : c != ']') {
       --p_;
-      return fail(level.object ? "expected ',' or '}'" : "expected ',' or ']'");
+      return fail(object ? "expected ',' or '}'" : "expected ',' or ']'");
     }
-    if (level.object ? !close_object(v) : !close_array(v)) return false;
+    if (object ? !close_object() : !close_array()) return false;
   }
 }
 

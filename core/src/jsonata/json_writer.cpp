@@ -62,8 +62,9 @@ class Writer {
       out_ += "null";
       return WriteStatus::Ok;
     }
-    if (o_.string_function && d != std::floor(d)) d = num::to_precision(d, 15);
-    num::append(out_, d);
+    char buf[64];
+    std::size_t n = o_.string_function && d != std::floor(d) ? num::format_precision(d, 15, buf) : num::format(d, buf);
+    out_.append(buf, n);
     return WriteStatus::Ok;
   }
 

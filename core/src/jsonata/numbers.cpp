@@ -10,14 +10,47 @@
 namespace tb::jsonata::num {
 namespace {
 
-// Digits of v (> 0, finite) with p significant digits: v ~= 0.d1..dp * 10^exp10.
-int digits_at(double v, int p, char* digits, int* exp10) {
-  char buf[48];
-  int len = std::snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+// The decimal expansion of v (> 0, finite) to 41 significant digits: digits[0..40] and the
+// exponent such that v ~= 0.d1d2... * 10^exp10. One snprintf serves every rounding below.
+struct Expansion {
+  char d[48];
+  int exp10;
+};
+
+void expand(double v, Expansion& x) {
+  char buf[64];
+  int len = std::snprintf(buf, sizeof buf, "%.40e", v);
   int k = 0, i = 0;
   for (; i < len && buf[i] != 'e'; ++i)
-    if (buf[i] >= '0' && buf[i] <= '9') digits[k++] = buf[i];
-  *exp10 = std::atoi(buf + i + 1) + 1;
+    if (buf[i] >= '0' && buf[i] <= '9') x.d[k++] = buf[i];
+  x.exp10 = std::atoi(buf + i + 1) + 1;
+}
+
+// Rounds the expansion to p digits. A tie (a 5 with only zeros after it among the 41 digits:
+// the exact value ends there) goes up for toPrecision and to even for Number::toString.
+// Returns the digit count with trailing zeros stripped; *exp10 may grow by one on a carry.
+int round_to(const Expansion& x, int p, char* out, int* exp10, bool ties_to_even = false) {
+  std::memcpy(out, x.d, static_cast<std::size_t>(p));
+  *exp10 = x.exp10;
+  bool up = x.d[p] > '5';
+  if (x.d[p] == '5') {
+    bool tie = true;
+    for (int i = p + 1; i < 41 && tie; ++i) tie = x.d[i] == '0';
+    up = !tie || !ties_to_even || ((out[p - 1] - '0') & 1);
+  }
+  if (up) {
+    int i = p - 1;
+    while (i >= 0 && out[i] == '9') out[i--] = '0';
+    if (i < 0) {
+      out[0] = '1';
+      for (int k = 1; k < p; ++k) out[k] = '0';
+      ++*exp10;
+    } else {
+      ++out[i];
+    }
+  }
+  int k = p;
+  while (k > 1 && out[k - 1] == '0') --k;
   return k;
 }
 
@@ -29,18 +62,43 @@ double reparse(const char* digits, int k, int exp10) {
   return std::strtod(buf, nullptr);
 }
 
-// Shortest digits that read back as v (JavaScript's Number::toString digit choice).
+// Shortest digits that read back as v (JavaScript's Number::toString digit choice). When a
+// decimal of at most 15 digits reads back as v, the 15-digit rounding is it padded with zeros
+// (half an ulp is below half a unit of the 15th digit); otherwise 16 or 17 digits are needed.
 int shortest(double v, char* digits, int* exp10) {
-  for (int p = 1; p < 17; ++p) {
-    int k = digits_at(v, p, digits, exp10);
-    if (reparse(digits, k, *exp10) == v) {
-      while (k > 1 && digits[k - 1] == '0') --k;
-      return k;
+  Expansion x;
+  expand(v, x);
+  // Subnormals have few significant bits: their shortest form can be much shorter.
+  std::uint64_t bits;
+  std::memcpy(&bits, &v, 8);
+  bool power_of_two = (bits & ((1ULL << 52) - 1)) == 0;
+  for (int p = v < 2.2250738585072014e-308 ? 1 : 15; p < 17; ++p) {
+    int k = round_to(x, p, digits, exp10, true);
+    if (reparse(digits, k, *exp10) == v) return k;
+    if (power_of_two) {
+      // Below a power of two doubles are twice as dense: the nearest p-digit decimal may
+      // fall short of v's interval while the next one up is inside it.
+      char up[48];
+      std::memcpy(up, x.d, static_cast<std::size_t>(p));
+      int e = x.exp10;
+      int i = p - 1;
+      if (round_to(x, p, up, &e, true) && std::memcmp(up, x.d, static_cast<std::size_t>(p)) == 0) {
+        std::memcpy(up, x.d, static_cast<std::size_t>(p));
+        while (i >= 0 && up[i] == '9') up[i--] = '0';
+        if (i >= 0) {
+          ++up[i];
+          int ku = p;
+          while (ku > 1 && up[ku - 1] == '0') --ku;
+          if (reparse(up, ku, e) == v) {
+            std::memcpy(digits, up, static_cast<std::size_t>(ku));
+            *exp10 = e;
+            return ku;
+          }
+        }
+      }
     }
   }
-  int k = digits_at(v, 17, digits, exp10);
-  while (k > 1 && digits[k - 1] == '0') --k;
-  return k;
+  return round_to(x, 17, digits, exp10, true);
 }
 
 std::size_t write_uint(std::uint64_t u, char* out) {
@@ -78,9 +136,14 @@ std::size_t format(double v, char* buf) {
     return 1;
   }
   if (v < 9007199254740992.0 && v == std::floor(v)) return w + write_uint(static_cast<std::uint64_t>(v), buf + w);
-  char d[20];
+  char d[48];
   int n;
   int k = shortest(v, d, &n);
+  return w + format_digits(d, k, n, buf + w);
+}
+
+std::size_t format_digits(const char* d, int k, int n, char* buf) {
+  std::size_t w = 0;
   if (k <= n && n <= 21) {
     std::memcpy(buf + w, d, static_cast<std::size_t>(k));
     w += static_cast<std::size_t>(k);
@@ -119,9 +182,25 @@ void append(std::string& out, double v) {
 
 double to_precision(double v, int p) {
   if (v == 0 || !std::isfinite(v)) return v;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*e", p - 1, v);
-  return std::strtod(buf, nullptr);
+  Expansion x;
+  expand(std::fabs(v), x);
+  char d[48];
+  int e;
+  int k = round_to(x, p, d, &e);
+  double r = reparse(d, k, e);
+  return v < 0 ? -r : r;
+}
+
+std::size_t format_precision(double v, int p, char* buf) {
+  if (v == 0 || !std::isfinite(v) || std::fabs(v) < 1e-290) return format(to_precision(v, p), buf);
+  Expansion x;
+  expand(std::fabs(v), x);
+  char d[48];
+  int e;
+  int k = round_to(x, p, d, &e);
+  std::size_t w = 0;
+  if (v < 0) buf[w++] = '-';
+  return w + format_digits(d, k, e, buf + w);
 }
 
 std::string format_radix(double v, int radix) {
@@ -169,16 +248,6 @@ std::string format_radix(double v, int radix) {
   }
   if (neg && !(out.size() == 1 && out[0] == '0')) out.push_back('-');
   return std::string(out.rbegin(), out.rend());
-}
-
-std::string to_fixed(double v, int digits) {
-  char buf[160];
-  int n = std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  std::string s(buf, static_cast<std::size_t>(n > 0 ? n : 0));
-  // JavaScript prints -0.00 as "0.00" and rounds (-0.004).toFixed(2) to "-0.00"; keep the
-  // sign only when the value itself is below zero.
-  if (!s.empty() && s[0] == '-' && !(v < 0)) s.erase(0, 1);
-  return s;
 }
 
 double parse_decimal(const char* s, std::size_t n) {

@@ -1,5 +1,7 @@
 #include "redaction/text_scan.hpp"
 
+#include "util/utf8.hpp"
+
 #include "jsonata/regex/case_fold.hpp"
 
 namespace tb::redaction {
@@ -83,23 +85,7 @@ std::size_t match_folded(std::string_view s, std::size_t i, std::string_view wor
   return at - i;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+void append_utf8(std::string& out, char32_t cp) { utf8::append(out, cp); }
 
 std::string ascii_lower(std::string_view s, std::size_t begin, std::size_t end) {
   std::string out;

@@ -57,14 +57,15 @@ Result<Template> Template::parse(std::string_view src, TemplateKind kind) {
   std::string literal;
   bool in_string = false;   // JSON: inside a string literal
   bool escaped = false;     // JSON: previous char was a backslash inside a string
+  int hex_pending = 0;      // JSON: hex digits still owed to a \uXXXX escape
   bool in_query = false;    // Resource: past the '?'
   std::size_t i = 0;
   while (i < src.size()) {
     if (src.compare(i, 2, "{{") == 0) {
-      if (kind == TemplateKind::Json && escaped) {
-        // "\{{x}}": the backslash would escape the value's first character, so the value
-        // could change what the string means (found by fuzz_template).
-        return syntax_error("a placeholder cannot follow a backslash escape inside a JSON string", i);
+      if (kind == TemplateKind::Json && (escaped || hex_pending > 0)) {
+        // "\{{x}}" or "\u12{{x}}": the value's first characters would complete the escape,
+        // so the value could change what the string means (both found by fuzz_template).
+        return syntax_error("a placeholder cannot stand inside a backslash escape in a JSON string", i);
       }
       std::size_t close = 0;
       auto ph = parse_placeholder(src, i, close);
@@ -85,8 +86,11 @@ Result<Template> Template::parse(std::string_view src, TemplateKind kind) {
     const char c = src[i];
     if (kind == TemplateKind::Json) {
       if (in_string) {
-        if (escaped) escaped = false;
-        else if (c == '\\') escaped = true;
+        if (hex_pending > 0) --hex_pending;
+        else if (escaped) {
+          escaped = false;
+          if (c == 'u') hex_pending = 4;
+        } else if (c == '\\') escaped = true;
         else if (c == '"') in_string = false;
       } else if (c == '"') {
         in_string = true;

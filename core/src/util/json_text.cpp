@@ -4,6 +4,7 @@
 #include "ticketbridge/json_text.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace tb {
 namespace {
@@ -98,6 +99,12 @@ Result<json> parse_json(std::string_view text, std::string_view code_prefix, std
   }
   if (!is_valid_utf8(text)) {
     return make_error(prefix + "_INVALID_UTF8", "document is not valid UTF-8");
+  }
+  // nlohmann's lexer takes a NUL byte for the end of input, which would accept "{}\0junk";
+  // a raw NUL is never valid JSON (inside strings it must be escaped).
+  if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+    return located(prefix + "_INVALID_JSON", "not valid JSON: a raw NUL byte",
+                   static_cast<std::size_t>(static_cast<const char*>(nul) - text.data()));
   }
   json root;
   BoundedDomBuilder builder(root, max_nesting);

@@ -1,5 +1,7 @@
 #include "jsonata/pictures/js_number.hpp"
 
+#include "jsonata/numbers.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -7,60 +9,13 @@
 namespace tb::jsonata::pictures::js {
 namespace {
 
-// Shortest decimal digits that read back as `value` (> 0, finite) and the decimal exponent of
-// the first digit: value ~= 0.d1d2d3... * 10^point.
-void shortest_digits(double value, std::string& digits, int& point) {
-  char buf[40];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*e", precision - 1, value);
-    if (std::strtod(buf, nullptr) == value) break;
-  }
-  digits.clear();
-  const char* p = buf;
-  for (; *p != 'e'; ++p) if (*p >= '0' && *p <= '9') digits.push_back(*p);
-  point = std::atoi(p + 1) + 1;
-  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
-}
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
 std::string number_to_string(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  if (value == 0) return "0";
-  if (value == std::floor(value) && std::fabs(value) < 9007199254740992.0) {
-    char buf[32];  // integers below 2^53 print exactly, and that is also their shortest form
-    std::snprintf(buf, sizeof buf, "%.0f", value);
-    return buf;
-  }
-  std::string out = value < 0 ? "-" : "";
-  std::string digits;
-  int n = 0;
-  shortest_digits(std::fabs(value), digits, n);
-  const int k = static_cast<int>(digits.size());
-  if (k <= n && n <= 21) {
-    out += digits;
-    out.append(static_cast<std::size_t>(n - k), '0');
-  } else if (0 < n && n <= 21) {
-    out += digits.substr(0, static_cast<std::size_t>(n));
-    out += '.';
-    out += digits.substr(static_cast<std::size_t>(n));
-  } else if (-6 < n && n <= 0) {
-    out += "0.";
-    out.append(static_cast<std::size_t>(-n), '0');
-    out += digits;
-  } else {
-    out += digits[0];
-    if (k > 1) {
-      out += '.';
-      out += digits.substr(1);
-    }
-    const int e = n - 1;
-    out += e < 0 ? "e-" : "e+";
-    out += std::to_string(e < 0 ? -e : e);
-  }
+  std::string out;
+  num::append(out, value);  // one JavaScript number printer for the whole engine
   return out;
 }
 
