@@ -13,26 +13,32 @@ export function renderVariants() {
   const out = ['## The WASM build: size against speed', ''];
   if (!fs.existsSync(file)) return [...out, 'No measurements yet: run `node tests/bench/variants.mjs`.'];
   const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const vs = Object.values(data.variants);
-  const base = data.variants.Os;
-  const dates = [...new Set(vs.map((v) => v.date.slice(0, 10)))].join(', ');
+  const all = data.sets.flatMap((set) => Object.values(set.variants));
+  const dates = [...new Set(all.map((v) => v.date.slice(0, 10)))].join(', ');
   out.push('The optimisation flags are CMake cache variables of the WASM build: `TB_WASM_COMPILE_OPT`, `TB_WASM_LINK_OPT` ' +
-    '(binaryen\'s passes at link), and `TB_WASM_HOT_MODULES` / `TB_WASM_HOT_OPT` (core/src modules compiled with other ' +
+    '(LTO and binaryen\'s passes at link), and `TB_WASM_HOT_MODULES` / `TB_WASM_HOT_OPT` (core/src modules compiled with other ' +
     'flags). `node tests/bench/variants.mjs` builds each variant in build/wasm-variants/ and times its WASM columns ' +
-    `(measured ${dates}; one pass each, so noisier than the main table; load average at the start of each given). ` +
-    'Sizes are gzip -9. Figures are µs per call; "× Os" is the speed-up over the -Os build (geometric mean of the six figures).', '');
-  out.push('| variant | compile | link | hot modules | .wasm raw KiB | gzip KiB | (a) ticket | (a) rich | (b) geomean | (b) sum | (c) geomean | categories | × Os | load |',
-    '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    `(measured ${dates}; one pass each, CPU time as above; load average at the start of each given). ` +
+    'Sizes are gzip -9. Figures are µs per call; "× Os" is the speed-up over the -Os build of the same engine ' +
+    '(geometric mean of the six figures). One table per engine version (last commit of core/src, core/include, wasm/src), newest first.', '');
   const keys = ['ticket', 'rich', 'suiteGeomean', 'suiteSum', 'compileGeomean', 'categories'];
-  for (const v of vs) {
-    let speed = '—';
-    if (base && v !== base) {
-      const r = keys.map((k) => base.figures[k] / v.figures[k]).filter((x) => Number.isFinite(x));
-      speed = `${Math.exp(r.reduce((s, x) => s + Math.log(x), 0) / r.length).toFixed(2)}×`;
-    } else if (v === base) speed = '1×';
-    const chosen = v.name === data.chosen ? ' **(default)**' : '';
-    out.push(`| ${v.name}${chosen} | \`${v.compile}\` | \`${v.link}\` | ${v.hot ? `${v.hot.replaceAll(';', ', ')} at \`${v.hotOpt}\`` : '—'} | ` +
-      `${kib(v.wasm.raw)} | ${kib(v.wasm.gzip)} | ${keys.map((k) => fmtUs(v.figures[k])).join(' | ')} | ${speed} | ${v.loadAverage[0].toFixed(1)} |`);
+  for (const set of [...data.sets].reverse()) {
+    const vs = Object.values(set.variants);
+    const base = set.variants.Os;
+    out.push(`Engine ${set.engine}:`, '',
+      '| variant | compile | link | hot modules | .wasm raw KiB | gzip KiB | (a) ticket | (a) rich | (b) geomean | (b) sum | (c) geomean | categories | × Os | load |',
+      '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const v of vs) {
+      let speed = '—';
+      if (base && v !== base) {
+        const r = keys.map((k) => base.figures[k] / v.figures[k]).filter((x) => Number.isFinite(x));
+        speed = `${Math.exp(r.reduce((s, x) => s + Math.log(x), 0) / r.length).toFixed(2)}×`;
+      } else if (v === base) speed = '1×';
+      const chosen = v.name === data.chosen ? ' **(default)**' : '';
+      out.push(`| ${v.name}${chosen} | \`${v.compile}\` | \`${v.link}\` | ${v.hot ? `${v.hot.replaceAll(';', ', ')} at \`${v.hotOpt}\`` : '—'} | ` +
+        `${kib(v.wasm.raw)} | ${kib(v.wasm.gzip)} | ${keys.map((k) => fmtUs(v.figures[k])).join(' | ')} | ${speed} | ${v.loadAverage[0].toFixed(1)} |`);
+    }
+    out.push('');
   }
   out.push('');
   for (const para of data.decision ?? []) out.push(para, '');

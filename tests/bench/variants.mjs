@@ -1,7 +1,8 @@
 // The WASM build's size/speed trade-off: builds the package with each set of optimisation
 // flags in build/wasm-variants/<name>, times its WASM columns (tests/bench/run.mjs --only wasm)
-// and records size and figures in tests/bench/wasm-variants.json, which docs/benchmarks.md
-// shows beside the reasoning for the default.
+// and records size and figures in tests/bench/wasm-variants.json, one set per engine version
+// (the last commit of core/src, core/include, wasm/src), which docs/benchmarks.md shows beside
+// the reasoning for the default.
 //   node tests/bench/variants.mjs [--only NAME,NAME] [--runs N] [--quick] [--no-build] [--no-bench]
 // (--no-bench builds only, so the timing can wait for a quiet machine.)
 // Slow: every variant is a full Emscripten build (minutes on two cores).
@@ -30,6 +31,8 @@ export const VARIANTS = [
   { name: 'Os-inline-O3link', compile: '-Os -finline-functions', link: '-O3' },
   { name: 'Os-lto-O3link', compile: '-Os -flto', link: '-O3 -flto' },
   { name: 'Os-inline-lto-O3link', compile: '-Os -finline-functions -flto', link: '-O3 -flto' },
+  // What a per-file -O2 after -Os compiled to before the build type's -O was stripped.
+  { name: 'Os-jsonata-O2-noinline', compile: '-Os', link: '-Os', hot: 'jsonata', hotOpt: '-O2 -fno-inline-functions' },
   { name: 'Os-hot-parsers-O2', compile: '-Os', link: '-Os', hot: HOT_PARSERS, hotOpt: '-O2' },
   { name: 'Os-hot-all-O2', compile: '-Os', link: '-Os', hot: HOT_ALL, hotOpt: '-O2' },
   { name: 'Os-inline-hot-parsers-O2', compile: '-Os -finline-functions', link: '-Os', hot: HOT_PARSERS, hotOpt: '-O2' },
@@ -84,7 +87,10 @@ function args(argv) {
 }
 
 const a = args(process.argv.slice(2));
-const recorded = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : { variants: {} };
+const recorded = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : { sets: [] };
+const engine = execFileSync('git', ['log', '-1', '--format=%h', '--', 'core/src', 'core/include', 'wasm/src'], { cwd: root, encoding: 'utf8' }).trim();
+let set = recorded.sets.find((x) => x.engine === engine);
+if (!set) recorded.sets.push(set = { engine, variants: {} });
 for (const v of VARIANTS) {
   if (a.only && !a.only.includes(v.name)) continue;
   const dir = path.join(root, 'build/wasm-variants', v.name);
@@ -98,7 +104,7 @@ for (const v of VARIANTS) {
     '--out', out, '--runs', String(a.runs), ...(a.quick ? ['--quick'] : [])];
   execFileSync(process.execPath, runArgs, { stdio: ['ignore', 'ignore', 'inherit'] });
   const results = JSON.parse(fs.readFileSync(out, 'utf8'));
-  recorded.variants[v.name] = {
+  set.variants[v.name] = {
     ...v,
     date: results.date,
     quick: a.quick,
@@ -109,5 +115,5 @@ for (const v of VARIANTS) {
     figures: headline(results),
   };
   fs.writeFileSync(resultsFile, JSON.stringify(recorded, null, 1) + '\n');
-  log(`${v.name}: ${(recorded.variants[v.name].wasm.raw / 1024).toFixed(1)} KiB, ${JSON.stringify(recorded.variants[v.name].figures)}`);
+  log(`${v.name}: ${(set.variants[v.name].wasm.raw / 1024).toFixed(1)} KiB, ${JSON.stringify(set.variants[v.name].figures)}`);
 }
