@@ -7,10 +7,7 @@
 #include <cstring>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "jsonata/byte_scan.hpp"
 #include "jsonata/numbers.hpp"
 #include "jsonata/utf.hpp"
 
@@ -28,17 +25,11 @@ inline std::uint64_t special_bytes(std::uint64_t w) {
 // Length of the run of plain string text at p: '"', '\\', control and non-ASCII bytes end
 // it. The text is followed by a NUL and padding (see read_json), so every run ends in reach
 // and 16-byte loads never leave the buffer.
-inline std::size_t plain_run(const char* p) {
+TB_HOT_INLINE std::size_t plain_run(const char* p) {
   std::size_t i = 0;
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-  for (;; i += 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    // Signed compare: bytes >= 0x80 are negative, so "< 0x20" catches them too.
-    __m128i special =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), _mm_cmplt_epi8(v, space));
-    if (int mask = _mm_movemask_epi8(special)) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-  }
+#if defined(TB_BYTE_SCAN16)
+  for (;; i += 16)
+    if (unsigned mask = special_mask16(p + i)) return i + static_cast<std::size_t>(__builtin_ctz(mask));
 #else
   for (;; i += 8) {
     std::uint64_t word;
@@ -52,7 +43,7 @@ inline std::size_t plain_run(const char* p) {
 #endif
 }
 
-inline bool is_ws(char c) {
+TB_HOT_INLINE bool is_ws(char c) {
   // One compare rules out everything above the space character, the common case.
   return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
 }
@@ -148,10 +139,7 @@ bool Reader::number(Value& out) {
 }
 
 // p_ at the opening quote. Unescapes in place (the result is never longer than the source).
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-inline bool Reader::string(Value& out) {
+TB_HOT_INLINE bool Reader::string(Value& out) {
   char* start = ++p_;
   p_ += plain_run(p_);
   if (*p_ == '"') {  // plain ASCII text: nothing to copy
@@ -238,7 +226,7 @@ bool Reader::escape(char*& w) {
   }
 }
 
-Value* Reader::slot() {
+TB_HOT_INLINE Value* Reader::slot() {
   if (s_.levels.empty()) return root_;
   if (s_.levels.back().object) return &s_.entries.back().value;
   s_.values.emplace_back();

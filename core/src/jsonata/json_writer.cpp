@@ -4,10 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "jsonata/byte_scan.hpp"
 #include "jsonata/numbers.hpp"
 #include "jsonata/utf.hpp"
 
@@ -135,16 +132,11 @@ void write_json_string(std::string& out, std::string_view s) {
   out += '"';
   std::size_t run = 0, i = 0;
   while (i < s.size()) {
-#if defined(__SSE2__)
-    // Non-ASCII bytes stop this scan too (signed compare); the byte loop below sorts them out.
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+#if defined(TB_BYTE_SCAN16)
+    // Non-ASCII bytes stop this scan too; the byte loop below sorts them out.
     while (i + 16 <= s.size()) {
-      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-      __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                     _mm_cmplt_epi8(v, space));
-      int mask = _mm_movemask_epi8(special);
-      if (mask) {
-        i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      if (unsigned mask = special_mask16(s.data() + i)) {
+        i += static_cast<std::size_t>(__builtin_ctz(mask));
         break;
       }
       i += 16;
