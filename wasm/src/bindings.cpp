@@ -281,6 +281,19 @@ class EscalationBinding {
   tb::CategoryList categories_;
 };
 
+// The host facilities of every evaluation, made once: building three std::functions per call
+// was a measurable part of a small evaluation.
+const tb::jsonata::Limits& host_limits() {
+  static const tb::jsonata::Limits limits = [] {
+    tb::jsonata::Limits l;
+    l.clock = [] { return emscripten_get_now(); };
+    l.wall_clock_ms = [] { return host_date_now(); };
+    l.random = [] { return host_random(); };
+    return l;
+  }();
+  return limits;
+}
+
 class ExpressionBinding {
  public:
   explicit ExpressionBinding(const std::string& source) {
@@ -290,31 +303,42 @@ class ExpressionBinding {
   }
   std::string error() const { return error_; }
 
-  // Tagged result to keep the hot path to one string: "v<json>", "u" (undefined) or "e<error json>".
-  std::string evaluate(std::uintptr_t input_ptr, std::size_t input_len, const std::string& bindings,
-                       const std::string& options) const {
-    const std::string_view input = heap_text(input_ptr, input_len);
-    if (!error_.empty()) return "e" + error_;
-    tb::jsonata::Limits limits;
-    limits.clock = [] { return emscripten_get_now(); };
-    limits.wall_clock_ms = [] { return host_date_now(); };
-    limits.random = [] { return host_random(); };
-    if (!options.empty()) {
-      auto o = tb::parse_json(options, "OPTIONS", 1u << 16);
-      if (!o) return "e" + error_text(o.error());
-      const json& j = o.value();
-      if (auto it = j.find("maxDepth"); it != j.end() && it->is_number()) limits.max_depth = it->get<int>();
-      if (auto it = j.find("timeLimitMs"); it != j.end() && it->is_number()) limits.time_limit_ms = it->get<double>();
+  // The hot path passes only numbers across Embind (its string conversions cost more than a
+  // small evaluation): input and bindings are JSON text in the heap (length 0 = none),
+  // max_depth < 0 and time_limit_ms <= 0 keep the defaults. The answer stays in this object
+  // until the next call; the return value points at {tag, pointer, length}, tag 'v' (JSON
+  // text of the value), 'u' (undefined) or 'e' (error JSON), and the facade decodes it.
+  std::uintptr_t run(std::uintptr_t input_ptr, std::size_t input_len, std::uintptr_t bindings_ptr,
+                     std::size_t bindings_len, int max_depth, double time_limit_ms) const {
+    reply_text_.clear();
+    if (!error_.empty()) return reply('e', error_);
+    const tb::jsonata::Limits* limits = &host_limits();
+    tb::jsonata::Limits custom;
+    if (max_depth >= 0 || time_limit_ms > 0) {
+      custom = *limits;
+      if (max_depth >= 0) custom.max_depth = max_depth;
+      if (time_limit_ms > 0) custom.time_limit_ms = time_limit_ms;
+      limits = &custom;
     }
-    auto r = expr_.evaluate_json(input, bindings, limits);
-    if (!r) return "e" + error_text(r.error());
-    if (!r.value().defined) return "u";
-    return "v" + r.value().json;
+    auto r = expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), *limits);
+    if (!r) return reply('e', error_text(r.error()));
+    if (!r.value().defined) return reply('u', std::string());
+    return reply('v', std::move(r.value().json));
   }
 
  private:
+  std::uintptr_t reply(char tag, std::string text) const {
+    reply_text_ = std::move(text);
+    reply_[0] = static_cast<std::uint32_t>(tag);
+    reply_[1] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(reply_text_.data()));
+    reply_[2] = static_cast<std::uint32_t>(reply_text_.size());
+    return reinterpret_cast<std::uintptr_t>(reply_);
+  }
+
   tb::jsonata::Expression expr_;
   std::string error_;
+  mutable std::string reply_text_;
+  mutable std::uint32_t reply_[3] = {0, 0, 0};
 };
 
 // Transcript redaction on its own (the escalation applies it when the config asks for it).
@@ -371,5 +395,5 @@ EMSCRIPTEN_BINDINGS(ticketbridge) {
   class_<ExpressionBinding>("Expression")
       .constructor<const std::string&>()
       .function("error", &ExpressionBinding::error)
-      .function("evaluate", &ExpressionBinding::evaluate);
+      .function("run", &ExpressionBinding::run);
 }
