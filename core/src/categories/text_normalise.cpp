@@ -4,6 +4,7 @@
 #include "categories/text_normalise.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 #include "util/utf8.hpp"
 
@@ -92,7 +93,7 @@ class KeyCursor {
   explicit KeyCursor(std::string_view s) : s_(s) {}
   // Next folded, non-space code point; 0 at the end (NUL never reaches a category name, and
   // if it did both sides would still compare consistently).
-  char32_t next() {
+  inline char32_t next() {
     while (i_ < s_.size()) {
       const auto c = static_cast<unsigned char>(s_[i_]);
       if (c < 0x80) {
@@ -113,17 +114,66 @@ class KeyCursor {
 
 }  // namespace
 
+// The hash of the comparison key (folded, spaces dropped) as UTF-8 bytes, eight bytes to a
+// word and one multiply per word: FNV-1a's multiply per character, behind a per-character
+// cursor, was a fifth of importing 1,000 rows. Equal keys give equal hashes; a collision only
+// costs one comparison_equal.
 std::uint64_t comparison_hash(std::string_view s) {
-  std::uint64_t h = 14695981039346656037ull;  // FNV-1a
-  KeyCursor cursor(s);
-  for (char32_t cp = cursor.next(); cp; cp = cursor.next()) {
-    h ^= cp;
-    h *= 1099511628211ull;
+  auto mix = [](std::uint64_t h, std::uint64_t w) {
+    h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+    return h ^ (h >> 32);
+  };
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL, w = 0;
+  unsigned n = 0;
+  std::size_t total = 0;
+  auto add = [&](unsigned char b) {
+    w |= static_cast<std::uint64_t>(b) << (8 * n);
+    ++total;
+    if (++n == 8) {
+      h = mix(h, w);
+      w = 0;
+      n = 0;
+    }
+  };
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  for (std::size_t i = 0; i < s.size();) {
+    if (i + 8 <= s.size()) {
+      // Eight printable ASCII bytes at once (no space or control byte, nothing >= 0x80):
+      // capitals are the bytes in 'A'..'Z', folded by setting their 0x20 bit.
+      std::uint64_t x;
+      std::memcpy(&x, s.data() + i, 8);
+      if (!(x & highs) && !((x - ones * 0x21) & ~x & highs)) {
+        const std::uint64_t upper = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x80 - 'Z' - 1)) & highs;
+        x |= upper >> 2;
+        if (n == 0) {
+          h = mix(h, x);
+        } else {
+          h = mix(h, w | (x << (8 * n)));
+          w = x >> (64 - 8 * n);
+        }
+        total += 8;
+        i += 8;
+        continue;
+      }
+    }
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      if (c == ' ' || (c >= '\t' && c <= '\r')) continue;
+      add((c >= 'A' && c <= 'Z') ? c + 32 : c);
+      continue;
+    }
+    const char32_t cp = next_code_point(s, i);
+    if (is_space(cp)) continue;
+    char bytes[4];
+    const std::size_t len = utf8::encode(bytes, fold_case(cp));
+    for (std::size_t k = 0; k < len; ++k) add(static_cast<unsigned char>(bytes[k]));
   }
-  return h;
+  return mix(mix(h, w), total);
 }
 
 bool comparison_equal(std::string_view a, std::string_view b) {
+  if (a == b) return true;  // the usual case: a category spelled as on an earlier row
   KeyCursor x(a), y(b);
   for (;;) {
     const char32_t p = x.next(), q = y.next();
