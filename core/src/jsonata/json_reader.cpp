@@ -14,6 +14,7 @@
 namespace tb::jsonata {
 namespace {
 
+#if !defined(TB_BYTE_SCAN16)
 // Non-zero when some byte of w is '"', '\\', a control character or non-ASCII.
 inline std::uint64_t special_bytes(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
@@ -21,6 +22,7 @@ inline std::uint64_t special_bytes(std::uint64_t w) {
   std::uint64_t b = w ^ (ones * '\\');
   return (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w) | w) & highs;
 }
+#endif
 
 // Length of the run of plain string text at p: '"', '\\', control and non-ASCII bytes end
 // it. The text is followed by a NUL and padding (see read_json), so every run ends in reach
@@ -332,6 +334,17 @@ key: {
   e.key = k.str;
   e.klen = k.len;
   e.hash = hash_key(k.str, k.len);
+  // Most members of an ITSM record are strings followed by a comma: read those straight into
+  // the entry and go on to the next key, without the generic dispatch and container checks.
+  if (*p_ == '"') {
+    if (!string(e.value)) return false;
+    if (*p_ == ',') {
+      ++p_;
+      if (is_ws(*p_)) ws();
+      goto key;
+    }
+    goto after;
+  }
   goto value;
 }
 after:
