@@ -37,6 +37,45 @@ export function unwrap(text, makeError) {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Writes `text` (a string, UTF-8 encoded, or bytes) into the WASM heap at `at`, where `room`
+ * bytes are free (3 per UTF-16 unit suffice); returns the length in bytes.
+ */
+export function writeText(text, at, room) {
+  if (typeof text === 'string') {
+    // Short ASCII text is copied in a loop: encodeInto, and the subarray it needs, cost more.
+    if (text.length <= 64) {
+      const heap = core.HEAPU8;
+      let i = 0;
+      for (; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80) break;
+        heap[at + i] = c;
+      }
+      if (i === text.length) return i;
+    }
+    return encoder.encodeInto(text, core.HEAPU8.subarray(at, at + room)).written;
+  }
+  core.HEAPU8.set(text, at);
+  return text.length;
+}
+
+/** The UTF-8 text at (ptr, len) in the WASM heap as a string. */
+export function readText(ptr, len) {
+  const heap = core.HEAPU8;
+  // Short answers decode faster in a loop than through TextDecoder, whose fixed cost per call
+  // is larger than the work.
+  if (len > 64) return decoder.decode(heap.subarray(ptr, ptr + len));
+  let s = '';
+  for (let i = ptr, end = ptr + len; i < end; i++) {
+    const b = heap[i];
+    if (b >= 0x80) return decoder.decode(heap.subarray(ptr, ptr + len));
+    s += String.fromCharCode(b);
+  }
+  return s;
+}
 
 /**
  * Calls fn(pointer, length) with `input` (a string, UTF-8 encoded, or bytes) copied into the
@@ -44,19 +83,10 @@ const encoder = new TextEncoder();
  * Embind's own string conversion copies byte by byte in JavaScript.
  */
 export function withInput(input, fn) {
-  let ptr;
-  let len;
-  if (typeof input === 'string') {
-    const max = input.length * 3;
-    ptr = core._malloc(max + 1);
-    len = encoder.encodeInto(input, core.HEAPU8.subarray(ptr, ptr + max)).written;
-  } else {
-    len = input.length;
-    ptr = core._malloc(len + 1);
-    core.HEAPU8.set(input, ptr);
-  }
+  const room = typeof input === 'string' ? input.length * 3 : input.length;
+  const ptr = core._malloc(room + 1);
   try {
-    return fn(ptr, len);
+    return fn(ptr, writeText(input, ptr, room));
   } finally {
     core._free(ptr);
   }

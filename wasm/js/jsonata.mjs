@@ -2,67 +2,35 @@
 // once; evaluate() is synchronous. Values cross the boundary as JSON text written into and
 // read out of the module's heap, one copy each way per call, with only numbers passed through
 // Embind.
-import { core, own } from './core.mjs';
+import { core, own, readText, writeText } from './core.mjs';
 import { JsonataError } from './errors.mjs';
 
 function fail(text) {
   throw new JsonataError(JSON.parse(text).error);
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-// One heap buffer for the inputs of every evaluation, grown when a call needs more:
-// evaluations are synchronous and never nested, so it is free again when run() returns.
+// One heap buffer for the inputs of every evaluation: evaluations are synchronous and never
+// nested, so it is free again when run() returns. Kept between calls up to kKeep bytes; a
+// larger one (a big response body) is released after its call.
+const kKeep = 1 << 20;
 let scratch = 0;
 let scratchSize = 0;
 
 function reserve(size) {
   if (size > scratchSize) {
-    if (scratch) core._free(scratch);
+    release();
+    const ptr = core._malloc(Math.max(size, 4096));
+    if (!ptr) throw new RangeError('out of memory for the JSONata input');
+    scratch = ptr;
     scratchSize = Math.max(size, 4096);
-    scratch = core._malloc(scratchSize);
-    if (!scratch) {
-      scratchSize = 0;
-      throw new RangeError('out of memory for the JSONata input');
-    }
   }
   return scratch;
 }
 
-// Writes `text` (a string, or UTF-8 bytes) at `at`, returns its length in bytes.
-function put(text, at, room) {
-  if (typeof text === 'string') {
-    // Short ASCII text (most bindings and small inputs) is copied in a loop: encodeInto and
-    // the subarray it needs cost more than that.
-    if (text.length <= 64) {
-      const heap = core.HEAPU8;
-      let i = 0;
-      for (; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c >= 0x80) break;
-        heap[at + i] = c;
-      }
-      if (i === text.length) return i;
-    }
-    return encoder.encodeInto(text, core.HEAPU8.subarray(at, at + room)).written;
-  }
-  core.HEAPU8.set(text, at);
-  return text.length;
-}
-
-// Short answers (ticket numbers, ids, most results) decode faster in a loop than through
-// TextDecoder, whose fixed cost per call is larger than the work.
-function heapText(ptr, len) {
-  const heap = core.HEAPU8;
-  if (len > 64) return decoder.decode(heap.subarray(ptr, ptr + len));
-  let s = '';
-  for (let i = ptr, end = ptr + len; i < end; i++) {
-    const b = heap[i];
-    if (b >= 0x80) return decoder.decode(heap.subarray(ptr, ptr + len));
-    s += String.fromCharCode(b);
-  }
-  return s;
+function release() {
+  if (scratch) core._free(scratch);
+  scratch = 0;
+  scratchSize = 0;
 }
 
 function run(native, input, bindings, options) {
@@ -70,16 +38,17 @@ function run(native, input, bindings, options) {
   const inRoom = typeof input === 'string' ? input.length * 3 : input.length;
   const room = inRoom + bindingsText.length * 3 + 1;
   const at = reserve(room);
-  const inLen = put(input, at, inRoom);
-  const bindingsLen = bindingsText ? put(bindingsText, at + inLen, room - inLen) : 0;
+  const inLen = writeText(input, at, inRoom);
+  const bindingsLen = bindingsText ? writeText(bindingsText, at + inLen, room - inLen) : 0;
   const depth = options?.maxDepth;
   const maxDepth = typeof depth === 'number' && depth === depth ? Math.max(0, Math.min(0x7fffffff, Math.trunc(depth))) : -1;
   const timeLimitMs = typeof options?.timeLimitMs === 'number' && options.timeLimitMs > 0 ? options.timeLimitMs : 0;
   const reply = native.run(at, inLen, at + inLen, bindingsLen, maxDepth, timeLimitMs) >>> 2;
+  if (scratchSize > kKeep) release();
   const words = core.HEAPU32;
   const tag = words[reply];
   if (tag === 0x75) return undefined;  // 'u'
-  const text = heapText(words[reply + 1], words[reply + 2]);
+  const text = readText(words[reply + 1], words[reply + 2]);
   if (tag === 0x76) return JSON.parse(text);  // 'v'
   return fail(text);
 }
