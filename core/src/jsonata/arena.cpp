@@ -13,7 +13,13 @@ constexpr std::size_t kSpareMax = 64u << 10;
 struct Spare {
   void* block = nullptr;
   std::size_t size = 0;  // usable bytes after the header
-  ~Spare() { std::free(block); }
+  bool gone = false;     // the thread is exiting: arenas freed after this free their blocks
+  ~Spare() {
+    std::free(block);
+    block = nullptr;
+    size = 0;
+    gone = true;
+  }
 };
 
 Spare& spare() {
@@ -27,7 +33,7 @@ Arena::~Arena() {
   while (head_) {
     Block* next = head_->next;
     Spare& s = spare();
-    if (head_->size <= kSpareMax && head_->size > s.size) {
+    if (!s.gone && head_->size <= kSpareMax && head_->size > s.size) {
       std::free(s.block);
       s.block = head_;
       s.size = head_->size;
