@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "ticketbridge/jsonata.hpp"
 
@@ -120,6 +122,40 @@ BOOST_AUTO_TEST_CASE(strings_are_measured_like_javascript) {
   BOOST_TEST(eval(R"($substring("a😀bc", 1, 2))") == R"("😀b")");
   BOOST_TEST(eval(R"($uppercase("straße"))") == R"("STRASSE")");
   BOOST_TEST(eval(R"("\ud83d")") == R"("\ud83d")");
+}
+
+// Arenas hand released blocks to the next arena of their thread: documents of every size,
+// freed in any order and on other threads than the one that parsed them, must keep their
+// contents (the sanitizer build checks the memory behind this).
+BOOST_AUTO_TEST_CASE(documents_stay_intact_whatever_order_and_thread_they_are_freed_in) {
+  auto body = [](int id, std::size_t filler) {
+    return R"({"result": {"number": "INC)" + std::to_string(id) + R"(", "notes": ")" + std::string(filler, 'x') + R"("}})";
+  };
+  auto number = jsn::Expression::compile("result.number & '/' & $string($length(result.notes))");
+  BOOST_REQUIRE(number.ok());
+  const std::size_t sizes[] = {0, 100, 5000, 70000, 300000};  // below and above the kept block
+  std::vector<jsn::Document> docs;
+  for (int i = 0; i < 20; ++i) {
+    auto d = jsn::Document::parse(body(i, sizes[i % 5]));
+    BOOST_REQUIRE(d.ok());
+    docs.push_back(std::move(d).value());
+    if (i % 3 == 2) docs.erase(docs.begin());  // free some while others are alive
+  }
+  std::vector<jsn::Document> moved;
+  std::thread parser([&] {
+    for (int i = 20; i < 30; ++i) moved.push_back(jsn::Document::parse(body(i, sizes[i % 5])).value());
+  });
+  parser.join();
+  std::thread freer([&] { docs.erase(docs.begin(), docs.begin() + 3); });
+  freer.join();
+  for (auto& d : moved) docs.push_back(std::move(d));
+  for (const auto& d : docs) {
+    auto out = number.value().evaluate(d);
+    BOOST_REQUIRE(out.ok());
+    const std::string& json = out.value().json;
+    const int id = std::stoi(json.substr(4));
+    BOOST_TEST(json == "\"INC" + std::to_string(id) + "/" + std::to_string(sizes[id % 5]) + "\"");
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
