@@ -73,3 +73,23 @@ test('jsonata() compiles once and evaluates synchronously like jsonata-js', () =
   assert.equal(tb.jsonata('$x').evaluate({}, { x: 'bound' }), 'bound');
   assert.throws(() => tb.jsonata('result.number['), (err) => err instanceof tb.JsonataError && /^S0\d{3}$/.test(err.code) && err.position >= 0);
 });
+
+test('a JSON document parsed once serves every output and agrees with evaluateJson', () => {
+  const body = JSON.stringify({ result: { sys_id: 'abc', number: 'INC0010001', 'é': [1, 2.5, 4] } });
+  const doc = tb.parseJson(body);
+  assert.ok(doc instanceof tb.JsonDocument);
+  const outputs = ['result.sys_id', 'result.number', '$string(result.number)', 'result."é"', '$sum(result."é")', 'result.missing',
+    '$count($keys(result))'];
+  for (const src of outputs) {
+    const expr = tb.jsonata(src);
+    assert.deepEqual(expr.evaluate(doc), expr.evaluateJson(body), src);
+    assert.deepEqual(expr.evaluate(doc), expr.evaluate(doc), `${src}, evaluated again`);
+  }
+  assert.equal(tb.jsonata('$x & result.number').evaluate(doc, { x: '#' }), '#INC0010001');
+  assert.throws(() => tb.jsonata('$sum(result.number)').evaluate(doc), (err) => err instanceof tb.JsonataError && err.code === 'T0412');
+  const deep = tb.jsonata('($f := function($n){ $n <= 0 ? $count(result.*) : 1 + $f($n - 1) }; $f(50))');
+  assert.equal(deep.evaluate(doc), 55);  // 50 calls + sys_id, number and the three items of "é"
+  assert.throws(() => deep.evaluate(doc, undefined, { maxDepth: 10 }), (err) => err.code === 'D1011');
+  assert.throws(() => tb.parseJson('{"result": '), (err) => err instanceof tb.JsonataError && err.code === 'JSONATA_INVALID_JSON' && err.position === 11);
+  assert.throws(() => tb.parseJson(new Uint8Array([0x22, 0xff, 0x22])), (err) => err.code === 'JSONATA_INVALID_UTF8');
+});

@@ -59,9 +59,15 @@ export interface JsonataOptions {
   maxDepth?: number;
   timeLimitMs?: number;
 }
+/** JSON text parsed once inside the engine; pass it as evaluate()'s input, any number of times. */
+export declare class JsonDocument {
+  constructor(jsonText: string | Uint8Array);
+}
+export declare function parseJson(jsonText: string | Uint8Array): JsonDocument;
 export interface CompiledJsonata {
+  /** A JS value (serialised to JSON for the engine) or a JsonDocument parsed earlier. */
   evaluate(input?: unknown, bindings?: Record<string, unknown>, options?: JsonataOptions): any;
-  evaluateJson(jsonText: string, bindings?: Record<string, unknown>, options?: JsonataOptions): any;
+  evaluateJson(jsonText: string | Uint8Array, bindings?: Record<string, unknown>, options?: JsonataOptions): any;
 }
 export declare function jsonata(expression: string): CompiledJsonata;
 

@@ -3,7 +3,7 @@
 import { core } from './core.mjs';
 
 export { loadConfig, render, Config } from './config.mjs';
-export { jsonata } from './jsonata.mjs';
+export { JsonDocument, jsonata, parseJson } from './jsonata.mjs';
 export { Categories, CategoryError, importCategories } from './categories.mjs';
 export { escalate, Escalation } from './escalation.mjs';
 export { testCall } from './test-call.mjs';

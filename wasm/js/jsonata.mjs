@@ -2,7 +2,7 @@
 // once; evaluate() is synchronous. Values cross the boundary as JSON text written into and
 // read out of the module's heap, one copy each way per call, with only numbers passed through
 // Embind.
-import { core, own, readText, writeText } from './core.mjs';
+import { core, own, readText, withInput, writeText } from './core.mjs';
 import { JsonataError } from './errors.mjs';
 
 function fail(text) {
@@ -33,6 +33,25 @@ function release() {
   scratchSize = 0;
 }
 
+// The engine's depth and time limits from evaluate()'s options (-1 / 0 keep the defaults).
+function limitsOf(options) {
+  const depth = options?.maxDepth;
+  const maxDepth = typeof depth === 'number' && depth === depth ? Math.max(0, Math.min(0x7fffffff, Math.trunc(depth))) : -1;
+  const timeLimitMs = typeof options?.timeLimitMs === 'number' && options.timeLimitMs > 0 ? options.timeLimitMs : 0;
+  return [maxDepth, timeLimitMs];
+}
+
+// Reads the {tag, pointer, length} reply the engine left in its heap.
+function answer(reply) {
+  const words = core.HEAPU32;
+  const at = reply >>> 2;
+  const tag = words[at];
+  if (tag === 0x75) return undefined;  // 'u'
+  const text = readText(words[at + 1], words[at + 2]);
+  if (tag === 0x76) return JSON.parse(text);  // 'v'
+  return fail(text);
+}
+
 function run(native, input, bindings, options) {
   const bindingsText = bindings ? JSON.stringify(bindings) : '';
   const inRoom = typeof input === 'string' ? input.length * 3 : input.length;
@@ -40,22 +59,52 @@ function run(native, input, bindings, options) {
   const at = reserve(room);
   const inLen = writeText(input, at, inRoom);
   const bindingsLen = bindingsText ? writeText(bindingsText, at + inLen, room - inLen) : 0;
-  const depth = options?.maxDepth;
-  const maxDepth = typeof depth === 'number' && depth === depth ? Math.max(0, Math.min(0x7fffffff, Math.trunc(depth))) : -1;
-  const timeLimitMs = typeof options?.timeLimitMs === 'number' && options.timeLimitMs > 0 ? options.timeLimitMs : 0;
-  const reply = native.run(at, inLen, at + inLen, bindingsLen, maxDepth, timeLimitMs) >>> 2;
+  const reply = native.run(at, inLen, at + inLen, bindingsLen, ...limitsOf(options));
   if (scratchSize > kKeep) release();
-  const words = core.HEAPU32;
-  const tag = words[reply];
-  if (tag === 0x75) return undefined;  // 'u'
-  const text = readText(words[reply + 1], words[reply + 2]);
-  if (tag === 0x76) return JSON.parse(text);  // 'v'
-  return fail(text);
+  return answer(reply);
+}
+
+function runDocument(native, document, bindings, options) {
+  const bindingsText = bindings ? JSON.stringify(bindings) : '';
+  const at = bindingsText ? reserve(bindingsText.length * 3 + 1) : 0;
+  const bindingsLen = bindingsText ? writeText(bindingsText, at, bindingsText.length * 3) : 0;
+  const reply = native.runDocument(document, at, bindingsLen, ...limitsOf(options));
+  if (scratchSize > kKeep) release();
+  return answer(reply);
+}
+
+const NATIVE = Symbol('native document');
+const ADDRESS = Symbol('native document address');
+
+/**
+ * JSON text parsed once inside the engine, for evaluating several expressions (the outputs
+ * of one response) or one expression many times over it without copying and parsing the
+ * text again: pass it as `evaluate()`'s input. Throws JsonataError on invalid JSON.
+ */
+export class JsonDocument {
+  constructor(jsonText) {
+    const text = typeof jsonText === 'string' || jsonText instanceof Uint8Array ? jsonText : String(jsonText ?? '');
+    const native = withInput(text, (p, n) => new core.Document(p, n));
+    const error = native.error();
+    if (error) {
+      native.delete();
+      fail(error);
+    }
+    // The wrapper keeps the native object alive (and the GC frees it with the wrapper);
+    // evaluations pass its address, a number, through Embind.
+    this[NATIVE] = own(this, native);
+    this[ADDRESS] = native.address();
+  }
+}
+
+/** Parses JSON text inside the engine (see JsonDocument). */
+export function parseJson(jsonText) {
+  return new JsonDocument(jsonText);
 }
 
 /**
  * Compiles `expression`. Throws JsonataError (code, position, token) on a syntax error.
- * @returns {{evaluate(input?: any, bindings?: object, options?: object): any,
+ * @returns {{evaluate(input?: any | JsonDocument, bindings?: object, options?: object): any,
  *            evaluateJson(jsonText: string, bindings?: object, options?: object): any}}
  */
 // JavaScript strings may hold lone surrogates, which UTF-8 cannot carry across the boundary;
@@ -71,8 +120,12 @@ export function jsonata(expression) {
     fail(error);
   }
   const compiled = {
-    /** Evaluates over a JS value (serialised to JSON); returns undefined for no result. */
+    /**
+     * Evaluates over a JS value (serialised to JSON) or a JsonDocument; returns undefined for
+     * no result.
+     */
     evaluate(input, bindings, options) {
+      if (input instanceof JsonDocument) return runDocument(native, input[ADDRESS], bindings, options);
       const inputText = input === undefined ? '' : JSON.stringify(input);
       return run(native, inputText ?? '', bindings, options);
     },

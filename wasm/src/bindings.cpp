@@ -294,6 +294,26 @@ const tb::jsonata::Limits& host_limits() {
   return limits;
 }
 
+// JSON text parsed once inside the module, for evaluating several expressions (or one many
+// times) over the same input without copying and parsing it on every call.
+class DocumentBinding {
+ public:
+  DocumentBinding(std::uintptr_t text_ptr, std::size_t text_len) {
+    auto d = tb::jsonata::Document::parse(heap_text(text_ptr, text_len));
+    if (d) doc_ = std::move(d).value();
+    else error_ = error_text(d.error());
+  }
+  std::string error() const { return error_; }
+  const tb::jsonata::Document& doc() const { return doc_; }
+  // Handed to ExpressionBinding::run_document as a number: Embind's checks on a class-typed
+  // argument cost more than a small evaluation. Only the facade, which holds the object, uses it.
+  std::uintptr_t address() const { return reinterpret_cast<std::uintptr_t>(this); }
+
+ private:
+  tb::jsonata::Document doc_;
+  std::string error_;
+};
+
 class ExpressionBinding {
  public:
   explicit ExpressionBinding(const std::string& source) {
@@ -312,21 +332,42 @@ class ExpressionBinding {
                      std::size_t bindings_len, int max_depth, double time_limit_ms) const {
     reply_text_.clear();
     if (!error_.empty()) return reply('e', error_);
-    const tb::jsonata::Limits* limits = &host_limits();
     tb::jsonata::Limits custom;
-    if (max_depth >= 0 || time_limit_ms > 0) {
-      custom = *limits;
-      if (max_depth >= 0) custom.max_depth = max_depth;
-      if (time_limit_ms > 0) custom.time_limit_ms = time_limit_ms;
-      limits = &custom;
-    }
-    auto r = expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), *limits);
+    const tb::jsonata::Limits& limits = limits_for(max_depth, time_limit_ms, custom);
+    return answer(expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), limits));
+  }
+
+  // run() over a Document parsed earlier; the same reply.
+  std::uintptr_t run_document(std::uintptr_t document, std::uintptr_t bindings_ptr, std::size_t bindings_len,
+                              int max_depth, double time_limit_ms) const {
+    const DocumentBinding& input = *reinterpret_cast<const DocumentBinding*>(document);
+    reply_text_.clear();
+    if (!error_.empty()) return reply('e', error_);
+    if (!input.error().empty()) return reply('e', input.error());
+    tb::jsonata::Limits custom;
+    const tb::jsonata::Limits& limits = limits_for(max_depth, time_limit_ms, custom);
+    if (bindings_len == 0) return answer(expr_.evaluate(input.doc(), nullptr, limits));
+    auto b = tb::jsonata::Document::parse(heap_text(bindings_ptr, bindings_len));
+    if (!b) return reply('e', error_text(b.error()));
+    return answer(expr_.evaluate(input.doc(), &b.value(), limits));
+  }
+
+ private:
+  // The shared host limits, or `custom` with the caller's depth / time limit over them.
+  static const tb::jsonata::Limits& limits_for(int max_depth, double time_limit_ms, tb::jsonata::Limits& custom) {
+    if (max_depth < 0 && time_limit_ms <= 0) return host_limits();
+    custom = host_limits();
+    if (max_depth >= 0) custom.max_depth = max_depth;
+    if (time_limit_ms > 0) custom.time_limit_ms = time_limit_ms;
+    return custom;
+  }
+
+  std::uintptr_t answer(tb::Result<tb::jsonata::Output> r) const {
     if (!r) return reply('e', error_text(r.error()));
     if (!r.value().defined) return reply('u', std::string());
     return reply('v', std::move(r.value().json));
   }
 
- private:
   std::uintptr_t reply(char tag, std::string text) const {
     reply_text_ = std::move(text);
     reply_[0] = static_cast<std::uint32_t>(tag);
@@ -395,5 +436,10 @@ EMSCRIPTEN_BINDINGS(ticketbridge) {
   class_<ExpressionBinding>("Expression")
       .constructor<const std::string&>()
       .function("error", &ExpressionBinding::error)
-      .function("run", &ExpressionBinding::run);
+      .function("run", &ExpressionBinding::run)
+      .function("runDocument", &ExpressionBinding::run_document);
+  class_<DocumentBinding>("Document")
+      .constructor<std::uintptr_t, std::size_t>()
+      .function("error", &DocumentBinding::error)
+      .function("address", &DocumentBinding::address);
 }
