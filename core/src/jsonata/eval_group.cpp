@@ -44,6 +44,19 @@ Value reduce_tuples(Eval& ev, Value stream) {
 
 namespace {
 
+// A key of an object constructor must be a string (T1003) and not one of the names the
+// reference reserves for functions (D1013); the error is recorded in `ev`.
+bool valid_group_key(Eval& ev, Value key, std::uint32_t position) {
+  const char* code = nullptr;
+  if (key.kind != Kind::String) code = "T1003";
+  else if (key.sv() == "_jsonata_lambda" || key.sv() == "_jsonata_function") code = "D1013";
+  if (!code) return true;
+  EvalError& err = ev.fail(code);
+  err.position = position;
+  err.set_value(key);
+  return false;
+}
+
 // The common `{"k": v, ...}` over one context value: every key comes from a different pair,
 // so any repeated key is D1009, and values are evaluated in the order the object's keys will
 // have (array-index keys first, as jsonata-js's Object.keys gives them).
@@ -67,19 +80,8 @@ Value eval_object_single(Eval& ev, const std::vector<std::pair<Node*, Node*>>& p
     Value key = ev.eval(kn, item, env);
     if (key.is_error()) return key;
     if (key.is_undefined()) continue;
-    if (key.kind != Kind::String) {
-      EvalError& err = ev.fail("T1003");
-      err.position = position;
-      err.set_value(key);
-      return Value::error();
-    }
+    if (!valid_group_key(ev, key, position)) return Value::error();
     std::string_view k = key.sv();
-    if (k == "_jsonata_lambda" || k == "_jsonata_function") {
-      EvalError& err = ev.fail("D1013");
-      err.position = position;
-      err.set_value(key);
-      return Value::error();
-    }
     std::uint32_t h = kn->type == NT::String ? kn->hash : hash_key(k);
     for (std::size_t i = 0; i < n; ++i) {
       if (keys[i].hash == h && keys[i].key.sv() == k) {
@@ -154,19 +156,8 @@ Value eval_group(Eval& ev, const std::vector<std::pair<Node*, Node*>>& pairs, st
       Value key = ev.eval(pairs[p].first, context, e);
       if (key.is_error()) return key;
       if (key.is_undefined()) continue;
-      if (key.kind != Kind::String) {
-        EvalError& err = ev.fail("T1003");
-        err.position = position;
-        err.set_value(key);
-        return Value::error();
-      }
+      if (!valid_group_key(ev, key, position)) return Value::error();
       std::string_view k = key.sv();
-      if (k == "_jsonata_lambda" || k == "_jsonata_function") {
-        EvalError& err = ev.fail("D1013");
-        err.position = position;
-        err.set_value(key);
-        return Value::error();
-      }
       const Node* kn = pairs[p].first;
       std::uint32_t h = kn->type == NT::String ? kn->hash : hash_key(k);
       const Value* existing = get(groups, k, h);
