@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -143,6 +144,26 @@ inline nlohmann::json read_plan(const std::string& path) {
   auto parsed = tb::parse_json(text, "PLAN", text.size() + 1, 512);
   if (!parsed.ok()) return nullptr;
   return std::move(parsed).value();
+}
+
+// The command line both native benchmark programs take: <plan.json> [--json OUT] [--count REPS].
+struct Args {
+  nlohmann::json plan;    // null when no plan was given or it could not be read
+  std::string json_path;  // empty: print to stdout
+  long reps = 0;          // > 0: count instructions (callgrind) instead of timing
+};
+
+inline Args parse_args(int argc, char** argv) {
+  Args args;
+  std::string plan_path;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--json" && i + 1 < argc) args.json_path = argv[++i];
+    else if (a == "--count" && i + 1 < argc) args.reps = std::max(1L, std::atol(argv[++i]));
+    else plan_path = a;
+  }
+  if (!plan_path.empty()) args.plan = read_plan(plan_path);
+  return args;
 }
 
 inline std::string str(const nlohmann::json& j, const char* key) {

@@ -15,15 +15,10 @@
 #include "ticketbridge/categories.hpp"
 
 int main(int argc, char** argv) {
-  std::string plan_path, json_path;
-  long reps = 0;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--json" && i + 1 < argc) json_path = argv[++i];
-    else if (a == "--count" && i + 1 < argc) reps = std::max(1L, std::atol(argv[++i]));
-    else plan_path = a;
-  }
-  const nlohmann::json plan = plan_path.empty() ? nlohmann::json(nullptr) : bench::read_plan(plan_path);
+  const bench::Args args = bench::parse_args(argc, argv);
+  const auto& plan = args.plan;
+  const long reps = args.reps;
+  const std::string& json_path = args.json_path;
   std::string csv;
   if (!plan.is_object() || !bench::read_file(bench::str(plan, "categoriesFile"), csv)) {
     std::fprintf(stderr, "usage: categories-bench <plan.json> [--json OUT] [--count REPS]   (plan: node tests/bench/run.mjs --plan-only)\n");
