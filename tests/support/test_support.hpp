@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
 #include "ticketbridge/config.hpp"
@@ -20,8 +21,10 @@ namespace tbtest {
 
 using json = nlohmann::json;
 
+// A fixture that cannot be opened fails the test case here, not as a confusing empty input.
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
+  BOOST_REQUIRE_MESSAGE(in, "cannot open " << path);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();

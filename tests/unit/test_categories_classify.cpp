@@ -4,24 +4,18 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "ticketbridge/categories.hpp"
 #include "ticketbridge/json_text.hpp"
+#include "test_support.hpp"
 
 namespace {
 
+using tbtest::read_file;
+
 const std::string kDir = std::string(TB_FIXTURES_DIR) + "/categories/";
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  BOOST_REQUIRE_MESSAGE(in, "cannot open " << path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 tb::CategoryList example_list() {
   const tb::ImportReport report = tb::import_categories_csv(read_file(kDir + "example.csv"));

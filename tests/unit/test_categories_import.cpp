@@ -3,25 +3,19 @@
 // build), plus the limits at their real defaults and the all-or-nothing store.
 #include <boost/test/unit_test.hpp>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "ticketbridge/categories.hpp"
 #include "ticketbridge/json_text.hpp"
+#include "test_support.hpp"
 
 namespace {
 
+using tbtest::read_file;
+
 const std::string kDir = std::string(TB_FIXTURES_DIR) + "/categories/";
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  BOOST_REQUIRE_MESSAGE(in, "cannot open " << path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 nlohmann::json read_json(const std::string& path) {
   auto parsed = tb::parse_json(read_file(path), "FIXTURE", 16 << 20);

@@ -2,24 +2,18 @@
 // expressions once, evaluate to JSON text or undefined, errors as values with codes.
 #include <boost/test/unit_test.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "test_support.hpp"
 #include "ticketbridge/jsonata.hpp"
 
 namespace jsn = tb::jsonata;
 
 namespace {
 
-std::string fixture(const std::string& rel) {
-  std::ifstream f(std::string(TB_FIXTURES_DIR) + "/" + rel, std::ios::binary);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+std::string fixture(const std::string& rel) { return tbtest::read_file(tbtest::fixture_path(rel)); }
 
 // Evaluates `expr` over `input` and returns the JSON text, "undefined", or "error <code>".
 std::string eval(const std::string& expr, const std::string& input = "", const std::string& bindings = "") {

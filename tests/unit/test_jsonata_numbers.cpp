@@ -6,23 +6,19 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "jsonata/arena.hpp"
 #include "jsonata/json_reader.hpp"
 #include "jsonata/numbers.hpp"
+#include "test_support.hpp"
 
 namespace jsn = tb::jsonata;
 
 BOOST_AUTO_TEST_SUITE(jsonata_numbers)
 
 BOOST_AUTO_TEST_CASE(print_like_javascript) {
-  std::ifstream f(std::string(TB_FIXTURES_DIR) + "/jsonata/numbers.json", std::ios::binary);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  std::string text = ss.str();
+  std::string text = tbtest::read_file(tbtest::fixture_path("jsonata/numbers.json"));
   jsn::Arena arena;
   jsn::Value root;
   jsn::JsonReadError err;

@@ -3,12 +3,11 @@
 // Plus the guarantees V8 does not provide: bounded steps, bounded memory, no stack growth.
 #include <boost/test/unit_test.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "jsonata/regex/regex.hpp"
 #include "ticketbridge/json_text.hpp"
+#include "test_support.hpp"
 
 using tb::jsonata::regex::Match;
 using tb::jsonata::regex::Regex;
@@ -62,10 +61,7 @@ std::string printable(const std::u16string& s) {
 }
 
 nlohmann::json load_cases() {
-  std::ifstream in(std::string(TB_FIXTURES_DIR) + "/regex/cases.json", std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto parsed = tb::parse_json(text.str(), "FIXTURE", std::size_t{1} << 26);
+  auto parsed = tb::parse_json(tbtest::read_file(tbtest::fixture_path("regex/cases.json")), "FIXTURE", std::size_t{1} << 26);
   BOOST_REQUIRE_MESSAGE(parsed.ok(), "cases.json does not parse");
   return std::move(parsed).value();
 }
