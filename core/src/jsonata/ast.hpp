@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "jsonata/projection.hpp"
 #include "jsonata/regex/regex.hpp"
 #include "jsonata/signature.hpp"
 #include "jsonata/value.hpp"
@@ -111,6 +112,7 @@ struct Program {
   std::vector<std::unique_ptr<GroupSpec>> groups;
   std::vector<std::unique_ptr<Signature>> signatures;
   std::vector<std::unique_ptr<regex::Regex>> regexes;
+  std::vector<std::unique_ptr<Projection>> projections;  // see plan_projection()
   Arena strings;  // literal string storage
   Node* root = nullptr;
   std::string source;

@@ -5,7 +5,9 @@
 // fall back to eight-byte words. Scanning strings is most of the time spent reading and
 // writing JSON, and WebAssembly engines do not turn the word loop into vector code.
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -44,5 +46,36 @@ TB_HOT_INLINE unsigned special_mask16(const char* p) {
 #endif
 }
 #endif
+
+#if !defined(TB_BYTE_SCAN16)
+// Non-zero when some byte of w is '"', '\\', a control character or non-ASCII.
+inline std::uint64_t special_bytes(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  std::uint64_t q = w ^ (ones * '"');
+  std::uint64_t b = w ^ (ones * '\\');
+  return (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w) | w) & highs;
+}
+#endif
+
+/// Length of the run of plain string text at p: '"', '\\', control and non-ASCII bytes end
+/// it. The caller guarantees a terminator within reach and 16 readable bytes past it (the JSON
+/// reader pads its copy of the text with NULs).
+TB_HOT_INLINE std::size_t plain_run(const char* p) {
+  std::size_t i = 0;
+#if defined(TB_BYTE_SCAN16)
+  for (;; i += 16)
+    if (unsigned mask = special_mask16(p + i)) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+#else
+  for (;; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    if (special_bytes(word)) break;
+  }
+  for (;; ++i) {
+    auto c = static_cast<unsigned char>(p[i]);
+    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return i;
+  }
+#endif
+}
 
 }  // namespace tb::jsonata

@@ -18,6 +18,7 @@ struct Document::Impl {
 
 struct Expression::Impl {
   Program program;
+  const Projection* input = nullptr;  // what evaluate_json builds of its input (null: all)
 };
 
 Document::Document() = default;
@@ -27,14 +28,26 @@ Document& Document::operator=(const Document&) = default;
 Document::Document(Document&&) noexcept = default;
 Document& Document::operator=(Document&&) noexcept = default;
 
-Result<Document> Document::parse(std::string_view json_text, int max_nesting) {
-  auto impl = std::make_shared<Impl>();
+namespace {
+
+Result<Document> parse_document(std::string_view json_text, int max_nesting, const Projection* proj) {
+  auto impl = std::make_shared<Document::Impl>();
   JsonReadError err;
-  if (!read_json(impl->arena, json_text.data(), json_text.size(), max_nesting, impl->root, err)) {
+  if (!read_json(impl->arena, json_text.data(), json_text.size(), max_nesting, impl->root, err, proj)) {
     tb::Error e = make_error(err.code, err.message);
     e.position = static_cast<std::int64_t>(err.offset);
     return e;
   }
+  return Document::adopt(std::move(impl));
+}
+
+}  // namespace
+
+Result<Document> Document::parse(std::string_view json_text, int max_nesting) {
+  return parse_document(json_text, max_nesting, nullptr);
+}
+
+Document Document::adopt(std::shared_ptr<const Impl> impl) {
   Document d;
   d.impl_ = std::move(impl);
   return d;
@@ -55,6 +68,7 @@ Result<Expression> Expression::compile(std::string_view source) {
   auto impl = std::make_shared<Impl>();
   EvalError err;
   if (!compile_program(impl->program, source, err)) return to_public(err);
+  impl->input = plan_projection(impl->program);
   Expression e;
   e.impl_ = std::move(impl);
   return e;
@@ -119,7 +133,8 @@ Result<Output> Expression::evaluate_json(std::string_view input_json, std::strin
                                          const Limits& limits) const {
   Document input, bindings;
   if (!input_json.empty()) {
-    auto d = Document::parse(input_json);
+    // Only what the expression can reach is built (projection.hpp).
+    auto d = parse_document(input_json, 256, impl_ ? impl_->input : nullptr);
     if (!d.ok()) return d.error();
     input = std::move(d).value();
   }

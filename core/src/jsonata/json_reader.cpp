@@ -14,37 +14,6 @@
 namespace tb::jsonata {
 namespace {
 
-#if !defined(TB_BYTE_SCAN16)
-// Non-zero when some byte of w is '"', '\\', a control character or non-ASCII.
-inline std::uint64_t special_bytes(std::uint64_t w) {
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  std::uint64_t q = w ^ (ones * '"');
-  std::uint64_t b = w ^ (ones * '\\');
-  return (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w) | w) & highs;
-}
-#endif
-
-// Length of the run of plain string text at p: '"', '\\', control and non-ASCII bytes end
-// it. The text is followed by a NUL and padding (see read_json), so every run ends in reach
-// and 16-byte loads never leave the buffer.
-TB_HOT_INLINE std::size_t plain_run(const char* p) {
-  std::size_t i = 0;
-#if defined(TB_BYTE_SCAN16)
-  for (;; i += 16)
-    if (unsigned mask = special_mask16(p + i)) return i + static_cast<std::size_t>(__builtin_ctz(mask));
-#else
-  for (;; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, p + i, 8);
-    if (special_bytes(word)) break;
-  }
-  for (;; ++i) {
-    auto c = static_cast<unsigned char>(p[i]);
-    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return i;
-  }
-#endif
-}
-
 TB_HOT_INLINE bool is_ws(char c) {
   // One compare rules out everything above the space character, the common case.
   return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
@@ -61,6 +30,9 @@ struct Level {
   std::size_t mark;  // first item of this container on its scratch stack
   bool object;
   bool index_keys;   // some key starts with a digit (may need JavaScript's reordering)
+  bool member_skipped = false;          // objects: the member being read is not built
+  const Projection* proj = nullptr;     // null: build everything; skip_projection(): nothing
+  const Projection* member = nullptr;   // objects: the projection of the member being read
 };
 
 struct Scratch {
@@ -75,10 +47,14 @@ Scratch& scratch() {
   return s;
 }
 
+// P: reading under a projection. The plain reader (P false) compiles without any of its
+// checks: a full parse costs what it did before projections existed.
+template <bool P>
 class Reader {
  public:
-  Reader(Arena& a, char* text, std::size_t n, int max_nesting, JsonReadError& err)
-      : a_(a), base_(text), p_(text), end_(text + n), max_nesting_(max_nesting), err_(err), s_(scratch()) {}
+  Reader(Arena& a, char* text, std::size_t n, int max_nesting, const Projection* proj, JsonReadError& err)
+      : a_(a), base_(text), p_(text), end_(text + n), max_nesting_(max_nesting), err_(err), s_(scratch()),
+        root_proj_(proj) {}
 
   bool document(Value& out);
 
@@ -101,11 +77,18 @@ class Reader {
     return true;
   }
 
-  bool number(Value& out);
+  bool number(Value& out, bool build);
   bool string(Value& out);
   bool escape(char*& w);
   bool read_u(std::uint32_t& u);
   Value* slot();
+  bool wanted(Level& level, Value key, std::uint32_t& hash);
+  // The projection of a container about to open in the current one.
+  const Projection* next_projection() const {
+    if (s_.levels.empty()) return root_proj_;
+    const Level& l = s_.levels.back();
+    return l.object ? l.member : l.proj;
+  }
   bool close_array();
   bool close_object();
 
@@ -117,9 +100,12 @@ class Reader {
   JsonReadError& err_;
   Scratch& s_;
   Value* root_ = nullptr;
+  const Projection* root_proj_;
+  Value sink_;  // where values that are not built go
 };
 
-bool Reader::number(Value& out) {
+template <bool P>
+bool Reader<P>::number(Value& out, bool build) {
   const char* s = p_;
   if (p_ < end_ && *p_ == '-') ++p_;
   if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail("invalid value");
@@ -136,12 +122,13 @@ bool Reader::number(Value& out) {
     if (p_ == end_ || *p_ < '0' || *p_ > '9') return fail("invalid number");
     while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
   }
-  out = Value::number(num::parse_decimal(s, static_cast<std::size_t>(p_ - s)));
+  if (build) out = Value::number(num::parse_decimal(s, static_cast<std::size_t>(p_ - s)));
   return true;
 }
 
 // p_ at the opening quote. Unescapes in place (the result is never longer than the source).
-TB_HOT_INLINE bool Reader::string(Value& out) {
+template <bool P>
+TB_HOT_INLINE bool Reader<P>::string(Value& out) {
   char* start = ++p_;
   p_ += plain_run(p_);
   if (*p_ == '"') {  // plain ASCII text: nothing to copy
@@ -182,7 +169,8 @@ TB_HOT_INLINE bool Reader::string(Value& out) {
   return true;
 }
 
-bool Reader::read_u(std::uint32_t& u) {
+template <bool P>
+bool Reader<P>::read_u(std::uint32_t& u) {
   if (end_ - p_ < 4) return fail("invalid \\u escape");
   int v = 0;
   for (int i = 0; i < 4; ++i) {
@@ -195,7 +183,8 @@ bool Reader::read_u(std::uint32_t& u) {
   return true;
 }
 
-bool Reader::escape(char*& w) {
+template <bool P>
+bool Reader<P>::escape(char*& w) {
   ++p_;
   if (p_ == end_) return fail("unterminated string");
   char e = *p_++;
@@ -228,14 +217,36 @@ bool Reader::escape(char*& w) {
   }
 }
 
-TB_HOT_INLINE Value* Reader::slot() {
+template <bool P>
+TB_HOT_INLINE Value* Reader<P>::slot() {
   if (s_.levels.empty()) return root_;
-  if (s_.levels.back().object) return &s_.entries.back().value;
+  const Level& l = s_.levels.back();
+  if (l.object) return P && l.member_skipped ? &sink_ : &s_.entries.back().value;
+  if (P && l.proj == skip_projection()) return &sink_;
   s_.values.emplace_back();
   return &s_.values.back();
 }
 
-bool Reader::close_array() {
+// Whether the member named `key` is built, under a projection; sets what its value is read with.
+template <bool P>
+bool Reader<P>::wanted(Level& level, Value key, std::uint32_t& hash) {
+  const Projection::Field* f = nullptr;
+  if (level.proj != skip_projection()) {
+    f = level.proj->find(key.str, key.len);
+    if (f) hash = f->hash;
+  }
+  level.member_skipped = f == nullptr;
+  level.member = f ? f->sub : skip_projection();
+  return f != nullptr;
+}
+
+template <bool P>
+bool Reader<P>::close_array() {
+  if (P && s_.levels.back().proj == skip_projection()) {
+    s_.levels.pop_back();
+    *slot() = Value::undefined();
+    return true;
+  }
   std::size_t mark = s_.levels.back().mark;
   std::size_t n = s_.values.size() - mark;
   Array* arr = new_array(a_, n);
@@ -248,8 +259,14 @@ bool Reader::close_array() {
   return true;
 }
 
-bool Reader::close_object() {
+template <bool P>
+bool Reader<P>::close_object() {
   const Level& level = s_.levels.back();
+  if (P && level.proj == skip_projection()) {
+    s_.levels.pop_back();
+    *slot() = Value::undefined();
+    return true;
+  }
   std::size_t n = s_.entries.size() - level.mark;
   Object* o = new_object(a_, n);
   if (!o) return fail("out of memory", "JSONATA_TOO_LARGE");
@@ -266,7 +283,8 @@ bool Reader::close_object() {
 
 // Values are written straight into the slot that holds them (no copy through a temporary,
 // which would cost a store-forwarding stall per value).
-bool Reader::document(Value& root) {
+template <bool P>
+bool Reader<P>::document(Value& root) {
   s_.values.clear();  // a failed parse may have left items behind
   s_.entries.clear();
   s_.levels.clear();
@@ -281,7 +299,7 @@ value:
     case '{':
       if (static_cast<int>(s_.levels.size()) >= max_nesting_) return fail("JSON nesting too deep", "JSONATA_TOO_DEEP");
       ++p_;
-      s_.levels.push_back(Level{s_.entries.size(), true, false});
+      s_.levels.push_back(Level{s_.entries.size(), true, false, false, P ? next_projection() : nullptr, nullptr});
       ws();
       if (*p_ == '}') {
         ++p_;
@@ -292,7 +310,7 @@ value:
     case '[':
       if (static_cast<int>(s_.levels.size()) >= max_nesting_) return fail("JSON nesting too deep", "JSONATA_TOO_DEEP");
       ++p_;
-      s_.levels.push_back(Level{s_.values.size(), false, false});
+      s_.levels.push_back(Level{s_.values.size(), false, false, false, P ? next_projection() : nullptr, nullptr});
       ws();
       if (*p_ == ']') {
         ++p_;
@@ -312,32 +330,40 @@ value:
       if (!literal("null", 4)) return false;
       *slot() = Value::null();
       goto after;
-    default:
-      if (!number(*slot())) return false;
+    default: {
+      Value* v = slot();
+      if (!number(*v, !P || v != &sink_)) return false;
       goto after;
+    }
   }
 key: {
   if (*p_ != '"') return fail("expected a string key");
   Value k;
   if (!string(k)) return false;
-  if (k.len && static_cast<unsigned char>(k.str[0] - '0') < 10) s_.levels.back().index_keys = true;
   if (*p_ != ':') {
     ws();
     if (*p_ != ':') return fail("expected ':'");
   }
   ++p_;
   if (is_ws(*p_)) ws();
-  // Fields written one by one into the slot: building an Entry temporary and copying it
-  // would reload freshly stored parts as one wide value (a store-forwarding stall).
-  s_.entries.emplace_back();
-  Entry& e = s_.entries.back();
-  e.key = k.str;
-  e.klen = k.len;
-  e.hash = hash_key(k.str, k.len);
+  Level& level = s_.levels.back();
+  Value* target = &sink_;
+  std::uint32_t hash = 0;
+  if (!P || !level.proj || wanted(level, k, hash)) {
+    if (k.len && static_cast<unsigned char>(k.str[0] - '0') < 10) level.index_keys = true;
+    // Fields written one by one into the slot: building an Entry temporary and copying it
+    // would reload freshly stored parts as one wide value (a store-forwarding stall).
+    s_.entries.emplace_back();
+    Entry& e = s_.entries.back();
+    e.key = k.str;
+    e.klen = k.len;
+    e.hash = P && level.proj ? hash : hash_key(k.str, k.len);
+    target = &e.value;
+  }
   // Most members of an ITSM record are strings followed by a comma: read those straight into
   // the entry and go on to the next key, without the generic dispatch and container checks.
   if (*p_ == '"') {
-    if (!string(e.value)) return false;
+    if (!string(*target)) return false;
     if (*p_ == ',') {
       ++p_;
       if (is_ws(*p_)) ws();
@@ -374,7 +400,8 @@ after:
 
 }  // namespace
 
-bool read_json(Arena& arena, const char* text, std::size_t n, int max_nesting, Value& out, JsonReadError& err) {
+bool read_json(Arena& arena, const char* text, std::size_t n, int max_nesting, Value& out, JsonReadError& err,
+               const Projection* proj) {
   // Text plus the values built from it, typically: one block from the system.
   arena.reserve(n * 2 + 1024);
   // The copy is followed by NUL padding: scanning stops there without bounds checks, and
@@ -390,8 +417,8 @@ bool read_json(Arena& arena, const char* text, std::size_t n, int max_nesting, V
     err.message = "out of memory";
     return false;
   }
-  Reader r(arena, copy, n, max_nesting, err);
-  return r.document(out);
+  if (proj) return Reader<true>(arena, copy, n, max_nesting, proj, err).document(out);
+  return Reader<false>(arena, copy, n, max_nesting, nullptr, err).document(out);
 }
 
 }  // namespace tb::jsonata

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "jsonata/arena.hpp"
+#include "jsonata/projection.hpp"
 #include "jsonata/value.hpp"
 
 namespace tb::jsonata {
@@ -17,6 +18,9 @@ struct JsonReadError {
   std::size_t offset = 0;
 };
 
-bool read_json(Arena& arena, const char* text, std::size_t n, int max_nesting, Value& out, JsonReadError& err);
+/// Parses `text` into `out`. With a projection, builds only the members it names (see
+/// projection.hpp); everything is still checked, so errors are those of a full parse.
+bool read_json(Arena& arena, const char* text, std::size_t n, int max_nesting, Value& out, JsonReadError& err,
+               const Projection* proj = nullptr);
 
 }  // namespace tb::jsonata

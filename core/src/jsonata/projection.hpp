@@ -1,0 +1,55 @@
+#pragma once
+// Which parts of its input an expression can reach. An expression such as
+// `{"ticketId": result.sys_id, "ticketNumber": result.number}` reads two members of a
+// response that has eighty; when it is evaluated over JSON text (evaluate_json), the reader
+// builds only what the projection names and checks the rest without building it. Checked
+// means the same errors at the same offsets as a full parse: a projection changes the cost,
+// never an answer.
+//
+// The plan is conservative. Wherever a value of the input may be seen as a whole (returned,
+// compared, passed to a function, bound to a variable, iterated by `*` or `**`) that value is
+// kept whole; anything the planner does not understand (parent `%`, focus `@`, index `#`,
+// transforms, `$eval`, a context argument that may be substituted) keeps the whole input.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tb::jsonata {
+
+struct Program;
+
+/// The members of an object to build. Arrays are transparent: a projection applies to every
+/// element of an array in its place, as path steps do.
+struct Projection {
+  struct Field {
+    std::string name;
+    std::uint32_t hash = 0;
+    const Projection* sub = nullptr;  // null: build this member's value whole
+  };
+  std::vector<Field> fields;
+
+  /// The field named `key`, or null when the member is not needed. Projections name a few
+  /// members, so comparing lengths first is cheaper than hashing every key of the input.
+  const Field* find(const char* key, std::size_t len) const {
+    for (const Field& f : fields)
+      if (f.name.size() == len && (len == 0 || std::char_traits<char>::compare(f.name.data(), key, len) == 0)) return &f;
+    return nullptr;
+  }
+};
+
+/// Marks values that are read but never built (members the projection leaves out, and
+/// everything inside them): the reader still checks their syntax. Compared by address.
+extern const Projection kSkipAll;
+inline const Projection* skip_projection() { return &kSkipAll; }
+
+/// The projection of `prog`'s input, owned by `prog`; null when the whole input may be read.
+const Projection* plan_projection(Program& prog);
+
+/// A projection as text, for tests and debugging: `*` (everything),
+/// `{result:{number:*,sys_id:*}}`, `{}` (an object, none of its members).
+std::string describe(const Projection* p);
+
+}  // namespace tb::jsonata
