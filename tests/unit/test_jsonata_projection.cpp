@@ -47,10 +47,10 @@ Read read(const std::string& text, const jsn::Projection* proj, int max_nesting 
 struct Shapes {
   jsn::Projection number, result, ticket, nothing, empty_result;
   Shapes() {
-    number.fields.push_back({"number", jsn::hash_key("number"), nullptr});
-    ticket.fields.push_back({"result", jsn::hash_key("result"), &number});
-    empty_result.fields.push_back({"result", jsn::hash_key("result"), &nothing});
-    result.fields.push_back({"result", jsn::hash_key("result"), nullptr});
+    number.add({"number", jsn::hash_key("number"), nullptr});
+    ticket.add({"result", jsn::hash_key("result"), &number});
+    empty_result.add({"result", jsn::hash_key("result"), &nothing});
+    result.add({"result", jsn::hash_key("result"), nullptr});
   }
   std::vector<const jsn::Projection*> all() const { return {&ticket, &nothing, &empty_result, &result}; }
 };

@@ -214,7 +214,7 @@ const Projection* freeze(Program& prog, const Trie& t) {
     f.name = name;
     f.hash = hash_key(name);
     f.sub = sub->whole ? nullptr : freeze(prog, *sub);
-    p->fields.push_back(std::move(f));
+    p->add(std::move(f));
   }
   return p;
 }

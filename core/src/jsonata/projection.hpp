@@ -30,10 +30,17 @@ struct Projection {
     const Projection* sub = nullptr;  // null: build this member's value whole
   };
   std::vector<Field> fields;
+  std::uint64_t lengths = 0;  // bit min(length, 63) set for each field: most keys miss on it
+
+  void add(Field f) {
+    lengths |= std::uint64_t{1} << (f.name.size() < 63 ? f.name.size() : 63);
+    fields.push_back(std::move(f));
+  }
 
   /// The field named `key`, or null when the member is not needed. Projections name a few
   /// members, so comparing lengths first is cheaper than hashing every key of the input.
   const Field* find(const char* key, std::size_t len) const {
+    if (!(lengths >> (len < 63 ? len : 63) & 1)) return nullptr;
     for (const Field& f : fields)
       if (f.name.size() == len && (len == 0 || std::char_traits<char>::compare(f.name.data(), key, len) == 0)) return &f;
     return nullptr;
