@@ -57,7 +57,6 @@ class Document {
   Document& operator=(Document&&) noexcept;
   struct Impl;
   const Impl* impl() const { return impl_.get(); }
-  static Document adopt(std::shared_ptr<const Impl> impl);  ///< engine-internal
 
  private:
   std::shared_ptr<const Impl> impl_;

@@ -28,26 +28,14 @@ Document& Document::operator=(const Document&) = default;
 Document::Document(Document&&) noexcept = default;
 Document& Document::operator=(Document&&) noexcept = default;
 
-namespace {
-
-Result<Document> parse_document(std::string_view json_text, int max_nesting, const Projection* proj) {
-  auto impl = std::make_shared<Document::Impl>();
+Result<Document> Document::parse(std::string_view json_text, int max_nesting) {
+  auto impl = std::make_shared<Impl>();
   JsonReadError err;
-  if (!read_json(impl->arena, json_text.data(), json_text.size(), max_nesting, impl->root, err, proj)) {
+  if (!read_json(impl->arena, json_text.data(), json_text.size(), max_nesting, impl->root, err)) {
     tb::Error e = make_error(err.code, err.message);
     e.position = static_cast<std::int64_t>(err.offset);
     return e;
   }
-  return Document::adopt(std::move(impl));
-}
-
-}  // namespace
-
-Result<Document> Document::parse(std::string_view json_text, int max_nesting) {
-  return parse_document(json_text, max_nesting, nullptr);
-}
-
-Document Document::adopt(std::shared_ptr<const Impl> impl) {
   Document d;
   d.impl_ = std::move(impl);
   return d;
@@ -81,10 +69,14 @@ Value root_of(const Document* d) {
   return d->impl()->root;
 }
 
-}  // namespace
+tb::Error read_error(const JsonReadError& err) {
+  tb::Error e = make_error(err.code, err.message);
+  e.position = static_cast<std::int64_t>(err.offset);
+  return e;
+}
 
-Result<Output> Expression::evaluate(const Document& input, const Document* bindings, const Limits& limits) const {
-  if (!impl_) return make_error("JSONATA_NOT_COMPILED", "the expression was not compiled");
+// One evaluation over input and bindings already read (from Documents, or by evaluate_json).
+Result<Output> run(const Program& program, Value in, Value b, const Limits& limits) {
   // Small evaluations live entirely in this stack buffer.
   alignas(8) char first_block[2048];
   Arena arena;
@@ -96,7 +88,6 @@ Result<Output> Expression::evaluate(const Document& input, const Document* bindi
   if (limits.time_limit_ms > 0 && limits.clock) ev.start_ms = limits.clock();
   Frame* root = ev.new_frame(nullptr);
   if (!root) return to_public(ev.err);
-  Value b = root_of(bindings);
   if (b.kind == Kind::Object) {
     for (std::uint32_t i = 0; i < b.obj->size; ++i) {
       const Entry& e = b.obj->entries[i];
@@ -105,7 +96,6 @@ Result<Output> Expression::evaluate(const Document& input, const Document* bindi
   } else if (!b.is_undefined()) {
     return make_error("JSONATA_BAD_BINDINGS", "bindings must be a JSON object");
   }
-  Value in = root_of(&input);
   if (!ev.bind(root, "$", hash_key("$", 1), in)) return to_public(ev.err);
   if (in.kind == Kind::Array) {
     Array* wrap = new_array(arena, 1, kSequence | kOuterWrapper);
@@ -113,7 +103,7 @@ Result<Output> Expression::evaluate(const Document& input, const Document* bindi
     wrap->items[wrap->size++] = in;
     in = Value::array(wrap);
   }
-  Value r = ev.eval(impl_->program.root, in, root);
+  Value r = ev.eval(program.root, in, root);
   if (r.is_error()) return to_public(ev.err);
   Output out;
   if (r.is_undefined()) return out;
@@ -129,21 +119,29 @@ Result<Output> Expression::evaluate(const Document& input, const Document* bindi
   return out;
 }
 
+}  // namespace
+
+Result<Output> Expression::evaluate(const Document& input, const Document* bindings, const Limits& limits) const {
+  if (!impl_) return make_error("JSONATA_NOT_COMPILED", "the expression was not compiled");
+  return run(impl_->program, root_of(&input), root_of(bindings), limits);
+}
+
 Result<Output> Expression::evaluate_json(std::string_view input_json, std::string_view bindings_json,
                                          const Limits& limits) const {
-  Document input, bindings;
-  if (!input_json.empty()) {
-    // Only what the expression can reach is built (projection.hpp).
-    auto d = parse_document(input_json, 256, impl_ ? impl_->input : nullptr);
-    if (!d.ok()) return d.error();
-    input = std::move(d).value();
-  }
-  if (!bindings_json.empty()) {
-    auto d = Document::parse(bindings_json);
-    if (!d.ok()) return d.error();
-    bindings = std::move(d).value();
-  }
-  return evaluate(input, bindings_json.empty() ? nullptr : &bindings, limits);
+  if (!impl_) return make_error("JSONATA_NOT_COMPILED", "the expression was not compiled");
+  // The texts are read for this one evaluation, into an arena that starts on the stack: no
+  // shared Document, and no allocation at all for small inputs.
+  alignas(8) char first_block[4096];
+  Arena arena;
+  arena.use_buffer(first_block, sizeof first_block);
+  JsonReadError err;
+  Value in = Value::undefined(), b = Value::undefined();
+  // Only what the expression can reach is built (projection.hpp).
+  if (!input_json.empty() && !read_json(arena, input_json.data(), input_json.size(), 256, in, err, impl_->input))
+    return read_error(err);
+  if (!bindings_json.empty() && !read_json(arena, bindings_json.data(), bindings_json.size(), 256, b, err))
+    return read_error(err);
+  return run(impl_->program, in, b, limits);
 }
 
 }  // namespace tb::jsonata
