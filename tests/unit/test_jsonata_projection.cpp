@@ -112,6 +112,24 @@ BOOST_AUTO_TEST_CASE(skipped_members_are_not_built_and_arrays_are_transparent) {
   BOOST_TEST(read(R"({"result": {"a": 1}, "b": 2})", &s.empty_result).json == R"({"result":{}})");
 }
 
+BOOST_AUTO_TEST_CASE(compact_members_of_every_length_read_as_in_a_full_parse) {
+  // Short "key":"value" members are read in one 64-byte scan; around its edges (members that
+  // just fit or just do not, keys starting with a digit) the answer must not change.
+  for (std::size_t klen = 0; klen < 64; ++klen) {
+    for (std::size_t vlen = 0; vlen < 70; vlen += (vlen < 8 || vlen > 56) ? 1 : 7) {
+      const std::string key = std::string(klen ? 1 : 0, klen % 2 ? '7' : 'k') + std::string(klen ? klen - 1 : 0, 'a');
+      const std::string value(vlen, 'v');
+      const std::string text = "{\"" + key + "\":\"" + value + "\",\"other\":\"" + value + "x\"}";
+      jsn::Projection want;
+      want.add({key, jsn::hash_key(key), nullptr});
+      BOOST_TEST(read(text, &want).json == "{\"" + key + "\":\"" + value + "\"}", text);
+      jsn::Projection other;
+      other.add({"other", jsn::hash_key("other"), nullptr});
+      BOOST_TEST(read(text, &other).json == "{\"other\":\"" + value + "x\"}", text);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(errors_are_those_of_a_full_parse_wherever_they_are) {
   Shapes s;
   const std::string body = tbtest::read_file(TB_FIXTURES_DIR "/servicenow/create-response.json");

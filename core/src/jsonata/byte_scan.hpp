@@ -47,6 +47,29 @@ TB_HOT_INLINE unsigned special_mask16(const char* p) {
 }
 #endif
 
+#if defined(TB_BYTE_SCAN16)
+/// Over the 64 bytes at p: bit i of `quotes` set when p[i] is '"', of `others` when p[i] is
+/// '\\', below 0x20 or above 0x7F. Reads exactly 64 bytes.
+TB_HOT_INLINE void string_masks64(const char* p, std::uint64_t& quotes, std::uint64_t& others) {
+  quotes = others = 0;
+  for (int k = 0; k < 4; ++k) {
+#if defined(__SSE2__)
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const auto q = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"'))));
+    const auto o = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')), _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))));
+#else
+    const v128_t v = wasm_v128_load(p + 16 * k);
+    const auto q = static_cast<unsigned>(wasm_i8x16_bitmask(wasm_i8x16_eq(v, wasm_i8x16_splat('"'))));
+    const auto o = static_cast<unsigned>(wasm_i8x16_bitmask(
+        wasm_v128_or(wasm_i8x16_eq(v, wasm_i8x16_splat('\\')), wasm_i8x16_lt(v, wasm_i8x16_splat(0x20)))));
+#endif
+    quotes |= static_cast<std::uint64_t>(q) << (16 * k);
+    others |= static_cast<std::uint64_t>(o) << (16 * k);
+  }
+}
+#endif
+
 #if !defined(TB_BYTE_SCAN16)
 // Non-zero when some byte of w is '"', '\\', a control character or non-ASCII.
 inline std::uint64_t special_bytes(std::uint64_t w) {

@@ -83,6 +83,7 @@ class Reader {
   bool read_u(std::uint32_t& u);
   Value* slot();
   bool wanted(Level& level, Value key, std::uint32_t& hash);
+  bool skim(Level& level);
   // The projection of a container about to open in the current one.
   const Projection* next_projection() const {
     if (s_.levels.empty()) return root_proj_;
@@ -240,6 +241,42 @@ bool Reader<P>::wanted(Level& level, Value key, std::uint32_t& hash) {
   return f != nullptr;
 }
 
+// Under a projection most members are skipped, and in an ITSM record most are short strings
+// written compactly: "key":"value". One 64-byte scan finds the quote that ends the key and
+// the two around the value, instead of two scans one after the other. Anything else (escapes,
+// non-ASCII, spaces, other values, a member longer than the window) returns false with p_
+// unchanged, and the general code reads the member.
+template <bool P>
+bool Reader<P>::skim(Level& level) {
+#if defined(TB_BYTE_SCAN16)
+  char* s = p_ + 1;
+  std::uint64_t quotes, others;
+  string_masks64(s, quotes, others);
+  if (!quotes) return false;
+  const unsigned k = static_cast<unsigned>(__builtin_ctzll(quotes));  // key length
+  if (k > 58 || (others & ((std::uint64_t{1} << k) - 1)) || s[k + 1] != ':' || s[k + 2] != '"') return false;
+  const std::uint64_t after = quotes >> (k + 3);
+  if (!after) return false;
+  const unsigned v = static_cast<unsigned>(__builtin_ctzll(after));  // value length
+  if ((others >> (k + 3)) & ((std::uint64_t{1} << v) - 1)) return false;
+  std::uint32_t hash = 0;
+  if (wanted(level, Value::string(s, k), hash)) {
+    if (k && static_cast<unsigned char>(s[0] - '0') < 10) level.index_keys = true;
+    s_.entries.emplace_back();
+    Entry& e = s_.entries.back();
+    e.key = s;
+    e.klen = k;
+    e.hash = hash;
+    e.value = Value::string(s + k + 3, v, Value::kAsciiKnown | Value::kAscii);
+  }
+  p_ = s + k + 3 + v + 1;
+  return true;
+#else
+  (void)level;
+  return false;
+#endif
+}
+
 template <bool P>
 bool Reader<P>::close_array() {
   if (P && s_.levels.back().proj == skip_projection()) {
@@ -338,6 +375,14 @@ value:
   }
 key: {
   if (*p_ != '"') return fail("expected a string key");
+  if (P && s_.levels.back().proj && skim(s_.levels.back())) {
+    if (*p_ == ',') {
+      ++p_;
+      if (is_ws(*p_)) ws();
+      goto key;
+    }
+    goto after;
+  }
   Value k;
   if (!string(k)) return false;
   if (*p_ != ':') {
@@ -405,8 +450,8 @@ bool read_json(Arena& arena, const char* text, std::size_t n, int max_nesting, V
   // Text plus the values built from it, typically: one block from the system.
   arena.reserve(n * 2 + 1024);
   // The copy is followed by NUL padding: scanning stops there without bounds checks, and
-  // 16-byte loads near the end stay inside the allocation.
-  constexpr std::size_t kPad = 16;
+  // 16- and 64-byte loads near the end stay inside the allocation.
+  constexpr std::size_t kPad = 64;
   char* copy = static_cast<char*>(arena.alloc(n + kPad));
   if (copy) {
     if (n) std::memcpy(copy, text, n);
