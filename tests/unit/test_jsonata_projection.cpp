@@ -14,6 +14,7 @@
 #include "jsonata/parser.hpp"
 #include "jsonata/projection.hpp"
 #include "test_support.hpp"
+#include "ticketbridge/json_text.hpp"
 #include "ticketbridge/jsonata.hpp"
 
 namespace jsn = tb::jsonata;
@@ -122,6 +123,7 @@ BOOST_AUTO_TEST_CASE(compact_members_of_every_length_read_as_in_a_full_parse) {
       const std::string text = "{\"" + key + "\":\"" + value + "\",\"other\":\"" + value + "x\"}";
       jsn::Projection want;
       want.add({key, jsn::hash_key(key), nullptr});
+      BOOST_TEST(read(text, nullptr).json == text);
       BOOST_TEST(read(text, &want).json == "{\"" + key + "\":\"" + value + "\"}", text);
       jsn::Projection other;
       other.add({"other", jsn::hash_key("other"), nullptr});
@@ -139,6 +141,8 @@ BOOST_AUTO_TEST_CASE(errors_are_those_of_a_full_parse_wherever_they_are) {
   auto compare = [&](const std::string& text) {
     Read full = read(text, nullptr);
     failing += !full.ok;
+    // An independent parser (nlohmann::json) agrees on which texts are JSON.
+    BOOST_TEST(full.ok == tb::parse_json(text, "T", 1u << 20).ok(), text);
     for (const jsn::Projection* p : s.all()) {
       Read part = read(text, p);
       if (!full.ok) BOOST_TEST(part.json == full.json, "projection " << jsn::describe(p) << " of: " << text);

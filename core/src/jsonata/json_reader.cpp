@@ -241,8 +241,8 @@ bool Reader<P>::wanted(Level& level, Value key, std::uint32_t& hash) {
   return f != nullptr;
 }
 
-// Under a projection most members are skipped, and in an ITSM record most are short strings
-// written compactly: "key":"value". One 64-byte scan finds the quote that ends the key and
+// Most members of an ITSM record are short strings written compactly: "key":"value" (and
+// under a projection most are skipped). One 64-byte scan finds the quote that ends the key and
 // the two around the value, instead of two scans one after the other. Anything else (escapes,
 // non-ASCII, spaces, other values, a member longer than the window) returns false with p_
 // unchanged, and the general code reads the member.
@@ -260,7 +260,9 @@ bool Reader<P>::skim(Level& level) {
   const unsigned v = static_cast<unsigned>(__builtin_ctzll(after));  // value length
   if ((others >> (k + 3)) & ((std::uint64_t{1} << v) - 1)) return false;
   std::uint32_t hash = 0;
-  if (wanted(level, Value::string(s, k), hash)) {
+  const bool projected = P && level.proj;
+  if (!projected || wanted(level, Value::string(s, k), hash)) {
+    if (!projected) hash = hash_key(s, k);
     if (k && static_cast<unsigned char>(s[0] - '0') < 10) level.index_keys = true;
     s_.entries.emplace_back();
     Entry& e = s_.entries.back();
@@ -375,7 +377,7 @@ value:
   }
 key: {
   if (*p_ != '"') return fail("expected a string key");
-  if (P && s_.levels.back().proj && skim(s_.levels.back())) {
+  if (skim(s_.levels.back())) {
     if (*p_ == ',') {
       ++p_;
       if (is_ws(*p_)) ws();
