@@ -241,10 +241,10 @@ bool Reader<P>::wanted(Level& level, Value key, std::uint32_t& hash) {
   return f != nullptr;
 }
 
-// Most members of an ITSM record are short strings written compactly: "key":"value" (and
+// Most members of an ITSM record are short strings, "key":"value" or "key": "value" (and
 // under a projection most are skipped). One 64-byte scan finds the quote that ends the key and
 // the two around the value, instead of two scans one after the other. Anything else (escapes,
-// non-ASCII, spaces, other values, a member longer than the window) returns false with p_
+// non-ASCII, other spacing, other values, a member longer than the window) returns false with p_
 // unchanged, and the general code reads the member.
 template <bool P>
 bool Reader<P>::skim(Level& level) {
@@ -254,11 +254,13 @@ bool Reader<P>::skim(Level& level) {
   string_masks64(s, quotes, others);
   if (!quotes) return false;
   const unsigned k = static_cast<unsigned>(__builtin_ctzll(quotes));  // key length
-  if (k > 58 || (others & ((std::uint64_t{1} << k) - 1)) || s[k + 1] != ':' || s[k + 2] != '"') return false;
-  const std::uint64_t after = quotes >> (k + 3);
+  if (k > 57 || (others & ((std::uint64_t{1} << k) - 1)) || s[k + 1] != ':') return false;
+  const unsigned at = s[k + 2] == ' ' ? k + 4 : k + 3;  // the value's text; "key": "value" too
+  if (s[at - 1] != '"') return false;
+  const std::uint64_t after = quotes >> at;
   if (!after) return false;
   const unsigned v = static_cast<unsigned>(__builtin_ctzll(after));  // value length
-  if ((others >> (k + 3)) & ((std::uint64_t{1} << v) - 1)) return false;
+  if ((others >> at) & ((std::uint64_t{1} << v) - 1)) return false;
   std::uint32_t hash = 0;
   const bool projected = P && level.proj;
   if (!projected || wanted(level, Value::string(s, k), hash)) {
@@ -269,9 +271,9 @@ bool Reader<P>::skim(Level& level) {
     e.key = s;
     e.klen = k;
     e.hash = hash;
-    e.value = Value::string(s + k + 3, v, Value::kAsciiKnown | Value::kAscii);
+    e.value = Value::string(s + at, v, Value::kAsciiKnown | Value::kAscii);
   }
-  p_ = s + k + 3 + v + 1;
+  p_ = s + at + v + 1;
   return true;
 #else
   (void)level;
