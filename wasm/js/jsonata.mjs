@@ -1,7 +1,8 @@
 // JSONata through the project's C++ engine, shaped like jsonata-js: jsonata(expr) compiles
 // once; evaluate() is synchronous. Values cross the boundary as JSON text written into and
-// read out of the module's heap, one copy each way per call, with only numbers passed through
-// Embind.
+// read out of the module's heap, one copy each way per call. Embind owns the compiled
+// expressions and documents; an evaluation is one direct call of a plain WASM export with
+// their addresses and numbers (Embind's method calls cost as much as a small evaluation).
 import { core, own, readText, withInput, writeText } from './core.mjs';
 import { JsonataError } from './errors.mjs';
 
@@ -33,12 +34,55 @@ function release() {
   scratchSize = 0;
 }
 
+// Emscripten's exports start as wrappers that replace themselves on their first call; one
+// call with a null expression (which the engine answers with 0) leaves the raw exports.
+core._tb_expression_run(0, 0, 0, 0, 0, -1, 0);
+core._tb_expression_run_document(0, 0, 0, 0, -1, 0);
+const runExpression = core._tb_expression_run;
+const runExpressionDocument = core._tb_expression_run_document;
+
 // The engine's depth and time limits from evaluate()'s options (-1 / 0 keep the defaults).
-function limitsOf(options) {
+function maxDepthOf(options) {
   const depth = options?.maxDepth;
-  const maxDepth = typeof depth === 'number' && depth === depth ? Math.max(0, Math.min(0x7fffffff, Math.trunc(depth))) : -1;
-  const timeLimitMs = typeof options?.timeLimitMs === 'number' && options.timeLimitMs > 0 ? options.timeLimitMs : 0;
-  return [maxDepth, timeLimitMs];
+  return typeof depth === 'number' && depth === depth ? Math.max(0, Math.min(0x7fffffff, Math.trunc(depth))) : -1;
+}
+const timeLimitOf = (options) => (typeof options?.timeLimitMs === 'number' && options.timeLimitMs > 0 ? options.timeLimitMs : 0);
+
+// The JSON text at (ptr, len) as a JS value. Most answers are short scalars, for which
+// JSON.parse (and building the string it parses) costs more than the evaluation: true, false,
+// null, integers of up to 15 digits (exact in a double) and strings of ASCII characters
+// without escapes are read straight from the bytes; everything else goes to JSON.parse.
+function readValue(ptr, len) {
+  const heap = core.HEAPU8;
+  const c = heap[ptr];
+  if (len <= 64) {
+    if (c === 0x22) {  // '"'
+      let s = '';
+      for (let i = ptr + 1, end = ptr + len - 1; i < end; i++) {
+        const b = heap[i];
+        if (b >= 0x80 || b === 0x5c) return JSON.parse(readText(ptr, len));
+        s += String.fromCharCode(b);
+      }
+      return s;
+    }
+    if (c === 0x74) return true;  // the writer's only text starting with 't', 'f' or 'n'
+    if (c === 0x66) return false;
+    if (c === 0x6e) return null;
+    const negative = c === 0x2d;  // '-'
+    const start = negative ? ptr + 1 : ptr;
+    const end = ptr + len;
+    if (end > start && end - start <= 15) {
+      let v = 0;
+      let i = start;
+      for (; i < end; i++) {
+        const d = heap[i] - 0x30;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      if (i === end) return negative ? -v : v;
+    }
+  }
+  return JSON.parse(readText(ptr, len));
 }
 
 // Reads the {tag, pointer, length} reply the engine left in its heap.
@@ -46,29 +90,32 @@ function answer(reply) {
   const words = core.HEAPU32;
   const at = reply >>> 2;
   const tag = words[at];
+  if (tag === 0x76) return readValue(words[at + 1], words[at + 2]);  // 'v'
   if (tag === 0x75) return undefined;  // 'u'
-  const text = readText(words[at + 1], words[at + 2]);
-  if (tag === 0x76) return JSON.parse(text);  // 'v'
-  return fail(text);
+  return fail(readText(words[at + 1], words[at + 2]));
 }
 
-function run(native, input, bindings, options) {
+function run(address, input, bindings, options) {
   const bindingsText = bindings ? JSON.stringify(bindings) : '';
   const inRoom = typeof input === 'string' ? input.length * 3 : input.length;
   const room = inRoom + bindingsText.length * 3 + 1;
   const at = reserve(room);
   const inLen = writeText(input, at, inRoom);
   const bindingsLen = bindingsText ? writeText(bindingsText, at + inLen, room - inLen) : 0;
-  const reply = native.run(at, inLen, at + inLen, bindingsLen, ...limitsOf(options));
+  const reply = options === undefined
+    ? runExpression(address, at, inLen, at + inLen, bindingsLen, -1, 0)
+    : runExpression(address, at, inLen, at + inLen, bindingsLen, maxDepthOf(options), timeLimitOf(options));
   if (scratchSize > kKeep) release();
   return answer(reply);
 }
 
-function runDocument(native, document, bindings, options) {
+function runDocument(address, document, bindings, options) {
   const bindingsText = bindings ? JSON.stringify(bindings) : '';
   const at = bindingsText ? reserve(bindingsText.length * 3 + 1) : 0;
   const bindingsLen = bindingsText ? writeText(bindingsText, at, bindingsText.length * 3) : 0;
-  const reply = native.runDocument(document, at, bindingsLen, ...limitsOf(options));
+  const reply = options === undefined
+    ? runExpressionDocument(address, document, at, bindingsLen, -1, 0)
+    : runExpressionDocument(address, document, at, bindingsLen, maxDepthOf(options), timeLimitOf(options));
   if (scratchSize > kKeep) release();
   return answer(reply);
 }
@@ -91,7 +138,7 @@ export class JsonDocument {
       fail(error);
     }
     // The wrapper keeps the native object alive (and the GC frees it with the wrapper);
-    // evaluations pass its address, a number, through Embind.
+    // evaluations pass its address, a number.
     this[NATIVE] = own(this, native);
     this[ADDRESS] = native.address();
   }
@@ -119,22 +166,26 @@ export function jsonata(expression) {
     native.delete();
     fail(error);
   }
+  // The methods pass the native expression's address, so they hold `handle`, and the native
+  // object is freed only when the GC collects that (a method kept apart from `compiled` keeps
+  // it alive).
+  const handle = { address: native.address() };
+  own(handle, native);
   const compiled = {
     /**
      * Evaluates over a JS value (serialised to JSON) or a JsonDocument; returns undefined for
      * no result.
      */
     evaluate(input, bindings, options) {
-      if (input instanceof JsonDocument) return runDocument(native, input[ADDRESS], bindings, options);
+      if (input instanceof JsonDocument) return runDocument(handle.address, input[ADDRESS], bindings, options);
       const inputText = input === undefined ? '' : JSON.stringify(input);
-      return run(native, inputText ?? '', bindings, options);
+      return run(handle.address, inputText ?? '', bindings, options);
     },
     /** Evaluates over JSON text, parsed inside the engine (no JS parse of the input). */
     evaluateJson(jsonText, bindings, options) {
       const text = typeof jsonText === 'string' || jsonText instanceof Uint8Array ? jsonText : String(jsonText ?? '');
-      return run(native, text, bindings, options);
+      return run(handle.address, text, bindings, options);
     },
   };
-  own(compiled, native);
   return compiled;
 }
