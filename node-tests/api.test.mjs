@@ -112,3 +112,13 @@ test('answers come back as the same JS values JSON.parse gives, scalars and edge
   assert.equal(evaluate({ name: 'ab' }), 'AB');
   assert.equal(tb.jsonata('$x').evaluate(undefined, { x: 7 }, { maxDepth: 50, timeLimitMs: 1000 }), 7);
 });
+
+test('empty bindings bind nothing, and other bindings still reach the engine as JSON', () => {
+  const expr = tb.jsonata('[$x, $string($y), $]');
+  assert.deepEqual(expr.evaluate(1, {}), [1]);
+  assert.deepEqual(expr.evaluate(1, { x: 2 }), [2, 1]);
+  assert.deepEqual(expr.evaluate(1, Object.create({ x: 3 })), [1]);  // inherited keys are not JSON
+  assert.deepEqual(expr.evaluate(1, { x: 4, toJSON: () => ({ y: 'from toJSON' }) }), ['from toJSON', 1]);
+  assert.throws(() => expr.evaluate(1, []), (err) => err instanceof tb.JsonataError && err.code === 'JSONATA_BAD_BINDINGS');
+  assert.deepEqual(expr.evaluate(tb.parseJson('5'), {}), [5]);
+});

@@ -95,8 +95,20 @@ function answer(reply) {
   return fail(readText(words[at + 1], words[at + 2]));
 }
 
+// The bindings as JSON text, '' for none. An empty plain object (what many hosts pass when
+// they have nothing to bind) binds nothing, as no bindings do, and is neither serialised nor
+// parsed: that was the larger part of a small evaluation.
+function bindingsTextOf(bindings) {
+  if (!bindings) return '';
+  if (Object.getPrototypeOf(bindings) === Object.prototype && bindings.toJSON === undefined) {
+    for (const key in bindings) return JSON.stringify(bindings);  // any key: not empty
+    return '';
+  }
+  return JSON.stringify(bindings);
+}
+
 function run(address, input, bindings, options) {
-  const bindingsText = bindings ? JSON.stringify(bindings) : '';
+  const bindingsText = bindingsTextOf(bindings);
   const inRoom = typeof input === 'string' ? input.length * 3 : input.length;
   const room = inRoom + bindingsText.length * 3 + 1;
   const at = reserve(room);
@@ -110,7 +122,7 @@ function run(address, input, bindings, options) {
 }
 
 function runDocument(address, document, bindings, options) {
-  const bindingsText = bindings ? JSON.stringify(bindings) : '';
+  const bindingsText = bindingsTextOf(bindings);
   const at = bindingsText ? reserve(bindingsText.length * 3 + 1) : 0;
   const bindingsLen = bindingsText ? writeText(bindingsText, at, bindingsText.length * 3) : 0;
   const reply = options === undefined
