@@ -335,9 +335,11 @@ class ExpressionBinding {
   std::uintptr_t run(std::uintptr_t input_ptr, std::size_t input_len, std::uintptr_t bindings_ptr,
                      std::size_t bindings_len, int max_depth, double time_limit_ms) const {
     if (!error_.empty()) return reply('e', error_);
-    tb::jsonata::Limits custom;
-    const tb::jsonata::Limits& limits = limits_for(max_depth, time_limit_ms, custom);
-    return answer(expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), limits));
+    if (max_depth >= 0 || time_limit_ms > 0) {
+      const tb::jsonata::Limits limits = custom_limits(max_depth, time_limit_ms);
+      return answer(expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), limits));
+    }
+    return answer(expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), host_limits()));
   }
 
   // run() over a Document parsed earlier; the same reply.
@@ -345,25 +347,32 @@ class ExpressionBinding {
                               int max_depth, double time_limit_ms) const {
     if (!error_.empty()) return reply('e', error_);
     if (!input.error().empty()) return reply('e', input.error());
-    tb::jsonata::Limits custom;
-    const tb::jsonata::Limits& limits = limits_for(max_depth, time_limit_ms, custom);
+    if (max_depth >= 0 || time_limit_ms > 0) {
+      const tb::jsonata::Limits limits = custom_limits(max_depth, time_limit_ms);
+      return evaluate_document(input, bindings_ptr, bindings_len, limits);
+    }
+    return evaluate_document(input, bindings_ptr, bindings_len, host_limits());
+  }
+
+ private:
+  // The shared host limits with the caller's depth / time limit over them. Only built when
+  // asked for: a Limits holds three std::functions, a cost on every call of the hot path.
+  static tb::jsonata::Limits custom_limits(int max_depth, double time_limit_ms) {
+    tb::jsonata::Limits custom = host_limits();
+    if (max_depth >= 0) custom.max_depth = max_depth;
+    if (time_limit_ms > 0) custom.time_limit_ms = time_limit_ms;
+    return custom;
+  }
+
+  std::uintptr_t evaluate_document(const DocumentBinding& input, std::uintptr_t bindings_ptr, std::size_t bindings_len,
+                                   const tb::jsonata::Limits& limits) const {
     if (bindings_len == 0) return answer(expr_.evaluate(input.doc(), nullptr, limits));
     auto b = tb::jsonata::Document::parse(heap_text(bindings_ptr, bindings_len));
     if (!b) return reply('e', error_text(b.error()));
     return answer(expr_.evaluate(input.doc(), &b.value(), limits));
   }
 
- private:
-  // The shared host limits, or `custom` with the caller's depth / time limit over them.
-  static const tb::jsonata::Limits& limits_for(int max_depth, double time_limit_ms, tb::jsonata::Limits& custom) {
-    if (max_depth < 0 && time_limit_ms <= 0) return host_limits();
-    custom = host_limits();
-    if (max_depth >= 0) custom.max_depth = max_depth;
-    if (time_limit_ms > 0) custom.time_limit_ms = time_limit_ms;
-    return custom;
-  }
-
-  std::uintptr_t answer(tb::Result<tb::jsonata::Output> r) const {
+  std::uintptr_t answer(tb::Result<tb::jsonata::Output>&& r) const {
     if (!r) return reply('e', error_text(r.error()));
     if (!r.value().defined) return reply('u', std::string());
     return reply('v', std::move(r.value().json));
