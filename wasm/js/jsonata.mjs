@@ -51,7 +51,8 @@ const timeLimitOf = (options) => (typeof options?.timeLimitMs === 'number' && op
 // The JSON text at (ptr, len) as a JS value. Most answers are short scalars, for which
 // JSON.parse (and building the string it parses) costs more than the evaluation: true, false,
 // null, integers of up to 15 digits (exact in a double) and strings of ASCII characters
-// without escapes are read straight from the bytes; everything else goes to JSON.parse.
+// without escapes are read straight from the bytes, other numbers with Number(); arrays,
+// objects and the rest go to JSON.parse.
 function readValue(ptr, len) {
   const heap = core.HEAPU8;
   const c = heap[ptr];
@@ -81,6 +82,8 @@ function readValue(ptr, len) {
       }
       if (i === end) return negative ? -v : v;
     }
+    // Any other number: what JSON.parse reads from a JSON number, Number() reads too.
+    if (negative || (c >= 0x30 && c <= 0x39)) return +readText(ptr, len);
   }
   return JSON.parse(readText(ptr, len));
 }
