@@ -100,7 +100,10 @@ test('answers come back as the same JS values JSON.parse gives, scalars and edge
     ['123456789012345', 123456789012345], ['1234567890123456789', 1234567890123456789], ['0.1 + 0.2', 0.1 + 0.2],
     ['-2.5e-7', -2.5e-7], ['1e300 * 10', 1e301], ['""', ''], ['"plain ascii"', 'plain ascii'], ['"tab\\tand \\"quotes\\""', 'tab\tand "quotes"'],
     ['"é and ✓"', 'é and ✓'], ['"\\u2028"', '\u2028'], ['$pad("x", 70, "y")', 'x'.padEnd(70, 'y')], ['[1, "a", {"b": null}]', [1, 'a', { b: null }]],
-    ['{"k": [true]}', { k: [true] }],
+    ['{"k": [true]}', { k: [true] }], ['[]', []], ['[[1, [2, []]], "b", -3, 2.5, 1e21, null, false]', [[1, [2, []]], 'b', -3, 2.5, 1e21, null, false]],
+    ['["é", "a\\"b", {"__proto__": 1}]', ['é', 'a"b', JSON.parse('{"__proto__": 1}')]], ['[12345678901234567890, -0.000001]', [12345678901234567890, -0.000001]],
+    ['[[[[[[[[[[[[[[[[[[["deep"]]]]]]]]]]]]]]]]]]]', [[[[[[[[[[[[[[[[[[['deep']]]]]]]]]]]]]]]]]]]], ['[1..60]', Array.from({ length: 60 }, (_, i) => i + 1)],
+    ['["' + 'x'.repeat(70) + '", "y"]', ['x'.repeat(70), 'y']],
   ];
   for (const [src, expected] of cases) {
     const got = tb.jsonata(src).evaluate();

@@ -3,6 +3,7 @@
 // read out of the module's heap, one copy each way per call. Embind owns the compiled
 // expressions and documents; an evaluation is one direct call of a plain WASM export with
 // their addresses and numbers (Embind's method calls cost as much as a small evaluation).
+import { readValue } from './answer.mjs';
 import { core, own, readText, withInput, writeText } from './core.mjs';
 import { JsonataError } from './errors.mjs';
 
@@ -48,52 +49,12 @@ function maxDepthOf(options) {
 }
 const timeLimitOf = (options) => (typeof options?.timeLimitMs === 'number' && options.timeLimitMs > 0 ? options.timeLimitMs : 0);
 
-// The JSON text at (ptr, len) as a JS value. Most answers are short scalars, for which
-// JSON.parse (and building the string it parses) costs more than the evaluation: true, false,
-// null, integers of up to 15 digits (exact in a double) and strings of ASCII characters
-// without escapes are read straight from the bytes, other numbers with Number(); arrays,
-// objects and the rest go to JSON.parse.
-function readValue(ptr, len) {
-  const heap = core.HEAPU8;
-  const c = heap[ptr];
-  if (len <= 64) {
-    if (c === 0x22) {  // '"'
-      let s = '';
-      for (let i = ptr + 1, end = ptr + len - 1; i < end; i++) {
-        const b = heap[i];
-        if (b >= 0x80 || b === 0x5c) return JSON.parse(readText(ptr, len));
-        s += String.fromCharCode(b);
-      }
-      return s;
-    }
-    if (c === 0x74) return true;  // the writer's only text starting with 't', 'f' or 'n'
-    if (c === 0x66) return false;
-    if (c === 0x6e) return null;
-    const negative = c === 0x2d;  // '-'
-    const start = negative ? ptr + 1 : ptr;
-    const end = ptr + len;
-    if (end > start && end - start <= 15) {
-      let v = 0;
-      let i = start;
-      for (; i < end; i++) {
-        const d = heap[i] - 0x30;
-        if (d < 0 || d > 9) break;
-        v = v * 10 + d;
-      }
-      if (i === end) return negative ? -v : v;
-    }
-    // Any other number: what JSON.parse reads from a JSON number, Number() reads too.
-    if (negative || (c >= 0x30 && c <= 0x39)) return +readText(ptr, len);
-  }
-  return JSON.parse(readText(ptr, len));
-}
-
 // Reads the {tag, pointer, length} reply the engine left in its heap.
 function answer(reply) {
   const words = core.HEAPU32;
   const at = reply >>> 2;
   const tag = words[at];
-  if (tag === 0x76) return readValue(words[at + 1], words[at + 2]);  // 'v'
+  if (tag === 0x76) return readValue(core.HEAPU8, words[at + 1], words[at + 2]);  // 'v'
   if (tag === 0x75) return undefined;  // 'u'
   return fail(readText(words[at + 1], words[at + 2]));
 }
