@@ -181,8 +181,8 @@ export function renderDoc(results) {
       'jsonata-js 2.x returns a Promise; every call is awaited, as hosts call it.',
     '- **JSON parse alone**: `JSON.parse` (V8\'s native parser), `Document::parse`; the WASM API has no parse-only entry, so ' +
       'its figure is `evaluateJson(body)` of the constant `true`, i.e. parse plus one call across the boundary.',
-    '- **one call**: the constant `true` with no input, i.e. the fixed cost of a call (for WASM: Embind, the ' +
-      'heap copy, result decoding).',
+    '- **one call**: the constant `true` with no input, i.e. the fixed cost of a call (for WASM: the call into ' +
+      'the module, the heap copy, result decoding).',
     '- **(b) suite, JSON text in**: each case\'s input as the engine\'s API takes it. Ours (native `evaluate_json`, ' +
       'WASM `evaluateJson`) receive JSON text and parse it on every call; jsonata-js receives the JS value, which is ' +
       'its best case. So the ratios count our input parsing against us. **evaluate only** is ours over input parsed ' +
