@@ -93,3 +93,35 @@ test('a JSON document parsed once serves every output and agrees with evaluateJs
   assert.throws(() => tb.parseJson('{"result": '), (err) => err instanceof tb.JsonataError && err.code === 'JSONATA_INVALID_JSON' && err.position === 11);
   assert.throws(() => tb.parseJson(new Uint8Array([0x22, 0xff, 0x22])), (err) => err.code === 'JSONATA_INVALID_UTF8');
 });
+
+test('answers come back as the same JS values JSON.parse gives, scalars and edge cases included', () => {
+  const cases = [
+    ['true', true], ['false', false], ['null', null], ['0', 0], ['42', 42], ['-17', -17],
+    ['123456789012345', 123456789012345], ['1234567890123456789', 1234567890123456789], ['0.1 + 0.2', 0.1 + 0.2],
+    ['-2.5e-7', -2.5e-7], ['1e300 * 10', 1e301], ['""', ''], ['"plain ascii"', 'plain ascii'], ['"tab\\tand \\"quotes\\""', 'tab\tand "quotes"'],
+    ['"é and ✓"', 'é and ✓'], ['"\\u2028"', '\u2028'], ['$pad("x", 70, "y")', 'x'.padEnd(70, 'y')], ['[1, "a", {"b": null}]', [1, 'a', { b: null }]],
+    ['{"k": [true]}', { k: [true] }], ['[]', []], ['[[1, [2, []]], "b", -3, 2.5, 1e21, null, false]', [[1, [2, []]], 'b', -3, 2.5, 1e21, null, false]],
+    ['["é", "a\\"b", {"__proto__": 1}]', ['é', 'a"b', JSON.parse('{"__proto__": 1}')]], ['[12345678901234567890, -0.000001]', [12345678901234567890, -0.000001]],
+    ['[[[[[[[[[[[[[[[[[[["deep"]]]]]]]]]]]]]]]]]]]', [[[[[[[[[[[[[[[[[[['deep']]]]]]]]]]]]]]]]]]]], ['[1..60]', Array.from({ length: 60 }, (_, i) => i + 1)],
+    ['["' + 'x'.repeat(70) + '", "y"]', ['x'.repeat(70), 'y']],
+  ];
+  for (const [src, expected] of cases) {
+    const got = tb.jsonata(src).evaluate();
+    assert.ok(Object.is(got, expected) || (typeof got === 'object' && got !== null), `${src}: ${got}`);
+    assert.deepEqual(got, expected, src);
+  }
+  // A method kept apart from its compiled expression still works (it keeps the engine's copy alive).
+  const { evaluate } = tb.jsonata('$uppercase(name)');
+  assert.equal(evaluate({ name: 'ab' }), 'AB');
+  assert.equal(tb.jsonata('$x').evaluate(undefined, { x: 7 }, { maxDepth: 50, timeLimitMs: 1000 }), 7);
+});
+
+test('empty bindings bind nothing, and other bindings still reach the engine as JSON', () => {
+  const expr = tb.jsonata('[$x, $string($y), $]');
+  assert.deepEqual(expr.evaluate(1, {}), [1]);
+  assert.deepEqual(expr.evaluate(1, { x: 2 }), [2, 1]);
+  assert.deepEqual(expr.evaluate(1, Object.create({ x: 3 })), [1]);  // inherited keys are not JSON
+  assert.deepEqual(expr.evaluate(1, { x: 4, toJSON: () => ({ y: 'from toJSON' }) }), ['from toJSON', 1]);
+  assert.throws(() => expr.evaluate(1, []), (err) => err instanceof tb.JsonataError && err.code === 'JSONATA_BAD_BINDINGS');
+  assert.deepEqual(expr.evaluate(tb.parseJson('5'), {}), [5]);
+});

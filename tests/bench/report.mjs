@@ -193,8 +193,8 @@ export function renderDoc(results) {
     '- **JSON parse alone**: `JSON.parse` (V8\'s native parser), `Document::parse`; WASM: what `parseJson(body)` does, the ' +
       'text copied into the module and read whole into a document, created and freed through the Embind class (about 1.2 µs ' +
       'of the figure is that object\'s creation: a `{}` document costs nearly as much). All three build everything.',
-    '- **one call**: the constant `true` with no input, i.e. the fixed cost of a call (for WASM: Embind, the ' +
-      'heap copy, result decoding).',
+    '- **one call**: the constant `true` with no input, i.e. the fixed cost of a call (for WASM: the call into ' +
+      'the module, the heap copy, result decoding).',
     '- **(b) suite, JSON text in**: each case\'s input as the engine\'s API takes it. Ours (native `evaluate_json`, ' +
       'WASM `evaluateJson`) receive JSON text and parse it on every call; jsonata-js receives the JS value, which is ' +
       'its best case. So the ratios count our input parsing against us. **evaluate only** is ours over input parsed ' +

@@ -1,7 +1,9 @@
 // JSONata through the project's C++ engine, shaped like jsonata-js: jsonata(expr) compiles
 // once; evaluate() is synchronous. Values cross the boundary as JSON text written into and
-// read out of the module's heap, one copy each way per call, with only numbers passed through
-// Embind.
+// read out of the module's heap, one copy each way per call. Embind owns the compiled
+// expressions and documents; an evaluation is one direct call of a plain WASM export with
+// their addresses and numbers (Embind's method calls cost as much as a small evaluation).
+import { readValue } from './answer.mjs';
 import { core, own, readText, withInput, writeText } from './core.mjs';
 import { JsonataError } from './errors.mjs';
 
@@ -33,42 +35,63 @@ function release() {
   scratchSize = 0;
 }
 
+// Emscripten's exports start as wrappers that replace themselves on their first call; one
+// call with a null expression (which the engine answers with 0) leaves the raw exports.
+core._tb_expression_run(0, 0, 0, 0, 0, -1, 0);
+core._tb_expression_run_document(0, 0, 0, 0, -1, 0);
+const runExpression = core._tb_expression_run;
+const runExpressionDocument = core._tb_expression_run_document;
+
 // The engine's depth and time limits from evaluate()'s options (-1 / 0 keep the defaults).
-function limitsOf(options) {
+function maxDepthOf(options) {
   const depth = options?.maxDepth;
-  const maxDepth = typeof depth === 'number' && depth === depth ? Math.max(0, Math.min(0x7fffffff, Math.trunc(depth))) : -1;
-  const timeLimitMs = typeof options?.timeLimitMs === 'number' && options.timeLimitMs > 0 ? options.timeLimitMs : 0;
-  return [maxDepth, timeLimitMs];
+  return typeof depth === 'number' && depth === depth ? Math.max(0, Math.min(0x7fffffff, Math.trunc(depth))) : -1;
 }
+const timeLimitOf = (options) => (typeof options?.timeLimitMs === 'number' && options.timeLimitMs > 0 ? options.timeLimitMs : 0);
 
 // Reads the {tag, pointer, length} reply the engine left in its heap.
 function answer(reply) {
   const words = core.HEAPU32;
   const at = reply >>> 2;
   const tag = words[at];
+  if (tag === 0x76) return readValue(core.HEAPU8, words[at + 1], words[at + 2]);  // 'v'
   if (tag === 0x75) return undefined;  // 'u'
-  const text = readText(words[at + 1], words[at + 2]);
-  if (tag === 0x76) return JSON.parse(text);  // 'v'
-  return fail(text);
+  return fail(readText(words[at + 1], words[at + 2]));
 }
 
-function run(native, input, bindings, options) {
-  const bindingsText = bindings ? JSON.stringify(bindings) : '';
+// The bindings as JSON text, '' for none. An empty plain object (what many hosts pass when
+// they have nothing to bind) binds nothing, as no bindings do, and is neither serialised nor
+// parsed: that was the larger part of a small evaluation.
+function bindingsTextOf(bindings) {
+  if (!bindings) return '';
+  if (Object.getPrototypeOf(bindings) === Object.prototype && bindings.toJSON === undefined) {
+    for (const key in bindings) return JSON.stringify(bindings);  // any key: not empty
+    return '';
+  }
+  return JSON.stringify(bindings);
+}
+
+function run(address, input, bindings, options) {
+  const bindingsText = bindingsTextOf(bindings);
   const inRoom = typeof input === 'string' ? input.length * 3 : input.length;
   const room = inRoom + bindingsText.length * 3 + 1;
   const at = reserve(room);
   const inLen = writeText(input, at, inRoom);
   const bindingsLen = bindingsText ? writeText(bindingsText, at + inLen, room - inLen) : 0;
-  const reply = native.run(at, inLen, at + inLen, bindingsLen, ...limitsOf(options));
+  const reply = options === undefined
+    ? runExpression(address, at, inLen, at + inLen, bindingsLen, -1, 0)
+    : runExpression(address, at, inLen, at + inLen, bindingsLen, maxDepthOf(options), timeLimitOf(options));
   if (scratchSize > kKeep) release();
   return answer(reply);
 }
 
-function runDocument(native, document, bindings, options) {
-  const bindingsText = bindings ? JSON.stringify(bindings) : '';
+function runDocument(address, document, bindings, options) {
+  const bindingsText = bindingsTextOf(bindings);
   const at = bindingsText ? reserve(bindingsText.length * 3 + 1) : 0;
   const bindingsLen = bindingsText ? writeText(bindingsText, at, bindingsText.length * 3) : 0;
-  const reply = native.runDocument(document, at, bindingsLen, ...limitsOf(options));
+  const reply = options === undefined
+    ? runExpressionDocument(address, document, at, bindingsLen, -1, 0)
+    : runExpressionDocument(address, document, at, bindingsLen, maxDepthOf(options), timeLimitOf(options));
   if (scratchSize > kKeep) release();
   return answer(reply);
 }
@@ -91,7 +114,7 @@ export class JsonDocument {
       fail(error);
     }
     // The wrapper keeps the native object alive (and the GC frees it with the wrapper);
-    // evaluations pass its address, a number, through Embind.
+    // evaluations pass its address, a number.
     this[NATIVE] = own(this, native);
     this[ADDRESS] = native.address();
   }
@@ -119,22 +142,26 @@ export function jsonata(expression) {
     native.delete();
     fail(error);
   }
+  // The methods pass the native expression's address, so they hold `handle`, and the native
+  // object is freed only when the GC collects that (a method kept apart from `compiled` keeps
+  // it alive).
+  const handle = { address: native.address() };
+  own(handle, native);
   const compiled = {
     /**
      * Evaluates over a JS value (serialised to JSON) or a JsonDocument; returns undefined for
      * no result.
      */
     evaluate(input, bindings, options) {
-      if (input instanceof JsonDocument) return runDocument(native, input[ADDRESS], bindings, options);
+      if (input instanceof JsonDocument) return runDocument(handle.address, input[ADDRESS], bindings, options);
       const inputText = input === undefined ? '' : JSON.stringify(input);
-      return run(native, inputText ?? '', bindings, options);
+      return run(handle.address, inputText ?? '', bindings, options);
     },
     /** Evaluates over JSON text, parsed inside the engine (no JS parse of the input). */
     evaluateJson(jsonText, bindings, options) {
       const text = typeof jsonText === 'string' || jsonText instanceof Uint8Array ? jsonText : String(jsonText ?? '');
-      return run(native, text, bindings, options);
+      return run(handle.address, text, bindings, options);
     },
   };
-  own(compiled, native);
   return compiled;
 }

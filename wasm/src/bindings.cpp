@@ -305,8 +305,7 @@ class DocumentBinding {
   }
   std::string error() const { return error_; }
   const tb::jsonata::Document& doc() const { return doc_; }
-  // Handed to ExpressionBinding::run_document as a number: Embind's checks on a class-typed
-  // argument cost more than a small evaluation. Only the facade, which holds the object, uses it.
+  // Handed to tb_expression_run_document as a number (see ExpressionBinding::address).
   std::uintptr_t address() const { return reinterpret_cast<std::uintptr_t>(this); }
 
  private:
@@ -323,46 +322,57 @@ class ExpressionBinding {
   }
   std::string error() const { return error_; }
 
-  // The hot path passes only numbers across Embind (its string conversions cost more than a
-  // small evaluation): input and bindings are JSON text in the heap (length 0 = none),
-  // max_depth < 0 and time_limit_ms <= 0 keep the defaults. The answer stays in this object
-  // until the next call; the return value points at {tag, pointer, length}, tag 'v' (JSON
-  // text of the value), 'u' (undefined) or 'e' (error JSON), and the facade decodes it.
+  // The hot path does not go through Embind at all: the facade calls the plain exports
+  // tb_expression_run / tb_expression_run_document below with this address and numbers, a
+  // direct WASM call (Embind's method invoker and argument checks cost as much as a small
+  // evaluation). Only the facade, which holds this object, uses it.
+  std::uintptr_t address() const { return reinterpret_cast<std::uintptr_t>(this); }
+
+  // Input and bindings are JSON text in the heap (length 0 = none), max_depth < 0 and
+  // time_limit_ms <= 0 keep the defaults. The answer stays in this object until the next
+  // call; the return value points at {tag, pointer, length}, tag 'v' (JSON text of the
+  // value), 'u' (undefined) or 'e' (error JSON), and the facade decodes it.
   std::uintptr_t run(std::uintptr_t input_ptr, std::size_t input_len, std::uintptr_t bindings_ptr,
                      std::size_t bindings_len, int max_depth, double time_limit_ms) const {
-    reply_text_.clear();
     if (!error_.empty()) return reply('e', error_);
-    tb::jsonata::Limits custom;
-    const tb::jsonata::Limits& limits = limits_for(max_depth, time_limit_ms, custom);
-    return answer(expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), limits));
+    if (max_depth >= 0 || time_limit_ms > 0) {
+      const tb::jsonata::Limits limits = custom_limits(max_depth, time_limit_ms);
+      return answer(expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), limits));
+    }
+    return answer(expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), host_limits()));
   }
 
   // run() over a Document parsed earlier; the same reply.
-  std::uintptr_t run_document(std::uintptr_t document, std::uintptr_t bindings_ptr, std::size_t bindings_len,
+  std::uintptr_t run_document(const DocumentBinding& input, std::uintptr_t bindings_ptr, std::size_t bindings_len,
                               int max_depth, double time_limit_ms) const {
-    const DocumentBinding& input = *reinterpret_cast<const DocumentBinding*>(document);
-    reply_text_.clear();
     if (!error_.empty()) return reply('e', error_);
     if (!input.error().empty()) return reply('e', input.error());
-    tb::jsonata::Limits custom;
-    const tb::jsonata::Limits& limits = limits_for(max_depth, time_limit_ms, custom);
+    if (max_depth >= 0 || time_limit_ms > 0) {
+      const tb::jsonata::Limits limits = custom_limits(max_depth, time_limit_ms);
+      return evaluate_document(input, bindings_ptr, bindings_len, limits);
+    }
+    return evaluate_document(input, bindings_ptr, bindings_len, host_limits());
+  }
+
+ private:
+  // The shared host limits with the caller's depth / time limit over them. Only built when
+  // asked for: a Limits holds three std::functions, a cost on every call of the hot path.
+  static tb::jsonata::Limits custom_limits(int max_depth, double time_limit_ms) {
+    tb::jsonata::Limits custom = host_limits();
+    if (max_depth >= 0) custom.max_depth = max_depth;
+    if (time_limit_ms > 0) custom.time_limit_ms = time_limit_ms;
+    return custom;
+  }
+
+  std::uintptr_t evaluate_document(const DocumentBinding& input, std::uintptr_t bindings_ptr, std::size_t bindings_len,
+                                   const tb::jsonata::Limits& limits) const {
     if (bindings_len == 0) return answer(expr_.evaluate(input.doc(), nullptr, limits));
     auto b = tb::jsonata::Document::parse(heap_text(bindings_ptr, bindings_len));
     if (!b) return reply('e', error_text(b.error()));
     return answer(expr_.evaluate(input.doc(), &b.value(), limits));
   }
 
- private:
-  // The shared host limits, or `custom` with the caller's depth / time limit over them.
-  static const tb::jsonata::Limits& limits_for(int max_depth, double time_limit_ms, tb::jsonata::Limits& custom) {
-    if (max_depth < 0 && time_limit_ms <= 0) return host_limits();
-    custom = host_limits();
-    if (max_depth >= 0) custom.max_depth = max_depth;
-    if (time_limit_ms > 0) custom.time_limit_ms = time_limit_ms;
-    return custom;
-  }
-
-  std::uintptr_t answer(tb::Result<tb::jsonata::Output> r) const {
+  std::uintptr_t answer(tb::Result<tb::jsonata::Output>&& r) const {
     if (!r) return reply('e', error_text(r.error()));
     if (!r.value().defined) return reply('u', std::string());
     return reply('v', std::move(r.value().json));
@@ -401,6 +411,30 @@ std::string escalation_key_of(const std::string& conversation_id) { return tb::e
 
 }  // namespace
 
+// The evaluation entry points, called by the facade with the addresses of an Expression (and
+// a Document) it holds. A null expression resolves Emscripten's lazy export wrapper once at
+// load time, so the facade can keep the raw export.
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_run(std::uintptr_t expression, std::uintptr_t input_ptr,
+                                                      std::size_t input_len, std::uintptr_t bindings_ptr,
+                                                      std::size_t bindings_len, int max_depth, double time_limit_ms) {
+  if (!expression) return 0;
+  return reinterpret_cast<const ExpressionBinding*>(expression)
+      ->run(input_ptr, input_len, bindings_ptr, bindings_len, max_depth, time_limit_ms);
+}
+
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_run_document(std::uintptr_t expression, std::uintptr_t document,
+                                                               std::uintptr_t bindings_ptr, std::size_t bindings_len,
+                                                               int max_depth, double time_limit_ms) {
+  if (!expression || !document) return 0;
+  return reinterpret_cast<const ExpressionBinding*>(expression)
+      ->run_document(*reinterpret_cast<const DocumentBinding*>(document), bindings_ptr, bindings_len, max_depth,
+                     time_limit_ms);
+}
+
+}  // extern "C"
+
 EMSCRIPTEN_BINDINGS(ticketbridge) {
   using namespace emscripten;
   function("version", &version);
@@ -436,8 +470,7 @@ EMSCRIPTEN_BINDINGS(ticketbridge) {
   class_<ExpressionBinding>("Expression")
       .constructor<const std::string&>()
       .function("error", &ExpressionBinding::error)
-      .function("run", &ExpressionBinding::run)
-      .function("runDocument", &ExpressionBinding::run_document);
+      .function("address", &ExpressionBinding::address);
   class_<DocumentBinding>("Document")
       .constructor<std::uintptr_t, std::size_t>()
       .function("error", &DocumentBinding::error)

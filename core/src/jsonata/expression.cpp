@@ -96,7 +96,8 @@ Result<Output> run(const Program& program, Value in, Value b, const Limits& limi
   } else if (!b.is_undefined()) {
     return make_error("JSONATA_BAD_BINDINGS", "bindings must be a JSON object");
   }
-  if (!ev.bind(root, "$", hash_key("$", 1), in)) return to_public(ev.err);
+  static const std::uint32_t dollar_hash = hash_key("$", 1);
+  if (!ev.bind(root, std::string_view("$", 1), dollar_hash, in)) return to_public(ev.err);
   if (in.kind == Kind::Array) {
     Array* wrap = new_array(arena, 1, kSequence | kOuterWrapper);
     if (!wrap) return make_error("JSONATA_MEMORY_LIMIT", "Out of memory while evaluating the expression");
@@ -109,9 +110,15 @@ Result<Output> run(const Program& program, Value in, Value b, const Limits& limi
   if (r.is_undefined()) return out;
   out.defined = true;
   if (r.kind == Kind::Function) return out;
+  // Written into a buffer kept per thread, then copied at its size: most answers are short
+  // enough for std::string's inline storage, so a call allocates nothing for its answer.
+  static thread_local std::string text;
+  text.clear();
   WriteOptions o;
-  out.json.reserve(256);
-  if (write_json(out.json, r, o) == WriteStatus::TooDeep) {
+  WriteStatus status = write_json(text, r, o);
+  if (status != WriteStatus::TooDeep) out.json.assign(text.data(), text.size());
+  if (text.capacity() > (64u << 10)) std::string().swap(text);
+  if (status == WriteStatus::TooDeep) {
     EvalError& e = ev.fail("D1011");
     e.set_value(Value::number(limits.max_depth));
     return to_public(e);

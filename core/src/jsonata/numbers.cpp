@@ -62,10 +62,41 @@ double reparse(const char* digits, int k, int exp10) {
   return std::strtod(buf, nullptr);
 }
 
+const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+// The common non-integer (0.5, 19.99, 3.14159) without snprintf: the fewest fraction digits f
+// for which m = round(v * 10^f) has at most 15 digits and m / 10^f == v. That division of two
+// exact doubles is correctly rounded, as reading the decimal m * 10^-f is, so the decimal reads
+// back as v; with at most 15 digits no other decimal of as many digits does, and the first f
+// that works has the fewest digits. snprintf's 41-digit expansion runs on 128-bit long double,
+// which is software arithmetic in WebAssembly (a microsecond per number). False: use it.
+bool short_decimal(double v, char* digits, int* count, int* exp10) {
+  if (!(v >= 1e-6 && v < 1e15)) return false;
+  for (int f = 1; f <= 22; ++f) {
+    double t = v * kPow10[f];
+    if (t >= 1e15) return false;
+    double m = std::floor(t + 0.5);
+    if (m / kPow10[f] != v) continue;
+    char tmp[24];
+    int n = 0;
+    for (auto u = static_cast<std::uint64_t>(m); u; u /= 10) tmp[n++] = static_cast<char>('0' + u % 10);
+    int k = n;
+    for (int i = 0; i < n; ++i) digits[i] = tmp[n - 1 - i];
+    while (k > 1 && digits[k - 1] == '0') --k;
+    *count = k;
+    *exp10 = n - f;
+    return true;
+  }
+  return false;
+}
+
 // Shortest digits that read back as v (JavaScript's Number::toString digit choice). When a
 // decimal of at most 15 digits reads back as v, the 15-digit rounding is it padded with zeros
 // (half an ulp is below half a unit of the 15th digit); otherwise 16 or 17 digits are needed.
 int shortest(double v, char* digits, int* exp10) {
+  int count;
+  if (short_decimal(v, digits, &count, exp10)) return count;
   Expansion x;
   expand(v, x);
   // Subnormals have few significant bits: their shortest form can be much shorter.
@@ -111,9 +142,6 @@ std::size_t write_uint(std::uint64_t u, char* out) {
   for (int i = 0; i < n; ++i) out[i] = tmp[n - 1 - i];
   return static_cast<std::size_t>(n);
 }
-
-const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 }  // namespace
 
@@ -182,22 +210,26 @@ void append(std::string& out, double v) {
 
 double to_precision(double v, int p) {
   if (v == 0 || !std::isfinite(v)) return v;
+  // A decimal of at most 15 digits is its own 15-digit rounding (see shortest()).
+  char d[48];
+  int k, e;
+  if (p == 15 && short_decimal(std::fabs(v), d, &k, &e)) return v;
   Expansion x;
   expand(std::fabs(v), x);
-  char d[48];
-  int e;
-  int k = round_to(x, p, d, &e);
+  k = round_to(x, p, d, &e);
   double r = reparse(d, k, e);
   return v < 0 ? -r : r;
 }
 
 std::size_t format_precision(double v, int p, char* buf) {
   if (v == 0 || !std::isfinite(v) || std::fabs(v) < 1e-290) return format(to_precision(v, p), buf);
-  Expansion x;
-  expand(std::fabs(v), x);
   char d[48];
-  int e;
-  int k = round_to(x, p, d, &e);
+  int k, e;
+  if (p != 15 || !short_decimal(std::fabs(v), d, &k, &e)) {
+    Expansion x;
+    expand(std::fabs(v), x);
+    k = round_to(x, p, d, &e);
+  }
   std::size_t w = 0;
   if (v < 0) buf[w++] = '-';
   return w + format_digits(d, k, e, buf + w);
