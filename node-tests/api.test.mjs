@@ -71,6 +71,9 @@ test('jsonata() compiles once and evaluates synchronously like jsonata-js', () =
   assert.deepEqual(expr.evaluateJson(JSON.stringify(body)), { ticketId: 'abc', ticketNumber: 'INC0010001' });
   assert.equal(tb.jsonata('result.missing').evaluate(body), undefined);
   assert.equal(tb.jsonata('$x').evaluate({}, { x: 'bound' }), 'bound');
+  // A function has no JSON; it comes back as JSON.stringify treats one, not as a parse error.
+  assert.equal(tb.jsonata('$sum').evaluate(body), undefined);
+  assert.deepEqual(tb.jsonata('{"f": function($x) { $x }, "n": 1}').evaluate(body), { n: 1 });
   assert.throws(() => tb.jsonata('result.number['), (err) => err instanceof tb.JsonataError && /^S0\d{3}$/.test(err.code) && err.position >= 0);
 });
 

@@ -54,7 +54,8 @@ function answer(reply) {
   const words = core.HEAPU32;
   const at = reply >>> 2;
   const tag = words[at];
-  if (tag === 0x76) return readValue(core.HEAPU8, words[at + 1], words[at + 2]);  // 'v'
+  // 'v'; a function has no JSON text (length 0) and comes back as JSON.stringify treats one.
+  if (tag === 0x76) return words[at + 2] ? readValue(core.HEAPU8, words[at + 1], words[at + 2]) : undefined;
   if (tag === 0x75) return undefined;  // 'u'
   return fail(readText(words[at + 1], words[at + 2]));
 }
