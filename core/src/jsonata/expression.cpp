@@ -28,14 +28,21 @@ Document& Document::operator=(const Document&) = default;
 Document::Document(Document&&) noexcept = default;
 Document& Document::operator=(Document&&) noexcept = default;
 
+namespace {
+
+// A JSON reading error as the API reports it: the byte offset in `position`.
+tb::Error read_error(const JsonReadError& err) {
+  tb::Error e = make_error(err.code, err.message);
+  e.position = static_cast<std::int64_t>(err.offset);
+  return e;
+}
+
+}  // namespace
+
 Result<Document> Document::parse(std::string_view json_text, int max_nesting) {
   auto impl = std::make_shared<Impl>();
   JsonReadError err;
-  if (!read_json(impl->arena, json_text.data(), json_text.size(), max_nesting, impl->root, err)) {
-    tb::Error e = make_error(err.code, err.message);
-    e.position = static_cast<std::int64_t>(err.offset);
-    return e;
-  }
+  if (!read_json(impl->arena, json_text.data(), json_text.size(), max_nesting, impl->root, err)) return read_error(err);
   Document d;
   d.impl_ = std::move(impl);
   return d;
@@ -67,12 +74,6 @@ namespace {
 Value root_of(const Document* d) {
   if (!d || !d->impl()) return Value::undefined();
   return d->impl()->root;
-}
-
-tb::Error read_error(const JsonReadError& err) {
-  tb::Error e = make_error(err.code, err.message);
-  e.position = static_cast<std::int64_t>(err.offset);
-  return e;
 }
 
 // One evaluation over input and bindings already read (from Documents, or by evaluate_json).

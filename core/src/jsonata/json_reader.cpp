@@ -84,6 +84,18 @@ class Reader {
   Value* slot();
   bool wanted(Level& level, Value key, std::uint32_t& hash);
   bool skim(Level& level);
+  // A member that is built: its entry on the scratch stack, the value still to be written.
+  // Fields are stored one by one: building an Entry temporary and copying it would reload
+  // freshly stored parts as one wide value (a store-forwarding stall).
+  TB_HOT_INLINE Entry& member(Level& level, const char* key, std::uint32_t len, std::uint32_t hash) {
+    if (len && static_cast<unsigned char>(key[0] - '0') < 10) level.index_keys = true;
+    s_.entries.emplace_back();
+    Entry& e = s_.entries.back();
+    e.key = key;
+    e.klen = len;
+    e.hash = hash;
+    return e;
+  }
   // The projection of a container about to open in the current one.
   const Projection* next_projection() const {
     if (s_.levels.empty()) return root_proj_;
@@ -263,16 +275,8 @@ bool Reader<P>::skim(Level& level) {
   if ((others >> at) & ((std::uint64_t{1} << v) - 1)) return false;
   std::uint32_t hash = 0;
   const bool projected = P && level.proj;
-  if (!projected || wanted(level, Value::string(s, k), hash)) {
-    if (!projected) hash = hash_key(s, k);
-    if (k && static_cast<unsigned char>(s[0] - '0') < 10) level.index_keys = true;
-    s_.entries.emplace_back();
-    Entry& e = s_.entries.back();
-    e.key = s;
-    e.klen = k;
-    e.hash = hash;
-    e.value = Value::string(s + at, v, Value::kAsciiKnown | Value::kAscii);
-  }
+  if (!projected || wanted(level, Value::string(s, k), hash))
+    member(level, s, k, projected ? hash : hash_key(s, k)).value = Value::string(s + at, v, Value::kAsciiKnown | Value::kAscii);
   p_ = s + at + v + 1;
   return true;
 #else
@@ -398,17 +402,9 @@ key: {
   Level& level = s_.levels.back();
   Value* target = &sink_;
   std::uint32_t hash = 0;
-  if (!P || !level.proj || wanted(level, k, hash)) {
-    if (k.len && static_cast<unsigned char>(k.str[0] - '0') < 10) level.index_keys = true;
-    // Fields written one by one into the slot: building an Entry temporary and copying it
-    // would reload freshly stored parts as one wide value (a store-forwarding stall).
-    s_.entries.emplace_back();
-    Entry& e = s_.entries.back();
-    e.key = k.str;
-    e.klen = k.len;
-    e.hash = P && level.proj ? hash : hash_key(k.str, k.len);
-    target = &e.value;
-  }
+  const bool projected = P && level.proj;
+  if (!projected || wanted(level, k, hash))
+    target = &member(level, k.str, k.len, projected ? hash : hash_key(k.str, k.len)).value;
   // Most members of an ITSM record are strings followed by a comma: read those straight into
   // the entry and go on to the next key, without the generic dispatch and container checks.
   if (*p_ == '"') {
