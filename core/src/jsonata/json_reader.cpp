@@ -102,6 +102,12 @@ class Reader {
     const Level& l = s_.levels.back();
     return l.object ? l.member : l.proj;
   }
+  // A container read under skip_projection(): nothing built, and its parent's slot is the sink.
+  bool close_skipped() {
+    s_.levels.pop_back();
+    *slot() = Value::undefined();
+    return true;
+  }
   bool close_array();
   bool close_object();
 
@@ -287,11 +293,7 @@ bool Reader<P>::skim(Level& level) {
 
 template <bool P>
 bool Reader<P>::close_array() {
-  if (P && s_.levels.back().proj == skip_projection()) {
-    s_.levels.pop_back();
-    *slot() = Value::undefined();
-    return true;
-  }
+  if (P && s_.levels.back().proj == skip_projection()) return close_skipped();
   std::size_t mark = s_.levels.back().mark;
   std::size_t n = s_.values.size() - mark;
   Array* arr = new_array(a_, n);
@@ -307,11 +309,7 @@ bool Reader<P>::close_array() {
 template <bool P>
 bool Reader<P>::close_object() {
   const Level& level = s_.levels.back();
-  if (P && level.proj == skip_projection()) {
-    s_.levels.pop_back();
-    *slot() = Value::undefined();
-    return true;
-  }
+  if (P && level.proj == skip_projection()) return close_skipped();
   std::size_t n = s_.entries.size() - level.mark;
   Object* o = new_object(a_, n);
   if (!o) return fail("out of memory", "JSONATA_TOO_LARGE");

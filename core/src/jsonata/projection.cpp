@@ -32,25 +32,22 @@ struct Trie {
 // assumes it does. `$eval` reads the context (and `$$`) without a signature saying so.
 enum class Context { Unused, Maybe, Anything };
 
-Context context_use(int builtin, std::size_t nargs) {
-  const Builtin* b = builtin_value(builtin).fn->builtin;
-  if (std::string_view(b->name) == "eval") return Context::Anything;
-  const Signature* sig = builtin_signature(b);
-  if (!sig) return Context::Maybe;
-  bool context = false, variadic = false;
-  for (const SigParam& p : sig->params) {
-    context = context || p.context;
-    variadic = variadic || p.quant.find('+') != std::string::npos;
-  }
-  if (!context) return Context::Unused;
-  return nargs < sig->params.size() || variadic ? Context::Maybe : Context::Unused;
-}
-
 bool has_context_param(const Signature* sig) {
   if (!sig) return false;
   for (const SigParam& p : sig->params)
     if (p.context) return true;
   return false;
+}
+
+Context context_use(int builtin, std::size_t nargs) {
+  const Builtin* b = builtin_value(builtin).fn->builtin;
+  if (std::string_view(b->name) == "eval") return Context::Anything;
+  const Signature* sig = builtin_signature(b);
+  if (!sig) return Context::Maybe;
+  if (!has_context_param(sig)) return Context::Unused;
+  bool variadic = false;
+  for (const SigParam& p : sig->params) variadic = variadic || p.quant.find('+') != std::string::npos;
+  return nargs < sig->params.size() || variadic ? Context::Maybe : Context::Unused;
 }
 
 int builtin_named(const Node* n) {
@@ -120,6 +117,12 @@ class Planner {
     return cur;
   }
 
+  // A call node `fn` in context `ctx`, with `extra` arguments before its own (`~>`'s left side).
+  void call(const Node* fn, std::size_t extra, Trie* ctx) {
+    callee(fn->procedure, fn->list.size() + extra, ctx);
+    for (const Node* a : fn->list) use(a, ctx);
+  }
+
   // A call of `proc` with `nargs` arguments, in context `ctx`.
   void callee(const Node* proc, std::size_t nargs, Trie* ctx) {
     int b = builtin_named(proc);
@@ -172,17 +175,14 @@ class Planner {
       }
       case NT::Bind: use(n->rhs, ctx); return nullptr;
       case NT::Function:
-        callee(n->procedure, n->list.size(), ctx);
+        call(n, 0, ctx);
+        return nullptr;
+      case NT::Partial:
+        // The call happens later, in a context this walk does not know: the procedure is
+        // planned as a value (a built-in that may take the context gives up there).
+        use(n->procedure, ctx);
         for (const Node* a : n->list) use(a, ctx);
         return nullptr;
-      case NT::Partial: {
-        // The call happens later, in a context this walk does not know.
-        int b = builtin_named(n->procedure);
-        if (b >= 0 && context_use(b, 0) != Context::Unused) return give_up();
-        if (b < 0) use(n->procedure, ctx);
-        for (const Node* a : n->list) use(a, ctx);
-        return nullptr;
-      }
       case NT::Lambda:
         // Called from anywhere, but always over the input it was created with.
         if (has_context_param(n->signature)) return give_up();
@@ -191,14 +191,8 @@ class Planner {
       case NT::Apply:
         use(n->lhs, ctx);
         if (!n->rhs->predicate.empty() || n->rhs->group) return give_up();
-        if (n->rhs->type == NT::Function) {
-          callee(n->rhs->procedure, n->rhs->list.size() + 1, ctx);
-          for (const Node* a : n->rhs->list) use(a, ctx);
-        } else if (builtin_named(n->rhs) >= 0) {
-          callee(n->rhs, 1, ctx);
-        } else {
-          use(n->rhs, ctx);
-        }
+        if (n->rhs->type == NT::Function) call(n->rhs, 1, ctx);
+        else callee(n->rhs, 1, ctx);  // a function value applied to the left side
         return nullptr;
       default:  // parent (%), transform, and anything added later
         return give_up();
