@@ -1,10 +1,11 @@
 // Helpers for the fault-injection suite: a seeded generator, random conversations with awkward
 // text, fault schedules, and the ITSM-side checks every escalation outcome must pass.
+import { randomInt } from 'node:crypto';
 import { tb } from './support.mjs';
 
 /** The suite's seed: TB_FAULT_SEED when set (an integer 0..2^32-1), else a random one. */
 export function suiteSeed(env = process.env.TB_FAULT_SEED) {
-  if (env === undefined || env === '') return globalThis.crypto.getRandomValues(new Uint32Array(1))[0];
+  if (env === undefined || env === '') return randomInt(0, 2 ** 32);  // node:crypto: Node 18 has no global crypto
   const n = Number(env);
   if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`TB_FAULT_SEED must be an integer 0..4294967295, got "${env}"`);
   return n;

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The demo command (README.md): installs and builds what is missing, starts the built-in
-# ITSM on 127.0.0.1 (a ServiceNow Table API look-alike), escalates the example conversation
+# The demo command (README.md): installs and builds what is missing (the WASM package only:
+# the demo runs nothing else), starts the built-in ITSM on 127.0.0.1 (a ServiceNow Table API
+# look-alike; PORT=N to choose its port, default 8787), escalates the example conversation
 # through the WASM package, and keeps the ITSM running so you can look at the ticket.
+# Any failed step says so and exits non-zero.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$ROOT/scripts/setup.sh"
+"$ROOT/scripts/setup.sh" demo
 cd "$ROOT"
 PORT="${PORT:-8787}"
 URL="http://127.0.0.1:$PORT"
@@ -20,8 +22,13 @@ else
   trap '[ -n "$SIM_PID" ] && kill -TERM "$SIM_PID" 2>/dev/null; wait 2>/dev/null' EXIT
   for _ in $(seq 1 50); do
     sim_up && break
+    kill -0 "$SIM_PID" 2>/dev/null || break
     sleep 0.1
   done
+  if ! sim_up; then
+    echo "[demo] the built-in ITSM did not start on $URL (is the port taken? choose another with PORT=N)" >&2
+    exit 1
+  fi
 fi
 
 CONFIG=examples/servicenow/config.json
@@ -31,7 +38,10 @@ if [ "$PORT" != 8787 ]; then
 fi
 
 echo "[demo] escalating examples/servicenow/conversation.json (answering the confirmation with yes)"
-$CLI escalate --config "$CONFIG" --conversation examples/servicenow/conversation.json --yes || true
+if ! $CLI escalate --config "$CONFIG" --conversation examples/servicenow/conversation.json --yes; then
+  echo "[demo] the escalation failed: the error above says why; nothing else was run" >&2
+  exit 1
+fi
 
 cat <<EOT
 

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Installs what is missing (Debian packages, npm packages from the lock file), then builds the
-# native tree (build/native) and the WASM package (wasm/dist). Idempotent: a second run with
-# nothing changed only checks and returns quickly. Sourced by demo.sh and test.sh.
+# Installs what is missing and builds what the caller needs. Idempotent: a second run with
+# nothing changed only checks and returns quickly.
+#   scripts/setup.sh demo   the WASM package only (wasm/dist): what ./scripts/demo.sh runs
+#   scripts/setup.sh test   everything every suite needs: the WASM package, the native tree
+#                           (build/native), the ASan+UBSan tree with the fuzz targets
+#                           (build/sanitize), and Debian 12's Node 18 beside a newer Node
+#                           (build/node18), so the Node suites run on both
+# Every Debian package a build or a suite uses is named below: nothing relies on apt's
+# "recommends" or on what a particular image happens to have.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+MODE="${1:-test}"
+case "$MODE" in demo | test) ;; *) echo "usage: scripts/setup.sh [demo|test]" >&2; exit 2 ;; esac
 JOBS="${JOBS:-$(nproc)}"
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
@@ -12,7 +20,7 @@ log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 # Builds quietly; shows warnings, errors and the size report, or the whole log on failure.
 build() {
   local what="$1" dir="$2"
-  log "building $what"
+  log "building $what (log: $dir/build.log)"
   if ! cmake --build "$dir" -j "$JOBS" >"$dir/build.log" 2>&1; then
     cat "$dir/build.log" >&2
     echo "[setup] $what build failed (log: $dir/build.log)" >&2
@@ -21,49 +29,79 @@ build() {
   grep -E 'warning:|^size:' "$dir/build.log" || true
 }
 
-# 1. Debian packages.
-PKGS=(cmake g++ clang make curl emscripten nlohmann-json3-dev libboost-test-dev nodejs npm)
+apt_updated=""
+apt_install() {
+  local SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  if [ -z "$apt_updated" ]; then
+    $SUDO apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# 1. Debian packages. The WASM package needs CMake, Emscripten (which brings clang, lld,
+#    binaryen, python3 and Debian's Node modules its optimizer loads), nlohmann/json and Node;
+#    the suites add g++ and Boost.Test (native), clang with its sanitizer and libFuzzer
+#    runtimes (libclang-rt-14-dev: only "recommended" by clang, so named here), and the Node
+#    modules Debian's Node 18 loads at start-up (see step 5).
+PKGS=(ca-certificates cmake make emscripten nlohmann-json3-dev nodejs npm)
+if [ "$MODE" = test ]; then
+  PKGS+=(g++ clang libclang-rt-14-dev libboost-test-dev node-cjs-module-lexer node-undici)
+fi
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# Node and npm may come from outside Debian (e.g. a newer Node on PATH): accept those.
+# Node and npm may come from outside Debian (a newer Node on PATH): accept those.
 if command -v node >/dev/null && command -v npm >/dev/null; then
   missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
   read -r -a missing <<<"${missing[*]}"
 fi
 if ((${#missing[@]})); then
   log "installing Debian packages: ${missing[*]}"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_install "${missing[@]}"
+fi
+NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
+if ((NODE_MAJOR < 18)); then
+  echo "[setup] Node $(node --version) is too old: ticketbridge needs Node 18.19 or later (Debian 12 ships 18.20)." >&2
+  exit 1
+fi
+log "using Node $(node --version), npm $(npm --version)"
+
+# 2. npm packages, only when the lock file changed since the last install. Warnings (an
+#    engine mismatch, say) are shown, not hidden.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci (packages pinned in package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=warn
+  touch node_modules/.package-lock.json
 fi
 
-# 2. npm packages, only when the lock file changed since the last install.
-if [ -f package-lock.json ]; then
-  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    log "npm ci"
-    npm ci --no-audit --no-fund --loglevel=error
-    touch node_modules/.package-lock.json
-  fi
-fi
-
-# 3. Native builds: the suites, conformance runner and benchmarks (build/native), and the
-#    same suites plus the fuzz targets under ASan + UBSan with clang (build/sanitize).
-log "configuring native builds"
-cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="-O1 -g" \
-  -DTB_SANITIZE=ON -DTB_FUZZ=ON >/dev/null
-cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release -DTB_SANITIZE_DIR="$ROOT/build/sanitize" >/dev/null
-build native build/native
-build "native (ASan+UBSan, fuzzers)" build/sanitize
-
-# 4. WASM build (the npm package in wasm/dist). Emscripten's optimizer needs acorn from Debian.
+# 3. The WASM build (the npm package in wasm/dist). Emscripten's optimizer needs acorn from
+#    Debian's Node modules.
 export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
 if [ ! -f build/wasm/CMakeCache.txt ]; then
-  log "configuring WASM build"
-  emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=MinSizeRel >/dev/null 2>&1
+  log "configuring the WASM build"
+  mkdir -p build/wasm
+  if ! emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=MinSizeRel >build/wasm/configure.log 2>&1; then
+    cat build/wasm/configure.log >&2
+    echo "[setup] configuring the WASM build failed" >&2
+    exit 1
+  fi
 fi
 build WASM build/wasm
-
 # The widget downloads the engine: always show what it weighs.
 node -e 'const s=require("./wasm/dist/size.json");for(const[n,v]of Object.entries(s))console.log(`[setup] ${n}: ${(v.raw/1024).toFixed(1)} KiB raw, ${(v.gzip/1024).toFixed(1)} KiB gzip`)'
+[ "$MODE" = demo ] && exit 0
+
+# 4. Native builds: the suites, conformance runner and benchmarks (build/native), and the
+#    same suites plus the fuzz targets under ASan + UBSan with clang (build/sanitize).
+log "configuring native builds"
+"$ROOT/scripts/node18.sh" build/node18
+NODE18="$(cat build/node18/path 2>/dev/null || true)"
+cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="-O1 -g" \
+  -DTB_SANITIZE=ON -DTB_FUZZ=ON >/dev/null
+cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release -DTB_SANITIZE_DIR="$ROOT/build/sanitize" \
+  -DTB_NODE18="$NODE18" >/dev/null
+build native build/native
+build "native (ASan+UBSan, fuzzers)" build/sanitize

@@ -9,12 +9,16 @@ import jsonataJs from 'jsonata';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The suite directory: --suite, $TB_CONFORMANCE_DIR, the native build's setting, or ../shared beside the checkout. */
+/**
+ * The suite directory: --suite, the native build's TB_CONFORMANCE_DIR, $TB_CONFORMANCE_DIR, or
+ * the copy kept in the repository (tests/conformance/jsonata-suite), in that order, as the
+ * CMake build chooses it.
+ */
 export function findSuite(explicit) {
-  const candidates = [explicit, process.env.TB_CONFORMANCE_DIR];
+  const candidates = [explicit];
   const cache = path.join(root, 'build/native/CMakeCache.txt');
   if (fs.existsSync(cache)) candidates.push(/^TB_CONFORMANCE_DIR:PATH=(.*)$/m.exec(fs.readFileSync(cache, 'utf8'))?.[1]);
-  candidates.push(path.join(root, '../shared/conformance/jsonata'), path.join(root, '../../shared/conformance/jsonata'));
+  candidates.push(process.env.TB_CONFORMANCE_DIR, path.join(root, 'tests/conformance/jsonata-suite'));
   const found = candidates.find((c) => c && fs.existsSync(path.join(c, 'groups')));
   if (!found) throw new Error('JSONata conformance suite not found: pass --suite DIR or set TB_CONFORMANCE_DIR');
   return path.resolve(found);

@@ -8,7 +8,7 @@
 //                    median, and the spread between passes is reported
 //   --only wasm      only the WASM columns (build variants); implies --no-doc
 //   --wasm-dist DIR  the WASM package to time (default wasm/dist)
-//   --suite DIR      JSONata conformance suite (default: found beside the checkout)
+//   --suite DIR      JSONata conformance suite (default: tests/conformance/jsonata-suite)
 //   --out FILE       results file (default build/bench/results.json; results-quick.json with --quick)
 //   --doc-only       regenerate the doc and README from the results file, without measuring
 //   --plan-only      write build/bench/plan.json (for running a native program by hand) and stop

@@ -58,9 +58,13 @@ export class Escalation {
   snapshot() { return this.#native.snapshot(); }
 }
 
+// The seed only spreads retry jitter between hosts; nobody gains by guessing it. Web Crypto
+// where the host has it (browsers, workers, Node 19+); Node 18, which Debian 12 ships, has no
+// global `crypto`, and Math.random (seeded from the OS by V8) serves as well there.
 function randomSeed() {
   const words = new Uint32Array(2);
-  globalThis.crypto.getRandomValues(words);
+  if (typeof globalThis.crypto?.getRandomValues === 'function') globalThis.crypto.getRandomValues(words);
+  else for (let i = 0; i < words.length; i++) words[i] = Math.floor(Math.random() * 2 ** 32);
   return words[0] * 2 ** 21 + (words[1] >>> 11);  // 53 random bits, exact in a double
 }
 
