@@ -38,7 +38,10 @@ if [ "$PORT" != 8787 ]; then
 fi
 
 echo "[demo] escalating examples/servicenow/conversation.json (answering the confirmation with yes)"
-if ! $CLI escalate --config "$CONFIG" --conversation examples/servicenow/conversation.json --yes; then
+# The store keeps each conversation's escalation between runs, so escalating the same
+# conversation again returns its ticket instead of creating another.
+ESCALATE="$CLI escalate --config $CONFIG --conversation examples/servicenow/conversation.json --store .sim-data/escalations --yes"
+if ! $ESCALATE; then
   echo "[demo] the escalation failed: the error above says why; nothing else was run" >&2
   exit 1
 fi
@@ -50,12 +53,12 @@ cat <<EOT
   the same, as ServiceNow serves it:
       curl -s -u tb.integration:tb-demo-password '$URL/api/now/table/incident?sysparm_limit=5'
   records are kept in:           .sim-data/itsm.json
-  escalate again (same ticket is returned: one ticket per conversation id):
-      node wasm/dist/cli.mjs escalate --config $CONFIG --conversation examples/servicenow/conversation.json --yes
+  escalate the same conversation again (its ticket is returned, no second one is created):
+      $ESCALATE
   inject a fault for the next request, then escalate another conversation:
       curl -s -X POST $URL/__sim/faults -H 'content-type: application/json' -d '{"next":["commit-then-timeout"]}'
 EOT
 if [ -n "$SIM_PID" ]; then
   echo "[demo] the built-in ITSM keeps running at $URL; press Ctrl-C to stop it."
-  wait "$SIM_PID"
+  wait "$SIM_PID" || true  # stopped by Ctrl-C or a signal: the demo itself succeeded
 fi

@@ -41,11 +41,12 @@ apt_install() {
 }
 
 # 1. Debian packages. The WASM package needs CMake, Emscripten (which brings clang, lld,
-#    binaryen, python3 and Debian's Node modules its optimizer loads), nlohmann/json and Node;
+#    binaryen, python3 and Debian's Node modules its optimizer loads), nlohmann/json and Node
+#    (curl for the commands the demo suggests);
 #    the suites add g++ and Boost.Test (native), clang with its sanitizer and libFuzzer
 #    runtimes (libclang-rt-14-dev: only "recommended" by clang, so named here), and the Node
 #    modules Debian's Node 18 loads at start-up (see step 5).
-PKGS=(ca-certificates cmake make emscripten nlohmann-json3-dev nodejs npm)
+PKGS=(ca-certificates curl cmake make emscripten nlohmann-json3-dev nodejs npm)
 if [ "$MODE" = test ]; then
   PKGS+=(g++ clang libclang-rt-14-dev libboost-test-dev node-cjs-module-lexer node-undici)
 fi
