@@ -14,6 +14,7 @@ import jsonataJs from 'jsonata';
 import { measureAsync, measureSync, settle } from './timing.mjs';
 
 const isJs = (engine) => engine === 'jsonata-js';
+const bodyOf = (plan, w) => plan.bodies?.[w.name] ?? plan.body;
 
 async function engineApi(engine, wasmDist) {
   if (isJs(engine)) {
@@ -77,7 +78,7 @@ async function engineApi(engine, wasmDist) {
 // threads time to finish, so the figures measure the steady state a busy host sees.
 async function warmUp(api, plan) {
   const brief = { minBatchUs: 20000, rounds: 1 };
-  for (const w of plan.extraction) await api.parseEval(api.compile(w.expression), plan.body, brief);
+  for (const w of plan.extraction) await api.parseEval(api.compile(w.expression), bodyOf(plan, w), brief);
   for (let pass = 0; pass < 2; pass++) {
     for (const c of plan.cases) await api.evalCase(api.compile(c.expr), c, { minBatchUs: 200, rounds: 1 });
   }
@@ -92,8 +93,8 @@ export async function runJsonataColumn({ engine, plan, wasmDist }) {
   for (const w of plan.extraction) {
     const e = api.compile(w.expression);
     out.extraction[w.name] = {
-      parseEval: await api.parseEval(e, plan.body, single),
-      evalOnly: await api.evalOnly(e, plan.body, single),
+      parseEval: await api.parseEval(e, bodyOf(plan, w), single),
+      evalOnly: await api.evalOnly(e, bodyOf(plan, w), single),
       compile: api.timeCompile(w.expression, single),
     };
   }

@@ -38,15 +38,22 @@ jsn::Expression compile_or_die(const std::string& source, bool& ok) {
   return std::move(r).value();
 }
 
-json extraction(const json& plan, const std::string& body, const bench::Timing& t, long reps, bool& ok) {
+json extraction(const json& plan, const std::string& common_body, const bench::Timing& t, long reps, bool& ok) {
   json out = json::object();
-  const auto doc = jsn::Document::parse(body);
-  if (!doc.ok()) {
-    std::fprintf(stderr, "jsonata-bench: the response body is not JSON\n");
-    ok = false;
-    return out;
-  }
   for (const auto& w : plan["extraction"]) {
+    // A workload may bring a generated body of its own (plan.bodies, by name).
+    std::string body = common_body;
+    if (plan.contains("bodies")) {
+      const json& bodies = plan["bodies"];
+      const auto own = bodies.find(bench::str(w, "name"));
+      if (own != bodies.end() && own->is_string()) body = own->get<std::string>();
+    }
+    const auto doc = jsn::Document::parse(body);
+    if (!doc.ok()) {
+      std::fprintf(stderr, "jsonata-bench: the response body is not JSON\n");
+      ok = false;
+      return out;
+    }
     const std::string source = bench::str(w, "expression");
     const jsn::Expression e = compile_or_die(source, ok);
     if (!ok) return out;

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ticketbridge/escalation.hpp"
 #include "ticketbridge/json_text.hpp"
@@ -18,6 +19,22 @@ std::shared_ptr<const tb::Config> example_config() {
     std::stringstream ss;
     ss << in.rdbuf();
     auto r = tb::load_config(ss.str());
+    if (!r) __builtin_trap();
+    return r.value();
+  }();
+  return config;
+}
+
+// The same configuration without a lookup call: its snapshots hold "lookupParams": null.
+std::shared_ptr<const tb::Config> config_without_lookup() {
+  static std::shared_ptr<const tb::Config> config = [] {
+    std::ifstream in(std::string(TB_SOURCE_DIR) + "/examples/servicenow/config.json");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto doc = tb::parse_json(ss.str(), "CONFIG", 1u << 20);
+    if (!doc) __builtin_trap();
+    doc.value()["escalation"].erase("lookup");
+    auto r = tb::load_config_document(doc.value());
     if (!r) __builtin_trap();
     return r.value();
   }();
@@ -41,7 +58,7 @@ const tb::Conversation& example_conversation() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 3) return 0;
   const std::string_view rest(reinterpret_cast<const char*>(data) + 3, size - 3);
-  switch (data[0] % 3) {
+  switch (data[0] % 4) {
     case 0: {  // a response to the create request
       tb::Escalation e(example_config());
       if (!e.start(example_conversation(), "fuzz", 0)) __builtin_trap();
@@ -68,11 +85,34 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (!a) __builtin_trap();
       break;
     }
-    default: {  // a snapshot
+    case 2: {  // a snapshot
       auto doc = tb::parse_json(rest, "SNAPSHOT", 1u << 20);
       if (!doc) break;
       auto e = tb::Escalation::restore(example_config(), doc.value());
       if (e) (void)e.value().resume(1e13);
+      break;
+    }
+    default: {  // one field of a real snapshot replaced by a fuzzed JSON value
+      auto value = tb::parse_json(rest, "VALUE", 1u << 16);
+      if (!value) break;
+      const auto cfg = (data[1] & 1) ? example_config() : config_without_lookup();
+      tb::Escalation e(cfg);
+      if (!e.start(example_conversation(), "fuzz", 1000)) __builtin_trap();
+      if (data[1] & 2) (void)e.confirm(true, 2000);
+      nlohmann::json snap = e.snapshot();
+      // Every snapshot the machine writes restores (issue 16: "lookupParams": null did not).
+      if (!tb::Escalation::restore(cfg, snap)) __builtin_trap();
+      std::vector<std::string> keys;
+      for (auto it = snap.begin(); it != snap.end(); ++it) keys.push_back(it.key());
+      snap[keys[data[2] % keys.size()]] = value.value();
+      auto back = tb::Escalation::restore(cfg, snap);
+      if (!back) break;
+      // What restore() accepts it can snapshot and restore again, and drive without UB
+      // (UBSan watches the counters and times).
+      tb::Escalation m = std::move(back).value();
+      if (!tb::Escalation::restore(cfg, m.snapshot())) __builtin_trap();
+      auto a = m.resume(1e13);
+      if (a && a.value().type == tb::Action::Type::Wait) (void)m.tick(a.value().until_ms);
       break;
     }
   }

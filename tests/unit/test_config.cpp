@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(every_auth_type_is_validated) {
   auth = {{"type", "kerberos"}};
   expect_problem(doc, "CONFIG_INVALID_VALUE", "/credentials/servicenow/auth/type");
   auth = {{"type", "basic"}, {"username", "u"}, {"password", "abc"}};
-  expect_problem(doc, "CONFIG_INVALID_VALUE", "/credentials/servicenow/auth/password");
+  expect_problem(doc, "CONFIG_SECRET_TOO_SHORT", "/credentials/servicenow/auth/password");
   auth = {{"type", "oauth2ClientCredentials"}, {"clientId", "tb-client"}, {"clientSecret", "tb-client-secret"}};
   auto r = load_config_document(doc);
   BOOST_REQUIRE(r.ok());

@@ -8,7 +8,9 @@ import readline from 'node:readline/promises';
 
 const USAGE = `usage: ticketbridge <command> [options]
 
-  jsonata <expression> [input.json]          evaluate a JSONata expression
+  jsonata <expression> [input.json] [--time-limit-ms N]
+                                             evaluate a JSONata expression (default
+                                             limit 10000 ms; 0 = none)
   render --config F --call NAME --params F   the request a call would send (secrets masked)
   test-call --config F --call NAME --params F
                                              send it and report status, response, outputs
@@ -100,12 +102,15 @@ const commands = {
   },
 
   async jsonata(argv) {
-    const opts = options(argv, {});
+    const opts = options(argv, { 'time-limit-ms': 'value' });
     const [expression, inputFile] = opts._;
     if (expression === undefined) throw new UsageError('jsonata needs an expression');
+    const timeLimitMs = opts['time-limit-ms'] === undefined ? 10000 : Number(opts['time-limit-ms']);
+    if (!(timeLimitMs >= 0)) throw new UsageError('--time-limit-ms needs a number of milliseconds (0 = none)');
     const { jsonata } = await import('./index.mjs');
     const compiled = jsonata(expression);
-    const result = inputFile ? compiled.evaluateJson(readText(inputFile, 'input')) : compiled.evaluate(undefined);
+    const limits = timeLimitMs > 0 ? { timeLimitMs } : {};
+    const result = inputFile ? compiled.evaluateJson(readText(inputFile, 'input'), undefined, limits) : compiled.evaluate(undefined, undefined, limits);
     process.stdout.write((result === undefined ? 'undefined' : JSON.stringify(result, null, 2)) + '\n');
     return 0;
   },

@@ -3,6 +3,7 @@
 // try fetch() on a file path; so in Node we read the .wasm bytes ourselves and hand them
 // over. Browsers fetch and stream-compile the .wasm next to this file.
 import createCore from './ticketbridge-core.mjs';
+import { errorFromCore } from './errors.mjs';
 
 const isNode = typeof process === 'object' && typeof process.versions === 'object' && !!process.versions.node;
 
@@ -77,6 +78,11 @@ export function readText(ptr, len) {
   return s;
 }
 
+/** The coded error for an input the module has no memory for. */
+export function outOfMemory(bytes) {
+  return errorFromCore({ code: 'JSONATA_MEMORY_LIMIT', message: `the engine has no room for an input of ${bytes} bytes` });
+}
+
 /**
  * Calls fn(pointer, length) with `input` (a string, UTF-8 encoded, or bytes) copied into the
  * WASM heap, and frees it afterwards. Large texts cross the boundary this way because
@@ -85,6 +91,8 @@ export function readText(ptr, len) {
 export function withInput(input, fn) {
   const room = typeof input === 'string' ? input.length * 3 : input.length;
   const ptr = core._malloc(room + 1);
+  // 0 is the module saying no: writing there would overwrite the heap's first bytes.
+  if (!ptr) throw outOfMemory(room + 1);
   try {
     return fn(ptr, writeText(input, ptr, room));
   } finally {

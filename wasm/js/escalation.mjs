@@ -18,9 +18,34 @@ function toAction(text) {
   return value;
 }
 
+const MAX_CONVERSATION_BYTES = 1024 * 1024;  // kMaxConversationBytes
+
 function text(value) {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+// The conversation as JSON text, and the id that keys its snapshot ('' when unreadable).
+// Whatever the host passes, escalate() must end in an outcome, so nothing here throws.
+function conversationInput(conversation) {
+  let input = '';
+  let doc;
+  if (typeof conversation === 'string') {
+    input = conversation;
+    if (input.length <= MAX_CONVERSATION_BYTES) {
+      try { doc = JSON.parse(input); } catch { /* reported by the core */ }
+    }
+  } else {
+    try {
+      input = JSON.stringify(conversation) ?? '';
+      doc = conversation;
+    } catch { /* a cycle, a BigInt: reported by the core as not JSON */ }
+  }
+  const key = doc && typeof doc === 'object' && doc.id !== undefined && doc.id !== null ? String(doc.id) : '';
+  return { input, key };
+}
+
+// setTimeout fires at once for delays past 2^31 - 1 ms: a far-away wait would spin.
+const MAX_SLEEP_MS = 2 ** 31 - 1;
 
 /** One conversation's escalation: feed events in, get the next action out. */
 export class Escalation {
@@ -45,7 +70,16 @@ export class Escalation {
   }
 
   start(conversation, reason, nowMs, options = {}) {
-    return toAction(withInput(text(conversation), (p, n) => this.#native.start(p, n, String(reason ?? ''), nowMs, JSON.stringify(options))));
+    const input = text(conversation) ?? '';
+    // Longer than the core's limit in any encoding: refused without copying it in.
+    if (input.length > MAX_CONVERSATION_BYTES) {
+      return this.reject({ code: 'CONVERSATION_TOO_LARGE', message: `document is over ${MAX_CONVERSATION_BYTES} bytes` }, reason, nowMs);
+    }
+    return toAction(withInput(input, (p, n) => this.#native.start(p, n, String(reason ?? ''), nowMs, JSON.stringify(options))));
+  }
+  /** Ends in a Failed action (fallback URL, summary) for a conversation that cannot be read. */
+  reject(problem, reason, nowMs) {
+    return toAction(this.#native.reject(String(problem.code), String(problem.message ?? ''), String(reason ?? ''), nowMs));
   }
   confirm(yes, nowMs) { return toAction(this.#native.confirm(!!yes, nowMs)); }
   receive(response, nowMs) { return toAction(withInput(text(response), (p, n) => this.#native.receive(p, n, nowMs))); }
@@ -109,17 +143,28 @@ export async function escalate(config, conversation, options = {}) {
     categories,
   } = options;
   const cfg = loadConfig(config);
-  const conv = typeof conversation === 'string' ? JSON.parse(conversation) : conversation;
-  const key = conv && conv.id !== undefined ? String(conv.id) : '';
+  const { input, key } = conversationInput(conversation);
   const startOptions = { seed };
   if (category) Object.assign(startOptions, { category, subCategory: subCategory ?? '' });
 
   let machine;
   let action;
-  const saved = store && key ? await store.get(key) : undefined;
-  machine = saved ? Escalation.restore(cfg, saved) : new Escalation(cfg);
+  let saved = store && key ? await store.get(key) : undefined;
+  if (saved) {
+    try {
+      machine = Escalation.restore(cfg, saved);
+    } catch (err) {
+      if (!String(err?.code).startsWith('SNAPSHOT_')) throw err;
+      // A corrupt or tampered entry must not block this conversation for good: set it aside
+      // (the next save replaces it), say so in the audit trail, and look the ticket up
+      // before creating one, as after any lost answer.
+      startOptions.setAside = `${err.code}${err.path ? ' at ' + err.path : ''}`;
+      saved = undefined;
+    }
+  }
+  machine ??= new Escalation(cfg);
   if (categories) machine.setCategories(categories);
-  action = !saved || TERMINAL.has(machine.phase) ? machine.start(conv, reason, now(), startOptions) : machine.resume(now());
+  action = !saved || TERMINAL.has(machine.phase) ? machine.start(input, reason, now(), startOptions) : machine.resume(now());
   for (;;) {
     // Saved before acting: if the host dies while a request is out, the restored machine
     // knows a ticket may exist and looks it up before creating another.
@@ -133,7 +178,7 @@ export async function escalate(config, conversation, options = {}) {
         action = machine.receive(await perform(action.wire, fetchImpl), now());
         break;
       case 'Wait':
-        await sleep(Math.max(0, action.untilMs - now()));
+        await sleep(Math.min(MAX_SLEEP_MS, Math.max(0, action.untilMs - now())));
         action = machine.tick(now());
         break;
       default:

@@ -119,6 +119,8 @@ export interface StartOptions {
   /** A pair proposed by the host; checked against the category list when one is set. */
   category?: string;
   subCategory?: string;
+  /** Why the host set a stored snapshot aside: noted in the audit; the ticket is looked up before creating one. */
+  setAside?: string;
 }
 
 export declare class CategoryError extends TicketbridgeError {
@@ -176,6 +178,8 @@ export declare class Escalation {
   static restore(config: string | object | Config, snapshot: string | object): Escalation;
   setCategories(categories: Categories): void;
   start(conversation: Conversation | string, reason: string, nowMs: number, options?: StartOptions): Action;
+  /** A conversation that cannot be read ends in a Failed action with the fallback URL and a summary. */
+  reject(problem: { code: string; message?: string }, reason: string, nowMs: number): Action;
   confirm(yes: boolean, nowMs: number): Action;
   receive(response: HttpResponseEvent, nowMs: number): Action;
   tick(nowMs: number): Action;

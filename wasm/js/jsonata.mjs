@@ -4,7 +4,7 @@
 // expressions and documents; an evaluation is one direct call of a plain WASM export with
 // their addresses and numbers (Embind's method calls cost as much as a small evaluation).
 import { readValue } from './answer.mjs';
-import { core, own, readText, withInput, writeText } from './core.mjs';
+import { core, outOfMemory, own, readText, withInput, writeText } from './core.mjs';
 import { JsonataError } from './errors.mjs';
 
 function fail(text) {
@@ -22,7 +22,7 @@ function reserve(size) {
   if (size > scratchSize) {
     release();
     const ptr = core._malloc(Math.max(size, 4096));
-    if (!ptr) throw new RangeError('out of memory for the JSONata input');
+    if (!ptr) throw outOfMemory(Math.max(size, 4096));
     scratch = ptr;
     scratchSize = Math.max(size, 4096);
   }

@@ -7,6 +7,29 @@ function parsedOrText(body) {
   try { return JSON.parse(body); } catch { return body; }
 }
 
+// Masks secrets in every string (and every key and number that spells one) of the report,
+// value by value. Masking the report's JSON text instead would break it wherever a secret
+// equals a piece of JSON (a token "10000000" standing for a number), after the request
+// was already sent.
+function redactValues(value, mask) {
+  if (typeof value === 'string') return value.length < 8 ? value : mask(value);
+  if (typeof value === 'number') {
+    const text = String(value);
+    const masked = text.length < 8 ? text : mask(text);
+    return masked === text ? value : masked;
+  }
+  if (Array.isArray(value)) return value.map((item) => redactValues(item, mask));
+  if (value && typeof value === 'object') {
+    const out = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined) continue;
+      Object.defineProperty(out, redactValues(key, mask), { value: redactValues(item, mask), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return value;
+}
+
 /**
  * Sends `callName` with `params` and resolves with a report
  * {request, status, durationMs, response: {headers, body}, outputs: [...], error?}.
@@ -23,7 +46,7 @@ export async function testCall(config, callName, params = {}, { fetch: fetchImpl
     report.token = { status: res.status, error: res.error };
     if (typeof token !== 'string' || !token) {
       report.error = { code: 'TOKEN_REQUEST_FAILED', message: `the token endpoint answered ${res.error ?? 'HTTP ' + res.status}` };
-      return JSON.parse(cfg.redact(JSON.stringify(report)));
+      return redactValues(report, (text) => cfg.redact(text));
     }
     accessToken = token;
   }
@@ -45,5 +68,5 @@ export async function testCall(config, callName, params = {}, { fetch: fetchImpl
     }
   }
   // Responses can echo secrets (a token endpoint, a misconfigured ITSM): mask everything.
-  return JSON.parse(cfg.redact(JSON.stringify(report), accessToken));
+  return redactValues(report, (text) => cfg.redact(text, accessToken));
 }

@@ -133,7 +133,7 @@ class ConfigBinding {
     if (!config_) return error_;
     const tb::ApiCall* call = config_->api_call(call_name);
     if (!call) return error_text(tb::make_error("CONFIG_UNKNOWN_API_CALL", "API call '" + call_name + "' is not defined"));
-    auto values = tb::evaluate_outputs(*call, body);
+    auto values = tb::evaluate_outputs(*call, body, tb::output_limits(*config_));
     if (!values) return error_text(values.error());
     return dump_json({{"outputs", tb::outputs_to_json(values.value())}});
   }
@@ -222,7 +222,7 @@ class EscalationBinding {
     const std::string_view conversation = heap_text(conv_ptr, conv_len);
     if (!machine_) return not_loaded();
     auto conv = tb::parse_conversation(conversation);
-    if (!conv) return error_text(conv.error());
+    if (!conv) return out(machine_->reject(conv.error(), reason, now));  // the employee still gets an answer
     tb::StartOptions o;
     if (!options.empty()) {
       std::string err;
@@ -231,12 +231,18 @@ class EscalationBinding {
       if (auto it = opts.find("seed"); it != opts.end() && it->is_number()) o.seed = static_cast<std::uint64_t>(it->get<double>());
       if (auto it = opts.find("category"); it != opts.end() && it->is_string()) o.category = it->get<std::string>();
       if (auto it = opts.find("subCategory"); it != opts.end() && it->is_string()) o.sub_category = it->get<std::string>();
+      if (auto it = opts.find("setAside"); it != opts.end() && it->is_string()) o.set_aside = it->get<std::string>();
     }
     if (!categories_.pairs.empty()) o.categories = &categories_;
     return out(machine_->start(conv.value(), reason, now, o));
   }
   // The category list the next start() resolves proposals against and classifies with.
   void set_categories(const CategoriesBinding& categories) { categories_ = categories.categories(); }
+
+  // A conversation the host could not even hand over (too large to copy in).
+  std::string reject(const std::string& code, const std::string& message, const std::string& reason, double now) {
+    return machine_ ? out(machine_->reject(tb::make_error(code, message), reason, now)) : not_loaded();
+  }
 
   std::string confirm(bool yes, double now) { return machine_ ? out(machine_->confirm(yes, now)) : not_loaded(); }
   std::string tick(double now) { return machine_ ? out(machine_->tick(now)) : not_loaded(); }
@@ -280,6 +286,12 @@ class EscalationBinding {
   std::unique_ptr<tb::Escalation> machine_;
   tb::CategoryList categories_;
 };
+
+// The Output tab's default time limit runs on the page's / process's monotonic clock.
+const bool default_clock_set = [] {
+  tb::jsonata::set_default_clock([] { return emscripten_get_now(); });
+  return true;
+}();
 
 // The host facilities of every evaluation, made once: building three std::functions per call
 // was a measurable part of a small evaluation.
@@ -466,7 +478,8 @@ EMSCRIPTEN_BINDINGS(ticketbridge) {
       .function("record", &EscalationBinding::record)
       .function("snapshot", &EscalationBinding::snapshot)
       .function("phase", &EscalationBinding::phase)
-      .function("restore", &EscalationBinding::restore);
+      .function("restore", &EscalationBinding::restore)
+      .function("reject", &EscalationBinding::reject);
   class_<ExpressionBinding>("Expression")
       .constructor<const std::string&>()
       .function("error", &ExpressionBinding::error)

@@ -28,6 +28,9 @@ inline constexpr std::size_t kMaxConfigBytes = 1024 * 1024;
 inline constexpr std::size_t kMaxCustomHeaders = 5;
 inline constexpr std::size_t kMaxOutputs = 5;
 inline constexpr int kDefaultTimeoutMs = 10000;
+/// Time an Output tab expression may run over one response (an expression that never ends
+/// must not block the escalation, the Test panel or the CLI).
+inline constexpr int kDefaultOutputTimeLimitMs = 1000;
 
 enum class AuthType { None, Basic, Bearer, ApiKey, OAuth2ClientCredentials };
 
@@ -122,6 +125,8 @@ struct Config {
   std::map<std::string, Credential> credentials;
   std::map<std::string, ApiCall> api_calls;
   std::optional<EscalationSettings> escalation;
+  /// "outputTimeLimitMs": the time limit of every Output tab expression (see output_limits()).
+  int output_time_limit_ms = kDefaultOutputTimeLimitMs;
   /// Every secret the configuration holds (and the forms in which it travels), for redaction.
   std::vector<std::string> secrets;
 

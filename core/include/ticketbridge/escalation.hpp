@@ -94,6 +94,10 @@ struct StartOptions {
   /// (in the list's spelling); without an acceptable proposal the classifier fills the pair
   /// in when it is confident, else the category parameters keep their defaults.
   const CategoryList* categories = nullptr;
+  /// Why the host set this conversation's stored snapshot aside (it would not restore), for
+  /// the audit trail. An earlier attempt may have created the ticket, so the escalation
+  /// looks it up by key before creating one (when a lookup call is configured).
+  std::string set_aside;
 };
 
 /// @brief The cockpit's view of one conversation.
@@ -120,6 +124,10 @@ class Escalation {
   /// end in a Failed action so the employee always gets an answer.
   Result<Action> start(const Conversation& conversation, std::string_view reason, double now_ms,
                        const StartOptions& options = {});
+  /// The host could not hand the conversation over (not JSON, too large, missing): ends in
+  /// Failed with `problem`'s code, the fallback URL and a summary built from `reason`, so
+  /// the employee still gets an answer. An escalated machine answers with its ticket.
+  Result<Action> reject(const Error& problem, std::string_view reason, double now_ms);
   /// The employee's answer to AskConfirmation.
   Result<Action> confirm(bool yes, double now_ms);
   /// The response (or transport failure) for the last HttpRequest action.

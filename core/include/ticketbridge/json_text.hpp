@@ -27,6 +27,11 @@ std::string dump_json(const nlohmann::json& value, int indent = -1);
 std::string json_path_join(std::string_view parent, std::string_view member);
 std::string json_path_join(std::string_view parent, std::size_t index);
 
+/// JSON text with every lone surrogate escape (a "\\uD83D" without its pair, which a
+/// JavaScript string can hold but UTF-8 cannot) inside strings replaced by "\\uFFFD".
+/// `repaired` (when given) receives how many were replaced.
+std::string repair_lone_surrogates(std::string_view json_text, std::size_t* repaired = nullptr);
+
 /// True when `text` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 

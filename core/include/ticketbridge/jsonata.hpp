@@ -41,6 +41,13 @@ struct Limits {
   std::size_t max_memory = 512u << 20;
 };
 
+/// @brief The host's monotonic clock (ms) for limits the engine applies on the host's
+/// behalf (the Output tab's default time limit). The core never reads a clock itself: a
+/// host sets this once at start (the WebAssembly module does); without it those limits
+/// cannot measure time and do not apply.
+void set_default_clock(std::function<double()> clock);
+const std::function<double()>& default_clock();
+
 class Document;
 
 /// @brief JSON text parsed once into the evaluator's own representation, immutable and

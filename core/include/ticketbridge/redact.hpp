@@ -14,11 +14,18 @@ class Redactor {
  public:
   Redactor() = default;
   explicit Redactor(const std::vector<std::string>& secrets) { add_all(secrets); }
-  /// Add a secret learnt at run time (an OAuth access token). Secrets shorter than 4 bytes
-  /// are ignored: masking them would mangle ordinary text, and config validation rejects them.
+  /// Secrets shorter than this are ignored: masking them would mangle ordinary text (ticket
+  /// numbers, JSON literals such as `true` or `10000`), and config validation rejects them.
+  static constexpr std::size_t kMinSecretBytes = 8;
+  /// Add a secret learnt at run time (an OAuth access token).
   void add(std::string_view secret);
   void add_all(const std::vector<std::string>& secrets);
   std::string operator()(std::string_view text) const;
+  /// Masks, then shortens to at most `max_bytes` (on a UTF-8 boundary, "…" appended): a
+  /// secret straddling the cut is masked whole, never shown in part. A text someone else
+  /// already cut (a truncated body) may end in the first characters of a secret: those
+  /// are masked too.
+  std::string cut(std::string_view text, std::size_t max_bytes) const;
   bool empty() const { return needles_.empty(); }
 
  private:

@@ -61,9 +61,13 @@ class Template {
 /// Looks a placeholder up; nullptr = no value.
 using ValueLookup = std::function<const nlohmann::json*(const Placeholder&)>;
 
+/// The most one rendering may produce. Checked as it grows, so a template that repeats a
+/// large value thousands of times stops with an error instead of exhausting memory.
+inline constexpr std::size_t kMaxRenderedBytes = 4u << 20;
 /// @brief Render. A placeholder with no value renders empty in text-like slots and as
 /// `null` in a JSON value slot. Errors: TEMPLATE_INVALID_HEADER_VALUE when a header value
-/// would contain a line break or control character.
+/// would contain a line break, a control character or a character outside Latin-1 (which
+/// fetch() refuses to send); TEMPLATE_TOO_LARGE past kMaxRenderedBytes.
 Result<std::string> render(const Template& tpl, const ValueLookup& lookup);
 
 /// @brief Resolve a dotted path ("employee.id", "messages.0.text") in a JSON document.

@@ -10,6 +10,7 @@
 #include "categories/text_normalise.hpp"
 #include "ticketbridge/categories.hpp"
 #include "ticketbridge/json_text.hpp"
+#include "util/utf8.hpp"
 
 namespace tb {
 namespace {
@@ -34,9 +35,8 @@ std::string header_key(std::string_view name) {
 }
 
 bool has_control_character(std::string_view s) {
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7F) return true;
+  for (std::size_t i = 0; i < s.size();) {
+    if (utf8::is_layout_control(utf8::decode(s, i))) return true;
   }
   return false;
 }

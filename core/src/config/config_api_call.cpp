@@ -13,15 +13,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-bool is_token(const std::string& s) {  // RFC 9110 header field name
-  if (s.empty()) return false;
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (!(std::isalnum(u) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos)) return false;
-  }
-  return true;
-}
-
 std::optional<Template> read_template(Reader& r, const std::string& source, TemplateKind kind, const std::string& path) {
   auto t = Template::parse(source, kind);
   if (!t) {
@@ -102,16 +93,14 @@ void read_headers(Reader& r, const json& node, const std::string& path, ApiCall&
   if (headers->size() > kMaxCustomHeaders) {
     r.fail("CONFIG_TOO_MANY_HEADERS", "at most 5 custom headers are allowed", hpath);
   }
-  static const char* reserved[] = {"authorization", "proxy-authorization", "host", "content-length",
-                                   "transfer-encoding", "connection", "cookie"};
   for (auto it = headers->begin(); it != headers->end(); ++it) {
     const std::string where = json_path_join(hpath, it.key());
     const std::string name = lower(it.key());
-    if (!is_token(it.key())) {
+    if (!is_header_name(it.key())) {
       r.fail("CONFIG_INVALID_VALUE", "'" + it.key() + "' is not a valid header name", where);
       continue;
     }
-    if (std::find(std::begin(reserved), std::end(reserved), name) != std::end(reserved)) {
+    if (is_client_header(name)) {
       r.fail("CONFIG_FORBIDDEN_HEADER",
              name == "authorization" ? "the Authorization header comes from the credential; it cannot be a custom header"
                                      : "header '" + it.key() + "' is set by the HTTP client and cannot be a custom header",
@@ -123,7 +112,15 @@ void read_headers(Reader& r, const json& node, const std::string& path, ApiCall&
       continue;
     }
     auto t = read_template(r, it->get<std::string>(), TemplateKind::Header, where);
-    if (t) call.headers.emplace_back(it.key(), std::move(*t));
+    if (!t) continue;
+    bool sendable = true;
+    for (const std::string& literal : t->literals()) sendable = sendable && is_header_value(literal);
+    if (!sendable) {
+      r.fail("CONFIG_INVALID_VALUE", "a header value cannot contain a line break, a control character or a "
+             "character beyond Latin-1 (fetch() would refuse the request)", where);
+      continue;
+    }
+    call.headers.emplace_back(it.key(), std::move(*t));
   }
 }
 
@@ -185,6 +182,9 @@ std::optional<ApiCall> read_api_call(Reader& r, const std::string& name, const j
     r.fail("CONFIG_INVALID_VALUE", "the resource is relative to the credential's base URL; it cannot name a host", rpath);
   } else if (auto t = read_template(r, resource[0] == '/' ? resource.substr(1) : resource, TemplateKind::Resource, rpath)) {
     check_placeholders(r, call, *t, rpath);
+    // Placeholders are percent-encoded when rendered; the literal text must already be URL text.
+    for (const std::string& literal : t->literals())
+      if (!check_url_text(r, literal, rpath)) break;
     call.resource = std::move(*t);
   }
 

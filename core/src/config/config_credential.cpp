@@ -1,15 +1,37 @@
 // Connector credentials: where the ITSM lives and how to authenticate. Secrets are held
 // here only; API calls name a credential and never carry secrets themselves.
 #include "config/config_sections.hpp"
+#include "ticketbridge/redact.hpp"
+
+#include <cctype>
 
 namespace tb::config_detail {
 namespace {
 
-// Short secrets would make redaction mask ordinary words, and are weak anyway.
+// Short secrets would make redaction mask ordinary text (a ticket number, a JSON literal
+// such as 10000), and are weak anyway.
 void check_secret(Reader& r, const std::string& value, const std::string& path, const char* what) {
-  if (!value.empty() && value.size() < 4) {
-    r.fail("CONFIG_INVALID_VALUE", std::string(what) + " must be at least 4 characters long", path);
+  if (!value.empty() && value.size() < Redactor::kMinSecretBytes) {
+    r.fail("CONFIG_SECRET_TOO_SHORT",
+           std::string(what) + " must be at least " + std::to_string(Redactor::kMinSecretBytes) + " characters long", path);
   }
+}
+
+// Bearer tokens and API keys travel verbatim in a header: a pasted line break or a
+// character beyond Latin-1 would make fetch() refuse every request. The message never
+// quotes the value.
+void check_header_secret(Reader& r, const std::string& value, const std::string& path, const char* what) {
+  if (!is_header_value(value)) {
+    r.fail("CONFIG_SECRET_NOT_SENDABLE",
+           std::string(what) + " contains a line break, a control character or a character beyond Latin-1, "
+                               "which an HTTP header cannot carry (check for a pasted newline)",
+           path);
+  }
+}
+
+std::string lower_ascii(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
 }
 
 std::optional<Auth> read_auth(Reader& r, const json& node, const std::string& path, const std::string& base_url) {
@@ -32,12 +54,21 @@ std::optional<Auth> read_auth(Reader& r, const json& node, const std::string& pa
     a.type = AuthType::Bearer;
     a.token = r.string(node, "token", path, true);
     check_secret(r, a.token, json_path_join(path, "token"), "the token");
+    check_header_secret(r, a.token, json_path_join(path, "token"), "the token");
   } else if (type == "apiKey") {
     r.only(node, path, {"type", "header", "value"});
     a.type = AuthType::ApiKey;
     a.header_name = r.string(node, "header", path, true);
     a.header_value = r.string(node, "value", path, true);
     check_secret(r, a.header_value, json_path_join(path, "value"), "the API key");
+    check_header_secret(r, a.header_value, json_path_join(path, "value"), "the API key");
+    if (!is_header_name(a.header_name)) {
+      r.fail("CONFIG_INVALID_VALUE", "the API key header name must be a single HTTP token (letters, digits, -, no spaces)",
+             json_path_join(path, "header"));
+    } else if (is_client_header(a.header_name) || lower_ascii(a.header_name) == "content-type") {
+      r.fail("CONFIG_FORBIDDEN_HEADER", "header '" + a.header_name + "' is set by the HTTP client or the payload; "
+             "the API key needs a header of its own (e.g. x-api-key)", json_path_join(path, "header"));
+    }
   } else if (type == "oauth2ClientCredentials") {
     r.only(node, path, {"type", "tokenUrl", "clientId", "clientSecret", "scope"});
     a.type = AuthType::OAuth2ClientCredentials;
@@ -51,7 +82,7 @@ std::optional<Auth> read_auth(Reader& r, const json& node, const std::string& pa
     if (a.token_url.empty()) a.token_url = "oauth_token.do";
     if (a.token_url.rfind("http://", 0) == 0 || a.token_url.rfind("https://", 0) == 0) {
       check_url(r, a.token_url, json_path_join(path, "tokenUrl"), true);
-    } else {
+    } else if (check_url_text(r, a.token_url, json_path_join(path, "tokenUrl"))) {
       a.token_url = base_url + (a.token_url[0] == '/' ? a.token_url.substr(1) : a.token_url);
     }
   } else if (!type.empty()) {

@@ -91,7 +91,8 @@ Result<std::shared_ptr<const Config>> load_config_document(const json& doc, Conf
   if (!doc.is_object()) {
     r.fail("CONFIG_INVALID_TYPE", "the configuration must be a JSON object", "");
   } else {
-    r.only(doc, "", {"credentials", "apiCalls", "escalation", "$schema", "description"});
+    r.only(doc, "", {"credentials", "apiCalls", "escalation", "outputTimeLimitMs", "$schema", "description"});
+    cfg->output_time_limit_ms = r.integer(doc, "outputTimeLimitMs", "", kDefaultOutputTimeLimitMs, 10, 60000);
     read_credentials(r, doc, *cfg);
     read_api_calls(r, doc, *cfg);
     if (const json* esc = r.object(doc, "escalation", "", false)) {

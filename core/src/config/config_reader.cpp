@@ -1,5 +1,6 @@
 #include "config/config_reader.hpp"
 
+#include <cctype>
 #include <cmath>
 
 namespace tb::config_detail {
@@ -86,6 +87,80 @@ const json* Reader::object(const json& obj, const char* key, const std::string& 
   return &*it;
 }
 
+bool is_header_name(std::string_view s) {
+  if (s.empty()) return false;
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (!(std::isalnum(u) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos)) return false;
+  }
+  return true;
+}
+
+bool is_client_header(std::string_view name) {
+  static const char* reserved[] = {"authorization", "proxy-authorization", "host", "content-length",
+                                   "transfer-encoding", "connection", "cookie"};
+  std::string lower(name);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* r : reserved)
+    if (lower == r) return true;
+  return false;
+}
+
+bool is_header_value(std::string_view value) {
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto u = static_cast<unsigned char>(value[i]);
+    if (u < 0x20 || u == 0x7F || u > 0xC3) return false;  // controls; lead bytes past U+00FF
+    if (u == 0xC2 && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) < 0xA0) return false;  // C1
+  }
+  return true;
+}
+
+bool check_url_text(Reader& r, std::string_view text, const std::string& path) {
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7F || c == '\\') {
+      r.fail("CONFIG_INVALID_URL", "a URL must not contain spaces, control characters or backslashes", path);
+      return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+// host[:port] of an http(s) URL: a DNS name or IPv4 address (ASCII letters, digits, '-', '.',
+// '_'), or an IPv6 address in brackets; a port from 1 to 65535. fetch() refuses anything
+// else, and the escalation would retry a request that can never leave.
+bool valid_authority(const std::string& authority) {
+  std::string host = authority, port;
+  if (!host.empty() && host[0] == '[') {
+    const std::size_t close = host.find(']');
+    if (close == std::string::npos || close < 3) return false;
+    for (std::size_t i = 1; i < close; ++i)
+      if (!(std::isxdigit(static_cast<unsigned char>(host[i])) || host[i] == ':' || host[i] == '.')) return false;
+    const std::string rest = host.substr(close + 1);
+    if (!rest.empty() && rest[0] != ':') return false;
+    if (!rest.empty()) port = rest.substr(1);
+    if (rest == ":") return false;
+  } else {
+    const std::size_t colon = host.find(':');
+    if (colon != std::string::npos) {
+      port = host.substr(colon + 1);
+      host.resize(colon);
+      if (port.empty()) return false;
+    }
+    if (host.empty()) return false;
+    for (const char c : host)
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_')) return false;
+  }
+  if (!port.empty()) {
+    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return false;
+    const long n = std::stol(port);
+    if (n < 1 || n > 65535) return false;
+  }
+  return true;
+}
+}  // namespace
+
 bool check_url(Reader& r, const std::string& url, const std::string& path, bool allow_loopback_http) {
   const bool https = url.rfind("https://", 0) == 0;
   const bool http = url.rfind("http://", 0) == 0;
@@ -107,10 +182,17 @@ bool check_url(Reader& r, const std::string& url, const std::string& path, bool 
     return false;
   }
   for (const char c : url) {
-    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) {
-      r.fail("CONFIG_INVALID_URL", "a URL must not contain spaces or control characters", path);
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F || c == '\\') {
+      r.fail("CONFIG_INVALID_URL", "a URL must not contain spaces, control characters or backslashes", path);
       return false;
     }
+  }
+  if (!valid_authority(authority)) {
+    r.fail("CONFIG_INVALID_URL",
+           "the host must be a DNS name or an IP address (IPv6 in brackets), with a port from 1 to 65535; "
+           "write an international domain name in its xn-- form",
+           path);
+    return false;
   }
   if (http) {
     std::string host = authority;

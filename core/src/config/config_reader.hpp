@@ -4,6 +4,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -38,6 +39,16 @@ class Reader {
   /// First problem found after `mark`, for attributing a failure to one item.
   bool ok_since(std::size_t mark) const { return errors.size() == mark; }
 };
+
+/// RFC 9110 header field name.
+bool is_header_name(std::string_view name);
+/// Headers the HTTP client sets itself (fetch() refuses or overrides them): never custom.
+bool is_client_header(std::string_view name);
+/// A value fetch() can send in a header: no control characters, nothing beyond Latin-1.
+bool is_header_value(std::string_view value);
+/// Literal URL text (a relative resource or token URL): no spaces, control characters or
+/// backslashes, which fetch() would refuse or read as something else.
+bool check_url_text(Reader& r, std::string_view text, const std::string& path);
 
 /// http(s) URL checks shared by credentials, token URLs and fallback URLs.
 /// `allow_loopback_http`: plain http is accepted only for 127.0.0.1 / localhost / [::1].

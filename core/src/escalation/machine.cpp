@@ -35,6 +35,21 @@ const Credential& credential_for(const Escalation::State& s, NextStep step) {
   return *s.config->credential(call_for(s, step).credential);
 }
 
+std::string markup_as_text(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 Action wait_until(double until) {
   Action a;
   a.type = Action::Type::Wait;
@@ -56,8 +71,9 @@ Action escalated_action(const Escalation::State& s) {
   a.ticket_number = s.ticket_number;
   a.existing = s.existing;
   json values = s.context;
-  values["ticketNumber"] = s.ticket_number;
-  values["ticketId"] = s.ticket_id;
+  // The ITSM chose these: markup in them reaches the employee's chat as text.
+  values["ticketNumber"] = markup_as_text(s.ticket_number);
+  values["ticketId"] = markup_as_text(s.ticket_id);
   a.message = render_message(s.settings().messages.escalated, values);
   return a;
 }
@@ -221,7 +237,7 @@ Result<Action> handle_response(Escalation::State& s, const HttpResponse& r, doub
   note(s, Event::Response, now,
        flight.id + ": " + what + " after " + std::to_string(static_cast<long long>(now - flight.sent_at_ms)) + " ms");
   if (flight.purpose == "token") {
-    Outcome o = read_token_response(r);
+    Outcome o = read_token_response(r, s.redact);
     if (o.kind != Kind::Success) return after_failure(s, now, o, flight.purpose);
     s.redact.add(o.access_token);
     // Refresh a little early so a token never expires between send and arrival.
@@ -230,7 +246,8 @@ Result<Action> handle_response(Escalation::State& s, const HttpResponse& r, doub
     return send_next(s, now);
   }
   const bool lookup = flight.purpose == "lookup";
-  Outcome o = read_ticket_response(r, call_for(s, lookup ? NextStep::Lookup : NextStep::Create), lookup);
+  Outcome o = read_ticket_response(r, call_for(s, lookup ? NextStep::Lookup : NextStep::Create), lookup, s.redact,
+                                   output_limits(*s.config));
   if (o.kind == Kind::Success) {
     s.ticket_id = s.redact(o.ticket_id);
     s.ticket_number = s.redact(o.ticket_number);
@@ -286,6 +303,12 @@ Result<Action> Escalation::start(const Conversation& c, std::string_view reason,
     s.key = escalation_key(c.id);
     s.rng = o.seed ^ 0x5DEECE66DULL;
   }
+  if (!o.set_aside.empty()) {
+    s.outcome_unknown = true;
+    note(s, Event::Restore, now, "the stored snapshot was set aside (" + o.set_aside + "): " +
+                                     (s.settings().lookup ? "looking the ticket up before creating one"
+                                                          : "no lookup call is configured to find an earlier ticket"));
+  }
   s.reason = std::string(reason);
   s.started_ms = now;
   s.attempts = 0;
@@ -329,6 +352,21 @@ Result<Action> Escalation::start(const Conversation& c, std::string_view reason,
   }
   s.deadline_ms = now + cfg.retry.deadline_ms;
   return send_next(s, now);
+}
+
+Result<Action> Escalation::reject(const Error& problem, std::string_view reason, double now) {
+  State& s = *s_;
+  if (!s.config->escalation) return protocol("ESCALATION_NOT_CONFIGURED", "the configuration has no 'escalation' section");
+  if (s.phase == Phase::Escalated) return escalated_action(s);
+  if (!is_terminal(s.phase) && s.phase != Phase::Idle) {
+    return protocol("PROTOCOL_ALREADY_STARTED", std::string("the escalation is already in progress (") + phase_name(s.phase) + ")");
+  }
+  s.reason = std::string(reason);
+  s.summary = s.redact.cut("The assistant could not pass the conversation on (" + problem.code +
+                               "). Why it escalated: " + s.reason,
+                           500);
+  if (!s.context.is_object()) s.context = json::object();
+  return fail(s, now, problem.code, "the conversation could not be read: " + problem.message);
 }
 
 Result<Action> Escalation::confirm(bool yes, double now) {

@@ -5,12 +5,15 @@
 
 #include "escalation/state.hpp"
 #include "ticketbridge/json_text.hpp"
+#include "util/utf8.hpp"
 
 namespace tb {
 
 using json = nlohmann::json;
 
 namespace {
+
+constexpr std::size_t kMaxTicketIdChars = 128, kMaxTicketNumberChars = 64;
 
 Outcome make(Outcome::Kind kind, std::string code, std::string reason) {
   Outcome o;
@@ -21,8 +24,9 @@ Outcome make(Outcome::Kind kind, std::string code, std::string reason) {
 }
 
 // ServiceNow explains failures in {"error": {"message", "detail"}}; other ITSMs use
-// {"message"}. Quote what is there so the cockpit shows the ITSM's own words.
-std::string itsm_explanation(const std::string& body) {
+// {"message"}. Quote what is there so the cockpit shows the ITSM's own words, masked
+// before it is shortened: a secret the ITSM echoes must not survive in part at the cut.
+std::string itsm_explanation(const std::string& body, const Redactor& redact) {
   auto doc = parse_json(body, "BODY", kMaxResponseBytes, 64);
   if (!doc || !doc.value().is_object()) return {};
   const json& d = doc.value();
@@ -34,8 +38,7 @@ std::string itsm_explanation(const std::string& body) {
   } else if (auto m = d.find("message"); m != d.end() && m->is_string()) {
     out = m->get<std::string>();
   }
-  if (out.size() > 300) out = out.substr(0, 300);
-  return out;
+  return redact.cut(out, 300);
 }
 
 double retry_after_ms(const HttpResponse& r) {
@@ -48,7 +51,7 @@ double retry_after_ms(const HttpResponse& r) {
 }
 
 // Status-level classification shared by every purpose.
-std::optional<Outcome> classify_failure(const HttpResponse& r, const char* what) {
+std::optional<Outcome> classify_failure(const HttpResponse& r, const char* what, const Redactor& redact) {
   const std::string w(what);
   if (!r.transport_error.empty()) {
     if (r.transport_error == "connect")
@@ -60,7 +63,7 @@ std::optional<Outcome> classify_failure(const HttpResponse& r, const char* what)
   }
   const int st = r.status;
   if (st >= 200 && st < 300) return std::nullopt;
-  const std::string said = itsm_explanation(r.body);
+  const std::string said = itsm_explanation(r.body, redact);
   const std::string tail = " (HTTP " + std::to_string(st) + (said.empty() ? "" : ": " + said) + ")";
   Outcome o;
   if (st == 401) o = make(Outcome::Kind::Unauthorized, "ITSM_UNAUTHORIZED", "the ITSM rejected the credentials" + tail);
@@ -85,10 +88,12 @@ std::optional<Outcome> check_body(const HttpResponse& r, const char* what, Outco
   return std::nullopt;
 }
 
-// Output values must be non-empty strings; numbers are accepted and converted.
+// Output values must be non-empty strings; numbers are accepted and converted. A lone
+// surrogate (an ITSM that cut an emoji in half) becomes U+FFFD rather than losing a ticket
+// that exists.
 std::optional<std::string> output_string(const jsonata::Output& out) {
   if (!out.defined) return std::nullopt;
-  auto v = parse_json(out.json, "OUTPUT", kMaxResponseBytes * 4);
+  auto v = parse_json(repair_lone_surrogates(out.json), "OUTPUT", kMaxResponseBytes * 4);
   if (!v) return std::nullopt;
   const json& j = v.value();
   if (j.is_string()) {
@@ -99,10 +104,28 @@ std::optional<std::string> output_string(const jsonata::Output& out) {
   return std::nullopt;
 }
 
+// The ITSM's ticket reference is shown to the employee and the cockpit as it came: without
+// control or direction characters (which could rewrite what is displayed around it), and
+// short (a hostile ITSM could answer with megabytes).
+std::string clean_reference(const std::string& text, std::size_t max_chars) {
+  std::string out;
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t cp = utf8::decode(text, i);
+    if (utf8::is_layout_control(cp)) continue;
+    if (++chars > max_chars) {
+      out += "\xE2\x80\xA6";  // …
+      break;
+    }
+    utf8::append(out, cp);
+  }
+  return out;
+}
+
 }  // namespace
 
-Outcome read_token_response(const HttpResponse& r) {
-  if (auto f = classify_failure(r, "token")) {
+Outcome read_token_response(const HttpResponse& r, const Redactor& redact) {
+  if (auto f = classify_failure(r, "token", redact)) {
     if (f->kind == Outcome::Kind::Unauthorized) {
       f->kind = Outcome::Kind::Permanent;
       const std::size_t detail = f->reason.find(" (");
@@ -132,9 +155,10 @@ Outcome read_token_response(const HttpResponse& r) {
   return o;
 }
 
-Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is_lookup) {
+Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is_lookup, const Redactor& redact,
+                             const jsonata::Limits& limits) {
   const char* what = is_lookup ? "lookup" : "create";
-  if (auto f = classify_failure(r, what)) return *f;
+  if (auto f = classify_failure(r, what, redact)) return *f;
   // A create that answered 2xx did reach the ITSM: anything unreadable after that is
   // ambiguous (the ticket probably exists) rather than a reason to create again. An
   // unreadable lookup is retried too: giving up early could report failure for a ticket
@@ -155,14 +179,14 @@ Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is
   for (int i = 0; i < 2; ++i) {
     const Output* out = call.output(names[i]);
     if (!out) return make(Outcome::Kind::Permanent, "CONFIG_MISSING_OUTPUT", std::string("no output named ") + names[i]);
-    auto res = out->expression.evaluate(doc.value());
+    auto res = out->expression.evaluate(doc.value(), nullptr, limits);
     if (!res) {
       return make(Outcome::Kind::Permanent, "OUTPUT_EVALUATION_FAILED",
                   std::string("output '") + names[i] + "' failed: " + res.error().code + " " + res.error().message);
     }
     if (auto s = output_string(res.value())) {
-      values[i] = std::move(*s);
-      ++found;
+      values[i] = clean_reference(*s, i == 0 ? kMaxTicketIdChars : kMaxTicketNumberChars);
+      if (!values[i].empty()) ++found;
     }
   }
   if (is_lookup && found == 0) return make(Outcome::Kind::NotFound, "", "no ticket carries this escalation's key");

@@ -2,6 +2,7 @@
 // next invocation, a reloaded browser tab) resumes instead of starting over. Secrets and
 // OAuth tokens are never part of it; restore() validates every field it reads.
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -15,6 +16,10 @@ using json = nlohmann::json;
 namespace {
 
 constexpr int kSnapshotVersion = 1;
+constexpr double kMaxTimeMs = 8.64e15;         // JavaScript's Date range
+constexpr int kMaxAttempts = 1000000;          // far above any retry policy; int-safe
+constexpr int kMaxRequestSeq = 1000000000;     // leaves room to count on without overflow
+constexpr double kMaxInFlightMs = 10 * 60000;  // a request's own time limit is at most 10 s
 
 Phase phase_from(const std::string& name, bool& ok) {
   for (Phase p : {Phase::Idle, Phase::AwaitingConfirmation, Phase::AwaitingToken, Phase::AwaitingCreate,
@@ -32,8 +37,9 @@ struct Fields {
   std::string path;
   std::optional<Error> error;
 
-  const json* get(const char* key, bool (json::*is)() const noexcept, const char* type) {
+  const json* get(const char* key, bool (json::*is)() const noexcept, const char* type, bool nullable = false) {
     const auto it = obj.find(key);
+    if (nullable && it != obj.end() && it->is_null()) return nullptr;
     if (it == obj.end() || !((*it).*is)()) {
       if (!error) error = make_error("SNAPSHOT_INVALID", std::string("'") + key + "' must be " + type, json_path_join(path, key));
       return nullptr;
@@ -47,6 +53,27 @@ struct Fields {
   double num(const char* key) {
     const json* v = get(key, &json::is_number, "a number");
     return v ? v->get<double>() : 0;
+  }
+  // A count the machine keeps: a whole number in [0, max] (a tampered 1e300 or -1 is refused
+  // instead of overflowing the int it is stored in).
+  int count(const char* key, int max) {
+    const json* v = get(key, &json::is_number, "a number");
+    if (!v) return 0;
+    const double d = v->get<double>();
+    if (!(d >= 0 && d <= max) || d != std::floor(d)) {
+      if (!error) error = make_error("SNAPSHOT_INVALID", std::string("'") + key + "' must be a whole number from 0 to " + std::to_string(max), json_path_join(path, key));
+      return 0;
+    }
+    return static_cast<int>(d);
+  }
+  // A host time in milliseconds: finite and within JavaScript's Date range.
+  double time(const char* key) {
+    const double d = num(key);
+    if (!(d >= -kMaxTimeMs && d <= kMaxTimeMs)) {
+      if (!error) error = make_error("SNAPSHOT_INVALID", std::string("'") + key + "' must be a time in milliseconds", json_path_join(path, key));
+      return 0;
+    }
+    return d;
   }
   bool flag(const char* key) {
     const json* v = get(key, &json::is_boolean, "a boolean");
@@ -111,21 +138,29 @@ Result<Escalation> Escalation::restore(std::shared_ptr<const Config> config, con
   s.conversation_id = f.str("conversationId");
   s.reason = f.str("reason");
   s.key = f.str("key");
-  if (const json* c = f.get("context", &json::is_object, "an object")) s.context = *c;
+  // null is what snapshot() writes before start() filled these in, and for lookupParams
+  // whenever no lookup call is configured.
+  if (const json* c = f.get("context", &json::is_object, "an object or null", true)) s.context = *c;
   s.summary = f.str("summary");
-  if (const json* p = f.get("createParams", &json::is_structured, "an object")) s.create_params = *p;
-  if (const json* p = f.get("lookupParams", &json::is_structured, "an object")) s.lookup_params = *p;
-  s.attempts = static_cast<int>(f.num("attempts"));
-  s.request_seq = static_cast<int>(f.num("requestSeq"));
+  if (const json* p = f.get("createParams", &json::is_object, "an object or null", true)) s.create_params = *p;
+  if (const json* p = f.get("lookupParams", &json::is_object, "an object or null", true)) s.lookup_params = *p;
+  s.attempts = f.count("attempts", kMaxAttempts);
+  s.request_seq = f.count("requestSeq", kMaxRequestSeq);
   s.token_refreshed = f.flag("tokenRefreshed");
   s.outcome_unknown = f.flag("outcomeUnknown");
   s.final_lookup = f.flag("finalLookup");
   s.created_unreadable = f.flag("createdUnreadable");
-  s.next = f.str("next") == "lookup" ? NextStep::Lookup : NextStep::Create;
-  s.started_ms = f.num("startedMs");
-  s.deadline_ms = f.num("deadlineMs");
-  s.backoff_until_ms = f.num("backoffUntilMs");
-  s.rng = std::strtoull(f.str("rng").c_str(), nullptr, 16);
+  const std::string next = f.str("next");
+  if (!f.error && next != "lookup" && next != "create")
+    return make_error("SNAPSHOT_INVALID", "'next' must be \"lookup\" or \"create\"", "/next");
+  s.next = next == "lookup" ? NextStep::Lookup : NextStep::Create;
+  s.started_ms = f.time("startedMs");
+  s.deadline_ms = f.time("deadlineMs");
+  s.backoff_until_ms = f.time("backoffUntilMs");
+  const std::string rng = f.str("rng");
+  if (!f.error && (rng.size() != 16 || rng.find_first_not_of("0123456789abcdef") != std::string::npos))
+    return make_error("SNAPSHOT_INVALID", "'rng' must be 16 hexadecimal digits", "/rng");
+  s.rng = std::strtoull(rng.c_str(), nullptr, 16);
   s.last_code = f.str("lastCode");
   s.last_reason = f.str("lastReason");
   s.ticket_id = f.str("ticketId");
@@ -140,7 +175,7 @@ Result<Escalation> Escalation::restore(std::shared_ptr<const Config> config, con
       Fields a{(*audit)[i], json_path_join("/audit", i)};
       if (!(*audit)[i].is_object()) return make_error("SNAPSHOT_INVALID", "an audit entry must be an object", a.path);
       AuditEntry entry;
-      entry.at_ms = a.num("at");
+      entry.at_ms = a.time("at");
       entry.event = a.str("event");
       bool ok_from = true, ok_to = true;
       entry.from = phase_from(a.str("from"), ok_from);
@@ -153,15 +188,34 @@ Result<Escalation> Escalation::restore(std::shared_ptr<const Config> config, con
   }
   if (const auto it = snap.find("inFlight"); it != snap.end() && it->is_object()) {
     Fields fl{*it, "/inFlight"};
-    InFlight in{fl.str("id"), fl.str("purpose"), fl.num("sentAtMs"), fl.num("deadlineMs")};
+    InFlight in{fl.str("id"), fl.str("purpose"), fl.time("sentAtMs"), fl.time("deadlineMs")};
     if (fl.error) return *fl.error;
+    if (in.purpose != "token" && in.purpose != "create" && in.purpose != "lookup")
+      return make_error("SNAPSHOT_INVALID", "unknown request purpose", "/inFlight/purpose");
+    // A far-away deadline would leave the host waiting for an answer that never comes.
+    if (in.deadline_ms < in.sent_at_ms || in.deadline_ms - in.sent_at_ms > kMaxInFlightMs)
+      return make_error("SNAPSHOT_INVALID", "the pending request's deadline is out of range", "/inFlight/deadlineMs");
     s.in_flight = std::move(in);
   }
   if (f.error) return *f.error;
   const bool waiting = s.phase == Phase::AwaitingToken || s.phase == Phase::AwaitingCreate || s.phase == Phase::AwaitingLookup;
   if (waiting && !s.in_flight) return make_error("SNAPSHOT_INVALID", "a request is pending but 'inFlight' is missing", "/inFlight");
-  if (s.phase != Phase::Idle && s.conversation_id.empty())
+  // reject() fails an escalation whose conversation (and so its id) could not be read.
+  if (s.phase != Phase::Idle && s.phase != Phase::Failed && s.conversation_id.empty())
     return make_error("SNAPSHOT_INVALID", "'conversationId' must not be empty", "/conversationId");
+  // A backoff never outlasts the escalation's deadline (after_failure gives up instead).
+  if (s.phase == Phase::Backoff && s.backoff_until_ms > s.deadline_ms)
+    return make_error("SNAPSHOT_INVALID", "'backoffUntilMs' is past the escalation deadline", "/backoffUntilMs");
+  const bool sends = waiting || s.phase == Phase::AwaitingConfirmation || s.phase == Phase::Backoff;
+  if (sends && !s.create_params.is_object())
+    return make_error("SNAPSHOT_INVALID", "'createParams' must be an object once the escalation started", "/createParams");
+  if (sends && s.settings().lookup && !s.lookup_params.is_object()) {
+    // Written while no lookup call was configured; the admin has added one since.
+    if (!s.context.is_object()) return make_error("SNAPSHOT_INVALID", "'context' must be an object", "/context");
+    auto lp = map_parameters(*s.settings().lookup, *config->api_call(s.settings().lookup->api_call), s.context);
+    if (!lp) return lp.error();
+    s.lookup_params = std::move(lp).value();
+  }
   note(s, Event::Restore, s.audit.empty() ? 0 : s.audit.back().at_ms, "restored from a snapshot");
   return e;
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "ticketbridge/escalation.hpp"
+#include "ticketbridge/outputs.hpp"
 
 namespace tb {
 
@@ -100,7 +101,9 @@ struct Outcome {
   std::string access_token;
   double expires_in_s = 0;
 };
-Outcome read_token_response(const HttpResponse& r);
-Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is_lookup);
+Outcome read_token_response(const HttpResponse& r, const Redactor& redact);
+/// `limits` bound the Output tab's expressions (the configuration's output time limit).
+Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is_lookup, const Redactor& redact,
+                             const jsonata::Limits& limits);
 
 }  // namespace tb

@@ -8,7 +8,15 @@ namespace tb {
 
 using json = nlohmann::json;
 
-Result<std::vector<OutputValue>> evaluate_outputs(const ApiCall& call, std::string_view body) {
+jsonata::Limits output_limits(const Config& config) {
+  jsonata::Limits l;
+  l.time_limit_ms = config.output_time_limit_ms;
+  l.clock = jsonata::default_clock();
+  return l;
+}
+
+Result<std::vector<OutputValue>> evaluate_outputs(const ApiCall& call, std::string_view body,
+                                                  const jsonata::Limits& limits) {
   if (body.size() > kMaxResponseBytes) {
     return make_error("RESPONSE_TOO_LARGE", "the response body is larger than 2 MB");
   }
@@ -23,7 +31,7 @@ Result<std::vector<OutputValue>> evaluate_outputs(const ApiCall& call, std::stri
   for (const Output& out : call.outputs) {
     OutputValue v;
     v.name = out.name;
-    auto r = out.expression.evaluate(doc.value());
+    auto r = out.expression.evaluate(doc.value(), nullptr, limits);
     if (r) {
       v.defined = r.value().defined;
       v.json = std::move(r.value().json);

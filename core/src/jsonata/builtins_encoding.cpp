@@ -74,7 +74,12 @@ Value encode(Call& c, Value s, bool component) {
   const char* keep = component ? "-_.!~*'()" : "-_.!~*'();/?:@&=+$,#";
   std::string out;
   std::string_view v = s.sv();
+  std::size_t next_check = 1u << 16;  // the time limit is checked every 64 KiB of input
   for (std::size_t i = 0; i < v.size();) {
+    if (i >= next_check) {
+      if (!c.ev.check_limits()) return Value::error();
+      next_check = i + (1u << 16);
+    }
     auto ch = static_cast<unsigned char>(v[i]);
     if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
         (ch < 0x80 && ch && std::strchr(keep, ch))) {

@@ -12,7 +12,7 @@ bool collect_keys(Eval& ev, Value v, Object* seen) {
       // Nested arrays are searched too (jsonata-js recurses into them).
       if (item.kind == Kind::Array) {
         Object* inner = new_object(ev.arena, 4);
-        if (!inner || !collect_keys(ev, item, inner)) return false;
+        if (!inner || !collect_keys(ev, item, inner) || !seal(ev.arena, inner)) return false;
         for (std::uint32_t k = 0; k < inner->size; ++k)
           if (!set(ev.arena, seen, inner->entries[k].k(), inner->entries[k].hash, Value::boolean(true))) return false;
       } else if (item.kind == Kind::Object) {
@@ -32,7 +32,7 @@ bool collect_keys(Eval& ev, Value v, Object* seen) {
 Value fn_keys(Call& c, const Value* args, std::size_t n) {
   Value a = arg(args, n, 0);
   Object* seen = new_object(c.ev.arena, 8);
-  if (!seen || !collect_keys(c.ev, a, seen)) return c.ev.oom();
+  if (!seen || !collect_keys(c.ev, a, seen) || !seal(c.ev.arena, seen)) return c.ev.oom();
   Array* result = c.ev.new_seq(seen->size ? seen->size : 1);
   if (!result) return Value::error();
   for (std::uint32_t i = 0; i < seen->size; ++i)

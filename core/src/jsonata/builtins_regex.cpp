@@ -212,6 +212,8 @@ Value fn_replace(Call& c, const Value* args, std::size_t n) {
       utf::append_js(out, rep.kind == Kind::String ? rep.sv() : std::string_view());
       pos = idx + p.size();
       ++count;
+      // Many matches in a long string: let the time limit stop it.
+      if ((static_cast<std::uint64_t>(count) & 1023) == 0 && !c.ev.check_limits()) return Value::error();
       idx = s.find(p, pos);
     }
     utf::append_js(out, s.substr(pos));
@@ -244,6 +246,7 @@ Value fn_replace(Call& c, const Value* args, std::size_t n) {
     Value text = field(m, "match", kMatchHash);
     position = start + (text.kind == Kind::String ? static_cast<double>(utf::utf16_length(text.sv())) : 0);
     ++count;
+    if ((static_cast<std::uint64_t>(count) & 1023) == 0 && !c.ev.check_limits()) return Value::error();
     m = next_match(c, m);
     if (m.is_error()) return m;
   }

@@ -1,6 +1,7 @@
 // String built-ins. $length and $substring count code points (jsonata-js iterates strings with
 // for..of); searches work on the text itself.
 #include <cmath>
+#include <cstring>
 #include <string>
 
 #include "jsonata/builtins.hpp"
@@ -77,12 +78,31 @@ Value fn_substring_after(Call& c, const Value* args, std::size_t n) {
   return sub(str, pos + chars.len, str.len);
 }
 
+// Where a long string may be split for case mapping: after an ASCII character that is neither
+// a letter nor case-ignorable, no rule (the final sigma's) looks across.
+bool case_boundary(char ch) {
+  const auto u = static_cast<unsigned char>(ch);
+  return u < 0x80 && !((u | 0x20) >= 'a' && (u | 0x20) <= 'z') && !std::strchr("'.:^`", ch);
+}
+
 Value case_map(Call& c, const Value* args, std::size_t n, bool upper) {
   Value str = arg(args, n, 0);
   if (str.is_undefined()) return str;
+  // Mapped in pieces of about 1 MiB, so the time limit can stop a long string between them.
+  constexpr std::size_t kPiece = 1u << 20;
+  const std::string_view s = str.sv();
   std::string out;
-  if (upper) unicode::to_upper(str.sv(), out);
-  else unicode::to_lower(str.sv(), out);
+  for (std::size_t at = 0; at < s.size();) {
+    std::size_t end = s.size();
+    if (end - at > kPiece) {
+      end = at + kPiece;
+      while (end < s.size() && !case_boundary(s[end - 1])) ++end;
+    }
+    if (upper) unicode::to_upper(s.substr(at, end - at), out);
+    else unicode::to_lower(s.substr(at, end - at), out);
+    at = end;
+    if (at < s.size() && !c.ev.check_limits()) return Value::error();
+  }
   return c.ev.make_string(out);
 }
 
@@ -123,9 +143,11 @@ Value fn_pad(Call& c, const Value* args, std::size_t n) {
   double w = std::trunc(width.num);
   double pad = std::fabs(w) - static_cast<double>(cp_length(str));
   if (!(pad > 0)) return str;
+  // Compared as a double before the cast: 5e9 does not fit a 32-bit size_t (WebAssembly),
+  // and the wrapped count padded nothing.
+  if (pad > static_cast<double>(c.ev.limits.max_memory) / (ch.len ? ch.len : 1)) return c.ev.oom();
   auto count = static_cast<std::size_t>(pad);
   std::size_t unit = cp_length(ch);
-  if (count > (c.ev.limits.max_memory / (ch.len ? ch.len : 1))) return c.ev.oom();
   std::string padding;
   padding.reserve(count * ch.len);
   // Repeat the pad string, then cut to `count` code points.

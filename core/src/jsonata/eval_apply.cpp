@@ -139,7 +139,8 @@ Value apply_inner_raw(Eval& ev, Value proc, const Value* args, std::size_t n, Va
     case FnKind::Lambda: return apply_procedure(ev, f, args, n);
     case FnKind::Builtin: {
       Call c{ev, input, env};
-      return f->builtin->fn(c, args, n);
+      Value v = f->builtin->fn(c, args, n);
+      return sealed(ev.arena, v) ? v : ev.oom();
     }
     case FnKind::Partial: {
       std::size_t total = f->nparams;
@@ -160,7 +161,10 @@ Value apply_inner_raw(Eval& ev, Value proc, const Value* args, std::size_t n, Va
     }
     case FnKind::Regex: return regex_call(ev, f, args, n);
     case FnKind::RegexNext: return regex_next(ev, f);
-    case FnKind::Transform: return apply_transform(ev, f, n ? args[0] : Value::undefined(), env);
+    case FnKind::Transform: {
+      Value v = apply_transform(ev, f, n ? args[0] : Value::undefined(), env);
+      return sealed(ev.arena, v) ? v : ev.oom();
+    }
   }
   return Value::undefined();
 }

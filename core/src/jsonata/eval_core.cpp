@@ -254,6 +254,7 @@ Value Eval::eval(const Node* expr, Value input, Frame* env) {
     if (seq->size == 0) result = Value::undefined();
     else if (seq->size == 1 && !seq->has(kKeepSingleton)) result = seq->items[0];
   }
+  if (!sealed(arena, result)) return oom();
   --depth;
   --nesting;
   return result;

@@ -178,6 +178,7 @@ Value eval_group(Eval& ev, const std::vector<std::pair<Node*, Node*>>& pairs, st
       if (!set(ev.arena, groups, k, h, data)) return ev.oom();
     }
   }
+  if (!seal(ev.arena, groups)) return ev.oom();  // groups are evaluated in property order
   Object* result = new_object(ev.arena, groups->size);
   if (!result) return ev.oom();
   for (std::uint32_t g = 0; g < groups->size; ++g) {

@@ -89,6 +89,7 @@ Value apply_transform(Eval& ev, Function* t, Value obj, Frame* env) {
           const Entry& e = update.obj->entries[k];
           if (!set(ev.arena, match.obj, e.k(), e.hash, e.value)) return ev.oom();
         }
+        if (!seal(ev.arena, match.obj)) return ev.oom();  // it sits inside the result
       }
     }
     if (!expr->del) continue;

@@ -21,6 +21,16 @@ struct Expression::Impl {
   const Projection* input = nullptr;  // what evaluate_json builds of its input (null: all)
 };
 
+namespace {
+std::function<double()>& clock_slot() {
+  static std::function<double()> clock;
+  return clock;
+}
+}  // namespace
+
+void set_default_clock(std::function<double()> clock) { clock_slot() = std::move(clock); }
+const std::function<double()>& default_clock() { return clock_slot(); }
+
 Document::Document() = default;
 Document::~Document() = default;
 Document::Document(const Document&) = default;

@@ -1,5 +1,7 @@
 #include "jsonata/value.hpp"
 
+#include <algorithm>
+
 namespace tb::jsonata {
 namespace {
 
@@ -122,6 +124,7 @@ Object* new_object(Arena& a, std::size_t cap) {
   o->tcap = 0;
   o->nindex = 0;
   o->mutable_ = true;
+  o->unsorted = false;
   return o;
 }
 
@@ -137,22 +140,62 @@ bool set(Arena& a, Object* o, std::string_view key, std::uint32_t hash, Value v)
     return true;
   }
   if (!reserve(a, o, o->size + 1)) return false;
-  Entry e{key.data(), static_cast<std::uint32_t>(key.size()), hash, v};
   std::uint32_t idx;
-  std::uint32_t pos = o->size;
   if (!key.empty() && key[0] >= '0' && key[0] <= '9' && is_array_index(key.data(), key.size(), &idx)) {
-    pos = 0;
-    while (pos < o->nindex && index_value(o->entries[pos]) < idx) ++pos;
-    std::memmove(o->entries + pos + 1, o->entries + pos, (o->size - pos) * sizeof(Entry));
+    // In order only while every key so far is an index below this one; anything else is
+    // appended and sorted by seal().
+    if (o->nindex != o->size || (o->nindex && index_value(o->entries[o->nindex - 1]) > idx)) o->unsorted = true;
     ++o->nindex;
   }
-  o->entries[pos] = e;
+  const std::uint32_t pos = o->size;
+  o->entries[pos] = Entry{key.data(), static_cast<std::uint32_t>(key.size()), hash, v};
   ++o->size;
   if (o->size <= kLinear) return true;
-  if (pos != o->size - 1 || !o->tcap || o->size * 2 > o->tcap) return build_table(a, o);
+  if (!o->tcap || o->size * 2 > o->tcap) return build_table(a, o);  // doubles: amortised O(1)
   std::uint32_t slot = hash & (o->tcap - 1);
   while (o->table[slot]) slot = (slot + 1) & (o->tcap - 1);
   o->table[slot] = pos + 1;
+  return true;
+}
+
+bool seal(Arena& a, Object* o) {
+  if (!o->unsorted) return true;
+  // (index << 32 | position) for the index keys: sorting these gives their order. Then each
+  // entry's destination (index keys first, named keys behind them in insertion order), and
+  // the entries are moved there in place, cycle by cycle: 12 bytes per entry of scratch
+  // rather than a second copy of every entry.
+  const std::uint32_t n = o->size;
+  auto* order = a.alloc_array<std::uint64_t>(o->nindex ? o->nindex : 1);
+  auto* dest = a.alloc_array<std::uint32_t>(n ? n : 1);
+  if (!order || !dest) return false;
+  std::uint32_t k = 0, named = o->nindex;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const Entry& e = o->entries[i];
+    std::uint32_t idx;
+    if (e.klen && e.key[0] >= '0' && e.key[0] <= '9' && is_array_index(e.key, e.klen, &idx))
+      order[k++] = (static_cast<std::uint64_t>(idx) << 32) | i;
+    else
+      dest[i] = named++;
+  }
+  std::sort(order, order + k);
+  for (std::uint32_t r = 0; r < k; ++r) dest[static_cast<std::uint32_t>(order[r])] = r;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    while (dest[i] != i) {  // swap entry i into place until the one that belongs here arrives
+      const std::uint32_t d = dest[i];
+      std::swap(o->entries[i], o->entries[d]);
+      std::swap(dest[i], dest[d]);
+    }
+  }
+  o->unsorted = false;
+  if (o->size <= kLinear && !o->tcap) return true;
+  if (!o->tcap || o->size * 2 > o->tcap) return build_table(a, o);
+  // Positions moved: index them again in the table the object already has.
+  std::memset(o->table, 0, o->tcap * sizeof(std::uint32_t));
+  for (std::uint32_t e = 0; e < o->size; ++e) {
+    std::uint32_t slot = o->entries[e].hash & (o->tcap - 1);
+    while (o->table[slot]) slot = (slot + 1) & (o->tcap - 1);
+    o->table[slot] = e + 1;
+  }
   return true;
 }
 
@@ -195,7 +238,17 @@ bool finish_parsed(Arena& a, Object* o, bool index_keys) {
     if (o->size > kLinear && !o->tcap) return build_table(a, o);
     return true;
   }
-  // Slow path (rare): rebuild through set(), which applies both rules.
+  if (!dup) {
+    // Index keys, no repeats: count them and let seal() order them in one sort.
+    o->nindex = 0;
+    for (std::uint32_t i = 0; i < o->size; ++i)
+      if (o->entries[i].klen && o->entries[i].key[0] <= '9' && is_array_index(o->entries[i].key, o->entries[i].klen, &idx))
+        ++o->nindex;
+    o->unsorted = true;
+    return seal(a, o);
+  }
+  // Repeated keys (rare): rebuild through set(), which keeps the first position and the last
+  // value, then seal() once for the index keys (n log n whatever order they came in).
   Entry* src = o->entries;
   std::uint32_t n = o->size;
   o->entries = nullptr;
@@ -203,9 +256,11 @@ bool finish_parsed(Arena& a, Object* o, bool index_keys) {
   o->table = nullptr;
   o->tcap = 0;
   o->nindex = 0;
+  o->unsorted = false;
+  if (!reserve(a, o, n)) return false;
   for (std::uint32_t i = 0; i < n; ++i)
     if (!set(a, o, src[i].k(), src[i].hash, src[i].value)) return false;
-  return true;
+  return seal(a, o);
 }
 
 }  // namespace tb::jsonata

@@ -99,8 +99,12 @@ struct Object {
   std::uint32_t cap;
   std::uint32_t* table;   // open-addressing index (entry index + 1), for objects above kLinear
   std::uint32_t tcap;     // power of two, 0 = no table
-  std::uint32_t nindex;   // leading array-index keys
+  std::uint32_t nindex;   // array-index keys (leading, once sealed)
   bool mutable_;          // built by this evaluation and not yet shared (transform updates)
+  // Array-index keys were appended out of order: seal() puts them first in numeric order.
+  // Inserting each in place would cost a move of every later entry (quadratic for keys that
+  // arrive descending or after named keys); appending and sorting once is n log n.
+  bool unsorted;
 };
 
 inline bool is_sequence(Value v) { return v.kind == Kind::Array && v.arr->has(kSequence); }
@@ -156,6 +160,11 @@ inline const Value* get(const Object* o, std::string_view key) { return get(o, k
 bool set(Arena& a, Object* o, std::string_view key, std::uint32_t hash, Value v);
 inline bool set(Arena& a, Object* o, std::string_view key, Value v) { return set(a, o, key, hash_key(key), v); }
 void remove(Object* o, std::string_view key);
+/// Restores JavaScript property order after set() appended index keys out of order. Every
+/// object is sealed before anyone reads its entries in order (the evaluator seals each
+/// result; builders that read their own object back seal it first). False: out of memory.
+bool seal(Arena& a, Object* o);
+inline bool sealed(Arena& a, Value v) { return v.kind != Kind::Object || !v.obj->unsorted || seal(a, v.obj); }
 /// Finishes an object whose entries were written in source order (the JSON reader): later
 /// duplicates replace earlier values, index keys move first, the lookup table is built.
 /// `index_keys` false promises that no key starts with a digit.

@@ -93,7 +93,11 @@ Result<Conversation> conversation_from_json(const json& doc) {
 }
 
 Result<Conversation> parse_conversation(std::string_view text) {
-  auto doc = parse_json(text, "CONVERSATION", kMaxConversationBytes);
+  // A lone surrogate (a JavaScript string cut in the middle of an emoji) becomes U+FFFD: the
+  // employee's conversation still reaches the service desk.
+  auto doc = text.find("\\u") == std::string_view::npos
+                 ? parse_json(text, "CONVERSATION", kMaxConversationBytes)
+                 : parse_json(repair_lone_surrogates(text), "CONVERSATION", kMaxConversationBytes);
   if (!doc) return std::move(doc).error();
   return conversation_from_json(doc.value());
 }

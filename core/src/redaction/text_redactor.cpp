@@ -7,6 +7,7 @@
 #include "redaction/detectors.hpp"
 #include "ticketbridge/json_text.hpp"
 #include "ticketbridge/text_redaction.hpp"
+#include "util/utf8.hpp"
 
 namespace tb {
 
@@ -91,6 +92,40 @@ Spans merge(Spans spans) {
   return merged;
 }
 
+// Full-width forms (U+FF01-U+FF5E: "０１２", "＠") read as their ASCII letters and zero-width
+// characters as nothing, so "jane＠example.com" or a card number with U+200B between its
+// digits is still found. `origin` maps each byte of the folded text (and its end) back.
+bool fold_for_detection(std::string_view text, std::string& folded, std::vector<std::size_t>& origin) {
+  bool any = false;
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(text[i]), b1 = static_cast<unsigned char>(text[i + 1]);
+    if ((b0 == 0xEF && (b1 == 0xBC || b1 == 0xBD || b1 == 0xBB)) || (b0 == 0xE2 && (b1 == 0x80 || b1 == 0x81))) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return false;
+  folded.reserve(text.size());
+  origin.reserve(text.size() + 1);
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const char32_t cp = utf8::decode(text, i);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      folded += static_cast<char>(cp - 0xFEE0);
+      origin.push_back(start);
+    } else if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF) {
+      continue;
+    } else {
+      for (std::size_t k = start; k < i; ++k) {
+        folded += text[k];
+        origin.push_back(k);
+      }
+    }
+  }
+  origin.push_back(text.size());
+  return true;
+}
+
 bool continuation(std::string_view s, std::size_t i) {
   return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
 }
@@ -123,16 +158,26 @@ RedactionResult TextRedactor::redact(std::string_view input) const {
     result.text = std::string(text);
     return result;
   }
+  std::string folded;
+  std::vector<std::size_t> origin;
+  const bool fold = fold_for_detection(text, folded, origin);
+  const std::string_view scan = fold ? std::string_view(folded) : text;
   Spans spans;
-  if (o.emails) redaction::find_emails(text, spans);
-  if (o.phones) redaction::find_phones(text, spans);
-  if (o.cards) redaction::find_cards(text, spans);
+  if (o.emails) redaction::find_emails(scan, spans);
+  if (o.phones) redaction::find_phones(scan, spans);
+  if (o.cards) redaction::find_cards(scan, spans);
   if (o.secrets) {
-    redaction::find_cue_secrets(text, spans);
-    redaction::find_shaped_secrets(text, spans);
+    redaction::find_cue_secrets(scan, spans);
+    redaction::find_shaped_secrets(scan, spans);
   }
-  if (o.high_entropy) redaction::find_high_entropy(text, o.high_entropy_min_length, spans);
-  impl_->terms.find(text, spans);
+  if (o.high_entropy) redaction::find_high_entropy(scan, o.high_entropy_min_length, spans);
+  impl_->terms.find(scan, spans);
+  if (fold) {
+    for (Span& s : spans) {
+      s.begin = origin[s.begin];
+      s.end = origin[s.end];
+    }
+  }
 
   std::string& out = result.text;
   out.reserve(text.size());

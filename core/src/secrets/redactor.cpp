@@ -34,7 +34,7 @@ std::string base64_encode(std::string_view in) {
 }
 
 void Redactor::add(std::string_view secret) {
-  if (secret.size() < 4) return;
+  if (secret.size() < kMinSecretBytes) return;
   std::string escaped;
   append_json_escaped(escaped, secret);
   for (std::string form : {std::string(secret), percent_encode(secret), escaped}) {
@@ -57,6 +57,29 @@ std::string Redactor::operator()(std::string_view text) const {
       pos += 3;
     }
   }
+  return out;
+}
+
+std::string Redactor::cut(std::string_view text, std::size_t max_bytes) const {
+  std::string out = (*this)(text);
+  const bool shortened = out.size() > max_bytes;
+  if (shortened) {
+    std::size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(out[end]) & 0xC0) == 0x80) --end;  // not inside a character
+    out.resize(end);
+  }
+  // The longest tail that is a secret's beginning (two characters or more) is masked.
+  std::size_t masked = 0;
+  for (const std::string& needle : needles_) {
+    for (std::size_t k = std::min(needle.size() - 1, out.size()); k >= 2 && k > masked; --k) {
+      if (out.compare(out.size() - k, k, needle, 0, k) == 0) {
+        masked = k;
+        break;
+      }
+    }
+  }
+  if (masked) out.replace(out.size() - masked, masked, "***");
+  if (shortened) out += "\xE2\x80\xA6";  // …
   return out;
 }
 

@@ -92,12 +92,22 @@ std::string percent_encode(std::string_view s) {
   return out;
 }
 
+namespace {
+Error too_large(const Placeholder& p) {
+  Error e = make_error("TEMPLATE_TOO_LARGE", "the rendered text would be larger than " +
+                                                 std::to_string(kMaxRenderedBytes >> 20) + " MB (at '" + p.path + "')");
+  e.position = static_cast<std::int64_t>(p.position);
+  return e;
+}
+}  // namespace
+
 Result<std::string> render(const Template& tpl, const ValueLookup& lookup) {
   const auto& literals = tpl.literals();
   const auto& placeholders = tpl.placeholders();
   std::string out;
   out.reserve(tpl.source().size() + 64);
   for (std::size_t i = 0; i < placeholders.size(); ++i) {
+    if (out.size() > kMaxRenderedBytes) return too_large(placeholders[i - 1]);
     out += literals[i];
     const Placeholder& p = placeholders[i];
     const json* value = lookup(p);
@@ -115,12 +125,17 @@ Result<std::string> render(const Template& tpl, const ValueLookup& lookup) {
       case Slot::Header: {
         if (!value) break;
         const std::string text = value_as_text(*value);
-        for (const char c : text) {
-          const auto u = static_cast<unsigned char>(c);
-          if (u < 0x20 || u == 0x7F) {
+        for (std::size_t k = 0; k < text.size(); ++k) {
+          const auto u = static_cast<unsigned char>(text[k]);
+          // UTF-8 lead bytes above 0xC3 start characters beyond U+00FF: fetch() refuses those
+          // in a header (an employee named Łukasz), and the request would never leave.
+          const bool control = u < 0x20 || u == 0x7F, wide = u > 0xC3 && u < 0xF8;
+          const bool c1 = u == 0xC2 && k + 1 < text.size() && static_cast<unsigned char>(text[k + 1]) < 0xA0;
+          if (control || wide || c1) {
             Error e = make_error("TEMPLATE_INVALID_HEADER_VALUE",
-                                 "the value of '" + p.path + "' contains a line break or control character, "
-                                 "which a header value cannot carry");
+                                 "the value of '" + p.path + "' contains " +
+                                     (wide ? "a character outside Latin-1" : "a line break or control character") +
+                                     ", which a header value cannot carry");
             e.position = static_cast<std::int64_t>(p.position);
             return e;
           }
@@ -134,6 +149,7 @@ Result<std::string> render(const Template& tpl, const ValueLookup& lookup) {
     }
   }
   out += literals.back();
+  if (out.size() > kMaxRenderedBytes && !placeholders.empty()) return too_large(placeholders.back());
   return out;
 }
 

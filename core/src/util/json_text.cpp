@@ -31,7 +31,19 @@ class BoundedDomBuilder {
                    const nlohmann::detail::exception& ex) {
     failed_ = true;
     position_ = position;
+    // The parser quotes the token it stopped in ("last read: '...'"): in a configuration
+    // that is often a pasted secret with a stray newline or tab. Say where, never what.
     message_ = ex.what();
+    if (const std::size_t at = message_.find("; last read: '"); at != std::string::npos) {
+      const std::size_t quote = at + 14 + last_token.size();
+      const bool exact = message_.compare(at + 14, last_token.size(), last_token) == 0 && quote < message_.size() &&
+                         message_[quote] == '\'';
+      message_.erase(at, exact ? quote + 1 - at : std::string::npos);  // unsure where it ends: drop the rest
+    }
+    if (message_.compare(0, 16, "[json.exception.") == 0) {
+      const std::size_t close = message_.find("] ");
+      if (close != std::string::npos) message_.erase(0, close + 2);
+    }
     return false;
   }
 
@@ -64,6 +76,64 @@ Error located(std::string code, std::string message, std::size_t position) {
 }
 
 }  // namespace
+
+namespace {
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+// The code unit of a "\uXXXX" escape at s[i] ('\\' there), or -1.
+long escape_unit(std::string_view s, std::size_t i) {
+  if (i + 6 > s.size() || s[i] != '\\' || s[i + 1] != 'u') return -1;
+  long v = 0;
+  for (std::size_t k = 2; k < 6; ++k) {
+    const int d = hex_digit(s[i + k]);
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+}  // namespace
+
+std::string repair_lone_surrogates(std::string_view s, std::size_t* repaired) {
+  std::string out;
+  std::size_t done = 0, count = 0;  // s[0, done) is already in out
+  bool in_string = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (!in_string) {
+      in_string = c == '"';
+      continue;
+    }
+    if (c == '"') {
+      in_string = false;
+    } else if (c == '\\') {
+      const long unit = escape_unit(s, i);
+      if (unit >= 0xD800 && unit <= 0xDBFF) {
+        const long low = escape_unit(s, i + 6);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          i += 11;  // a proper pair
+          continue;
+        }
+      }
+      if (unit >= 0xD800 && unit <= 0xDFFF) {
+        out.append(s.data() + done, i - done);
+        out += "\\uFFFD";
+        done = i + 6;
+        ++count;
+        i += 5;
+        continue;
+      }
+      ++i;  // the escaped character
+    }
+  }
+  if (repaired) *repaired = count;
+  if (!count) return std::string(s);
+  out.append(s.data() + done, s.size() - done);
+  return out;
+}
 
 bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;

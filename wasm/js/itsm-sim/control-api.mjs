@@ -8,7 +8,7 @@ function controlError(status, message, detail = null, headers = {}) {
 }
 
 /**
- * @param {{method: string, path: string, body: Buffer}} request
+ * @param {{method: string, path: string, headers: Record<string, string | undefined>, body: Buffer}} request
  * @param {{store: object, faults: object, stats: object, tokens: object, directory: object}} sim
  * @returns {import('./http-io.mjs').SimResponse}
  */
@@ -20,7 +20,7 @@ export function handleControl(request, sim) {
     },
     '/__sim/faults': {
       GET: () => jsonResponse(200, { queued: sim.faults.list() }),
-      POST: () => queueFaults(request.body, sim.faults),
+      POST: () => queueFaults(request, sim.faults),
       DELETE: () => jsonResponse(200, { cleared: sim.faults.clear() }),
     },
     '/__sim/stats': {
@@ -44,10 +44,14 @@ export function handleControl(request, sim) {
   return handler();
 }
 
-function queueFaults(body, faults) {
+function queueFaults(request, faults) {
+  // A web page may POST text/plain to any address without asking (no CORS preflight); only
+  // JSON, which needs a preflight this API never grants, can steer the simulator.
+  const type = (request.headers?.['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') return controlError(415, 'Content-Type must be application/json');
   let value;
   try {
-    value = JSON.parse(body.toString('utf8'));
+    value = JSON.parse(request.body.toString('utf8'));
   } catch {
     return controlError(400, 'Body must be JSON: {"next": [fault, ...]}');
   }

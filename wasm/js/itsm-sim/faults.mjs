@@ -15,6 +15,8 @@ import {
 
 const SIMPLE = ['500', '502', '503', '504', '401', '403', 'timeout', 'reset', 'html200', 'badjson', 'commit-then-timeout', 'commit-then-reset'];
 const MAX_SLOW_MS = 10 * 60 * 1000;
+/** No scenario needs more; a larger queue is a mistake (or an attack) and is refused whole. */
+export const MAX_QUEUED_FAULTS = 10000;
 
 /**
  * A parsed fault: `kind` names it in stats; `text` is its canonical spelling.
@@ -45,8 +47,11 @@ export function createFaultQueue() {
   return {
     /** Appends entries; all or nothing, so a typo does not leave half a scenario queued. */
     push(entries) {
+      if (queue.length + entries.length > MAX_QUEUED_FAULTS) {
+        throw new RangeError(`at most ${MAX_QUEUED_FAULTS} faults may be queued (${queue.length} already are)`);
+      }
       const parsed = entries.map(parseFault);
-      queue.push(...parsed);
+      for (const fault of parsed) queue.push(fault);  // not push(...parsed): a long list would overflow the stack
       return parsed;
     },
     /** @returns {Fault | undefined} */

@@ -162,7 +162,7 @@ export async function startSimulator(options = {}) {
       return deliver(req, res, { respond: payloadTooLarge(maxBodyBytes) }, route);
     }
     if (route.kind === 'control') {
-      return deliver(req, res, { respond: handleControl({ method: req.method, path: url.pathname, body }, control) }, route);
+      return deliver(req, res, { respond: handleControl({ method: req.method, path: url.pathname, headers: req.headers, body }, control) }, route);
     }
     const fault = takesFaults(route) ? faults.take() : undefined;
     if (fault) stats.fault(fault.kind);

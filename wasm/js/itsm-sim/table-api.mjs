@@ -23,6 +23,23 @@ function isJsonContentType(header) {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+// A "\uD83D" escape without its pair parses into a string UTF-8 cannot hold; ServiceNow
+// stores U+FFFD instead. Kept, it would make every later list of incidents fail (500).
+function wellFormed(value) {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\uFFFD');
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value && typeof value === 'object') {
+    const out = {};
+    for (const [key, item] of Object.entries(value)) {
+      Object.defineProperty(out, wellFormed(key), { value: wellFormed(item), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return value;
+}
+
 /** Parses the create payload; returns the object or an error response. */
 function readPayload(request) {
   if (!isJsonContentType(request.headers['content-type'])) {
@@ -37,7 +54,7 @@ function readPayload(request) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { error: badPayload('The payload must be a JSON object.') };
   }
-  return { value };
+  return { value: wellFormed(value) };
 }
 
 /** POST .../table/incident @param {TableRequest} request @param {TableDeps} deps */
