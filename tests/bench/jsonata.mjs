@@ -34,7 +34,8 @@ async function engineApi(engine, wasmDist) {
       },
     };
   }
-  const { jsonata, parseJson } = await import(pathToFileURL(path.join(wasmDist, 'index.mjs')));
+  const { jsonata, parseJson, init } = await import(pathToFileURL(path.join(wasmDist, 'index.mjs')));
+  await init();
   const { core, withInput } = await import(pathToFileURL(path.join(wasmDist, 'core.mjs')));
   // The façade frees compiled expressions when the GC collects them, which a tight loop never
   // lets happen; time the engine's compile through the binding and free each one at once.

@@ -4,7 +4,7 @@
 // expressions and documents; an evaluation is one direct call of a plain WASM export with
 // their addresses and numbers (Embind's method calls cost as much as a small evaluation).
 import { readValue } from './answer.mjs';
-import { core, own, readText, withInput, writeText } from './core.mjs';
+import { core, onReady, own, readText, withInput, writeText } from './core.mjs';
 import { JsonataError } from './errors.mjs';
 
 function fail(text) {
@@ -37,10 +37,15 @@ function release() {
 
 // Emscripten's exports start as wrappers that replace themselves on their first call; one
 // call with a null expression (which the engine answers with 0) leaves the raw exports.
-core._tb_expression_run(0, 0, 0, 0, 0, -1, 0);
-core._tb_expression_run_document(0, 0, 0, 0, -1, 0);
-const runExpression = core._tb_expression_run;
-const runExpressionDocument = core._tb_expression_run_document;
+// Until init() has loaded the engine they are the stand-in's NOT_INITIALISED error.
+let runExpression = (...args) => core._tb_expression_run(...args);
+let runExpressionDocument = (...args) => core._tb_expression_run_document(...args);
+onReady((loaded) => {
+  loaded._tb_expression_run(0, 0, 0, 0, 0, -1, 0);
+  loaded._tb_expression_run_document(0, 0, 0, 0, -1, 0);
+  runExpression = loaded._tb_expression_run;
+  runExpressionDocument = loaded._tb_expression_run_document;
+});
 
 // The engine's depth and time limits from evaluate()'s options (-1 / 0 keep the defaults).
 function maxDepthOf(options) {
