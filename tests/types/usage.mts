@@ -11,6 +11,7 @@ import type {
   Action, ConfigDocument, Conversation, EscalationOutcome, FetchLike, InitOptions, LoadErrorCode,
   SnapshotStore, StorageLike, HttpResponseEvent,
 } from 'ticketbridge';
+import dropIn from 'ticketbridge/jsonata';
 import { startSimulator } from 'ticketbridge-devtools/itsm-sim';
 import { runConformance } from 'ticketbridge-devtools/conformance';
 
@@ -111,6 +112,15 @@ try {
   else if (err instanceof TicketbridgeError) { const code = err.code as LoadErrorCode; }
 }
 
+// The jsonata-js drop-in.
+const compiled = dropIn('$x + $y()', { timeLimitMs: 100 });
+compiled.assign('x', 1);
+compiled.registerFunction('y', function () { return this.input; }, '<:n>');
+const dropped: unknown = await compiled.evaluate({}, { z: 3 });
+compiled.evaluate({}, undefined, (error, result) => { if (error) throw new Error(error.message + error.code); return result; });
+// @ts-expect-error: registerFunction takes a function
+compiled.registerFunction('z', 42);
+
 // The developer tools.
 const simulator = await startSimulator({ port: 0, dataFile: null, cors: false });
 const simUrl: string = simulator.url;
@@ -118,4 +128,4 @@ await simulator.close();
 const exit: number = await runConformance(['suite-dir']);
 
 export { ready, v, badMethod, badAuth, method, outputs, redacted, n, badRole, accepted, guess, pair, browserStore, files,
-  noTicket, phase, testReport, red, key, simUrl, exit };
+  noTicket, phase, testReport, red, key, dropped, simUrl, exit };

@@ -45,7 +45,12 @@ onReady((loaded) => {
   loaded._tb_expression_run_document(0, 0, 0, 0, -1, 0);
   runExpression = loaded._tb_expression_run;
   runExpressionDocument = loaded._tb_expression_run_document;
+  loaded.tbHostCall = (index, argsJson) => hostCalls[hostCalls.length - 1](index, argsJson);
 });
+
+// The JavaScript functions lent to the evaluations in progress (innermost last): the engine
+// calls back through Module.tbHostCall, answered by the innermost table.
+const hostCalls = [];
 
 // The engine's depth and time limits from evaluate()'s options (-1 / 0 keep the defaults).
 function maxDepthOf(options) {
@@ -102,6 +107,33 @@ function runDocument(address, document, bindings, options) {
   return answer(reply);
 }
 
+/**
+ * @internal for the jsonata-js drop-in: evaluates `compiled` over JSON text with host
+ * functions. `hosts` describes them ([{name, signature, arity}]); `call(index, argsJson)`
+ * answers each call with 'v' + JSON, 'u' or 'e' + message (host_calls.cpp).
+ */
+export function runWithHostFunctions(compiled, inputText, bindings, hosts, call, options) {
+  const bindingsText = bindingsTextOf(bindings);
+  const hostsText = JSON.stringify(hosts);
+  const inRoom = inputText.length * 3;
+  const room = inRoom + (bindingsText.length + hostsText.length) * 3 + 2;
+  const at = core._malloc(room);
+  if (!at) throw new RangeError('out of memory for the JSONata input');
+  hostCalls.push(call);
+  try {
+    const inLen = writeText(inputText, at, inRoom);
+    const bindingsLen = bindingsText ? writeText(bindingsText, at + inLen, room - inLen) : 0;
+    const hostsAt = at + inLen + bindingsLen;
+    const hostsLen = writeText(hostsText, hostsAt, room - inLen - bindingsLen);
+    return answer(core._tb_expression_run_hosted(compiled[HANDLE].address, at, inLen, at + inLen, bindingsLen,
+      hostsAt, hostsLen, maxDepthOf(options), timeLimitOf(options)));
+  } finally {
+    hostCalls.pop();
+    core._free(at);
+  }
+}
+
+const HANDLE = Symbol('native expression');
 const NATIVE = Symbol('native document');
 const ADDRESS = Symbol('native document address');
 
@@ -169,5 +201,6 @@ export function jsonata(expression) {
       return run(handle.address, text, bindings, options);
     },
   };
+  Object.defineProperty(compiled, HANDLE, { value: handle });
   return compiled;
 }

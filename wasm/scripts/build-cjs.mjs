@@ -1,5 +1,6 @@
-// Builds the CommonJS entry, dist/index.cjs (`require('ticketbridge')`), from the Node ES
-// modules: one file, import.meta.url replaced by the file's own URL. Needs esbuild, a
+// Builds the CommonJS entries, dist/index.cjs (`require('ticketbridge')`) and dist/dropin.cjs
+// (`require('ticketbridge/jsonata')`), from the Node ES modules: one file each, import.meta.url
+// replaced by the file's own URL. Needs esbuild, a
 // devDependency installed by `npm ci` at the repository root.
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -25,3 +26,13 @@ const common = {
 };
 // require('ticketbridge'): every export of the Node entry.
 await esbuild.build({ ...common, entryPoints: [path.join(dist, 'index.mjs')], outfile: path.join(dist, 'index.cjs') });
+// require('ticketbridge/jsonata'): the function itself, as require('jsonata') gives it.
+await esbuild.build({
+  ...common,
+  stdin: {
+    contents: "const jsonata = require('./dropin.node.mjs').default;\nmodule.exports = jsonata;\nmodule.exports.default = jsonata;\n",
+    resolveDir: dist,
+    sourcefile: 'dropin-require-entry.cjs',
+  },
+  outfile: path.join(dist, 'dropin.cjs'),
+});
