@@ -54,6 +54,11 @@ test('init() with no option reads the .wasm beside the module; repeated calls sh
   assert.equal(value, 6);
 });
 
+test('init({ warmUp: false }) skips the warm-up evaluation and answers the same', async () => {
+  const [value] = await inFreshProcess(`await tb.init({ warmUp: false }); ${answer}`);
+  assert.equal(value, 6);
+});
+
 test('init({wasm}) takes bytes, a file URL, a path, a Response and a compiled Module', async () => {
   const forms = {
     bytes: `(await import('node:fs')).readFileSync(${JSON.stringify(wasmFile)})`,

@@ -31,10 +31,10 @@ export function randomValues(words) {
 }
 
 const readyHooks = [];
-/** Runs `fn(core)` once the engine is loaded (at once if it already is). */
+/** Runs `fn(core, initOptions)` once the engine is loaded (at once if it already is). */
 export function onReady(fn) {
   readyHooks.push(fn);
-  if (core !== notReady) fn(core);
+  if (core !== notReady) fn(core, {});
 }
 
 let loading = null;
@@ -54,7 +54,7 @@ async function load(options) {
     }).then(resolve, reject);
   });
   core = instance;
-  for (const fn of readyHooks) fn(core);
+  for (const fn of readyHooks) fn(core, options);
   return core;
 }
 
@@ -62,8 +62,10 @@ async function load(options) {
  * Loads the engine; resolves when the package is usable. Safe to call many times (later
  * calls share the first load). options.wasm: the .wasm as bytes, a URL or string, a fetch
  * Response (or a promise of one) or a compiled WebAssembly.Module; by default the file beside
- * this module. A failed load rejects with a TicketbridgeError (WASM_*) naming what was tried,
- * and a later init() may try again.
+ * this module. options.warmUp (default true): run one small evaluation before resolving, so
+ * the engine's code is compiled then rather than on the host's first call. A failed load
+ * rejects with a TicketbridgeError (WASM_*) naming what was tried, and a later init() may try
+ * again.
  */
 export function init(options = {}) {
   if (core !== notReady) return Promise.resolve();

@@ -49,6 +49,11 @@ export interface InitOptions {
    * the package's module (read from disk on Node, fetched in browsers).
    */
   wasm?: WasmSource | PromiseLike<WasmSource>;
+  /**
+   * Run one small evaluation before resolving (default true), so the engine's code is
+   * compiled during init() rather than on the first real call.
+   */
+  warmUp?: boolean;
 }
 /**
  * Loads the engine; every other function throws NOT_INITIALISED until it has settled. Safe

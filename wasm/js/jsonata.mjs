@@ -40,13 +40,24 @@ function release() {
 // Until init() has loaded the engine they are the stand-in's NOT_INITIALISED error.
 let runExpression = (...args) => core._tb_expression_run(...args);
 let runExpressionDocument = (...args) => core._tb_expression_run_document(...args);
-onReady((loaded) => {
+onReady((loaded, options) => {
   loaded._tb_expression_run(0, 0, 0, 0, 0, -1, 0);
   loaded._tb_expression_run_document(0, 0, 0, 0, -1, 0);
   runExpression = loaded._tb_expression_run;
   runExpressionDocument = loaded._tb_expression_run_document;
   loaded.tbHostCall = (index, argsJson) => hostCalls[hostCalls.length - 1](index, argsJson);
+  if (options?.warmUp !== false) warmUp();
 });
+
+// Browsers and Node compile WebAssembly lazily, a function at its first call, so the first
+// evaluation paid for compiling the lexer, parser, evaluator and JSON reader and writer
+// (tens of milliseconds; docs/benchmarks.md, "Cold start"). One small evaluation that
+// reaches them moves that cost into init(), which hosts run before anyone waits.
+function warmUp() {
+  const expression = jsonata('$sum(a.(b * c)) & e[0].f');
+  expression.evaluateJson('{"a": [{"b": 1, "c": 2.5}], "e": [{"f": "x"}], "g": null}');
+  expression.evaluate({ a: [{ b: 2, c: 3 }], e: [{ f: 'y' }] });
+}
 
 // The JavaScript functions lent to the evaluations in progress (innermost last): the engine
 // calls back through Module.tbHostCall, answered by the innermost table.
