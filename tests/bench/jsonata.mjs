@@ -1,7 +1,7 @@
-// JSONata column worker for Node: times one engine (our WASM build, or jsonata-js 2.2.2) on the
-// plan that tests/bench/run.mjs writes, and writes the figures in the same shape as the native
-// program (build/native/bin/jsonata-bench):
-//   node tests/bench/jsonata.mjs --engine wasm|jsonata-js --plan build/bench/plan.json --json OUT
+// JSONata column worker for Node: times one engine (our WASM build, its jsonata-js drop-in
+// `ticketbridge/jsonata`, or jsonata-js 2.2.2) on the plan that tests/bench/run.mjs writes, and
+// writes the figures in the same shape as the native program (build/native/bin/jsonata-bench):
+//   node tests/bench/jsonata.mjs --engine wasm|wasm-dropin|jsonata-js --plan build/bench/plan.json --json OUT
 //        [--wasm-dist DIR]   (a WASM package other than wasm/dist, e.g. a build variant)
 // How each engine is called is how a host calls it: jsonata-js gets JS values and its
 // evaluate() (a Promise) is awaited; ours takes JSON text and parses it inside the module
@@ -9,14 +9,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import jsonataJs from 'jsonata';
+import jsonataPeer from 'jsonata';
 
 import { measureAsync, measureSync, settle } from './timing.mjs';
 
-const isJs = (engine) => engine === 'jsonata-js';
+const isJs = (engine) => engine === 'jsonata-js' || engine === 'wasm-dropin';
 
 async function engineApi(engine, wasmDist) {
   if (isJs(engine)) {
+    // The drop-in (ticketbridge/jsonata) is called exactly as jsonata-js is.
+    let jsonataJs = jsonataPeer;
+    if (engine === 'wasm-dropin') {
+      ({ default: jsonataJs } = await import(pathToFileURL(path.join(wasmDist, 'dropin.node.mjs'))));
+      await jsonataJs('0').evaluate(undefined);  // loads the engine
+    }
     return {
       compile: (src) => jsonataJs(src),
       // Times one compile; the compiled form is dropped for the GC.
@@ -118,7 +124,7 @@ function args(argv) {
     const k = argv[i].replace(/^--/, '').replace(/-(.)/g, (_, ch) => ch.toUpperCase());
     if (k in a) a[k] = argv[++i];
   }
-  if (!a.engine || !a.plan) throw new Error('usage: jsonata.mjs --engine wasm|jsonata-js --plan FILE [--json OUT] [--wasm-dist DIR]');
+  if (!a.engine || !a.plan) throw new Error('usage: jsonata.mjs --engine wasm|wasm-dropin|jsonata-js --plan FILE [--json OUT] [--wasm-dist DIR]');
   return a;
 }
 
