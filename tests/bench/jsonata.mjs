@@ -19,14 +19,19 @@ async function engineApi(engine, wasmDist) {
   if (isJs(engine)) {
     // The drop-in (ticketbridge/jsonata) is called exactly as jsonata-js is.
     let jsonataJs = jsonataPeer;
+    // Times one compile; the compiled form is dropped for the GC.
+    let timeCompile = (src, t) => measureSync(() => jsonataJs(src), t);
     if (engine === 'wasm-dropin') {
       ({ default: jsonataJs } = await import(pathToFileURL(path.join(wasmDist, 'dropin.node.mjs'))));
       await jsonataJs('0').evaluate(undefined);  // loads the engine
+      // The drop-in compiles as the package does; its compiled forms live in the module's
+      // heap until the GC runs, which a tight loop never lets happen (see below).
+      const { core } = await import(pathToFileURL(path.join(wasmDist, 'core.mjs')));
+      timeCompile = (src, t) => measureSync(() => new core.Expression(src).delete(), t);
     }
     return {
       compile: (src) => jsonataJs(src),
-      // Times one compile; the compiled form is dropped for the GC.
-      timeCompile: (src, t) => measureSync(() => jsonataJs(src), t),
+      timeCompile,
       parseEval: (e, body, t) => measureAsync(() => e.evaluate(JSON.parse(body)), t),
       evalOnly: (e, body, t) => {
         const input = JSON.parse(body);
