@@ -21,14 +21,8 @@ export let core = notReady;
 
 // What the entry point (index.mjs for Node, index.web.mjs for browsers) supplies: where the
 // .wasm lives when init() is given nothing, and how to read a file: URL (Node only).
-const host = { defaultWasm: null, readFile: null, randomValues: null };
+const host = { defaultWasm: null, readFile: null };
 export function setHost(entry) { Object.assign(host, entry); }
-
-/** Fills `words` with random values (crypto.getRandomValues, or node:crypto's on Node 18). */
-export function randomValues(words) {
-  if (host.randomValues) return host.randomValues(words);
-  return globalThis.crypto.getRandomValues(words);
-}
 
 const readyHooks = [];
 /** Runs `fn(core, initOptions)` once the engine is loaded (at once if it already is). */

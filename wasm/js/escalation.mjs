@@ -1,6 +1,6 @@
 // The escalation state machine (sans-I/O, in the core) and the small async driver that
 // loops it with the host's fetch, confirmation prompt and clock.
-import { core, own, randomValues, withInput } from './core.mjs';
+import { core, own, withInput } from './core.mjs';
 import { loadConfig } from './config.mjs';
 import { errorFromCore } from './errors.mjs';
 import { perform } from './http.mjs';
@@ -60,7 +60,7 @@ export class Escalation {
 
 function randomSeed() {
   const words = new Uint32Array(2);
-  randomValues(words);
+  globalThis.crypto.getRandomValues(words);
   return words[0] * 2 ** 21 + (words[1] >>> 11);  // 53 random bits, exact in a double
 }
 

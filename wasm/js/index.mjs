@@ -1,9 +1,8 @@
 // ticketbridge for Node: hand an assistant conversation to the service desk as an ITSM ticket.
 // The engine is C++ compiled to WebAssembly; this is its typed, thin façade. Call
 // `await init()` once: it reads ticketbridge-core.wasm from beside this file (or from
-// init({ wasm })). Node 18 has no global crypto, so escalation seeds come from node:crypto.
+// init({ wasm })).
 import { readFile } from 'node:fs/promises';
-import { webcrypto } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setHost } from './core.mjs';
@@ -24,7 +23,6 @@ setHost({
   readFile: (url) => readFile(url),
   describeFile: (url) => fileURLToPath(url),
   pathToUrl: (file) => pathToFileURL(path.resolve(file)),
-  randomValues: (words) => webcrypto.getRandomValues(words),
 });
 
 export * from './exports.mjs';

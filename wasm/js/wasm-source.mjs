@@ -29,17 +29,16 @@ async function compileResponse(response, what) {
     throw fail('WASM_LOAD_FAILED', `fetching ${what} answered HTTP ${response.status}; ${HINT}`, what);
   }
   if (response.bodyUsed) throw fail('WASM_LOAD_FAILED', `the Response for ${what} was already read`, what);
-  if (typeof WebAssembly.compileStreaming === 'function') {
+  // Streaming compilation (while the bytes arrive) needs the application/wasm type; a server
+  // that sends another gets the fallback, compiling from the bytes. Decided from the header
+  // rather than by trying: a failed attempt would need a clone of the body, and an abandoned
+  // clone keeps its connection (and Node 18) alive.
+  const type = response.headers?.get?.('content-type') ?? '';
+  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\s*(;|$)/i.test(type)) {
     try {
-      // A clone, so the body is still there for the fallback below.
-      return await WebAssembly.compileStreaming(response.clone());
+      return await WebAssembly.compileStreaming(response);
     } catch (err) {
-      // A TypeError is the server's Content-Type (not application/wasm) or a Response the
-      // host cannot stream; compiling from the bytes works for both. Other errors are real.
-      if (!(err instanceof TypeError)) {
-        const type = response.headers?.get?.('content-type') ?? 'unknown';
-        throw fail('WASM_INVALID', `${what} is not a usable WebAssembly module (content-type ${type}: ${err.message}); ${HINT}`, what);
-      }
+      throw fail('WASM_INVALID', `${what} is not a usable WebAssembly module (${err.message}); ${HINT}`, what);
     }
   }
   let bytes;
