@@ -67,7 +67,7 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  test('the tarball holds the runtime with README and LICENSE, and no developer tools', () => {
+  test('the tarball holds the runtime with README and LICENSE, and no developer tools', async () => {
     const files = packed.files.map((f) => f.path).sort();
     for (const f of ['README.md', 'LICENSE', 'package.json', 'dist/ticketbridge-core.wasm', 'dist/index.mjs',
       'dist/index.web.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.mjs']) {
@@ -79,6 +79,13 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
     assert.equal(manifest.license, 'MIT');
     assert.ok(manifest.repository && manifest.homepage && manifest.keywords.length);
     assert.equal(Object.keys(manifest.exports['.'])[0], 'types', 'types come first');
+    // The installed CLI has the admin's tools; the simulator points to the devtools package.
+    const cli = path.join(app, 'node_modules', 'ticketbridge', 'dist', 'cli.mjs');
+    const { stdout } = await exec(process.execPath, [cli, 'jsonata', '$sum([1, 2])']);
+    assert.equal(stdout.trim(), '3');
+    const sim = await exec(process.execPath, [cli, 'itsm-sim']).then(() => null, (e) => e);
+    assert.equal(sim?.code, 2);
+    assert.match(sim.stderr, /npm install --save-dev ticketbridge-devtools/);
   });
 
   // Runs a Node build's handler in a new process and returns what it answered.
