@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const dist = path.join(root, 'wasm', 'dist');
 export const tb = await import(path.join(dist, 'index.mjs'));
+await tb.init();
 export const { startSimulator } = await import(path.join(dist, 'itsm-sim', 'index.mjs'));
 
 export const readJson = (rel) => JSON.parse(fs.readFileSync(path.join(root, rel), 'utf8'));

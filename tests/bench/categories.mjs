@@ -19,7 +19,8 @@ export async function runCategoriesColumn({ engine, plan, wasmDist }) {
     call = () => Papa.parse(text, { header: true, skipEmptyLines: true });
     rows = call().data.length;
   } else {
-    const { importCategories } = await import(pathToFileURL(path.join(wasmDist, 'index.mjs')));
+    const { importCategories, init } = await import(pathToFileURL(path.join(wasmDist, 'index.mjs')));
+    await init();
     call = () => importCategories(text);
     const report = call();
     if (!report.accepted) throw new Error('the benchmark file was rejected');

@@ -1,7 +1,7 @@
-// JSONata column worker for Node: times one engine (our WASM build, or jsonata-js 2.2.2) on the
-// plan that tests/bench/run.mjs writes, and writes the figures in the same shape as the native
-// program (build/native/bin/jsonata-bench):
-//   node tests/bench/jsonata.mjs --engine wasm|jsonata-js --plan build/bench/plan.json --json OUT
+// JSONata column worker for Node: times one engine (our WASM build, its jsonata-js drop-in
+// `ticketbridge/jsonata`, or jsonata-js 2.2.2) on the plan that tests/bench/run.mjs writes, and
+// writes the figures in the same shape as the native program (build/native/bin/jsonata-bench):
+//   node tests/bench/jsonata.mjs --engine wasm|wasm-dropin|jsonata-js --plan build/bench/plan.json --json OUT
 //        [--wasm-dist DIR]   (a WASM package other than wasm/dist, e.g. a build variant)
 // How each engine is called is how a host calls it: jsonata-js gets JS values and its
 // evaluate() (a Promise) is awaited; ours takes JSON text and parses it inside the module
@@ -9,19 +9,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import jsonataJs from 'jsonata';
+import jsonataPeer from 'jsonata';
 
 import { measureAsync, measureSync, settle } from './timing.mjs';
 
-const isJs = (engine) => engine === 'jsonata-js';
+const isJs = (engine) => engine === 'jsonata-js' || engine === 'wasm-dropin';
 const bodyOf = (plan, w) => plan.bodies?.[w.name] ?? plan.body;
 
 async function engineApi(engine, wasmDist) {
   if (isJs(engine)) {
+    // The drop-in (ticketbridge/jsonata) is called exactly as jsonata-js is.
+    let jsonataJs = jsonataPeer;
+    // Times one compile; the compiled form is dropped for the GC.
+    let timeCompile = (src, t) => measureSync(() => jsonataJs(src), t);
+    if (engine === 'wasm-dropin') {
+      ({ default: jsonataJs } = await import(pathToFileURL(path.join(wasmDist, 'dropin.node.mjs'))));
+      await jsonataJs('0').evaluate(undefined);  // loads the engine
+      // The drop-in compiles as the package does; its compiled forms live in the module's
+      // heap until the GC runs, which a tight loop never lets happen (see below).
+      const { core } = await import(pathToFileURL(path.join(wasmDist, 'core.mjs')));
+      timeCompile = (src, t) => measureSync(() => new core.Expression(src).delete(), t);
+    }
     return {
       compile: (src) => jsonataJs(src),
-      // Times one compile; the compiled form is dropped for the GC.
-      timeCompile: (src, t) => measureSync(() => jsonataJs(src), t),
+      timeCompile,
       parseEval: (e, body, t) => measureAsync(() => e.evaluate(JSON.parse(body)), t),
       evalOnly: (e, body, t) => {
         const input = JSON.parse(body);
@@ -35,7 +46,8 @@ async function engineApi(engine, wasmDist) {
       },
     };
   }
-  const { jsonata, parseJson } = await import(pathToFileURL(path.join(wasmDist, 'index.mjs')));
+  const { jsonata, parseJson, init } = await import(pathToFileURL(path.join(wasmDist, 'index.mjs')));
+  await init();
   const { core, withInput } = await import(pathToFileURL(path.join(wasmDist, 'core.mjs')));
   // The façade frees compiled expressions when the GC collects them, which a tight loop never
   // lets happen; time the engine's compile through the binding and free each one at once.
@@ -118,7 +130,7 @@ function args(argv) {
     const k = argv[i].replace(/^--/, '').replace(/-(.)/g, (_, ch) => ch.toUpperCase());
     if (k in a) a[k] = argv[++i];
   }
-  if (!a.engine || !a.plan) throw new Error('usage: jsonata.mjs --engine wasm|jsonata-js --plan FILE [--json OUT] [--wasm-dist DIR]');
+  if (!a.engine || !a.plan) throw new Error('usage: jsonata.mjs --engine wasm|wasm-dropin|jsonata-js --plan FILE [--json OUT] [--wasm-dist DIR]');
   return a;
 }
 

@@ -72,7 +72,8 @@ export async function buildPlan({ suite, wasmDist = path.join(root, 'wasm/dist')
   const workloads = JSON.parse(fs.readFileSync(path.join(root, 'tests/bench/workloads.json'), 'utf8'));
   const suiteDir = findSuite(suite);
   const { loadSuite } = await import(pathToFileURL(path.join(wasmDist, 'conformance.mjs')));
-  const { jsonata: ours } = await import(pathToFileURL(path.join(wasmDist, 'index.mjs')));
+  const { jsonata: ours, init } = await import(pathToFileURL(path.join(wasmDist, 'index.mjs')));
+  await init();
   const cases = [];
   const excluded = {};
   for (const c of loadSuite(suiteDir)) {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { coldStartSection } from './cold-start-report.mjs';
 import { root } from './plan.mjs';
 import { fmtRatio, fmtUs, markdownTable } from './table.mjs';
 import { renderVariants } from './variants-report.mjs';
@@ -222,6 +223,7 @@ export function renderDoc(results) {
     n.withinRunBatchSpreadGeomean.map((r, i) => `pass ${i + 1}: ` + Object.entries(r).map(([e, v]) => `${e} ${pct(v)}`).join(', ')).join('; ') + '.',
   'Share of a core each column got while timing the suite (CPU time over wall time; the rest went to other jobs): ' +
     (n.coreShare ?? []).map((r, i) => `pass ${i + 1}: ` + Object.entries(r).map(([e, v]) => `${e} ${pct(v)}`).join(', ')).join('; ') + '.', '');
+  if (results.coldStart) p(...coldStartSection(results.coldStart), '');
   if (results.instructions) p(...instructionSection(results), '');
   p(...renderVariants(), '');
   return lines.join('\n');

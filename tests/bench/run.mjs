@@ -1,7 +1,8 @@
 // The benchmark, one command (`npm run bench` in tests/bench, or node tests/bench/run.mjs):
 // builds the native programs and the WASM package if their build trees exist, expands the
 // workloads into build/bench/plan.json, runs every column in its own process (native, WASM in
-// Node, jsonata-js; native, WASM, papaparse), `--runs` times in turn, prints the table, writes
+// Node, the jsonata-js drop-in, jsonata-js; native, WASM, papaparse), `--runs` times in turn,
+// measures cold start (tests/bench/cold-start.mjs), prints the table, writes
 // build/bench/results.json, regenerates docs/benchmarks.md and the README's "Size and speed".
 //   --quick          short batches (a smoke run; figures not fit for the doc)
 //   --runs N         full passes over all columns (default 2); each figure keeps its lowest
@@ -20,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { countInstructions, haveValgrind } from './callgrind.mjs';
+import { measureColdStart } from './cold-start.mjs';
 import { buildPlan, root } from './plan.mjs';
 import { geomean } from './timing.mjs';
 import { machineInfo, renderDoc, updateReadme, wasmBuildInfo } from './report.mjs';
@@ -82,6 +84,7 @@ function columns(a, planFile, dir) {
   const list = [
     ['jsonata', 'native', path.join(bin, 'jsonata-bench'), [planFile]],
     ['jsonata', 'wasm', node, [path.join(here, 'jsonata.mjs'), '--engine', 'wasm', ...wasmArgs]],
+    ['jsonata', 'wasm-dropin', node, [path.join(here, 'jsonata.mjs'), '--engine', 'wasm-dropin', ...wasmArgs]],
     ['jsonata', 'jsonata-js', node, [path.join(here, 'jsonata.mjs'), '--engine', 'jsonata-js', '--plan', planFile]],
     ['categories', 'native', path.join(bin, 'categories-bench'), [planFile]],
     ['categories', 'wasm', node, [path.join(here, 'categories.mjs'), '--engine', 'wasm', ...wasmArgs]],
@@ -89,7 +92,7 @@ function columns(a, planFile, dir) {
   ];
   const out = { jsonata: {}, categories: {} };
   for (const [bench, engine, cmd, argv] of list) {
-    if (a.only && engine !== a.only) continue;
+    if (a.only && engine !== a.only && !(a.only === 'wasm' && engine === 'wasm-dropin')) continue;
     log(`  ${bench} / ${engine}`);
     const t0 = Date.now();
     out[bench][engine] = column(cmd, argv, path.join(dir, `${bench}-${engine}.json`));
@@ -188,6 +191,11 @@ async function main() {
     log('counting native instructions under callgrind');
     instructions = countInstructions({ bin: path.join(root, 'build/native/bin'), planFile, dir, reps: a.quick ? 1 : 5 });
   }
+  let coldStart = null;
+  if (!a.only) {
+    log('cold start: new Node processes and new Chromium pages, ours beside jsonata-js');
+    coldStart = await measureColdStart({ wasmDist: a.wasmDist, runs: a.quick ? 3 : 15 });
+  }
   const { best, spreads } = combine(runs);
   const results = {
     date: started.toISOString(),
@@ -201,6 +209,7 @@ async function main() {
     noise: noiseSummary(spreads, runs),
     figures: best,
     instructions,
+    coldStart,
     perRun: runs,
   };
   results.table = tableRows(results);

@@ -42,6 +42,20 @@ export function tableRows(results) {
     rows.push(row(`a.${x.name}.evalOnly`, `(a) ${x.label}: evaluate only (body parsed once)`,
       us(e(n)?.evalOnly), us(e(w)?.evalOnly), us(e(s)?.evalOnly), 'jsonata-js', 'WASM: evaluate(parseJson(body)) with the document parsed once'));
   }
+  // The jsonata-js drop-in (ticketbridge/jsonata), called exactly as jsonata-js is: its
+  // figures go in the WASM column, beside the same peer.
+  const d = j['wasm-dropin'];
+  if (d) {
+    for (const x of results.plan.extraction) {
+      rows.push(row(`dropin.${x.name}`, `(a) ${x.label}: \`await evaluate(JSON.parse(body))\` through the jsonata-js drop-in`,
+        null, us(d.extraction?.[x.name]?.parseEval), us(s?.extraction?.[x.name]?.parseEval), 'jsonata-js', 'WASM column: ticketbridge/jsonata'));
+    }
+    const ids = Object.keys(d.suite ?? {}).filter((id) => s?.suite?.[id]);
+    if (ids.length) {
+      rows.push(row('dropin.suite.geomean', `(b) suite through the drop-in, as jsonata-js: geometric mean per case (${ids.length} cases)`,
+        null, geomean(ids.map((id) => d.suite[id].eval)), geomean(ids.map((id) => s.suite[id].eval)), 'jsonata-js', 'WASM column: ticketbridge/jsonata'));
+    }
+  }
   rows.push(row('a.parse', `(a) JSON parse of the ${results.plan.responseBytes}-byte body alone`, us(n?.parse), us(w?.parse), us(s?.parse),
     'JSON.parse', 'WASM: evaluateJson(body) of the constant expression `true` (parse + one call)'));
   rows.push(row('a.overhead', '(a) one call: expression `true`, no input', us(n?.overhead), us(w?.overhead), us(s?.overhead), 'jsonata-js'));

@@ -94,9 +94,32 @@ async function askYesNo(question) {
   }
 }
 
+// The package, with its engine loaded (init() reads the .wasm beside index.mjs).
+async function engine() {
+  const api = await import('./index.mjs');
+  await api.init();
+  return api;
+}
+
+// The simulator and the conformance runner are developer tools: in this repository they sit
+// in dist/, in an installed package they come from ticketbridge-devtools.
+async function devtool(local, fromPackage) {
+  try {
+    return await import(local);
+  } catch (err) {
+    if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes(local.slice(2))) throw err;
+  }
+  try {
+    return await import(fromPackage);
+  } catch (err) {
+    if (err?.code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    throw new UsageError(`this command comes with the developer tools: npm install --save-dev ticketbridge-devtools`);
+  }
+}
+
 const commands = {
   async version() {
-    const { version } = await import('./index.mjs');
+    const { version } = await engine();
     print({ version });
     return 0;
   },
@@ -107,7 +130,7 @@ const commands = {
     if (expression === undefined) throw new UsageError('jsonata needs an expression');
     const timeLimitMs = opts['time-limit-ms'] === undefined ? 10000 : Number(opts['time-limit-ms']);
     if (!(timeLimitMs >= 0)) throw new UsageError('--time-limit-ms needs a number of milliseconds (0 = none)');
-    const { jsonata } = await import('./index.mjs');
+    const { jsonata } = await engine();
     const compiled = jsonata(expression);
     const limits = timeLimitMs > 0 ? { timeLimitMs } : {};
     const result = inputFile ? compiled.evaluateJson(readText(inputFile, 'input'), undefined, limits) : compiled.evaluate(undefined, undefined, limits);
@@ -118,7 +141,7 @@ const commands = {
   async render(argv) {
     const opts = options(argv, { config: 'value', call: 'value', params: 'value' });
     require(opts, 'config', 'call');
-    const { loadConfig } = await import('./index.mjs');
+    const { loadConfig } = await engine();
     const config = loadConfig(readText(opts.config, 'config'));
     const params = opts.params ? readJson(opts.params, 'params') : {};
     const request = config.render(opts.call, params);
@@ -129,7 +152,7 @@ const commands = {
   async 'test-call'(argv) {
     const opts = options(argv, { config: 'value', call: 'value', params: 'value' });
     require(opts, 'config', 'call');
-    const { testCall } = await import('./index.mjs');
+    const { testCall } = await engine();
     const params = opts.params ? readJson(opts.params, 'params') : {};
     const report = await testCall(readText(opts.config, 'config'), opts.call, params);
     print(report);
@@ -142,7 +165,7 @@ const commands = {
       categories: 'value', category: 'value', 'sub-category': 'value',
     });
     require(opts, 'config', 'conversation');
-    const { escalate, fileStore, Categories } = await import('./index.mjs');
+    const { escalate, fileStore, Categories } = await engine();
     const store = opts.store ? await fileStore(opts.store) : undefined;
     const categories = opts.categories ? new Categories(readBytes(opts.categories, 'categories')) : undefined;
     const outcome = await escalate(readText(opts.config, 'config'), readJson(opts.conversation, 'conversation'), {
@@ -161,7 +184,7 @@ const commands = {
     const opts = options(argv, { 'neutralise-formulas': 'flag' });
     const [file] = opts._;
     if (!file) throw new UsageError('categories needs a CSV file');
-    const { importCategories } = await import('./index.mjs');
+    const { importCategories } = await engine();
     const report = importCategories(readBytes(file, 'categories'), opts['neutralise-formulas'] ? { formulas: 'neutralise' } : {});
     print(report);
     return report.accepted ? 0 : 1;
@@ -170,7 +193,7 @@ const commands = {
   async classify(argv) {
     const opts = options(argv, { categories: 'value', conversation: 'value', threshold: 'value' });
     require(opts, 'categories', 'conversation');
-    const { Categories } = await import('./index.mjs');
+    const { Categories } = await engine();
     const categories = new Categories(readBytes(opts.categories, 'categories'));
     const threshold = opts.threshold === undefined ? undefined : Number(opts.threshold);
     print(categories.classify(readJson(opts.conversation, 'conversation'), threshold === undefined ? undefined : { threshold }));
@@ -178,12 +201,12 @@ const commands = {
   },
 
   async 'itsm-sim'(argv) {
-    const { runSimulatorCli } = await import('./itsm-sim/index.mjs');
+    const { runSimulatorCli } = await devtool('./itsm-sim/index.mjs', 'ticketbridge-devtools/itsm-sim');
     return runSimulatorCli(argv);
   },
 
   async conformance(argv) {
-    const { runConformance } = await import('./conformance.mjs');
+    const { runConformance } = await devtool('./conformance.mjs', 'ticketbridge-devtools/conformance');
     return runConformance(argv);
   },
 };

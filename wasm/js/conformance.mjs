@@ -1,9 +1,11 @@
 // JSONata conformance runner over the WASM engine: the same case files as the native
 // runner (build/native/bin/jsonata-conformance), the same rules, the same summary line.
+// A developer tool: shipped in ticketbridge-devtools (and in this repository's wasm/dist),
+// not in the ticketbridge package, so it reaches the engine through the package's name.
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { jsonata } from './jsonata.mjs';
+import { init, jsonata } from 'ticketbridge';
 
 function readJson(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -129,7 +131,7 @@ function checkProperty(c, outcome, p) {
 }
 
 /** CLI entry: prints failures by group and "N passed, M failed"; returns the exit code. */
-export function runConformance(argv, { stdout = process.stdout } = {}) {
+export async function runConformance(argv, { stdout = process.stdout } = {}) {
   const args = { dir: undefined, dump: undefined, group: undefined, properties: undefined };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--dump') args.dump = argv[++i];
@@ -138,6 +140,7 @@ export function runConformance(argv, { stdout = process.stdout } = {}) {
     else args.dir = argv[i];
   }
   if (!args.dir) throw Object.assign(new Error('usage: conformance <suite-dir> [--group NAME] [--dump FILE] [--properties FILE]'), { code: 'USAGE' });
+  await init();
   const properties = loadProperties(args.properties);
   const cases = loadSuite(args.dir, { group: args.group });
   const failures = new Map();

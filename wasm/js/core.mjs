@@ -1,23 +1,80 @@
-// Loads the WebAssembly engine once per process / page. Emscripten 3.1.6's own Node loader
-// uses __dirname and require(), which ES modules lack, and Node 20's global fetch makes it
-// try fetch() on a file path; so in Node we read the .wasm bytes ourselves and hand them
-// over. Browsers fetch and stream-compile the .wasm next to this file.
+// The WebAssembly engine, loaded once per process / page by init(). Nothing is loaded at
+// import time (no top-level await): CommonJS, serverless bundles and hosts that ship the
+// .wasm elsewhere decide when and from where. Until init() settles, `core` is a stand-in
+// whose every property throws NOT_INITIALISED, so calls made too early fail with a code
+// instead of a TypeError deep inside a wrapper.
 import createCore from './ticketbridge-core.mjs';
-import { errorFromCore } from './errors.mjs';
+import { TicketbridgeError, errorFromCore } from './errors.mjs';
+import { compileWasm } from './wasm-source.mjs';
 
-const isNode = typeof process === 'object' && typeof process.versions === 'object' && !!process.versions.node;
+const notReady = new Proxy({}, {
+  get(_, name) {
+    throw new TicketbridgeError({
+      code: 'NOT_INITIALISED',
+      message: `the engine is not loaded yet (used ${String(name)}): call \`await init()\` once before using the package`,
+    });
+  },
+});
 
-async function instantiate() {
-  if (isNode) {
-    const { readFile } = await import('node:fs/promises');
-    const wasmBinary = await readFile(new URL('./ticketbridge-core.wasm', import.meta.url));
-    return createCore({ wasmBinary });
-  }
-  return createCore({});
+/** The Embind module (Config, Escalation, Expression classes and a few functions) once loaded. */
+export let core = notReady;
+
+// What the entry point (index.mjs for Node, index.web.mjs for browsers) supplies: where the
+// .wasm lives when init() is given nothing, and how to read a file: URL (Node only).
+const host = { defaultWasm: null, readFile: null };
+export function setHost(entry) { Object.assign(host, entry); }
+
+const readyHooks = [];
+/** Runs `fn(core, initOptions)` once the engine is loaded (at once if it already is). */
+export function onReady(fn) {
+  readyHooks.push(fn);
+  if (core !== notReady) fn(core, {});
 }
 
-/** The Embind module: Config, Escalation, Expression classes and a few functions. */
-export const core = await instantiate();
+let loading = null;
+
+async function load(options) {
+  const source = options.wasm ?? host.defaultWasm?.();
+  const module = await compileWasm(source, host);
+  // Emscripten 3.1.6 would fetch or read the .wasm itself (and with Node 20's global fetch
+  // it tries fetch() on a file path); handing it the compiled module leaves it nothing to find.
+  const instance = await new Promise((resolve, reject) => {
+    createCore({
+      locateFile: (name) => name,  // never used to load anything; keeps the glue from resolving a URL
+      instantiateWasm(imports, receive) {
+        WebAssembly.instantiate(module, imports).then((inst) => receive(inst, module)).catch(reject);
+        return {};  // exports arrive through receive()
+      },
+    }).then(resolve, reject);
+  });
+  core = instance;
+  for (const fn of readyHooks) fn(core, options);
+  return core;
+}
+
+/**
+ * Loads the engine; resolves when the package is usable. Safe to call many times (later
+ * calls share the first load). options.wasm: the .wasm as bytes, a URL or string, a fetch
+ * Response (or a promise of one) or a compiled WebAssembly.Module; by default the file beside
+ * this module. options.warmUp (default true): run one small evaluation before resolving, so
+ * the engine's code is compiled then rather than on the host's first call. A failed load
+ * rejects with a TicketbridgeError (WASM_*) naming what was tried, and a later init() may try
+ * again.
+ */
+export function init(options = {}) {
+  if (core !== notReady) return Promise.resolve();
+  if (!loading) {
+    loading = load(options ?? {}).then(() => undefined, (err) => {
+      loading = null;
+      throw err instanceof TicketbridgeError ? err
+        : new TicketbridgeError({ code: 'WASM_INSTANTIATE_FAILED', message: `the engine could not start: ${err?.message ?? err}` });
+    });
+  }
+  return loading;
+}
+
+/** Whether init() has completed. */
+export function isInitialised() { return core !== notReady; }
 
 // Embind objects live in the WASM heap; free them when their JS wrapper is collected.
 const registry = typeof FinalizationRegistry === 'function'

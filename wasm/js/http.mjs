@@ -44,11 +44,36 @@ async function readLimited(response, limit) {
   return { text: new TextDecoder().decode(bytes), truncated };
 }
 
+// In a page, fetch() rejects a cross-origin request the server does not allow (no CORS
+// headers) with a bare TypeError, exactly as it rejects one the network dropped. Retrying a
+// CORS refusal only makes the employee wait (44 s with the default policy), so one no-cors
+// probe of the origin tells them apart: an answer means the server is there and refused the
+// page ("blocked", which fails at once with ITSM_BLOCKED); none means the network
+// ("network", retried as before).
+function crossOrigin(url, pageOrigin) {
+  if (!pageOrigin || pageOrigin === 'null') return false;
+  try { return new URL(url).origin !== pageOrigin; } catch { return false; }
+}
+
+async function blockedOrNetwork(url, fetchImpl, timeoutMs) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), Math.min(timeoutMs, 5000));
+  try {
+    await fetchImpl(new URL(url).origin + '/', { method: 'HEAD', mode: 'no-cors', credentials: 'omit', signal: controller.signal });
+    return 'blocked';
+  } catch {
+    return 'network';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Sends `wire` (the unmasked request from an HttpRequest action) with `fetchImpl`.
- * Never throws: failures become {error}.
+ * Never throws: failures become {error}. `pageOrigin`: the origin of the page running this
+ * (a browser's location.origin by default; none on Node).
  */
-export async function perform(wire, fetchImpl, { maxBytes = MAX_RESPONSE_BYTES } = {}) {
+export async function perform(wire, fetchImpl, { maxBytes = MAX_RESPONSE_BYTES, pageOrigin = globalThis.location?.origin } = {}) {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => { timedOut = true; controller.abort(); }, wire.timeoutMs);
@@ -66,6 +91,9 @@ export async function perform(wire, fetchImpl, { maxBytes = MAX_RESPONSE_BYTES }
     const { text, truncated } = await readLimited(response, maxBytes);
     return { requestId: wire.id, status, headers, body: text, bodyTruncated: truncated };
   } catch (err) {
+    if (!timedOut && err?.name === 'TypeError' && crossOrigin(wire.url, pageOrigin)) {
+      return { requestId: wire.id, status: 0, error: await blockedOrNetwork(wire.url, fetchImpl, wire.timeoutMs) };
+    }
     return { requestId: wire.id, status: 0, error: transportError(err, timedOut) };
   } finally {
     clearTimeout(timer);

@@ -1,6 +1,76 @@
-// Types of the ticketbridge package (wasm/dist/index.mjs).
+// Types of the ticketbridge package (wasm/dist): the same for every entry point (Node, browser,
+// CommonJS). They need no DOM or Node lib: the few host shapes they mention (fetch, Response,
+// Storage, URL) are declared structurally below, so any real implementation fits.
 
+// ---- Host shapes -------------------------------------------------------------------------
+
+/** What `fetch` must answer: the standard Response is one. */
+export interface FetchResponseLike {
+  readonly status: number;
+  readonly type?: string;
+  readonly headers: { forEach(callback: (value: string, name: string) => void): void };
+  readonly body?: unknown;
+  text(): Promise<string>;
+}
+export interface FetchInitLike {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal?: any;
+  redirect?: 'manual';
+}
+/** The standard Fetch API (a browser's, Node 18+'s or undici's) fits this shape. */
+export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchResponseLike>;
+/** Web Storage (localStorage, sessionStorage) fits this shape. */
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+/** A WHATWG URL. */
+export interface UrlLike { readonly href: string }
+/** A fetch Response carrying the .wasm (status checked, streamed when the host can). */
+export interface WasmResponseLike {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly url?: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+/** A compiled `WebAssembly.Module` (typed as an object: its type lives in the DOM lib). */
+export type CompiledWasmModule = object;
+
+// ---- Loading -----------------------------------------------------------------------------
+
+export type WasmSource = ArrayBuffer | ArrayBufferView | string | UrlLike | WasmResponseLike | CompiledWasmModule;
+export interface InitOptions {
+  /**
+   * The engine: its bytes, its URL (or a path, on Node), a fetch Response (or the promise
+   * fetch() returns) or a compiled WebAssembly.Module. Default: ticketbridge-core.wasm beside
+   * the package's module (read from disk on Node, fetched in browsers).
+   */
+  wasm?: WasmSource | PromiseLike<WasmSource>;
+  /**
+   * Run one small evaluation before resolving (default true), so the engine's code is
+   * compiled during init() rather than on the first real call.
+   */
+  warmUp?: boolean;
+}
+/**
+ * Loads the engine; every other function throws NOT_INITIALISED until it has settled. Safe
+ * to call again (one load). Rejects with a TicketbridgeError: WASM_NOT_FOUND,
+ * WASM_LOAD_FAILED, WASM_INVALID, WASM_INSTANTIATE_FAILED or INIT_OPTIONS_INVALID.
+ */
+export declare function init(options?: InitOptions): Promise<void>;
+export declare function isInitialised(): boolean;
+/** Version of the engine; '' until init() has loaded it. */
 export declare const version: string;
+
+// ---- Errors ------------------------------------------------------------------------------
+
+/** Codes of the package's own loading errors (the engine's are listed in docs/errors.md). */
+export type LoadErrorCode =
+  | 'NOT_INITIALISED' | 'WASM_NOT_FOUND' | 'WASM_LOAD_FAILED' | 'WASM_INVALID'
+  | 'WASM_INSTANTIATE_FAILED' | 'INIT_OPTIONS_INVALID';
 
 /** Every error the package throws: a stable code plus where it happened. */
 export declare class TicketbridgeError extends Error {
@@ -13,13 +83,70 @@ export declare class TicketbridgeError extends Error {
   value?: unknown;
   toJSON(): { code: string; message: string; [key: string]: unknown };
 }
+export interface ProblemDetail { code: string; message: string; path?: string; position?: number }
 export declare class ConfigError extends TicketbridgeError {
   /** Every problem found, each {code, message, path}. */
-  errors?: Array<{ code: string; message: string; path?: string; position?: number }>;
+  errors?: ProblemDetail[];
 }
+/** Codes S0xxx (syntax), T0xxx (type), D1xxx-D3xxx (evaluation), with `position` and `token`. */
 export declare class JsonataError extends TicketbridgeError {}
 export declare class RenderError extends TicketbridgeError {}
 export declare class EscalationError extends TicketbridgeError {}
+
+// ---- The configuration document (docs/configuration.md) ---------------------------------
+
+export type CredentialAuth =
+  | { type: 'none' }
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'bearer'; token: string }
+  | { type: 'apiKey'; header: string; value: string }
+  | { type: 'oauth2ClientCredentials'; clientId: string; clientSecret: string; scope?: string; tokenUrl?: string };
+export interface CredentialConfig {
+  description?: string;
+  /** https://host[:port]/[path/]; plain http only for a loopback test ITSM. */
+  baseUrl: string;
+  auth: CredentialAuth;
+}
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export interface ApiCallParameter { name: string; description?: string; required?: boolean; default?: JsonValue }
+export interface ApiCallConfig {
+  description?: string;
+  credential: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Relative to the credential's baseUrl; {{parameter}} placeholders are encoded for where they stand. */
+  resource: string;
+  /** At most 5; never Authorization. */
+  headers?: Record<string, string>;
+  parameters?: ApiCallParameter[];
+  /** The body as a JSON template (a string with {{parameter}} placeholders). */
+  payload?: string;
+  /** At most 5 JSONata expressions; an escalation call needs ticketId and ticketNumber. */
+  outputs?: Record<string, string>;
+}
+export interface EscalationMessages { confirm?: string; escalated?: string; failed?: string; declined?: string }
+export interface RetryPolicy { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; deadlineMs?: number }
+export interface EscalationConfig {
+  apiCall: string;
+  parameters?: Record<string, JsonValue>;
+  lookup?: { apiCall: string; parameters?: Record<string, JsonValue> };
+  /** https; where employees go when the ticket cannot be created. */
+  fallbackUrl: string;
+  requireConfirmation?: boolean;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  messages?: EscalationMessages;
+  categoryThreshold?: number;
+  redaction?: boolean | RedactionOptions;
+}
+/** The admin's configuration document (unknown fields are CONFIG_UNKNOWN_FIELD errors). */
+export interface ConfigDocument {
+  description?: string;
+  credentials: Record<string, CredentialConfig>;
+  apiCalls: Record<string, ApiCallConfig>;
+  escalation?: EscalationConfig;
+}
+/** A configuration as an object, its JSON text, or one loadConfig() already validated. */
+export type ConfigInput = ConfigDocument | string | Config;
 
 /** A request as shown (secrets masked as "***"). */
 export interface ShownRequest {
@@ -52,8 +179,8 @@ export declare class Config {
   redact(text: string, extra?: string): string;
 }
 
-export declare function loadConfig(config: string | object | Config): Config;
-export declare function render(config: string | object | Config, callName: string, params?: Record<string, unknown>): ShownRequest;
+export declare function loadConfig(config: ConfigInput): Config;
+export declare function render(config: ConfigInput, callName: string, params?: Record<string, unknown>, options?: { accessToken?: string }): ShownRequest;
 
 export interface JsonataOptions {
   maxDepth?: number;
@@ -89,7 +216,7 @@ export interface HttpResponseEvent {
   headers?: Record<string, string>;
   body?: string;
   bodyTruncated?: boolean;
-  /** When no response arrived: "timeout", "connect", "reset", "network". */
+  /** When no response arrived: "timeout", "connect", "reset", "network", or "blocked" (a page's cross-origin request refused: CORS). */
   error?: string;
 }
 
@@ -174,8 +301,8 @@ export declare class Categories {
 
 /** The sans-I/O escalation machine: events in, the next action out. */
 export declare class Escalation {
-  constructor(config: string | object | Config);
-  static restore(config: string | object | Config, snapshot: string | object): Escalation;
+  constructor(config: ConfigInput);
+  static restore(config: ConfigInput, snapshot: string | object): Escalation;
   setCategories(categories: Categories): void;
   start(conversation: Conversation | string, reason: string, nowMs: number, options?: StartOptions): Action;
   /** A conversation that cannot be read ends in a Failed action with the fallback URL and a summary. */
@@ -196,7 +323,7 @@ export interface SnapshotStore {
 }
 
 export interface EscalateOptions {
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
   confirm?: (message: string) => boolean | Promise<boolean>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -214,7 +341,7 @@ export type EscalationOutcome =
   | { status: 'declined'; employeeMessage: string; record: CockpitRecord }
   | { status: 'failed'; code: string; reason: string; employeeMessage: string; fallbackUrl: string; summary: string; record: CockpitRecord };
 
-export declare function escalate(config: string | object | Config, conversation: Conversation | string, options?: EscalateOptions): Promise<EscalationOutcome>;
+export declare function escalate(config: ConfigInput, conversation: Conversation | string, options?: EscalateOptions): Promise<EscalationOutcome>;
 
 export interface TestCallReport {
   request?: ShownRequest;
@@ -225,12 +352,14 @@ export interface TestCallReport {
   token?: { status: number; error?: string };
   error?: { code: string; message: string };
 }
-export declare function testCall(config: string | object | Config, callName: string, params?: Record<string, unknown>, options?: { fetch?: typeof fetch; now?: () => number }): Promise<TestCallReport>;
+export declare function testCall(config: ConfigInput, callName: string, params?: Record<string, unknown>, options?: { fetch?: FetchLike; now?: () => number }): Promise<TestCallReport>;
 
-export declare function perform(wire: ShownRequest, fetchImpl: typeof fetch, options?: { maxBytes?: number }): Promise<HttpResponseEvent>;
+/** Sends one request; never throws. `pageOrigin` (default: the page's location.origin) lets a refused cross-origin request be told from a network failure. */
+export declare function perform(wire: ShownRequest, fetchImpl: FetchLike, options?: { maxBytes?: number; pageOrigin?: string }): Promise<HttpResponseEvent>;
 export declare function escalationKey(conversationId: string): string;
 export declare function memoryStore(): SnapshotStore;
-export declare function localStorageStore(storage?: Storage, prefix?: string): SnapshotStore;
+export declare function localStorageStore(storage?: StorageLike, prefix?: string): SnapshotStore;
+/** Node only (the `node` export condition); absent from the browser build. */
 export declare function fileStore(dir: string): Promise<SnapshotStore>;
 
 export interface RedactionOptions {

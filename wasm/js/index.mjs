@@ -1,21 +1,29 @@
-// ticketbridge: hand an assistant conversation to the service desk as an ITSM ticket.
-// The engine is C++ compiled to WebAssembly; this module is its typed, thin façade.
-import { core } from './core.mjs';
+// ticketbridge for Node: hand an assistant conversation to the service desk as an ITSM ticket.
+// The engine is C++ compiled to WebAssembly; this is its typed, thin façade. Call
+// `await init()` once: it reads ticketbridge-core.wasm from beside this file (or from
+// init({ wasm })).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setHost } from './core.mjs';
 
-export { loadConfig, render, Config } from './config.mjs';
-export { JsonDocument, jsonata, parseJson } from './jsonata.mjs';
-export { Categories, CategoryError, importCategories } from './categories.mjs';
-export { escalate, Escalation } from './escalation.mjs';
-export { testCall } from './test-call.mjs';
-export { redactText } from './redaction.mjs';
-export { perform } from './http.mjs';
-export { memoryStore, localStorageStore, fileStore } from './stores.mjs';
-export { TicketbridgeError, ConfigError, JsonataError, RenderError, EscalationError } from './errors.mjs';
-
-/** Version of the engine. */
-export const version = core.version();
-
-/** The idempotency key written into the ticket for a conversation id. */
-export function escalationKey(conversationId) {
-  return core.escalationKey(String(conversationId));
+// A CommonJS bundle made from this module (esbuild --format=cjs, as serverless tooling does)
+// has an empty import.meta; there the bundle's own file stands in, and the .wasm is looked
+// for beside it.
+function moduleUrl() {
+  if (import.meta.url) return import.meta.url;
+  return typeof __filename === 'string' ? pathToFileURL(__filename).href : undefined;
 }
+
+setHost({
+  defaultWasm: () => {
+    const base = moduleUrl();
+    return base === undefined ? undefined : new URL('./ticketbridge-core.wasm', base);
+  },
+  readFile: (url) => readFile(url),
+  describeFile: (url) => fileURLToPath(url),
+  pathToUrl: (file) => pathToFileURL(path.resolve(file)),
+});
+
+export * from './exports.mjs';
+export { fileStore } from './file-store.mjs';

@@ -4,7 +4,7 @@
 // expressions and documents; an evaluation is one direct call of a plain WASM export with
 // their addresses and numbers (Embind's method calls cost as much as a small evaluation).
 import { readValue } from './answer.mjs';
-import { core, outOfMemory, own, readText, withInput, writeText } from './core.mjs';
+import { core, onReady, outOfMemory, own, readText, withInput, writeText } from './core.mjs';
 import { JsonataError } from './errors.mjs';
 
 function fail(text) {
@@ -37,10 +37,31 @@ function release() {
 
 // Emscripten's exports start as wrappers that replace themselves on their first call; one
 // call with a null expression (which the engine answers with 0) leaves the raw exports.
-core._tb_expression_run(0, 0, 0, 0, 0, -1, 0);
-core._tb_expression_run_document(0, 0, 0, 0, -1, 0);
-const runExpression = core._tb_expression_run;
-const runExpressionDocument = core._tb_expression_run_document;
+// Until init() has loaded the engine they are the stand-in's NOT_INITIALISED error.
+let runExpression = (...args) => core._tb_expression_run(...args);
+let runExpressionDocument = (...args) => core._tb_expression_run_document(...args);
+onReady((loaded, options) => {
+  loaded._tb_expression_run(0, 0, 0, 0, 0, -1, 0);
+  loaded._tb_expression_run_document(0, 0, 0, 0, -1, 0);
+  runExpression = loaded._tb_expression_run;
+  runExpressionDocument = loaded._tb_expression_run_document;
+  loaded.tbHostCall = (index, argsJson) => hostCalls[hostCalls.length - 1](index, argsJson);
+  if (options?.warmUp !== false) warmUp();
+});
+
+// Browsers and Node compile WebAssembly lazily, a function at its first call, so the first
+// evaluation paid for compiling the lexer, parser, evaluator and JSON reader and writer
+// (tens of milliseconds; docs/benchmarks.md, "Cold start"). One small evaluation that
+// reaches them moves that cost into init(), which hosts run before anyone waits.
+function warmUp() {
+  const expression = jsonata('$sum(a.(b * c)) & e[0].f');
+  expression.evaluateJson('{"a": [{"b": 1, "c": 2.5}], "e": [{"f": "x"}], "g": null}');
+  expression.evaluate({ a: [{ b: 2, c: 3 }], e: [{ f: 'y' }] });
+}
+
+// The JavaScript functions lent to the evaluations in progress (innermost last): the engine
+// calls back through Module.tbHostCall, answered by the innermost table.
+const hostCalls = [];
 
 // The engine's depth and time limits from evaluate()'s options (-1 / 0 keep the defaults).
 function maxDepthOf(options) {
@@ -97,6 +118,33 @@ function runDocument(address, document, bindings, options) {
   return answer(reply);
 }
 
+/**
+ * @internal for the jsonata-js drop-in: evaluates `compiled` over JSON text with host
+ * functions. `hosts` describes them ([{name, signature, arity}]); `call(index, argsJson)`
+ * answers each call with 'v' + JSON, 'u' or 'e' + message (host_calls.cpp).
+ */
+export function runWithHostFunctions(compiled, inputText, bindings, hosts, call, options) {
+  const bindingsText = bindingsTextOf(bindings);
+  const hostsText = JSON.stringify(hosts);
+  const inRoom = inputText.length * 3;
+  const room = inRoom + (bindingsText.length + hostsText.length) * 3 + 2;
+  const at = core._malloc(room);
+  if (!at) throw new RangeError('out of memory for the JSONata input');
+  hostCalls.push(call);
+  try {
+    const inLen = writeText(inputText, at, inRoom);
+    const bindingsLen = bindingsText ? writeText(bindingsText, at + inLen, room - inLen) : 0;
+    const hostsAt = at + inLen + bindingsLen;
+    const hostsLen = writeText(hostsText, hostsAt, room - inLen - bindingsLen);
+    return answer(core._tb_expression_run_hosted(compiled[HANDLE].address, at, inLen, at + inLen, bindingsLen,
+      hostsAt, hostsLen, maxDepthOf(options), timeLimitOf(options)));
+  } finally {
+    hostCalls.pop();
+    core._free(at);
+  }
+}
+
+const HANDLE = Symbol('native expression');
 const NATIVE = Symbol('native document');
 const ADDRESS = Symbol('native document address');
 
@@ -164,5 +212,6 @@ export function jsonata(expression) {
       return run(handle.address, text, bindings, options);
     },
   };
+  Object.defineProperty(compiled, HANDLE, { value: handle });
   return compiled;
 }

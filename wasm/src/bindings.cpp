@@ -18,6 +18,7 @@
 #include "ticketbridge/json_text.hpp"
 #include "ticketbridge/outputs.hpp"
 #include "ticketbridge/text_redaction.hpp"
+#include "host_calls.hpp"
 
 namespace {
 
@@ -354,6 +355,21 @@ class ExpressionBinding {
     return answer(expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), host_limits()));
   }
 
+  // run() with JavaScript functions lent to the evaluation (`hosts`: JSON text of
+  // [{name, signature, arity}], see host_calls.hpp); the same reply. Kept apart from run()
+  // so the hot path never builds a function list.
+  std::uintptr_t run_hosted(std::uintptr_t input_ptr, std::size_t input_len, std::uintptr_t bindings_ptr,
+                            std::size_t bindings_len, std::uintptr_t hosts_ptr, std::size_t hosts_len, int max_depth,
+                            double time_limit_ms) const {
+    if (!error_.empty()) return reply('e', error_);
+    std::string list_error;
+    const auto hosts = tbwasm::host_functions_from_json(heap_text(hosts_ptr, hosts_len), list_error);
+    if (!list_error.empty()) return reply('e', list_error);
+    tb::jsonata::Limits limits = custom_limits(max_depth, time_limit_ms);
+    limits.host_functions = &hosts;
+    return answer(expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), limits));
+  }
+
   // run() over a Document parsed earlier; the same reply.
   std::uintptr_t run_document(const DocumentBinding& input, std::uintptr_t bindings_ptr, std::size_t bindings_len,
                               int max_depth, double time_limit_ms) const {
@@ -434,6 +450,15 @@ EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_run(std::uintptr_t expression,
   if (!expression) return 0;
   return reinterpret_cast<const ExpressionBinding*>(expression)
       ->run(input_ptr, input_len, bindings_ptr, bindings_len, max_depth, time_limit_ms);
+}
+
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_run_hosted(std::uintptr_t expression, std::uintptr_t input_ptr,
+                                                             std::size_t input_len, std::uintptr_t bindings_ptr,
+                                                             std::size_t bindings_len, std::uintptr_t hosts_ptr,
+                                                             std::size_t hosts_len, int max_depth, double time_limit_ms) {
+  if (!expression) return 0;
+  return reinterpret_cast<const ExpressionBinding*>(expression)
+      ->run_hosted(input_ptr, input_len, bindings_ptr, bindings_len, hosts_ptr, hosts_len, max_depth, time_limit_ms);
 }
 
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_run_document(std::uintptr_t expression, std::uintptr_t document,

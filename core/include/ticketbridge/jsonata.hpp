@@ -12,10 +12,24 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ticketbridge/error.hpp"
 
 namespace tb::jsonata {
+
+/// @brief A function the host lends to expressions as `$name` (jsonata-js's registerFunction,
+/// or a function passed among the bindings). The engine checks the arguments against
+/// `signature` (JSONata signature syntax, e.g. "<n-n:n>"; empty = unchecked), hands them over
+/// as the text of a JSON array, and reads the answer back as JSON text ("" = undefined). An
+/// error ends the evaluation with that error. The core stays free of I/O: what `call` does is
+/// the host's business.
+struct HostFunction {
+  std::string name;  ///< without the '$'
+  std::string signature;
+  int arity = 0;     ///< parameters it declares (what $map and friends pass it, as jsonata-js reads Function.length)
+  std::function<Result<std::string>(std::string_view args_json)> call;
+};
 
 /// @brief Per-evaluation guardrails. Zero means "no limit" where noted.
 struct Limits {
@@ -39,6 +53,9 @@ struct Limits {
   int max_frames = 1200;
   /// Memory one evaluation may allocate (JSONATA_MEMORY_LIMIT beyond it).
   std::size_t max_memory = 512u << 20;
+  /// Functions the host provides for this evaluation (bound before the bindings, which may
+  /// shadow them); null for none.
+  const std::vector<HostFunction>* host_functions = nullptr;
 };
 
 /// @brief The host's monotonic clock (ms) for limits the engine applies on the host's

@@ -58,6 +58,13 @@ std::optional<Outcome> classify_failure(const HttpResponse& r, const char* what,
       return make(Outcome::Kind::Transient, "ITSM_UNREACHABLE", "could not connect to the ITSM for the " + w + " request");
     if (r.transport_error == "timeout")
       return make(Outcome::Kind::Ambiguous, "ITSM_TIMEOUT", "the ITSM did not answer the " + w + " request in time");
+    // A browser's fetch refused a cross-origin request (no CORS headers for this page, or the
+    // server unreachable, which the page cannot tell apart): retrying changes neither.
+    if (r.transport_error == "blocked")
+      return make(Outcome::Kind::Permanent, "ITSM_BLOCKED",
+                  "the browser refused the " + w + " request to another origin: the ITSM (or relay) sent no CORS "
+                  "headers allowing this page, or the network is down; allow this origin on the ITSM or call it "
+                  "through a same-origin relay");
     return make(Outcome::Kind::Ambiguous, "ITSM_CONNECTION_LOST",
                 "the connection to the ITSM was lost during the " + w + " request (" + r.transport_error + ")");
   }

@@ -74,6 +74,7 @@ struct Builtin {
   int arity;          // what jsonata-js's getFunctionArity reports (JavaScript Function.length)
   int native_params;  // declared parameters, used by partial application
   BuiltinFn fn;
+  int host = -1;      // a host function: its index in Limits::host_functions
 };
 
 class Eval {
@@ -138,6 +139,7 @@ struct Call {
   Eval& ev;
   Value input;
   Frame* env;
+  const Builtin* self = nullptr;  // the built-in being called (host functions need to know which)
 };
 
 }  // namespace tb::jsonata

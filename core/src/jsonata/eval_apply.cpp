@@ -46,7 +46,7 @@ CallStamp* stamp_of(Eval& ev, Value proc) {
   if (proc.kind != Kind::Function) return nullptr;
   Function* f = proc.fn;
   if (f->kind == FnKind::Regex || f->kind == FnKind::RegexNext) return nullptr;
-  if (f->kind == FnKind::Builtin) {
+  if (f->kind == FnKind::Builtin && f->builtin->host < 0) {
     if (!ev.builtin_stamps) {
       ev.builtin_stamps = ev.arena.alloc_array<CallStamp>(kMaxBuiltins);
       if (!ev.builtin_stamps) return nullptr;
@@ -138,7 +138,7 @@ Value apply_inner_raw(Eval& ev, Value proc, const Value* args, std::size_t n, Va
   switch (f->kind) {
     case FnKind::Lambda: return apply_procedure(ev, f, args, n);
     case FnKind::Builtin: {
-      Call c{ev, input, env};
+      Call c{ev, input, env, f->builtin};
       Value v = f->builtin->fn(c, args, n);
       return sealed(ev.arena, v) ? v : ev.oom();
     }

@@ -4,6 +4,7 @@
 #include "jsonata/arena.hpp"
 #include "jsonata/ast.hpp"
 #include "jsonata/eval.hpp"
+#include "jsonata/host_functions.hpp"
 #include "jsonata/json_reader.hpp"
 #include "jsonata/json_writer.hpp"
 #include "jsonata/parser.hpp"
@@ -99,6 +100,8 @@ Result<Output> run(const Program& program, Value in, Value b, const Limits& limi
   if (limits.time_limit_ms > 0 && limits.clock) ev.start_ms = limits.clock();
   Frame* root = ev.new_frame(nullptr);
   if (!root) return to_public(ev.err);
+  HostBindings host;  // the host's functions: bound first, so bindings may shadow them
+  if (!bind_host_functions(ev, root, host)) return to_public(ev.err);
   if (b.kind == Kind::Object) {
     for (std::uint32_t i = 0; i < b.obj->size; ++i) {
       const Entry& e = b.obj->entries[i];

@@ -1,0 +1,249 @@
+// The package as a new user gets it: `npm pack` of wasm/, installed into a fresh project
+// (tests/bundlers/app), built with esbuild (browser ESM, Node ESM, Node CJS), Vite and
+// webpack 5 at their default settings plus at most the one documented step (for esbuild:
+// copy ticketbridge-core.wasm beside the bundle). Node outputs run directly, browser outputs
+// in headless Chromium (Debian's `chromium`, driven by playwright-core); each evaluates an
+// expression and escalates against the built-in ITSM.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { root, startSimulator } from './support.mjs';
+
+const exec = promisify(execFile);
+const requireHere = createRequire(path.join(root, 'tests', 'bundlers', 'package.json'));
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = fs.existsSync(CHROMIUM);
+const noChromium = hasChromium ? false : `${CHROMIUM} is absent: install Debian's chromium package to run the browser builds`;
+// The bundlers and playwright-core run on the Node on PATH (playwright-core needs Node 20); the
+// suites' Node 18 pass covers the package itself (init, require, escalation) on Node 18.
+const oldNode = Number(process.versions.node.split('.')[0]) < 20;
+
+let work;
+let app;
+const out = (name) => path.join(work, 'out', name);
+let tarball;
+let packed;
+let sim;
+let simNoCors;
+
+function copyDir(from, to) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const a = path.join(from, entry.name);
+    const b = path.join(to, entry.name);
+    if (entry.isDirectory()) copyDir(a, b);
+    else fs.copyFileSync(a, b);
+  }
+}
+
+const installedWasm = () => path.join(app, 'node_modules', 'ticketbridge', 'dist', 'ticketbridge-core.wasm');
+
+describe('the packed package, bundled', { skip: oldNode && `the bundler builds run on Node 20 or later (this is ${process.version})` }, () => {
+  before(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-bundlers-'));
+    app = path.join(work, 'app');
+    // --ignore-scripts: CTest has built wasm/dist already; prepack's own behaviour has its test.
+    const { stdout } = await exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: path.join(root, 'wasm') });
+    packed = JSON.parse(stdout)[0];
+    tarball = path.join(work, packed.filename);
+    copyDir(path.join(root, 'tests', 'bundlers', 'app'), app);
+    fs.copyFileSync(path.join(root, 'examples', 'servicenow', 'config.json'), path.join(app, 'src', 'config.json'));
+    fs.copyFileSync(path.join(root, 'examples', 'servicenow', 'conversation.json'), path.join(app, 'src', 'conversation.json'));
+    await exec('npm', ['install', '--no-audit', '--no-fund', '--offline', '--ignore-scripts', tarball], { cwd: app });
+    sim = await startSimulator({ port: 0, dataFile: null });
+    simNoCors = await startSimulator({ port: 0, dataFile: null, cors: false });
+  });
+
+  after(async () => {
+    await sim?.close();
+    await simNoCors?.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the tarball holds the runtime with README and LICENSE, and no developer tools', async () => {
+    const files = packed.files.map((f) => f.path).sort();
+    for (const f of ['README.md', 'LICENSE', 'package.json', 'dist/ticketbridge-core.wasm', 'dist/index.mjs',
+      'dist/index.web.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.mjs']) {
+      assert.ok(files.includes(f), `${f} is packed`);
+    }
+    for (const f of files) assert.ok(!/itsm-sim|conformance|size\.json/.test(f), `${f} is not runtime`);
+    const manifest = JSON.parse(fs.readFileSync(path.join(app, 'node_modules', 'ticketbridge', 'package.json'), 'utf8'));
+    assert.equal(manifest.private, undefined);
+    assert.equal(manifest.license, 'MIT');
+    assert.ok(manifest.repository && manifest.homepage && manifest.keywords.length);
+    assert.equal(Object.keys(manifest.exports['.'])[0], 'types', 'types come first');
+    // The installed CLI has the admin's tools; the simulator points to the devtools package.
+    const cli = path.join(app, 'node_modules', 'ticketbridge', 'dist', 'cli.mjs');
+    const { stdout } = await exec(process.execPath, [cli, 'jsonata', '$sum([1, 2])']);
+    assert.equal(stdout.trim(), '3');
+    const sim = await exec(process.execPath, [cli, 'itsm-sim']).then(() => null, (e) => e);
+    assert.equal(sim?.code, 2);
+    assert.match(sim.stderr, /npm install --save-dev ticketbridge-devtools/);
+  });
+
+  // Runs a Node build's handler in a new process and returns what it answered.
+  async function runHandler(file, name) {
+    const load = file.endsWith('.cjs') ? `Promise.resolve(require(${JSON.stringify(file)}))` : `import(${JSON.stringify(pathToFileURL(file).href)})`;
+    const { stdout } = await exec(process.execPath, ['-e', `${load}.then((m) => m.handler()).then((r) => console.log(JSON.stringify(r)))`],
+      { cwd: path.dirname(file), env: { ...process.env, ITSM_URL: sim.url, RUN_NAME: name }, timeout: 60000 });
+    return JSON.parse(stdout.trim().split('\n').pop());
+  }
+
+  function assertWorked(result, name) {
+    assert.equal(result.error, undefined, `${name}: ${result.message}`);
+    assert.equal(result.value, 25, `${name} evaluates`);
+    assert.match(result.version, /^\d+\.\d+\.\d+/);
+    assert.equal(result.status, 'escalated', `${name} escalates (${result.code})`);
+    assert.match(result.ticketNumber, /^INC\d+$/);
+  }
+
+  async function esbuildBuild(options) {
+    const esbuild = requireHere('esbuild');
+    const result = await esbuild.build({ bundle: true, absWorkingDir: app, logLevel: 'silent', ...options });
+    return result.warnings.map((w) => w.text);
+  }
+
+  describe('esbuild', () => {
+    test('Node ESM: builds without warnings and runs with the .wasm copied beside it', async () => {
+      const dir = out('esbuild-node-esm');
+      const warnings = await esbuildBuild({ entryPoints: ['src/handler.mjs'], platform: 'node', format: 'esm', outfile: path.join(dir, 'handler.mjs') });
+      assert.deepEqual(warnings, []);
+      fs.copyFileSync(installedWasm(), path.join(dir, 'ticketbridge-core.wasm'));  // the one documented step
+      assertWorked(await runHandler(path.join(dir, 'handler.mjs'), 'esbuild-node-esm'), 'esbuild Node ESM');
+    });
+
+    test('Node CJS from require(): builds without warnings and runs', async () => {
+      const dir = out('esbuild-node-cjs');
+      const warnings = await esbuildBuild({ entryPoints: ['src/handler.cjs'], platform: 'node', format: 'cjs', outfile: path.join(dir, 'handler.cjs') });
+      assert.deepEqual(warnings, []);
+      fs.copyFileSync(installedWasm(), path.join(dir, 'ticketbridge-core.wasm'));
+      assertWorked(await runHandler(path.join(dir, 'handler.cjs'), 'esbuild-node-cjs'), 'esbuild Node CJS');
+    });
+
+    test('Node CJS from import syntax (TypeScript-style handlers): runs; without the .wasm, a coded error', async () => {
+      const dir = out('esbuild-node-cjs-from-esm');
+      await esbuildBuild({ entryPoints: ['src/handler.mjs'], platform: 'node', format: 'cjs', outfile: path.join(dir, 'handler.cjs') });
+      await assert.rejects(runHandler(path.join(dir, 'handler.cjs'), 'no-wasm'), /WASM_NOT_FOUND[\s\S]*ticketbridge-core\.wasm/);
+      fs.copyFileSync(installedWasm(), path.join(dir, 'ticketbridge-core.wasm'));
+      assertWorked(await runHandler(path.join(dir, 'handler.cjs'), 'esbuild-node-cjs-esm'), 'esbuild Node CJS from ESM');
+    });
+
+    test('browser ESM: imports nothing from node: and builds without warnings', async () => {
+      const dir = out('esbuild-browser');
+      const warnings = await esbuildBuild({ entryPoints: ['src/index.js'], platform: 'browser', format: 'esm', outdir: dir });
+      assert.deepEqual(warnings, []);
+      assert.ok(!fs.readFileSync(path.join(dir, 'index.js'), 'utf8').includes('node:'));
+      fs.copyFileSync(installedWasm(), path.join(dir, 'ticketbridge-core.wasm'));
+      fs.writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><meta charset="utf-8"><script type="module" src="index.js"></script>');
+    });
+  });
+
+  test('Vite: builds with its defaults, emitting the .wasm as an asset', async () => {
+    const vite = await import(pathToFileURL(requireHere.resolve('vite')).href);
+    const warnings = [];
+    const logger = vite.createLogger('warn');
+    const warn = logger.warn;
+    logger.warn = (msg, o) => { warnings.push(msg); warn(msg, o); };
+    await vite.build({ root: app, configFile: false, logLevel: 'warn', customLogger: logger });  // `vite build`: into app/dist
+    assert.deepEqual(warnings, []);
+    const assets = fs.readdirSync(path.join(app, 'dist', 'assets'));
+    assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 1, assets.join(', '));
+  });
+
+  test('webpack 5: builds with its defaults, emitting the .wasm as an asset', async () => {
+    const webpack = requireHere('webpack');
+    const dir = out('webpack');
+    const stats = await new Promise((resolve, reject) => {
+      webpack({ mode: 'production', context: app, output: { path: dir } }, (err, s) => (err ? reject(err) : resolve(s)));
+    });
+    const info = stats.toJson({ all: false, errors: true, warnings: true });
+    assert.deepEqual(info.errors, []);
+    // The only warnings allowed are webpack's size hints (the engine is larger than 244 KiB).
+    for (const w of info.warnings) assert.match(w.message, /size limit|performance/i);
+    assert.equal(fs.readdirSync(dir).filter((f) => f.endsWith('.wasm')).length, 1, 'the engine is emitted once');
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><meta charset="utf-8"><script src="main.js"></script>');
+  });
+
+  // Serves a directory on 127.0.0.1. `wasmType`: the Content-Type given to .wasm files.
+  async function serve(dir, wasmType) {
+    const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': wasmType, '.css': 'text/css' };
+    const server = http.createServer((req, res) => {
+      const file = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+      if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+      fs.createReadStream(file).pipe(res);
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return server;
+  }
+
+  describe('in Chromium', { skip: noChromium }, () => {
+    let context;
+    before(async () => {
+      const { chromium } = requireHere('playwright-core');
+      context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(work, 'profile-')), {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+          '--no-first-run', '--disable-quic', '--disable-sync'],
+      });
+    });
+    after(async () => { await context?.close(); });
+
+    async function inPage(dir, { itsm = sim.url, wasmType = 'application/wasm', name }) {
+      const server = await serve(dir, wasmType);
+      try {
+        const page = await context.newPage();
+        const logs = [];
+        page.on('console', (m) => logs.push(m.text()));
+        page.on('pageerror', (e) => logs.push(String(e)));
+        const url = `http://127.0.0.1:${server.address().port}/index.html?itsm=${encodeURIComponent(itsm)}&name=${name}`;
+        await page.goto(url);
+        await page.waitForFunction(() => window.__result, null, { timeout: 60000 }).catch(() => {
+          throw new Error(`${name}: no result; page said: ${logs.join(' | ')}`);
+        });
+        const result = await page.evaluate(() => window.__result);
+        await page.close();
+        return result;
+      } finally {
+        server.close();
+      }
+    }
+
+    test('esbuild browser build, .wasm served as application/octet-stream (streaming falls back)', async () => {
+      assertWorked(await inPage(out('esbuild-browser'), { wasmType: 'application/octet-stream', name: 'esbuild-browser' }), 'esbuild browser');
+    });
+
+    test('Vite build', async () => {
+      assertWorked(await inPage(path.join(app, 'dist'), { name: 'vite' }), 'Vite');
+    });
+
+    test('webpack 5 build', async () => {
+      assertWorked(await inPage(out('webpack'), { name: 'webpack' }), 'webpack');
+    });
+
+    test('an ITSM without CORS headers fails at once with ITSM_BLOCKED, one attempt', async () => {
+      const result = await inPage(out('esbuild-browser'), { itsm: simNoCors.url, name: 'no-cors' });
+      assert.equal(result.status, 'failed');
+      assert.equal(result.code, 'ITSM_BLOCKED');
+      assert.equal(result.attempts, 1);
+      assert.ok(result.ms < 15000, `failed after ${result.ms} ms (the retry policy alone would wait 44 s)`);
+    });
+
+    test('a .wasm left behind is a coded error naming the URL tried', async () => {
+      const dir = out('esbuild-browser-no-wasm');
+      copyDir(out('esbuild-browser'), dir);
+      fs.rmSync(path.join(dir, 'ticketbridge-core.wasm'));
+      const result = await inPage(dir, { name: 'no-wasm' });
+      assert.equal(result.error, 'WASM_LOAD_FAILED');
+      assert.match(result.message, /ticketbridge-core\.wasm.*HTTP 404/);
+    });
+  });
+});

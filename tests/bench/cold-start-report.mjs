@@ -1,0 +1,67 @@
+// The "Cold start" section of docs/benchmarks.md, from tests/bench/cold-start.mjs's figures:
+// written by `npm run bench` with the rest of the doc, or alone by `node cold-start.mjs --doc`.
+import fs from 'node:fs';
+
+const ms = (v) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : '—');
+
+/** The section's lines. */
+export function coldStartSection(cs) {
+  const n = cs.node;
+  const c = cs.chromium;
+  const out = ['## Cold start', '',
+    `How long until the engine is ready and until its first answer (\`${cs.expression}\` over a small object), from a new ` +
+      'Node process and from a new Chromium page, ours beside jsonata-js in the same run (`tests/bench/cold-start.mjs`; ' +
+      `medians of ${n.ticketbridge.runs} runs each, ours and the peer alternating). ` +
+      'Node: the process\'s own clock, so Node\'s start-up (the first row) is in every figure; ours is `import` + ' +
+      '`await init()`, then `jsonata(expr).evaluate(input)`; jsonata-js is `import` then `await jsonata(expr).evaluate(input)`. ' +
+      'Chromium: a new browser context per run (empty caches), clock from the start of navigation; ours is the browser entry ' +
+      'bundled and minified by esbuild with its `.wasm` served as application/wasm (streaming compilation), jsonata-js is ' +
+      'its `jsonata.min.js`. Everything is served from 127.0.0.1, so no network time is counted: on a real network the ' +
+      '.wasm download (gzip size in Machine, above) comes on top.', '',
+    '| host | engine | module ready | first answer |', '|---|---|---:|---:|',
+    `| Node | (Node alone: process start to the first line of the script) | ${ms(n.node.ready)} | — |`,
+    `| Node | ticketbridge | ${ms(n.ticketbridge.ready)} | ${ms(n.ticketbridge.first)} |`,
+    `| Node | ticketbridge, \`init({ warmUp: false })\` | ${ms(n['ticketbridge, warmUp: false']?.ready)} | ${ms(n['ticketbridge, warmUp: false']?.first)} |`,
+    `| Node | jsonata-js | ${ms(n['jsonata-js'].ready)} | ${ms(n['jsonata-js'].first)} |`];
+  if (c.skipped) {
+    out.push('', `Chromium was not measured: ${c.skipped}.`);
+  } else {
+    out.push(`| Chromium ${c.version} | ticketbridge | ${ms(c.ticketbridge.ready)} | ${ms(c.ticketbridge.first)} |`,
+      `| Chromium ${c.version} | ticketbridge, \`init({ warmUp: false })\` | ${ms(c['ticketbridge-lazy']?.ready)} | ${ms(c['ticketbridge-lazy']?.first)} |`,
+      `| Chromium ${c.version} | jsonata-js | ${ms(c['jsonata-js'].ready)} | ${ms(c['jsonata-js'].first)} |`);
+  }
+  const lazyCost = (x) => x.first - x.ready;
+  const warm = n.ticketbridge;
+  const lazy = n['ticketbridge, warmUp: false'];
+  if (lazy) {
+    out.push('', 'The engine\'s code is compiled lazily (a function at its first call). `init()` runs one small ' +
+      'evaluation by default (`warmUp`), so that cost is paid before anyone waits: the first answer after `init()` took ' +
+      `${ms(lazyCost(warm))} in Node${c.skipped ? '' : ` and ${ms(lazyCost(c.ticketbridge))} in Chromium`} with it, ` +
+      `${ms(lazyCost(lazy))}${c.skipped ? '' : ` and ${ms(lazyCost(c['ticketbridge-lazy']))}`} without. ` +
+      `From process start to the first answer it is ${ms(warm.first)} with the warm-up and ${ms(lazy.first)} without` +
+      (c.skipped ? '' : `; from navigation, ${ms(c.ticketbridge.first)} and ${ms(c['ticketbridge-lazy'].first)}`) + ': the ' +
+      'warm-up moves the compilation into init() (and compiles a little more than one expression needs), it does not ' +
+      'remove it. A page or a long-lived process that calls init() early answers faster with it; a serverless handler ' +
+      'that evaluates right after a cold init() may pass `{ warmUp: false }`.');
+  }
+  out.push('', `Load average during the run: ${cs.loadAverage?.map((x) => x.toFixed(1)).join(' → ') ?? 'not recorded'} ` +
+    '(two cores shared with other build and test jobs): Node\'s own start-up time in the first row shows how much of ' +
+    'each figure that load accounts for; on an idle machine every figure is several times smaller.');
+  if (cs.notes) out.push('', ...cs.notes);
+  return out;
+}
+
+/** Replaces (or appends) the section in an existing doc. */
+export function updateColdStartSection(docFile, cs) {
+  const text = fs.readFileSync(docFile, 'utf8');
+  const section = coldStartSection(cs).join('\n') + '\n';
+  const start = text.indexOf('## Cold start');
+  if (start < 0) {
+    const before = text.indexOf('\n## Native instruction counts');
+    const at = before < 0 ? text.length : before + 1;
+    fs.writeFileSync(docFile, text.slice(0, at) + section + '\n' + text.slice(at));
+    return;
+  }
+  const next = text.indexOf('\n## ', start + 3);
+  fs.writeFileSync(docFile, text.slice(0, start) + section + (next < 0 ? '' : text.slice(next)));
+}

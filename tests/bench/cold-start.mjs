@@ -1,0 +1,163 @@
+// Cold start: how long a new Node process, or a new page in Chromium, takes until the
+// engine is ready and until its first answer, ours beside jsonata-js in the same run.
+//   node tests/bench/cold-start.mjs [--runs N] [--json OUT] [--wasm-dist DIR] [--doc]
+// (--doc: rewrite the "Cold start" section of docs/benchmarks.md with these figures; `npm run
+// bench` measures them too and writes them with the rest of the doc.)
+// Node: each run is a new process; times are the process's own performance.now() (ms since
+// the process started), so Node's start-up is included, as a serverless cold start sees it.
+// Chromium: each run is a new browser context (empty caches) navigating to a page served
+// from 127.0.0.1; times are performance.now() in the page (ms since navigation started).
+// The browser builds are what a site ships: the package's browser entry bundled and
+// minified with esbuild beside its .wasm (served as application/wasm), and jsonata-js's own
+// jsonata.min.js. Medians over the runs; ours and the peer alternate run by run.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const requireRoot = createRequire(path.join(root, 'package.json'));
+const CHROMIUM = '/usr/bin/chromium';
+const EXPRESSION = '$sum(lines.(qty * price))';
+const INPUT = { lines: [{ qty: 2, price: 10 }, { qty: 1, price: 5 }] };
+
+function args(argv) {
+  const a = { runs: 15, json: undefined, wasmDist: path.join(root, 'wasm/dist'), doc: false };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--runs') a.runs = Math.max(1, Number(argv[++i]));
+    else if (argv[i] === '--json') a.json = path.resolve(argv[++i]);
+    else if (argv[i] === '--wasm-dist') a.wasmDist = path.resolve(argv[++i]);
+    else if (argv[i] === '--doc') a.doc = true;
+    else throw new Error(`unknown option ${argv[i]}`);
+  }
+  return a;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((x, y) => x - y);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const summary = (runs) => ({ ready: median(runs.map((r) => r.ready)), first: median(runs.map((r) => r.first)), runs: runs.length });
+
+const ours = (index, input, options) => `const tb = await import(${index}); await tb.init(${options}); const ready = performance.now();
+  const v = tb.jsonata(${JSON.stringify(EXPRESSION)}).evaluate(${input}); const first = performance.now();
+  if (v !== 25) throw new Error('wrong answer ' + v); console.log(JSON.stringify({ ready, first }));`;
+
+// The scripts each new Node process runs; each prints {ready, first} in ms since it started.
+function nodeScripts(wasmDist) {
+  const index = JSON.stringify(pathToFileURL(path.join(wasmDist, 'index.mjs')).href);
+  const peer = JSON.stringify(pathToFileURL(requireRoot.resolve('jsonata')).href);
+  const input = JSON.stringify(INPUT);
+  return {
+    node: 'console.log(JSON.stringify({ ready: performance.now(), first: performance.now() }));',
+    ticketbridge: ours(index, input, ''),
+    'ticketbridge, warmUp: false': ours(index, input, '{ warmUp: false }'),
+    'jsonata-js': `const { default: jsonata } = await import(${peer}); const ready = performance.now();
+      const v = await jsonata(${JSON.stringify(EXPRESSION)}).evaluate(${input}); const first = performance.now();
+      if (v !== 25) throw new Error('wrong answer ' + v); console.log(JSON.stringify({ ready, first }));`,
+  };
+}
+
+function measureNode(a) {
+  const scripts = nodeScripts(a.wasmDist);
+  const runs = Object.fromEntries(Object.keys(scripts).map((k) => [k, []]));
+  for (let i = 0; i < a.runs; i++) {
+    for (const [name, script] of Object.entries(scripts)) {
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: os.tmpdir(), encoding: 'utf8' });
+      runs[name].push(JSON.parse(out.trim().split('\n').pop()));
+    }
+  }
+  return Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)]));
+}
+
+async function serve(dir) {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+  const server = http.createServer((req, res) => {
+    const file = path.join(dir, new URL(req.url, 'http://x').pathname);
+    if (!file.startsWith(dir) || !fs.existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+// The two pages: ours (bundled browser entry + .wasm) and jsonata-js's minified build.
+async function writePages(a, dir) {
+  const esbuild = requireRoot('esbuild');
+  await esbuild.build({ entryPoints: [path.join(a.wasmDist, 'index.web.mjs')], bundle: true, minify: true, format: 'esm',
+    platform: 'browser', outfile: path.join(dir, 'tb.js'), logLevel: 'error' });
+  fs.copyFileSync(path.join(a.wasmDist, 'ticketbridge-core.wasm'), path.join(dir, 'ticketbridge-core.wasm'));
+  fs.copyFileSync(path.join(path.dirname(requireRoot.resolve('jsonata')), 'jsonata.min.js'), path.join(dir, 'jsonata.min.js'));
+  const expr = JSON.stringify(EXPRESSION);
+  const input = JSON.stringify(INPUT);
+  for (const [page, options] of [['ticketbridge', ''], ['ticketbridge-lazy', '{ warmUp: false }']]) {
+    fs.writeFileSync(path.join(dir, `${page}.html`), `<!DOCTYPE html><meta charset="utf-8"><script type="module">
+import * as tb from './tb.js';
+await tb.init(${options}); const ready = performance.now();
+const v = tb.jsonata(${expr}).evaluate(${input}); const first = performance.now();
+window.__r = { ready, first, v };
+</script>`);
+  }
+  fs.writeFileSync(path.join(dir, 'jsonata-js.html'), `<!DOCTYPE html><meta charset="utf-8"><script src="jsonata.min.js"></script>
+<script type="module">
+const ready = performance.now();
+const v = await jsonata(${expr}).evaluate(${input}); const first = performance.now();
+window.__r = { ready, first, v };
+</script>`);
+}
+
+async function measureChromium(a) {
+  if (!fs.existsSync(CHROMIUM)) return { skipped: `${CHROMIUM} is absent` };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-cold-'));
+  await writePages(a, dir);
+  const server = await serve(dir);
+  const { chromium } = requireRoot('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'] });
+  const runs = { ticketbridge: [], 'ticketbridge-lazy': [], 'jsonata-js': [] };
+  try {
+    for (let i = 0; i < a.runs; i++) {
+      for (const name of Object.keys(runs)) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(`http://127.0.0.1:${server.address().port}/${name}.html`);
+        await page.waitForFunction(() => window.__r, null, { timeout: 30000 });
+        const r = await page.evaluate(() => window.__r);
+        if (r.v !== 25) throw new Error(`${name}: wrong answer ${r.v}`);
+        runs[name].push(r);
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return { version: browser.version(), ...Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)])) };
+}
+
+/** Both measurements: {node: {node, ticketbridge, jsonata-js}, chromium: {...}}, medians in ms. */
+export async function measureColdStart(options = {}) {
+  const a = { ...args([]), ...options };
+  const load = [os.loadavg()[0]];
+  const node = measureNode(a);
+  const chromium = await measureChromium(a);
+  load.push(os.loadavg()[0]);
+  return { expression: EXPRESSION, node, chromium, loadAverage: load };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const a = args(process.argv.slice(2));
+  const result = await measureColdStart(a);
+  const text = JSON.stringify(result, null, 1);
+  if (a.json) fs.writeFileSync(a.json, text + '\n');
+  process.stdout.write(text + '\n');
+  if (a.doc) {
+    const { updateColdStartSection } = await import('./cold-start-report.mjs');
+    updateColdStartSection(path.join(root, 'docs/benchmarks.md'), result);
+  }
+}

@@ -1,0 +1,9 @@
+// The page's script (esbuild for the browser, Vite, webpack 5): the ITSM's URL comes in the
+// query string; the result goes to window.__result for the test to read.
+import * as tb from 'ticketbridge';
+import { run } from './run.mjs';
+
+const params = new URLSearchParams(location.search);
+run(tb, { itsmUrl: params.get('itsm'), name: params.get('name') ?? 'browser' })
+  .then((result) => { window.__result = result; })
+  .catch((err) => { window.__result = { error: err.code ?? 'THROWN', message: err.message }; });

@@ -1,0 +1,4 @@
+// `ticketbridge/jsonata` on Node: the jsonata-js drop-in with the Node entry's loader.
+import './index.mjs';
+
+export { default } from './dropin.mjs';

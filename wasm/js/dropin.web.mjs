@@ -1,0 +1,4 @@
+// `ticketbridge/jsonata` in browsers and workers: the drop-in with the browser entry's loader.
+import './index.web.mjs';
+
+export { default } from './dropin.mjs';

@@ -1,0 +1,24 @@
+// Everything the package exports on every host. The entry points (index.mjs for Node,
+// index.web.mjs for browsers and workers) add where the .wasm lives and the host's extras.
+import { core, onReady } from './core.mjs';
+
+export { init, isInitialised } from './core.mjs';
+
+export { loadConfig, render, Config } from './config.mjs';
+export { JsonDocument, jsonata, parseJson } from './jsonata.mjs';
+export { Categories, CategoryError, importCategories } from './categories.mjs';
+export { escalate, Escalation } from './escalation.mjs';
+export { testCall } from './test-call.mjs';
+export { redactText } from './redaction.mjs';
+export { perform } from './http.mjs';
+export { memoryStore, localStorageStore } from './stores.mjs';
+export { TicketbridgeError, ConfigError, JsonataError, RenderError, EscalationError } from './errors.mjs';
+
+/** Version of the engine ('' until init() has loaded it). */
+export let version = '';
+onReady((loaded) => { version = loaded.version(); });
+
+/** The idempotency key written into the ticket for a conversation id. */
+export function escalationKey(conversationId) {
+  return core.escalationKey(String(conversationId));
+}

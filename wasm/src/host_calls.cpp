@@ -1,0 +1,60 @@
+// The crossing for host functions: the core hands a call's arguments as JSON text; the
+// JavaScript side (Module.tbHostCall, set by the façade) calls the function and answers with
+// one tagged string: 'v' + JSON of the value, 'u' for undefined, 'e' + a message when it threw
+// (the façade keeps the thrown value and rethrows it as is once the evaluation has ended).
+#include "host_calls.hpp"
+
+#include <emscripten/emscripten.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+// Returns a malloc'ed, NUL-terminated copy of the JavaScript answer; the caller frees it.
+EM_JS(char*, tb_host_call, (int index, const char* args, int len), {
+  const answer = Module['tbHostCall'](index, UTF8ToString(args, len));
+  const size = lengthBytesUTF8(answer) + 1;
+  const at = _malloc(size);
+  stringToUTF8(answer, at, size);
+  return at;
+});
+
+tb::Result<std::string> call_host(int index, std::string_view args) {
+  char* raw = tb_host_call(index, args.data(), static_cast<int>(args.size()));
+  if (!raw) return tb::make_error("JSONATA_MEMORY_LIMIT", "out of memory for a host function's answer");
+  std::string text(raw);
+  std::free(raw);
+  if (!text.empty() && text[0] == 'v') return text.substr(1);
+  if (!text.empty() && text[0] == 'u') return std::string();
+  return tb::make_error("JSONATA_HOST_ERROR", text.empty() ? std::string("the host function failed") : text.substr(1));
+}
+
+}  // namespace
+
+namespace tbwasm {
+
+std::vector<tb::jsonata::HostFunction> host_functions_from_json(std::string_view spec, std::string& error) {
+  std::vector<tb::jsonata::HostFunction> out;
+  const nlohmann::json list = nlohmann::json::parse(spec.begin(), spec.end(), nullptr, false);
+  if (!list.is_array()) {
+    error = R"({"error":{"code":"JSONATA_HOST_FUNCTIONS","message":"the host function list is not a JSON array"}})";
+    return out;
+  }
+  for (const auto& item : list) {
+    if (!item.is_object() || !item.contains("name") || !item["name"].is_string()) {
+      error = R"({"error":{"code":"JSONATA_HOST_FUNCTIONS","message":"a host function has no name"}})";
+      return {};
+    }
+    tb::jsonata::HostFunction h;
+    h.name = item["name"].get<std::string>();
+    if (item.contains("signature") && item["signature"].is_string()) h.signature = item["signature"].get<std::string>();
+    if (item.contains("arity") && item["arity"].is_number_integer()) h.arity = item["arity"].get<int>();
+    const int index = static_cast<int>(out.size());
+    h.call = [index](std::string_view args) { return call_host(index, args); };
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+}  // namespace tbwasm

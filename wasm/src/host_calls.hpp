@@ -1,0 +1,18 @@
+#pragma once
+// JavaScript functions lent to a JSONata evaluation (the jsonata-js drop-in's
+// registerFunction and function-valued bindings), as the core's HostFunction list.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ticketbridge/jsonata.hpp"
+
+namespace tbwasm {
+
+/// Reads the façade's description, a JSON array of {name, signature, arity}; function i
+/// calls Module.tbHostCall(i, argsJson) in JavaScript. On a malformed list, returns an empty
+/// list and sets `error` (the error JSON the façade decodes).
+std::vector<tb::jsonata::HostFunction> host_functions_from_json(std::string_view spec, std::string& error);
+
+}  // namespace tbwasm
