@@ -44,11 +44,12 @@ apt_install() {
 #    binaryen, python3 and Debian's Node modules its optimizer loads), nlohmann/json and Node
 #    (curl for the commands the demo suggests);
 #    the suites add g++ and Boost.Test (native), clang with its sanitizer and libFuzzer
-#    runtimes (libclang-rt-14-dev: only "recommended" by clang, so named here), and the Node
-#    modules Debian's Node 18 loads at start-up (see step 5).
+#    runtimes (libclang-rt-14-dev: only "recommended" by clang, so named here), the Node
+#    modules Debian's Node 18 loads at start-up (scripts/node18.sh), and Chromium, in which the
+#    bundler suite runs the package's browser builds (headless, driven by playwright-core).
 PKGS=(ca-certificates curl cmake make emscripten nlohmann-json3-dev nodejs npm)
 if [ "$MODE" = test ]; then
-  PKGS+=(g++ clang libclang-rt-14-dev libboost-test-dev node-cjs-module-lexer node-undici)
+  PKGS+=(g++ clang libclang-rt-14-dev libboost-test-dev node-cjs-module-lexer node-undici chromium)
 fi
 missing=()
 for p in "${PKGS[@]}"; do
