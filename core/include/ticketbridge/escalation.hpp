@@ -94,6 +94,10 @@ struct StartOptions {
   /// (in the list's spelling); without an acceptable proposal the classifier fills the pair
   /// in when it is confident, else the category parameters keep their defaults.
   const CategoryList* categories = nullptr;
+  /// The host's snapshot store failed (down, full): the machine cannot know whether another
+  /// instance already created the ticket, so it looks it up first whatever lookupBeforeCreate
+  /// says, and without a lookup call it fails (STORE_UNAVAILABLE) rather than create blind.
+  bool store_unavailable = false;
 };
 
 /// @brief The cockpit's view of one conversation.

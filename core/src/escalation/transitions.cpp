@@ -39,6 +39,7 @@ constexpr Transition kTransitions[] = {
     {Phase::Idle, Phase::AwaitingConfirmation},
     {Phase::Idle, Phase::AwaitingToken},
     {Phase::Idle, Phase::AwaitingCreate},
+    {Phase::Idle, Phase::AwaitingLookup},  // no history here: look before the first create
     {Phase::Idle, Phase::Failed},
     {Phase::AwaitingConfirmation, Phase::Declined},
     {Phase::AwaitingConfirmation, Phase::AwaitingToken},
