@@ -10,7 +10,7 @@ export { testCall } from './test-call.mjs';
 export { redactText } from './redaction.mjs';
 export { perform } from './http.mjs';
 export { memoryStore, localStorageStore, fileStore } from './stores.mjs';
-export { TicketbridgeError, ConfigError, JsonataError, RenderError, EscalationError } from './errors.mjs';
+export { TicketbridgeError, ConfigError, JsonataError, RenderError, EscalationError, StoreError } from './errors.mjs';
 
 /** Version of the engine. */
 export const version = core.version();
