@@ -8,6 +8,7 @@ import path from 'node:path';
 import { root } from './plan.mjs';
 import { fmtRatio, fmtUs, markdownTable } from './table.mjs';
 import { renderVariants } from './variants-report.mjs';
+import { renderFleet } from './fleet-report.mjs';
 
 const firstLine = (cmd, argv, env) => {
   try {
@@ -224,6 +225,7 @@ export function renderDoc(results) {
     (n.coreShare ?? []).map((r, i) => `pass ${i + 1}: ` + Object.entries(r).map(([e, v]) => `${e} ${pct(v)}`).join(', ')).join('; ') + '.', '');
   if (results.instructions) p(...instructionSection(results), '');
   p(...renderVariants(), '');
+  p(...renderFleet(), '');
   return lines.join('\n');
 }
 
