@@ -100,17 +100,13 @@ function outcome(action, machine, session) {
  * escalation goes on without it.
  */
 export async function escalate(config, conversation, options = {}) {
-  const {
-    now = () => Date.now(),
-    sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    store,
-  } = options;
+  const { sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)), store } = options;
   const cfg = loadConfig(config);
   const conv = typeof conversation === 'string' ? JSON.parse(conversation) : conversation;
   const key = conv && conv.id !== undefined ? String(conv.id) : '';
   const pick = ({ leaseMs, retentionMs, pollMs, waitLimitMs }) =>
     Object.fromEntries(Object.entries({ leaseMs, retentionMs, pollMs, waitLimitMs }).filter(([, v]) => v !== undefined));
-  const session = new StoreSession(store, key, { ...pick(options), now, sleep });
+  const session = new StoreSession(store, key, { ...pick(options), sleep });
   try {
     for (;;) {
       const result = await attempt(cfg, conv, options, session);

@@ -1,14 +1,15 @@
 // Node: one file per conversation in a folder, for hosts on one machine (or processes sharing
 // a local disk). Snapshots are written atomically (temp file + rename) and readable by the
 // owner only (0600, the folder 0700): they hold the employee's words. A claim is a lock file
-// created with O_EXCL; a lapsed one is taken over by renaming it aside first, so of two
-// instances that find it lapsed only one wins. Save checks the lock before the rename, which
-// is not one atomic step: the window is documented in docs/deploying.md.
+// created with O_EXCL; a lapsed one is replaced under a guard file (also O_EXCL), so of
+// several instances that find it lapsed only one wins. Save checks the lock before the
+// rename, which is not one atomic step: the window is documented in docs/deploying.md.
 import { StoreError } from './errors.mjs';
 import { checkLease, expired, expiryOf, newToken, unwrapEntry, wrapEntry } from './stores.mjs';
 
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 const STALE_TEMP_MS = 60 * 60 * 1000;
+const STALE_GUARD_MS = 10 * 1000;
 
 /** A location that names a URL (redis://..., file:...) rather than a folder. */
 function refuseUrl(dir) {
@@ -100,8 +101,9 @@ export async function fileStore(dir, { now = () => Date.now(), sweepEveryMs = SW
           if (e.code !== 'EEXIST') throw e;
         }
         const current = await readClaim(key);
-        if (current && !expired(current.expiresAt, now())) return null;
-        if (current && !(await takeAside(file, current.text))) return null;
+        if (!current) continue;  // released in between: try to create it again
+        if (!expired(current.expiresAt, now())) return null;
+        return (await takeOver(file, current.text, `${token} ${now() + leaseMs}`)) ? { token } : null;
       }
       return null;
     },
@@ -144,19 +146,26 @@ export async function fileStore(dir, { now = () => Date.now(), sweepEveryMs = SW
     },
   };
 
-  // Renames a lapsed lock aside; only the renamer that moved the lock it read wins. One that
-  // moved a fresher lock (taken in between) puts it back and reports the claim as taken.
-  async function takeAside(file, seen) {
-    const aside = `${file}.${newToken()}.stale`;
-    try { await fs.rename(file, aside); } catch (e) { if (e.code === 'ENOENT') return true; throw e; }
-    const moved = await readOrUndefined(aside);
-    if (moved === seen) {
-      await fs.rm(aside, { force: true });
-      return true;
+  // Replaces a lapsed lock. A guard file created with O_EXCL lets one instance at a time do
+  // it; that one checks the lock is still the lapsed one it read, then renames its own over
+  // it. A guard left by a crashed instance is cleared once it is clearly stale.
+  async function takeOver(file, seen, mine) {
+    const guard = `${file}.takeover`;
+    try {
+      await fs.writeFile(guard, '', { flag: 'wx', mode: 0o600 });
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      const st = await fs.stat(guard).catch(() => null);
+      if (st && Date.now() - st.mtimeMs > STALE_GUARD_MS) await fs.rm(guard, { force: true });
+      return false;
     }
-    await fs.link(aside, file).catch(() => { /* a third instance holds it now; ours is void either way */ });
-    await fs.rm(aside, { force: true });
-    return false;
+    try {
+      if ((await readOrUndefined(file)) !== seen) return false;
+      await writeAtomically(file, mine);
+      return true;
+    } finally {
+      await fs.rm(guard, { force: true });
+    }
   }
 
   async function headOf(file) {

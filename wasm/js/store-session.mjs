@@ -29,6 +29,7 @@ export class StoreSession {
     this.waited = false;   // another instance held the claim when this call arrived
     this.lost = false;     // the lease lapsed and the claim may be someone else's now
     this.degraded = null;  // {code, message} once the store failed
+    this.stale = null;     // a token this call held and lost
     this.timer = null;
   }
 
@@ -48,7 +49,14 @@ export class StoreSession {
   }
 
   async #acquire() {
-    const started = this.o.now();
+    const started = Date.now();  // not the host's clock: tests make theirs throw to kill a host
+    if (this.stale !== null) {
+      // A claim this call lost may have been refreshed by a renewal already on its way: free
+      // it, or the wait below would be for ourselves until it lapses.
+      const stale = this.stale;
+      this.stale = null;
+      try { await this.store.release(this.key, stale); } catch { /* it lapses by itself */ }
+    }
     let failures = 0;
     for (;;) {
       let claim;
@@ -68,7 +76,7 @@ export class StoreSession {
         return;
       }
       this.waited = true;
-      if (this.o.now() - started > this.o.waitLimitMs) {
+      if (Date.now() - started > this.o.waitLimitMs) {
         throw new StoreError({ code: 'STORE_CLAIM_TIMEOUT', message: `the conversation stayed claimed for more than ${this.o.waitLimitMs} ms` });
       }
       await this.o.sleep(Math.round(this.o.pollMs * (0.5 + Math.random())));
@@ -78,11 +86,15 @@ export class StoreSession {
   #renewEvery(ms) {
     this.#stopRenewing();
     const token = this.token;
+    let busy = false;  // one renewal at a time: a slow one must not refresh a claim already given up
     this.timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
       // A sync store may throw here: inside then() that is a rejection, not a crash.
       Promise.resolve().then(() => this.store.renew(this.key, token, this.o.leaseMs))
-        .then((ok) => { if (!ok && this.token === token) this.lost = true; })
-        .catch(() => { /* the next save finds out whether the store is there */ });
+        .then((ok) => { if (!ok && this.token === token) this.#lose(); })
+        .catch(() => { /* the next save finds out whether the store is there */ })
+        .finally(() => { busy = false; });
     }, ms);
     this.timer.unref?.();
   }
@@ -127,6 +139,7 @@ export class StoreSession {
     this.lost = true;
     this.waited = true;  // from here on the conversation is another instance's: its outcome is ours
     this.#stopRenewing();
+    this.stale = this.token;
     this.token = null;
     return false;
   }
