@@ -38,6 +38,10 @@ async function simulators(n) {
 
 function configFor(sim, retry = {}) {
   const c = exampleConfig();
+  // The schedules are aimed at create-first budgets (each request takes the next fault); the
+  // default lookup before the first create is put under faults in escalation.test.mjs,
+  // exactly-once.test.mjs and the fleet test.
+  c.escalation.lookupBeforeCreate = 'never';
   c.credentials.servicenow.baseUrl = sim.url.replace(/\/?$/, '/');
   c.escalation.timeoutMs = TIMEOUT_MS;
   c.escalation.retry = { maxAttempts: MAX_ATTEMPTS, baseDelayMs: 10, maxDelayMs: 60, deadlineMs: DEADLINE_MS, ...retry };
