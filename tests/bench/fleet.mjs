@@ -205,13 +205,13 @@ export async function runFleet(o) {
     });
     totals.sort((a, b) => a - b);
     cores.sort((a, b) => a - b);
+    const stats = sim.stats();  // the fleet's requests, before the soak adds its own
     if (o.soak > 0) {
       const soaker = await spawnWorker();
       const done = new Promise((resolve) => soaker.child.on('message', (m) => { if (m.type === 'soaked') resolve(m.samples); }));
       soaker.child.send({ type: 'soak', count: o.soak, sampleEvery: Math.max(1, Math.floor(o.soak / 20)), prefix: `soak-${o.seed}` });
       soakSamples = await done;
     }
-    const stats = sim.stats();
     return {
       workers: o.workers, conversations: convs.length, deliveries: totalDeliveries, redeliveries, inFlight: o['in-flight'], kills,
       faultsInjected: Object.values(stats.faults).reduce((a, b) => a + b, 0), itsmRequests: stats.totalRequests,
