@@ -61,9 +61,15 @@ test('snapshots keep one copy of the transcript, not three', async (t) => {
   const conv = bigConversation('big-transcript', 200_000);
   let largest = 0;
   const store = tb.memoryStore();
-  const watching = { ...store, get: store.get, set: (k, v, o) => { largest = Math.max(largest, Buffer.byteLength(v)); return store.set(k, v, o); } };
+  let saves = 0;
+  const watching = {
+    ...store,
+    get: store.get,
+    save: (k, token, v, o) => { saves += 1; largest = Math.max(largest, Buffer.byteLength(v)); return store.save(k, token, v, o); },
+  };
   const outcome = await tb.escalate(config, conv, { store: watching });
   assert.equal(outcome.status, 'escalated');
+  assert.ok(saves >= 3, `${saves} snapshots saved`);
   const ratio = largest / transcriptBytes(conv);
   assert.ok(ratio < 1.3, `largest snapshot is ${ratio.toFixed(2)}x the transcript`);
   // What the messages need is kept: the employee still hears the ticket number on a repeat.
