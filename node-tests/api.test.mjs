@@ -49,18 +49,23 @@ test('the low-level machine: events in, actions out, secrets only on the non-enu
   assert.equal(m.phase, 'awaiting_confirmation');
   const req = m.confirm(true, 2000);
   assert.equal(req.type, 'HttpRequest');
+  assert.equal(req.request.purpose, 'lookup');  // no history of this conversation: look before the first create
   assert.equal(req.request.headers.Authorization, 'Basic ***');
   assert.ok(req.wire.headers.Authorization.startsWith('Basic '));
   for (const s of exampleSecrets) assert.ok(!JSON.stringify(req).includes(s));
   const snapshot = m.snapshot();
   for (const s of exampleSecrets) assert.ok(!snapshot.includes(s));
   const restored = tb.Escalation.restore(exampleConfig(), snapshot);
-  const wait = restored.resume(3000);  // the answer was lost: back off, then look up before creating again
-  assert.equal(wait.type, 'Wait');
-  const lookup = restored.tick(wait.untilMs);
+  const lookup = restored.resume(3000);  // the lookup's answer was lost: sent again, lookups change nothing
   assert.equal(lookup.type, 'HttpRequest');
   assert.equal(lookup.request.purpose, 'lookup');
-  assert.throws(() => restored.confirm(true, 4000), (err) => err instanceof tb.EscalationError && err.code === 'PROTOCOL_UNEXPECTED_EVENT');
+  const created = restored.receive({ requestId: lookup.request.id, status: 200, headers: {}, body: '{"result":[]}' }, 3100);
+  assert.equal(created.request.purpose, 'create');
+  const lost = tb.Escalation.restore(exampleConfig(), restored.snapshot());
+  const wait = lost.resume(3200);  // a create's answer was lost: back off, then look up before creating again
+  assert.equal(wait.type, 'Wait');
+  assert.equal(lost.tick(wait.untilMs).request.purpose, 'lookup');
+  assert.throws(() => lost.confirm(true, 4000), (err) => err instanceof tb.EscalationError && err.code === 'PROTOCOL_UNEXPECTED_EVENT');
   assert.throws(() => tb.Escalation.restore(exampleConfig(), '{"version":1}'), (err) => err.code === 'SNAPSHOT_INVALID');
 });
 

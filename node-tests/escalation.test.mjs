@@ -71,9 +71,11 @@ const faultCases = [
   { faults: ['503', '503', '503', '503', '503'], status: 'failed', code: 'ITSM_UNAVAILABLE', tickets: 0 },
 ];
 
+// These faults are aimed at the create: the ITSM takes them in request order, so the lookup
+// before the first create is turned off here; the next test puts faults on that lookup.
 for (const c of faultCases) {
   test(`fault ${c.faults.join(', ')} -> ${c.status}${c.code ? ' ' + c.code : ''}`, async (t) => {
-    const { sim, config } = await withSimulator(t);
+    const { sim, config } = await withSimulator(t, { tweak: (cfg) => { cfg.escalation.lookupBeforeCreate = 'never'; } });
     await queueFaults(sim, c.faults);
     const { outcome, seen } = await run(config);
     assert.equal(outcome.status, c.status, JSON.stringify(outcome.record.audit, null, 1));
@@ -91,6 +93,20 @@ for (const c of faultCases) {
     assertNoSecrets(assert, seen.join('\n') + JSON.stringify(outcome), exampleSecrets);
   });
 }
+
+test('faults on the lookup before the first create are retried, and it still ends in one ticket', async (t) => {
+  for (const faults of [['500'], ['timeout', '503'], ['reset', 'badjson', 'html200'], ['commit-then-reset']]) {
+    const { sim, config } = await withSimulator(t);
+    await queueFaults(sim, faults);
+    const { outcome } = await run(config, { ...exampleConversation(), id: `looked-${faults.join('-')}` });
+    assert.equal(outcome.status, 'escalated', faults.join(','));
+    assert.equal(outcome.existing, false);
+    assert.equal((await incidents(sim)).length, 1);
+    const stats = await (await fetch(sim.url.replace(/\/$/, '') + '/__sim/stats')).json();
+    assert.equal(stats.requests['GET /api/now/table/incident'], faults.length + 1, 'each fault cost one lookup');
+    assert.equal(stats.requests['POST /api/now/table/incident'], 1);
+  }
+});
 
 test('a read-only account gets the ITSM\'s 403 and the fallback', async (t) => {
   const { config } = await withSimulator(t, {

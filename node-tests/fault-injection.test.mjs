@@ -38,6 +38,10 @@ async function simulators(n) {
 
 function configFor(sim, retry = {}) {
   const c = exampleConfig();
+  // The schedules are aimed at create-first budgets (each request takes the next fault); the
+  // default lookup before the first create is put under faults in escalation.test.mjs,
+  // exactly-once.test.mjs and the fleet test.
+  c.escalation.lookupBeforeCreate = 'never';
   c.credentials.servicenow.baseUrl = sim.url.replace(/\/?$/, '/');
   c.escalation.timeoutMs = TIMEOUT_MS;
   c.escalation.retry = { maxAttempts: MAX_ATTEMPTS, baseDelayMs: 10, maxDelayMs: 60, deadlineMs: DEADLINE_MS, ...retry };
@@ -141,7 +145,9 @@ function expectationProblems(run) {
   if (kind === 'transient' && outcome.status !== 'escalated' && run.unplanned === 0) {
     problems.push(`transient faults alone must allow success, got ${outcome.status} ${outcome.code}`);
   }
-  if (kind === 'permanent') {
+  // A client timeout no fault explains (the machine was too busy) means the planned 401/403
+  // may never have been seen: the request was abandoned and retried after a lookup.
+  if (kind === 'permanent' && run.unplanned === 0) {
     const code = schedule[0] === '401' ? 'ITSM_UNAUTHORIZED' : 'ITSM_FORBIDDEN';
     if (outcome.status !== 'failed' || outcome.code !== code) problems.push(`a ${schedule[0]} must fail with ${code}, got ${outcome.status} ${outcome.code}`);
     if (run.faults !== 1) problems.push(`a permanent failure must not be retried (${run.faults} faults consumed)`);

@@ -259,8 +259,14 @@ export async function escalateWithDeaths(config, conv, { store, seed, deaths: pl
   let deaths = 0;
   for (let life = 0; ; ++life) {
     const host = dyingHost(plan[life], log);
+    // A dead host's timers would go on renewing its claim in this process: its view of the
+    // store dies with it, so the claim lapses (after a short lease) as a crashed process's does.
+    let dead = false;
+    host.died.then(() => { dead = true; });
+    const lifeStore = store && Object.fromEntries(Object.entries(store).filter(([, v]) => typeof v === 'function')
+      .map(([name, fn]) => [name, (...args) => { if (dead) throw new Error('the host is gone'); return fn.apply(store, args); }]));
     const result = await settleWithin(Promise.race([
-      tb.escalate(config, conv, { ...host.options, store, seed }).then((o) => ({ o }), (e) => ({ e })),
+      tb.escalate(config, conv, { ...host.options, store: lifeStore, seed, leaseMs: 1000, pollMs: 20 }).then((o) => ({ o }), (e) => ({ e })),
       host.died.then(() => ({ died: true })),
     ]), hangAfterMs).catch((e) => ({ e }));
     if (result.died || result.e instanceof HostDied) deaths += 1;

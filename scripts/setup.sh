@@ -46,10 +46,11 @@ apt_install() {
 #    the suites add g++ and Boost.Test (native), clang with its sanitizer and libFuzzer
 #    runtimes (libclang-rt-14-dev: only "recommended" by clang, so named here), the Node
 #    modules Debian's Node 18 loads at start-up (scripts/node18.sh), and Chromium, in which the
-#    bundler suite runs the package's browser builds (headless, driven by playwright-core).
+#    bundler suite runs the package's browser builds (headless, driven by playwright-core), and
+#    redis-server, which the store suites start on loopback (never as a system service).
 PKGS=(ca-certificates curl cmake make emscripten nlohmann-json3-dev nodejs npm)
 if [ "$MODE" = test ]; then
-  PKGS+=(g++ clang libclang-rt-14-dev libboost-test-dev node-cjs-module-lexer node-undici chromium)
+  PKGS+=(g++ clang libclang-rt-14-dev libboost-test-dev node-cjs-module-lexer node-undici chromium redis-server)
 fi
 missing=()
 for p in "${PKGS[@]}"; do

@@ -9,6 +9,7 @@ import { coldStartSection } from './cold-start-report.mjs';
 import { root } from './plan.mjs';
 import { fmtRatio, fmtUs, markdownTable } from './table.mjs';
 import { renderVariants } from './variants-report.mjs';
+import { renderFleet } from './fleet-report.mjs';
 
 const firstLine = (cmd, argv, env) => {
   try {
@@ -226,6 +227,7 @@ export function renderDoc(results) {
   if (results.coldStart) p(...coldStartSection(results.coldStart), '');
   if (results.instructions) p(...instructionSection(results), '');
   p(...renderVariants(), '');
+  p(...renderFleet(), '');
   return lines.join('\n');
 }
 

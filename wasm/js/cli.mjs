@@ -14,7 +14,8 @@ const USAGE = `usage: ticketbridge <command> [options]
   render --config F --call NAME --params F   the request a call would send (secrets masked)
   test-call --config F --call NAME --params F
                                              send it and report status, response, outputs
-  escalate --config F --conversation F [--yes] [--reason TEXT] [--store DIR]
+  escalate --config F --conversation F [--yes] [--reason TEXT]
+           [--store redis://HOST:PORT | --store file:DIR]
            [--categories F.csv] [--category C --sub-category S]
                                              run the whole escalation flow
   itsm-sim [--port N] [--data FILE]          run the built-in ITSM (ServiceNow Table API)
@@ -25,6 +26,23 @@ const USAGE = `usage: ticketbridge <command> [options]
   conformance <suite-dir> [--group G] [--dump FILE] [--properties FILE]
                                              JSONata conformance suite on this engine
   version`;
+
+/** --store: redis://HOST:PORT (or rediss://), file:DIR, or a bare folder path. */
+async function openStore(spec) {
+  if (/^rediss?:\/\//i.test(spec)) {
+    const { redisStore } = await import('./redis-store.mjs');
+    return redisStore(spec);
+  }
+  const { fileStore } = await import('./file-store.mjs');
+  if (/^file:/i.test(spec)) {
+    const rest = spec.slice(5);
+    // file:///abs/dir is a URL (percent-decoded); file:DIR and file:/abs/dir are plain paths.
+    const dir = rest.startsWith('//') ? new URL(spec).pathname.split('/').map(decodeURIComponent).join('/') : rest;
+    if (!dir) throw new UsageError('--store file: needs a folder (file:DIR)');
+    return fileStore(dir);
+  }
+  return fileStore(spec);
+}
 
 class UsageError extends Error {
   constructor(message) {
@@ -165,19 +183,25 @@ const commands = {
       categories: 'value', category: 'value', 'sub-category': 'value',
     });
     require(opts, 'config', 'conversation');
-    const { escalate, fileStore, Categories } = await engine();
-    const store = opts.store ? await fileStore(opts.store) : undefined;
+    const { escalate, Categories } = await engine();
+    const config = readText(opts.config, 'config');
+    const conversation = readJson(opts.conversation, 'conversation');
     const categories = opts.categories ? new Categories(readBytes(opts.categories, 'categories')) : undefined;
-    const outcome = await escalate(readText(opts.config, 'config'), readJson(opts.conversation, 'conversation'), {
-      confirm: async (message) => (opts.yes ? true : askYesNo(message)),
-      reason: opts.reason,
-      store,
-      categories,
-      category: opts.category,
-      subCategory: opts['sub-category'],
-    });
-    print(outcome);
-    return outcome.status === 'failed' ? 1 : 0;
+    const store = opts.store ? await openStore(opts.store) : undefined;
+    try {
+      const outcome = await escalate(config, conversation, {
+        confirm: async (message) => (opts.yes ? true : askYesNo(message)),
+        reason: opts.reason,
+        store,
+        categories,
+        category: opts.category,
+        subCategory: opts['sub-category'],
+      });
+      print(outcome);
+      return outcome.status === 'failed' ? 1 : 0;
+    } finally {
+      await store?.close?.();
+    }
   },
 
   async categories(argv) {

@@ -87,6 +87,12 @@ export function own(owner, native) {
   return native;
 }
 
+/** Frees a native object now (and forgets it), for loops that must not wait for the GC. */
+export function free(owner, native) {
+  registry?.unregister(owner);
+  try { native.delete(); } catch { /* already freed */ }
+}
+
 /** Parses a core result (JSON text); throws the error it carries. */
 export function unwrap(text, makeError) {
   const value = JSON.parse(text);

@@ -53,6 +53,14 @@ export class EscalationError extends TicketbridgeError {
   }
 }
 
+/** A snapshot store refused a location or failed (codes STORE_*). */
+export class StoreError extends TicketbridgeError {
+  constructor(detail) {
+    super(detail);
+    this.name = 'StoreError';
+  }
+}
+
 /** Picks the subclass from the code's family. */
 export function errorFromCore(detail) {
   const code = detail.code ?? '';

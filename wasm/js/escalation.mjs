@@ -1,9 +1,10 @@
 // The escalation state machine (sans-I/O, in the core) and the small async driver that
 // loops it with the host's fetch, confirmation prompt and clock.
-import { core, own, withInput } from './core.mjs';
+import { core, free, own, withInput } from './core.mjs';
 import { loadConfig } from './config.mjs';
 import { errorFromCore } from './errors.mjs';
 import { perform } from './http.mjs';
+import { StoreSession } from './store-session.mjs';
 
 function toAction(text) {
   const value = JSON.parse(text);
@@ -90,6 +91,8 @@ export class Escalation {
   record() { return JSON.parse(this.#native.record()); }
   /** The whole state as JSON text (no secrets, no tokens). */
   snapshot() { return this.#native.snapshot(); }
+  /** Frees the WebAssembly side now rather than when the GC gets to it; the object is unusable after. */
+  dispose() { free(this, this.#native); }
 }
 
 // The seed only spreads retry jitter between hosts; nobody gains by guessing it. Web Crypto
@@ -103,32 +106,57 @@ function randomSeed() {
 }
 
 const TERMINAL = new Set(['escalated', 'failed', 'declined', 'idle']);
+const OUTCOMES = new Set(['Escalated', 'Declined', 'Failed']);
 
-function outcome(action, machine) {
+function outcome(action, machine, session) {
   const record = machine.record();
+  const store = session.degraded ? { storeError: session.degraded } : {};
   if (action.type === 'Escalated') {
     return {
       status: 'escalated', ticketNumber: action.ticketNumber, ticketId: action.ticketId,
-      existing: action.existing, employeeMessage: action.employeeMessage, record,
+      existing: action.existing, employeeMessage: action.employeeMessage, record, ...store,
     };
   }
-  if (action.type === 'Declined') return { status: 'declined', employeeMessage: action.message, record };
+  if (action.type === 'Declined') return { status: 'declined', employeeMessage: action.message, record, ...store };
   return {
     status: 'failed', code: action.code, reason: action.reason, employeeMessage: action.employeeMessage,
-    fallbackUrl: action.fallbackUrl, summary: action.summary, record,
+    fallbackUrl: action.fallbackUrl, summary: action.summary, record, ...store,
   };
 }
 
 /**
  * Escalates `conversation` end to end and resolves with the outcome
  * ({status: 'escalated'|'failed'|'declined', ticketNumber, ticketId, employeeMessage,
- * code, fallbackUrl, record}). Options: fetch (standard Fetch API), confirm(message) ->
- * boolean, now() -> ms, reason, seed, store ({get, set}: resume after a restart),
- * sleep(ms), onAction(action), category/subCategory (a pair proposed by the host) and
- * categories (a Categories list: proposals are checked against it, and when there is none
- * the classifier fills the pair in if it is confident).
+ * code, fallbackUrl, record, storeError?}). Options: fetch (standard Fetch API),
+ * confirm(message) -> boolean, now() -> ms, reason, seed, sleep(ms), onAction(action),
+ * category/subCategory (a pair proposed by the host) and categories (a Categories list:
+ * proposals are checked against it, and when there is none the classifier fills the pair in
+ * if it is confident). With a `store` (see stores.mjs) it resumes after a restart, and when
+ * the store can claim, instances that share it escalate a conversation once between them:
+ * leaseMs (30 s), retentionMs (how long a final snapshot is kept, 24 h; 0 deletes it),
+ * pollMs and waitLimitMs tune that. A store that fails is reported in `storeError` and the
+ * escalation goes on without it.
  */
 export async function escalate(config, conversation, options = {}) {
+  const { sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)), store } = options;
+  const cfg = loadConfig(config);
+  const { input, key } = conversationInput(conversation);
+  const pick = ({ leaseMs, retentionMs, pollMs, waitLimitMs }) =>
+    Object.fromEntries(Object.entries({ leaseMs, retentionMs, pollMs, waitLimitMs }).filter(([, v]) => v !== undefined));
+  const session = new StoreSession(store, key, { ...pick(options), sleep });
+  try {
+    for (;;) {
+      const result = await attempt(cfg, input, options, session);
+      if (result) return result;
+      // The claim lapsed while this call worked and another instance may be acting on the
+      // conversation: stop, and wait for that instance's outcome like any second delivery.
+    }
+  } finally {
+    await session.close();
+  }
+}
+
+async function attempt(cfg, input, options, session) {
   const {
     fetch: fetchImpl = globalThis.fetch,
     confirm = async () => true,
@@ -136,20 +164,16 @@ export async function escalate(config, conversation, options = {}) {
     sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     reason = 'The assistant could not resolve the issue',
     seed = randomSeed(),
-    store,
     onAction,
     category,
     subCategory,
     categories,
   } = options;
-  const cfg = loadConfig(config);
-  const { input, key } = conversationInput(conversation);
+  let saved = await session.open();
   const startOptions = { seed };
   if (category) Object.assign(startOptions, { category, subCategory: subCategory ?? '' });
-
+  if (session.degraded) startOptions.storeUnavailable = true;
   let machine;
-  let action;
-  let saved = store && key ? await store.get(key) : undefined;
   if (saved) {
     try {
       machine = Escalation.restore(cfg, saved);
@@ -163,26 +187,38 @@ export async function escalate(config, conversation, options = {}) {
     }
   }
   machine ??= new Escalation(cfg);
-  if (categories) machine.setCategories(categories);
-  action = !saved || TERMINAL.has(machine.phase) ? machine.start(input, reason, now(), startOptions) : machine.resume(now());
-  for (;;) {
-    // Saved before acting: if the host dies while a request is out, the restored machine
-    // knows a ticket may exist and looks it up before creating another.
-    if (store && key) await store.set(key, machine.snapshot());
-    onAction?.(action);
-    switch (action.type) {
-      case 'AskConfirmation':
-        action = machine.confirm(await confirm(action.message), now());
-        break;
-      case 'HttpRequest':
-        action = machine.receive(await perform(action.wire, fetchImpl), now());
-        break;
-      case 'Wait':
-        await sleep(Math.min(MAX_SLEEP_MS, Math.max(0, action.untilMs - now())));
-        action = machine.tick(now());
-        break;
-      default:
-        return outcome(action, machine);
+  try {
+    if (categories) machine.setCategories(categories);
+    let action;
+    if (saved && session.waited && (machine.phase === 'failed' || machine.phase === 'declined')) {
+      // Another instance finished this conversation while we waited: its answer is ours.
+      action = machine.tick(now());
+    } else if (!saved || TERMINAL.has(machine.phase)) {
+      action = machine.start(input, reason, now(), startOptions);
+    } else {
+      action = machine.resume(now());
     }
+    for (;;) {
+      // Saved before acting: if the host dies while a request is out, the restored machine
+      // knows a ticket may exist and looks it up before creating another.
+      if (!(await session.save(machine.snapshot(), OUTCOMES.has(action.type))) && action.type !== 'Escalated') return null;
+      onAction?.(action);
+      switch (action.type) {
+        case 'AskConfirmation':
+          action = machine.confirm(await confirm(action.message), now());
+          break;
+        case 'HttpRequest':
+          action = machine.receive(await perform(action.wire, fetchImpl), now());
+          break;
+        case 'Wait':
+          await sleep(Math.min(MAX_SLEEP_MS, Math.max(0, action.untilMs - now())));
+          action = machine.tick(now());
+          break;
+        default:
+          return outcome(action, machine, session);
+      }
+    }
+  } finally {
+    machine.dispose();
   }
 }

@@ -12,7 +12,7 @@ export { testCall } from './test-call.mjs';
 export { redactText } from './redaction.mjs';
 export { perform } from './http.mjs';
 export { memoryStore, localStorageStore } from './stores.mjs';
-export { TicketbridgeError, ConfigError, JsonataError, RenderError, EscalationError } from './errors.mjs';
+export { TicketbridgeError, ConfigError, JsonataError, RenderError, EscalationError, StoreError } from './errors.mjs';
 
 /** Version of the engine ('' until init() has loaded it). */
 export let version = '';

@@ -248,6 +248,8 @@ export interface StartOptions {
   subCategory?: string;
   /** Why the host set a stored snapshot aside: noted in the audit; the ticket is looked up before creating one. */
   setAside?: string;
+  /** The host's store failed: look the ticket up before creating (fail without a lookup call). */
+  storeUnavailable?: boolean;
 }
 
 export declare class CategoryError extends TicketbridgeError {
@@ -314,13 +316,29 @@ export declare class Escalation {
   readonly phase: string;
   record(): CockpitRecord;
   snapshot(): string;
+  /** Frees the WebAssembly side now; the object is unusable afterwards. */
+  dispose(): void;
 }
 
+type MaybePromise<T> = T | Promise<T>;
+
+/** Where snapshots live. get/set alone serve one host; the claim methods let a fleet share it. */
 export interface SnapshotStore {
-  get(key: string): string | undefined | Promise<string | undefined>;
-  set(key: string, value: string): void | Promise<void>;
-  delete?(key: string): void | Promise<void>;
+  get(key: string): MaybePromise<string | undefined>;
+  set(key: string, value: string, options?: { ttlMs?: number }): MaybePromise<unknown>;
+  delete?(key: string): MaybePromise<unknown>;
+  /** Compare-and-set with an expiry: a token when this caller now holds the key, else null. */
+  claim?(key: string, leaseMs: number): MaybePromise<{ token: string } | null>;
+  renew?(key: string, token: string, leaseMs: number): MaybePromise<boolean>;
+  /** Writes only while `token` holds the claim (false otherwise); leaseMs extends it. */
+  save?(key: string, token: string, value: string, options?: { ttlMs?: number; leaseMs?: number }): MaybePromise<boolean>;
+  release?(key: string, token: string): MaybePromise<boolean>;
+  /** Drops expired snapshots and claims. */
+  sweep?(): MaybePromise<unknown>;
+  close?(): MaybePromise<void>;
 }
+
+export declare class StoreError extends TicketbridgeError {}
 
 export interface EscalateOptions {
   fetch?: FetchLike;
@@ -334,12 +352,22 @@ export interface EscalateOptions {
   category?: string;
   subCategory?: string;
   categories?: Categories;
+  /** How long a claim lasts without renewal (a crashed instance's claim lapses after it). Default 30000. */
+  leaseMs?: number;
+  /** How long a final snapshot is kept; 0 deletes it at once. Default 86400000 (24 h). */
+  retentionMs?: number;
+  /** How often an instance waiting for another's claim looks again. Default 100. */
+  pollMs?: number;
+  /** Longest wait for another instance's claim before going on without the store. Default 660000. */
+  waitLimitMs?: number;
 }
 
+export interface StoreProblem { code: string; message: string }
+
 export type EscalationOutcome =
-  | { status: 'escalated'; ticketNumber: string; ticketId: string; existing: boolean; employeeMessage: string; record: CockpitRecord }
-  | { status: 'declined'; employeeMessage: string; record: CockpitRecord }
-  | { status: 'failed'; code: string; reason: string; employeeMessage: string; fallbackUrl: string; summary: string; record: CockpitRecord };
+  | { status: 'escalated'; ticketNumber: string; ticketId: string; existing: boolean; employeeMessage: string; record: CockpitRecord; storeError?: StoreProblem }
+  | { status: 'declined'; employeeMessage: string; record: CockpitRecord; storeError?: StoreProblem }
+  | { status: 'failed'; code: string; reason: string; employeeMessage: string; fallbackUrl: string; summary: string; record: CockpitRecord; storeError?: StoreProblem };
 
 export declare function escalate(config: ConfigInput, conversation: Conversation | string, options?: EscalateOptions): Promise<EscalationOutcome>;
 
@@ -357,10 +385,10 @@ export declare function testCall(config: ConfigInput, callName: string, params?:
 /** Sends one request; never throws. `pageOrigin` (default: the page's location.origin) lets a refused cross-origin request be told from a network failure. */
 export declare function perform(wire: ShownRequest, fetchImpl: FetchLike, options?: { maxBytes?: number; pageOrigin?: string }): Promise<HttpResponseEvent>;
 export declare function escalationKey(conversationId: string): string;
-export declare function memoryStore(): SnapshotStore;
-export declare function localStorageStore(storage?: StorageLike, prefix?: string): SnapshotStore;
-/** Node only (the `node` export condition); absent from the browser build. */
-export declare function fileStore(dir: string): Promise<SnapshotStore>;
+export declare function memoryStore(options?: { now?: () => number }): SnapshotStore & { readonly size: number };
+export declare function localStorageStore(storage?: StorageLike, prefix?: string, options?: { now?: () => number }): SnapshotStore;
+/** Node only (the `node` export condition); absent from the browser build. Refuses a URL (redis://, file:) with StoreError STORE_INVALID_LOCATION. */
+export declare function fileStore(dir: string, options?: { now?: () => number; sweepEveryMs?: number }): Promise<SnapshotStore>;
 
 export interface RedactionOptions {
   enabled?: boolean;

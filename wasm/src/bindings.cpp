@@ -233,6 +233,7 @@ class EscalationBinding {
       if (auto it = opts.find("category"); it != opts.end() && it->is_string()) o.category = it->get<std::string>();
       if (auto it = opts.find("subCategory"); it != opts.end() && it->is_string()) o.sub_category = it->get<std::string>();
       if (auto it = opts.find("setAside"); it != opts.end() && it->is_string()) o.set_aside = it->get<std::string>();
+      if (auto it = opts.find("storeUnavailable"); it != opts.end() && it->is_boolean()) o.store_unavailable = it->get<bool>();
     }
     if (!categories_.pairs.empty()) o.categories = &categories_;
     return out(machine_->start(conv.value(), reason, now, o));

@@ -106,9 +106,17 @@ struct EscalationMessages {
 };
 
 /// @brief The Support escalation tab.
+/// When the machine sends the lookup before its first create (only with a lookup call).
+enum class LookupFirst {
+  Auto,    ///< when it starts with no history of this conversation (no snapshot) or the host's store failed
+  Always,  ///< before the first create of every start, including a new start after a failure
+  Never,   ///< create first; look up only after an ambiguous failure
+};
+
 struct EscalationSettings {
   CallBinding create;
   std::optional<CallBinding> lookup;  ///< finds a ticket by idempotency key after ambiguous failures
+  LookupFirst lookup_first = LookupFirst::Auto;  ///< "lookupBeforeCreate"
   std::string fallback_url;
   bool require_confirmation = true;
   int timeout_ms = kDefaultTimeoutMs;

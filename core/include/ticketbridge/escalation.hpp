@@ -98,6 +98,10 @@ struct StartOptions {
   /// the audit trail. An earlier attempt may have created the ticket, so the escalation
   /// looks it up by key before creating one (when a lookup call is configured).
   std::string set_aside;
+  /// The host's snapshot store failed (down, full): the machine cannot know whether another
+  /// instance already created the ticket, so it looks it up first whatever lookupBeforeCreate
+  /// says, and without a lookup call it fails (STORE_UNAVAILABLE) rather than create blind.
+  bool store_unavailable = false;
 };
 
 /// @brief The cockpit's view of one conversation.

@@ -92,7 +92,7 @@ std::optional<EscalationSettings> read_escalation(Reader& r, const json& node, c
                                                   const Config& cfg) {
   const std::size_t mark = r.errors.size();
   r.only(node, path, {"apiCall", "parameters", "lookup", "fallbackUrl", "requireConfirmation", "timeoutMs", "retry",
-                      "messages", "categoryThreshold", "redaction"});
+                      "messages", "categoryThreshold", "redaction", "lookupBeforeCreate"});
   EscalationSettings s;
   auto create = read_binding(r, node, path, cfg);
   if (create) s.create = std::move(*create);
@@ -101,6 +101,12 @@ std::optional<EscalationSettings> read_escalation(Reader& r, const json& node, c
     r.only(*lookup, lpath, {"apiCall", "parameters"});
     s.lookup = read_binding(r, *lookup, lpath, cfg);
   }
+  const std::string first = r.string(node, "lookupBeforeCreate", path, false);
+  if (first == "always") s.lookup_first = LookupFirst::Always;
+  else if (first == "never") s.lookup_first = LookupFirst::Never;
+  else if (!first.empty() && first != "auto")
+    r.fail("CONFIG_INVALID_VALUE", "'lookupBeforeCreate' must be \"auto\", \"always\" or \"never\"",
+           json_path_join(path, "lookupBeforeCreate"));
   s.fallback_url = r.string(node, "fallbackUrl", path, true);
   if (!s.fallback_url.empty()) check_url(r, s.fallback_url, json_path_join(path, "fallbackUrl"), false);
   s.require_confirmation = r.boolean(node, "requireConfirmation", path, true);

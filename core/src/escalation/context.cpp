@@ -128,6 +128,19 @@ Result<json> map_parameters(const CallBinding& binding, const ApiCall& call, con
   return params;
 }
 
+json message_context(const json& context, const EscalationMessages& m) {
+  json kept = json::object();
+  for (const std::string* source : {&m.confirm, &m.escalated, &m.failed, &m.declined}) {
+    auto tpl = Template::parse(*source, TemplateKind::Text);
+    if (!tpl) continue;
+    for (const Placeholder& p : tpl.value().placeholders()) {
+      if (p.segments.empty()) continue;
+      if (auto it = context.find(p.segments.front()); it != context.end()) kept[it.key()] = *it;
+    }
+  }
+  return kept;
+}
+
 std::string render_message(const std::string& source, const json& values) {
   auto tpl = Template::parse(source, TemplateKind::Text);
   if (!tpl) return source;  // validated at config load; keep the admin's text rather than nothing

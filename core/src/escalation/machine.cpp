@@ -179,7 +179,9 @@ Result<Action> send_request(Escalation::State& s, double now) {
   if (Status st = move_to(s, to, Event::Request, now, req.id + ": " + req.method + " " + req.url); !st)
     return std::move(st).error();
   s.in_flight = InFlight{req.id, req.purpose, now, now + req.timeout_ms};
-  ++s.attempts;
+  // maxAttempts budgets the attempts to create; the lookup before the first one is extra.
+  if (req.purpose == "create") s.looking_first = false;
+  if (!(s.looking_first && req.purpose == "lookup")) ++s.attempts;
   Action a;
   a.type = Action::Type::HttpRequest;
   a.request = std::move(req);
@@ -278,6 +280,37 @@ Result<Action> handle_response(Escalation::State& s, const HttpResponse& r, doub
   return after_failure(s, now, o, flight.purpose);
 }
 
+// A snapshot vouches only for what this machine did. A machine with no history (a new
+// instance, a wiped or expired store) or a host whose store failed cannot tell whether an
+// earlier attempt or another instance already created the ticket: one lookup by key closes
+// that gap. Returns a Failed action when it cannot be closed, nothing to go on.
+Result<std::optional<Action>> plan_lookup_first(Escalation::State& s, bool fresh, const StartOptions& o, double now) {
+  const EscalationSettings& cfg = s.settings();
+  const bool wanted = o.store_unavailable || cfg.lookup_first == LookupFirst::Always ||
+                      (cfg.lookup_first == LookupFirst::Auto && fresh);
+  if (!wanted || s.outcome_unknown) return std::optional<Action>();
+  if (!cfg.lookup) {
+    if (o.store_unavailable) {
+      auto failed = fail(s, now, "STORE_UNAVAILABLE",
+                         "the host's store is unavailable and no lookup call is configured, so a ticket another "
+                         "instance may have created cannot be ruled out: not creating blind");
+      if (!failed) return std::move(failed).error();
+      return std::optional<Action>(std::move(failed).value());
+    }
+    if (cfg.lookup_first == LookupFirst::Always)
+      note(s, Event::Start, now, "lookupBeforeCreate always, but no lookup call is configured: creating without looking");
+    return std::optional<Action>();
+  }
+  const char* why = o.store_unavailable ? "the host's store is unavailable"
+                    : cfg.lookup_first == LookupFirst::Always ? "lookupBeforeCreate always"
+                                                              : "lookupBeforeCreate auto: no history of this conversation here";
+  note(s, Event::Start, now, std::string(why) + ": looking up key " + s.key + " before the first create");
+  s.outcome_unknown = true;
+  s.looking_first = true;
+  s.next = NextStep::Lookup;
+  return std::optional<Action>();
+}
+
 bool awaiting_response(Phase p) {
   return p == Phase::AwaitingToken || p == Phase::AwaitingCreate || p == Phase::AwaitingLookup;
 }
@@ -298,7 +331,8 @@ Result<Action> Escalation::start(const Conversation& c, std::string_view reason,
   if (!is_terminal(s.phase) && s.phase != Phase::Idle) {
     return protocol("PROTOCOL_ALREADY_STARTED", std::string("the escalation is already in progress (") + phase_name(s.phase) + ")");
   }
-  if (s.phase == Phase::Idle) {
+  const bool fresh = s.phase == Phase::Idle;  // no history of this conversation on this host
+  if (fresh) {
     s.conversation_id = c.id;
     s.key = escalation_key(c.id);
     s.rng = o.seed ^ 0x5DEECE66DULL;
@@ -315,6 +349,7 @@ Result<Action> Escalation::start(const Conversation& c, std::string_view reason,
   s.token_refreshed = false;
   s.final_lookup = false;
   s.created_unreadable = false;
+  s.looking_first = false;
   s.failure_code.clear();
   s.failure_reason.clear();
   s.last_code.clear();
@@ -345,6 +380,9 @@ Result<Action> Escalation::start(const Conversation& c, std::string_view reason,
   if (auto probe = build_call_request(*s.config, cfg.create.api_call, s.create_params, "probe"); !probe) {
     return fail(s, now, probe.error().code, probe.error().message);
   }
+  s.context = message_context(s.context, cfg.messages);
+  if (auto looked = plan_lookup_first(s, fresh, o, now); !looked) return std::move(looked).error();
+  else if (looked.value()) return std::move(*looked.value());
   if (cfg.require_confirmation) {
     if (Status st = move_to(s, Phase::AwaitingConfirmation, Event::Start, now, "asking the employee"); !st)
       return std::move(st).error();

@@ -120,6 +120,7 @@ json Escalation::snapshot() const {
   out["inFlight"] = s.in_flight ? json{{"id", s.in_flight->id}, {"purpose", s.in_flight->purpose},
                                        {"sentAtMs", s.in_flight->sent_at_ms}, {"deadlineMs", s.in_flight->deadline_ms}}
                                 : json(nullptr);
+  out["lookingFirst"] = s.looking_first;
   return out;
 }
 
@@ -197,6 +198,8 @@ Result<Escalation> Escalation::restore(std::shared_ptr<const Config> config, con
       return make_error("SNAPSHOT_INVALID", "the pending request's deadline is out of range", "/inFlight/deadlineMs");
     s.in_flight = std::move(in);
   }
+  // Absent in snapshots written before lookupBeforeCreate existed.
+  if (const auto it = snap.find("lookingFirst"); it != snap.end() && it->is_boolean()) s.looking_first = it->get<bool>();
   if (f.error) return *f.error;
   const bool waiting = s.phase == Phase::AwaitingToken || s.phase == Phase::AwaitingCreate || s.phase == Phase::AwaitingLookup;
   if (waiting && !s.in_flight) return make_error("SNAPSHOT_INVALID", "a request is pending but 'inFlight' is missing", "/inFlight");

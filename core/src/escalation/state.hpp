@@ -41,6 +41,7 @@ struct Escalation::State {
   bool outcome_unknown = false;  // a create request may have reached the ITSM
   bool final_lookup = false;     // giving up: one last lookup so a created ticket is not reported lost
   bool created_unreadable = false;  // a create answered 2xx JSON without usable outputs: never create again
+  bool looking_first = false;  // lookups before the first create: they do not use up max_attempts
   NextStep next = NextStep::Create;
   double started_ms = 0;
   double deadline_ms = 0;
@@ -81,6 +82,10 @@ std::string portal_summary(const Conversation& c);
 /// document templates read; returns what was masked.
 RedactionCounts redact_conversation(Conversation& c, const TextRedactor& redactor);
 std::string render_message(const std::string& tpl, const nlohmann::json& values);
+/// The part of `context` the employee messages read (their placeholders' top-level members):
+/// once the parameters are mapped this is all a resumed machine needs, and it keeps the
+/// transcript (personal data, often the bulk) out of snapshots unless a message quotes it.
+nlohmann::json message_context(const nlohmann::json& context, const EscalationMessages& messages);
 
 // response_outcome.cpp
 struct Outcome {

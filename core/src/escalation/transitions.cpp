@@ -39,7 +39,7 @@ constexpr Transition kTransitions[] = {
     {Phase::Idle, Phase::AwaitingConfirmation},
     {Phase::Idle, Phase::AwaitingToken},
     {Phase::Idle, Phase::AwaitingCreate},
-    {Phase::Idle, Phase::AwaitingLookup},  // a stored snapshot was set aside: look first
+    {Phase::Idle, Phase::AwaitingLookup},  // no history here, or a snapshot set aside: look first
     {Phase::Idle, Phase::Failed},
     {Phase::AwaitingConfirmation, Phase::Declined},
     {Phase::AwaitingConfirmation, Phase::AwaitingToken},
