@@ -47,7 +47,7 @@ apt_install() {
 #    runtimes (libclang-rt-14-dev: only "recommended" by clang, so named here), the Node
 #    modules Debian's Node 18 loads at start-up (scripts/node18.sh), and Chromium, in which the
 #    bundler suite runs the package's browser builds (headless, driven by playwright-core), and
-#    redis-server, which the store suites start on loopback (never as a system service).
+#    redis-server, of which the store suites start their own on loopback ports.
 PKGS=(ca-certificates curl cmake make emscripten nlohmann-json3-dev nodejs npm)
 if [ "$MODE" = test ]; then
   PKGS+=(g++ clang libclang-rt-14-dev libboost-test-dev node-cjs-module-lexer node-undici chromium redis-server)
