@@ -76,25 +76,41 @@ async function blockedOrNetwork(url, fetchImpl, timeoutMs) {
 export async function perform(wire, fetchImpl, { maxBytes = MAX_RESPONSE_BYTES, pageOrigin = globalThis.location?.origin } = {}) {
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, wire.timeoutMs);
-  try {
-    const response = await fetchImpl(wire.url, {
-      method: wire.method,
-      headers: wire.headers,
-      body: wire.body ?? undefined,
-      signal: controller.signal,
-      redirect: 'manual',  // never replay a create, or credentials, to another location
-    });
-    const headers = {};
-    response.headers.forEach((value, name) => { headers[name] = value; });
-    const status = response.type === 'opaqueredirect' ? 302 : response.status;
-    const { text, truncated } = await readLimited(response, maxBytes);
-    return { requestId: wire.id, status, headers, body: text, bodyTruncated: truncated };
-  } catch (err) {
-    if (!timedOut && err?.name === 'TypeError' && crossOrigin(wire.url, pageOrigin)) {
-      return { requestId: wire.id, status: 0, error: await blockedOrNetwork(wire.url, fetchImpl, wire.timeoutMs) };
+  let timer;
+  // The request's time limit is kept here, not left to the fetch: a fetch that does not
+  // honour its signal at some step (Debian 12's Node 18, whose fetch is undici 5.15, can stay
+  // pending after an abort when the server never answers) must still end in 'timeout', or the
+  // escalation would wait forever instead of retrying or looking the ticket up.
+  const deadline = new Promise((resolve) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+      resolve({ requestId: wire.id, status: 0, error: 'timeout' });
+    }, wire.timeoutMs);
+  });
+  const exchange = async () => {
+    try {
+      const response = await fetchImpl(wire.url, {
+        method: wire.method,
+        headers: wire.headers,
+        body: wire.body ?? undefined,
+        signal: controller.signal,
+        redirect: 'manual',  // never replay a create, or credentials, to another location
+      });
+      const headers = {};
+      response.headers.forEach((value, name) => { headers[name] = value; });
+      const status = response.type === 'opaqueredirect' ? 302 : response.status;
+      const { text, truncated } = await readLimited(response, maxBytes);
+      return { requestId: wire.id, status, headers, body: text, bodyTruncated: truncated };
+    } catch (err) {
+      if (!timedOut && err?.name === 'TypeError' && crossOrigin(wire.url, pageOrigin)) {
+        return { requestId: wire.id, status: 0, error: await blockedOrNetwork(wire.url, fetchImpl, wire.timeoutMs) };
+      }
+      return { requestId: wire.id, status: 0, error: transportError(err, timedOut) };
     }
-    return { requestId: wire.id, status: 0, error: transportError(err, timedOut) };
+  };
+  try {
+    return await Promise.race([exchange(), deadline]);
   } finally {
     clearTimeout(timer);
   }
