@@ -41,6 +41,8 @@ export function tableRows(results) {
       us(e(n)?.parseEval), us(e(w)?.parseEval), us(e(s)?.parseEval), 'jsonata-js'));
     rows.push(row(`a.${x.name}.evalOnly`, `(a) ${x.label}: evaluate only (body parsed once)`,
       us(e(n)?.evalOnly), us(e(w)?.evalOnly), us(e(s)?.evalOnly), 'jsonata-js', 'WASM: evaluate(parseJson(body)) with the document parsed once'));
+    rows.push(row(`a.${x.name}.objectEval`, `(a) ${x.label}: evaluate a JS object (parsed once)`,
+      null, us(e(w)?.objectEval), us(e(s)?.objectEval), 'jsonata-js', 'WASM: evaluate(object) hands over only the members the expression reaches'));
   }
   rows.push(row('a.parse', `(a) JSON parse of the ${results.plan.responseBytes}-byte body alone`, us(n?.parse), us(w?.parse), us(s?.parse),
     'JSON.parse', 'WASM: evaluateJson(body) of the constant expression `true` (parse + one call)'));
