@@ -133,3 +133,55 @@ test('empty bindings bind nothing, and other bindings still reach the engine as 
   assert.throws(() => expr.evaluate(1, []), (err) => err instanceof tb.JsonataError && err.code === 'JSONATA_BAD_BINDINGS');
   assert.deepEqual(expr.evaluate(tb.parseJson('5'), {}), [5]);
 });
+
+test('timeLimitMs stops a long built-in with D1012, inside its loop', () => {
+  // Each runs a few evaluations but a long loop inside one built-in (hundreds of milliseconds
+  // without a limit); a 1 ms limit must end it with the time-limit error, not run it out.
+  const numbers = tb.parseJson(JSON.stringify(Array.from({ length: 300000 }, (_, i) => (i * 7919) % 300007)));
+  for (const src of ['$sort($)', '$sum([1..5000000])', '$map($, $string)', '$sort($, function($a, $b) { $a > $b })', '$count([1..9000000])']) {
+    assert.throws(() => tb.jsonata(src).evaluate(numbers, undefined, { timeLimitMs: 1 }),
+      (err) => err instanceof tb.JsonataError && err.code === 'D1012', src);
+  }
+  // The same expression with room to finish answers.
+  assert.equal(tb.jsonata('$count($sort($))').evaluate(numbers, undefined, { timeLimitMs: 60000 }), 300000);
+});
+
+test('a lone surrogate in the source keeps later positions and matches a backtick name', () => {
+  // jsonata-js counts positions in UTF-16 units; the source crosses as WTF-8, not as escapes.
+  assert.throws(() => tb.jsonata('"\ud800" & $x.'), (err) => err.code === 'S0207' && err.position === 9);
+  assert.throws(() => tb.jsonata('"\udc00" = 1 +'), (err) => err.position === 9);
+  assert.equal(tb.jsonata('`a\ud800b`').evaluate({ 'a\ud800b': 1 }), 1);
+  assert.equal(tb.jsonata('"x\ud800"').evaluate(), 'x\ud800');
+});
+
+test('syntax-error tokens are typed as jsonata-js types them; a [ZN] picture error has no value', () => {
+  const error = (src) => { try { tb.jsonata(src).evaluate(); } catch (e) { return e; } return null; };
+  assert.equal(error('[1 2]').token, 2);
+  assert.equal(error('(1 true)').token, true);
+  assert.equal(error('(1 null)').token, null);
+  assert.equal(error('(1 "a")').token, 'a');
+  const zn = error('$fromMillis(0, "[ZN]")');
+  assert.equal(zn.code, 'D3134');
+  assert.ok(!('value' in zn) || zn.value === undefined);
+});
+
+test('a JS object input crosses as the members the expression reaches, written as JSON.stringify writes them', () => {
+  const hidden = { a: 1 };
+  Object.defineProperty(hidden, 'secret', { value: 'not enumerable', enumerable: false });
+  const input = {
+    result: { number: 'INC1', when: new Date(Date.UTC(2024, 2, 5)), hidden, gone: undefined, fn: () => 1, list: [{ x: 1, y: 2 }, { x: undefined }, null, [{ x: 3 }]] },
+    unused: 10n,  // JSON.stringify would throw on a BigInt; it is never read
+  };
+  assert.equal(tb.jsonata('result.number').evaluate(input), 'INC1');
+  assert.equal(tb.jsonata('result.when').evaluate(input), '2024-03-05T00:00:00.000Z');
+  assert.equal(tb.jsonata('result.hidden.secret').evaluate(input), undefined);
+  assert.deepEqual(tb.jsonata('result.hidden').evaluate(input), { a: 1 });
+  assert.equal(tb.jsonata('$exists(result.gone)').evaluate(input), false);
+  assert.equal(tb.jsonata('$exists(result.fn)').evaluate(input), false);
+  assert.deepEqual(tb.jsonata('result.list.x').evaluate(input), [1, 3]);
+  assert.deepEqual(tb.jsonata('$count(result.list)').evaluate(input), 4);
+  // Whole-input expressions still see JSON.stringify's view (which throws on the BigInt).
+  assert.throws(() => tb.jsonata('$keys($)').evaluate(input), TypeError);
+  const { unused, ...plain } = input;
+  assert.deepEqual(tb.jsonata('$keys(result)').evaluate(plain), ['number', 'when', 'hidden', 'list']);
+});

@@ -1,5 +1,6 @@
 // evaluateJson reads its input under the expression's projection (only the members it can
-// reach are built); evaluate over parseJson() reads everything. Thousands of generated
+// reach are built), and evaluate() of a JS object writes only those members out in
+// JavaScript; evaluate over parseJson() reads everything. Thousands of generated
 // expressions (paths, filters, sorts, group-by, variables, lambdas, higher-order functions,
 // context arguments, and the constructs the planner must refuse) give the same answer, or the
 // same error in every detail, both ways.
@@ -102,6 +103,7 @@ for (const [label, text, names, seed] of [
   test(`generated expressions answer the same over a projected and a whole read of ${label}`, () => {
     const next = generator(rng(seed), names);
     const whole = tb.parseJson(text);
+    const object = JSON.parse(text);
     let compared = 0;
     for (let i = 0; i < 2500; i++) {
       const source = next();
@@ -114,6 +116,8 @@ for (const [label, text, names, seed] of [
       const projected = outcome(() => expr.evaluateJson(text));
       const full = outcome(() => expr.evaluate(whole));
       assert.deepEqual(projected, full, source);
+      // A JS object input crosses as the members the plan names (written in JavaScript).
+      assert.deepEqual(outcome(() => expr.evaluate(object)), full, `${source} (object input)`);
       compared++;
     }
     assert.ok(compared > 2000, `only ${compared} expressions compiled`);

@@ -39,6 +39,11 @@ async function engineApi(engine, wasmDist) {
         return measureAsync(() => e.evaluate(input), t);
       },
       parse: (body, t) => measureSync(() => JSON.parse(body), t),
+      // The body as a JS object, parsed once: what most jsonata-js hosts pass.
+      objectEval: (e, body, t) => {
+        const input = JSON.parse(body);
+        return measureAsync(() => e.evaluate(input), t);
+      },
       evalCase: (e, c, t) => {
         const input = c.input === '' ? undefined : JSON.parse(c.input);
         const bindings = c.bindings === '' ? undefined : JSON.parse(c.bindings);
@@ -71,6 +76,12 @@ async function engineApi(engine, wasmDist) {
     // evaluateJson of a constant would not do: it reads the body under the constant's
     // projection, which builds nothing.
     parse: (body, t) => measureSync(() => withInput(body, (p, n) => new core.Document(p, n)).delete(), t),
+    // A plain JS object as input, as a jsonata-js host passes it: evaluate() hands the engine
+    // the members the expression can reach.
+    objectEval: (e, body, t) => {
+      const input = JSON.parse(body);
+      return measureSync(() => e.evaluate(input), t);
+    },
     evalCase: (e, c, t) => {
       const bindings = c.bindings === '' ? undefined : JSON.parse(c.bindings);
       return measureSync(() => e.evaluateJson(c.input, bindings), t);
@@ -107,6 +118,7 @@ export async function runJsonataColumn({ engine, plan, wasmDist }) {
     out.extraction[w.name] = {
       parseEval: await api.parseEval(e, bodyOf(plan, w), single),
       evalOnly: await api.evalOnly(e, bodyOf(plan, w), single),
+      objectEval: await api.objectEval(e, bodyOf(plan, w), single),
       compile: api.timeCompile(w.expression, single),
     };
   }

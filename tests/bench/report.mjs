@@ -192,6 +192,9 @@ export function renderDoc(results) {
     '- **evaluate only** (a): the body parsed once beforehand. jsonata-js: `await expr.evaluate(obj)`; native: ' +
       '`evaluate(document)`; WASM: `expr.evaluate(doc)` with `doc = parseJson(body)`, a document parsed inside the module. ' +
       'jsonata-js 2.x returns a Promise; every call is awaited, as hosts call it.',
+    '- **evaluate a JS object** (a): the body as a JavaScript object, parsed once (what most jsonata-js hosts pass). ' +
+      'jsonata-js: `await expr.evaluate(obj)` (the same call as its "evaluate only"); WASM: `expr.evaluate(obj)`, which writes ' +
+      'out only the members the expression can reach (docs/jsonata.md, "Projections") and evaluates over that text. No native column.',
     '- **JSON parse alone**: `JSON.parse` (V8\'s native parser), `Document::parse`; WASM: what `parseJson(body)` does, the ' +
       'text copied into the module and read whole into a document, created and freed through the Embind class (about 1.2 µs ' +
       'of the figure is that object\'s creation: a `{}` document costs nearly as much). All three build everything.',

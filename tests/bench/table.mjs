@@ -41,6 +41,8 @@ export function tableRows(results) {
       us(e(n)?.parseEval), us(e(w)?.parseEval), us(e(s)?.parseEval), 'jsonata-js'));
     rows.push(row(`a.${x.name}.evalOnly`, `(a) ${x.label}: evaluate only (body parsed once)`,
       us(e(n)?.evalOnly), us(e(w)?.evalOnly), us(e(s)?.evalOnly), 'jsonata-js', 'WASM: evaluate(parseJson(body)) with the document parsed once'));
+    rows.push(row(`a.${x.name}.objectEval`, `(a) ${x.label}: evaluate a JS object (parsed once)`,
+      null, us(e(w)?.objectEval), us(e(s)?.objectEval), 'jsonata-js', 'WASM: evaluate(object) hands over only the members the expression reaches'));
   }
   // The jsonata-js drop-in (ticketbridge/jsonata), called exactly as jsonata-js is: its
   // figures go in the WASM column, beside the same peer.

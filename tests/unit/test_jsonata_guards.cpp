@@ -2,6 +2,7 @@
 // memory, and never takes the host down (no stack overflow, no runaway allocation).
 #include <boost/test/unit_test.hpp>
 
+#include <memory>
 #include <string>
 
 #include "ticketbridge/jsonata.hpp"
@@ -70,6 +71,56 @@ BOOST_AUTO_TEST_CASE(endless_loops_stop_at_the_time_limit) {
   BOOST_TEST(code_of("($f := function(){ $f() }; $f())", ticking(1000)) == "D1012");
   BOOST_TEST(code_of("($f := function($n){ $f($n + 1) }; $f(0))", ticking(1000)) == "D1012");
   BOOST_TEST(code_of("$distinct([1..200000])", ticking(10)) == "D1012");
+}
+
+// A clock read once at the start (0), then always "late": an evaluation can only end with
+// D1012 if something polls the limits after it began. The expressions below run a handful of
+// evaluations (fewer than the 64 between the evaluator's own polls), so the poll must come from
+// inside the built-in's loop over its input.
+jsn::Limits late_after_start() {
+  jsn::Limits l;
+  l.time_limit_ms = 10;
+  auto calls = std::make_shared<int>(0);
+  l.clock = [calls] { return (*calls)++ == 0 ? 0.0 : 1000.0; };
+  return l;
+}
+
+std::string over_document(const std::string& expr, const jsn::Document& doc, const jsn::Limits& limits) {
+  auto e = jsn::Expression::compile(expr);
+  if (!e.ok()) return "compile " + e.error().code;
+  auto r = e.value().evaluate(doc, nullptr, limits);
+  if (!r.ok()) return r.error().code;
+  return r.value().defined ? r.value().json : "undefined";
+}
+
+BOOST_AUTO_TEST_CASE(long_built_ins_poll_the_time_limit) {
+  std::string numbers = "[", object = "{";
+  for (int i = 0; i < 100000; ++i) {
+    numbers += (i ? "," : "") + std::to_string((i * 7919) % 100003);
+    if (i < 5000) object += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+  }
+  numbers += "]";
+  object += "}";
+  auto big = jsn::Document::parse(numbers);
+  auto obj = jsn::Document::parse(object);
+  BOOST_REQUIRE(big.ok());
+  BOOST_REQUIRE(obj.ok());
+  for (const char* expr : {"$sum($)", "$max($)", "$min($)", "$average($)", "$sort($)", "$reverse($)", "$zip($, $)",
+                           "$map($, $string)", "$filter($, $boolean)", "$single($, $not)", "$count([1..100000])",
+                           "$ ^ ($)"}) {
+    BOOST_TEST_INFO(expr);
+    BOOST_TEST(over_document(expr, big.value(), late_after_start()) == "D1012");
+  }
+  jsn::Limits shuffle = late_after_start();
+  shuffle.random = [] { return 0.5; };
+  BOOST_TEST(over_document("$shuffle($)", big.value(), shuffle) == "D1012");
+  BOOST_TEST(over_document("$each($, $string)", obj.value(), late_after_start()) == "D1012");
+  BOOST_TEST(over_document("$sift($, $boolean)", obj.value(), late_after_start()) == "D1012");
+  // Below the stride nothing polls: the same clock lets a short run finish.
+  auto small = jsn::Document::parse("[3, 1, 2]");
+  BOOST_REQUIRE(small.ok());
+  BOOST_TEST(over_document("$sum($)", small.value(), late_after_start()) == "6");
+  BOOST_TEST(over_document("$sort($)", small.value(), late_after_start()) == "[1,2,3]");
 }
 
 BOOST_AUTO_TEST_CASE(no_clock_means_no_time_limit_but_still_an_answer) {

@@ -174,18 +174,73 @@ export function parseJson(jsonText) {
   return new JsonDocument(jsonText);
 }
 
+// JavaScript strings may hold lone surrogates, which UTF-8 cannot carry; the engine reads
+// WTF-8 (a lone surrogate as its own three-byte sequence), so such a source crosses as those
+// bytes: positions after it and a backtick name holding it stay what jsonata-js sees.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function wtf8(text) {
+  const bytes = [];
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d < 0xe000) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    if (c < 0x80) bytes.push(c);
+    else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(bytes);
+}
+
+const sourceOf = (text) => (LONE_SURROGATE.test(text) ? wtf8(text) : text);
+
+const isOwnEnumerable = Object.prototype.propertyIsEnumerable;  // what JSON.stringify writes
+const isPlain = (v) => {
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && typeof v.toJSON !== 'function';
+};
+
+// JSON text of a JavaScript input holding only the members the expression can reach (`plan`,
+// from the engine's projection planner: true = the whole value, an object = those of its
+// members, arrays transparent). What it writes is what JSON.stringify writes of those members,
+// so the answer is the one over the whole input; a ServiceNow record read for two fields
+// crosses as those two instead of being serialised and parsed whole on every call.
+function projectedText(value, plan) {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i) out += ',';
+      out += projectedText(value[i], plan) ?? 'null';
+    }
+    return out + ']';
+  }
+  if (!isPlain(value)) return JSON.stringify(value);
+  let out = '{';
+  for (const key in plan) {
+    if (!isOwnEnumerable.call(value, key)) continue;
+    const member = value[key];
+    const text = plan[key] === true ? JSON.stringify(member) : projectedText(member, plan[key]);
+    if (text === undefined) continue;  // undefined, functions and symbols are left out, as JSON.stringify does
+    if (out.length > 1) out += ',';
+    out += JSON.stringify(key) + ':' + text;
+  }
+  return out + '}';
+}
+
 /**
  * Compiles `expression`. Throws JsonataError (code, position, token) on a syntax error.
  * @returns {{evaluate(input?: any | JsonDocument, bindings?: object, options?: object): any,
  *            evaluateJson(jsonText: string, bindings?: object, options?: object): any}}
  */
-// JavaScript strings may hold lone surrogates, which UTF-8 cannot carry across the boundary;
-// written as \uXXXX escapes they mean the same inside JSONata string and regex literals.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const escapeLoneSurrogates = (text) => text.replace(LONE_SURROGATE, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
-
 export function jsonata(expression) {
-  const native = new core.Expression(escapeLoneSurrogates(String(expression)));
+  const native = new core.Expression(sourceOf(String(expression)));
   const error = native.error();
   if (error) {
     native.delete();
@@ -196,14 +251,16 @@ export function jsonata(expression) {
   // it alive).
   const handle = { address: native.address() };
   own(handle, native);
+  const plan = JSON.parse(native.plan());
   const compiled = {
     /**
-     * Evaluates over a JS value (serialised to JSON) or a JsonDocument; returns undefined for
-     * no result.
+     * Evaluates over a JS value (serialised to JSON, only the members the expression can
+     * reach) or a JsonDocument; returns undefined for no result.
      */
     evaluate(input, bindings, options) {
       if (input instanceof JsonDocument) return runDocument(handle.address, input[ADDRESS], bindings, options);
-      const inputText = input === undefined ? '' : JSON.stringify(input);
+      const inputText = input === undefined ? '' : plan !== null && typeof input === 'object' && input !== null
+        ? projectedText(input, plan) : JSON.stringify(input);
       return run(handle.address, inputText ?? '', bindings, options);
     },
     /** Evaluates over JSON text, parsed inside the engine (no JS parse of the input). */

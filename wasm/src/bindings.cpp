@@ -34,7 +34,7 @@ json error_json(const tb::Error& e) {
   if (e.position >= 0) out["position"] = e.position;
   if (e.line > 0) out["line"] = e.line;
   if (e.column > 0) out["column"] = e.column;
-  if (!e.token.empty()) out["token"] = e.token;
+  if (!e.token.empty() && !e.token_is_literal) out["token"] = e.token;
   return out;
 }
 
@@ -43,6 +43,8 @@ json error_json(const tb::Error& e) {
 std::string error_text(const tb::Error& e) {
   std::string text = dump_json(json{{"error", error_json(e)}});
   if (!e.value_json.empty()) text.insert(text.size() - 2, ",\"value\":" + e.value_json);
+  // A number / true / false / null token is JSON text already, as the reference types it.
+  if (e.token_is_literal) text.insert(text.size() - 2, ",\"token\":" + e.token);
   return text;
 }
 
@@ -335,6 +337,9 @@ class ExpressionBinding {
     else error_ = error_text(r.error());
   }
   std::string error() const { return error_; }
+  // The members of its input the expression can reach (null: all), for the facade to hand
+  // over only those of a JavaScript object input.
+  std::string plan() const { return expr_.input_plan_json(); }
 
   // The hot path does not go through Embind at all: the facade calls the plain exports
   // tb_expression_run / tb_expression_run_document below with this address and numbers, a
@@ -509,6 +514,7 @@ EMSCRIPTEN_BINDINGS(ticketbridge) {
   class_<ExpressionBinding>("Expression")
       .constructor<const std::string&>()
       .function("error", &ExpressionBinding::error)
+      .function("plan", &ExpressionBinding::plan)
       .function("address", &ExpressionBinding::address);
   class_<DocumentBinding>("Document")
       .constructor<std::uintptr_t, std::size_t>()

@@ -24,6 +24,7 @@ struct Error {
   std::int32_t line = 0;      ///< 1-based line (CSV), 0 = none
   std::int32_t column = 0;    ///< 1-based column, 0 = none
   std::string token;          ///< JSONata: the offending token ("" = none)
+  bool token_is_literal = false; ///< JSONata: `token` is the JSON text of a number, true, false or null
   std::string value_json;     ///< JSONata: JSON text of the offending value ("" = none)
 };
 

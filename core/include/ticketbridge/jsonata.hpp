@@ -115,6 +115,12 @@ class Expression {
   Result<Output> evaluate_json(std::string_view input_json, std::string_view bindings_json = {},
                                const Limits& limits = Limits()) const;
 
+  /// What the expression can reach of its input, as JSON: `null` when it may read all of
+  /// it, else an object naming the members to keep, each `true` (the whole value) or the
+  /// same shape again for its members; arrays are transparent (the shape applies to each
+  /// item). A host holding the input as objects can hand over only those members.
+  std::string input_plan_json() const;
+
   struct Impl;
 
  private:

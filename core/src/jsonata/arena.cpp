@@ -50,7 +50,13 @@ void* Arena::grow(std::size_t n) {
   std::size_t header = (sizeof(Block) + 7) & ~static_cast<std::size_t>(7);
   bool dedicated = head_ && n > next_size_ / 2;
   std::size_t size = dedicated || n > next_size_ ? n : next_size_;
-  if (size > SIZE_MAX - header) return nullptr;
+  if (size > SIZE_MAX - header - (2u << 20)) return nullptr;
+  // A large block (a big range, a long string) is rounded up to whole MiB with room to spare.
+  // When it is freed, the allocator serves the next evaluation's small requests from it first;
+  // without the spare room the same large request would no longer fit there and would take
+  // fresh memory instead, which in WebAssembly grows the heap and pays for new pages again
+  // ([1..5e6] took two seconds twice in a fresh module, then 30 ms).
+  if (size >= (1u << 20)) size = (size + (64u << 10) + (1u << 20) - 1) & ~static_cast<std::size_t>((1u << 20) - 1);
   Block* block;
   Spare& s = spare();
   if (s.block && s.size >= size) {

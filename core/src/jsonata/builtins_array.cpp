@@ -3,6 +3,7 @@
 
 #include "jsonata/builtins.hpp"
 #include "jsonata/eval_internal.hpp"
+#include "jsonata/poll.hpp"
 #include "jsonata/utf.hpp"
 
 namespace tb::jsonata {
@@ -16,7 +17,10 @@ Value fn_reverse(Call& c, const Value* args, std::size_t n) {
   std::uint32_t len = arr.arr->size;
   Array* out = new_array(c.ev.arena, len);
   if (!out) return c.ev.oom();
-  for (std::uint32_t i = 0; i < len; ++i) out->items[len - 1 - i] = arr.arr->items[i];
+  for (std::uint32_t i = 0; i < len; ++i) {
+    if (!poll(c.ev, i)) return Value::error();
+    out->items[len - 1 - i] = arr.arr->items[i];
+  }
   out->size = len;
   return Value::array(out);
 }
@@ -63,8 +67,11 @@ Value fn_shuffle(Call& c, const Value* args, std::size_t n) {
   out->size = len;
   // Inside-out Fisher-Yates, as the reference does it.
   for (std::uint32_t i = 0; i < len; ++i) {
-    auto j = static_cast<std::uint32_t>(std::floor(c.ev.limits.random() * (i + 1)));
-    if (j > i) j = i;
+    if (!poll(c.ev, i)) return Value::error();
+    // The host's source should answer in [0, 1); anything else (NaN, 1, -3) is clamped
+    // before it becomes an index.
+    double r = std::floor(c.ev.limits.random() * (i + 1));
+    std::uint32_t j = r >= 0 && r <= i ? static_cast<std::uint32_t>(r) : (r > i ? i : 0);
     if (i != j) out->items[i] = out->items[j];
     out->items[j] = arr.arr->items[i];
   }
@@ -97,6 +104,7 @@ Value fn_zip(Call& c, const Value* args, std::size_t n) {
   if (!out) return c.ev.oom();
   if (!(len < INFINITY)) return Value::array(out);
   for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(len); ++i) {
+    if (!poll(c.ev, i)) return Value::error();
     Array* tuple = new_array(c.ev.arena, n);
     if (!tuple) return c.ev.oom();
     for (std::size_t k = 0; k < n; ++k) tuple->items[tuple->size++] = args[k].arr->items[i];

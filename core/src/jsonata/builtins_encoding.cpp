@@ -44,13 +44,17 @@ int b64_value(char ch) {
 Value fn_base64decode(Call& c, const Value* args, std::size_t n) {
   Value s = arg(args, n, 0);
   if (s.is_undefined()) return s;
-  // Buffer.from(s, 'base64'): skips characters outside the alphabet, stops at '='.
+  // Buffer.from(s, 'base64'): skips characters outside the alphabet, stops at '='. Node looks
+  // each UTF-16 unit up by its low byte only, so U+1D4B3 (D835 DCB3) contributes '5' and
+  // U+0141 an 'A'; low bytes 0x80-0xFF are outside the alphabet.
+  std::u16string units = utf::to_utf16(s.sv());
   std::uint32_t acc = 0;
   int bits = 0;
   std::string out;
-  for (char ch : s.sv()) {
+  for (char16_t u : units) {
+    char ch = static_cast<char>(u & 0xFF);
     if (ch == '=') break;
-    int v = b64_value(ch);
+    int v = (u & 0xFF) < 0x80 ? b64_value(ch) : -1;
     if (v < 0) continue;
     acc = (acc << 6) | static_cast<std::uint32_t>(v);
     bits += 6;
@@ -126,7 +130,8 @@ Value decode(Call& c, Value s, bool component) {
     if (!byte_at(i, &b)) return url_error(c, s, fn);
     if (b < 0x80) {
       // decodeURI leaves escapes of reserved characters as they are.
-      if (!component && std::strchr(";/?:@&=+$,#", b)) out.append(v.data() + i, 3);
+      // (strchr would find the terminator for %00, which is no reserved character.)
+      if (!component && b && std::strchr(";/?:@&=+$,#", b)) out.append(v.data() + i, 3);
       else out += static_cast<char>(b);
       i += 3;
       continue;

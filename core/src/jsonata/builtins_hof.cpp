@@ -1,7 +1,9 @@
 // Higher-order built-ins. The function argument receives (value, index|key, whole) - as many
-// of those as its arity asks for, as jsonata-js's hofFuncArgs does.
+// of those as its arity asks for, as jsonata-js's hofFuncArgs does. Each loop polls the limits:
+// a built-in callback ($map(a, $string)) runs no evaluation that would.
 #include "jsonata/builtins.hpp"
 #include "jsonata/eval_internal.hpp"
+#include "jsonata/poll.hpp"
 
 namespace tb::jsonata {
 namespace {
@@ -19,6 +21,7 @@ Value fn_map(Call& c, const Value* args, std::size_t n) {
   Array* result = c.ev.new_seq(arr.arr->size);
   if (!result) return Value::error();
   for (std::uint32_t i = 0; i < arr.arr->size; ++i) {
+    if (!poll(c.ev, i)) return Value::error();
     Value r = call3(c, fn, arr.arr->items[i], Value::number(i), arr);
     if (r.is_error()) return r;
     if (!r.is_undefined() && !c.ev.seq_push(result, r)) return Value::error();
@@ -32,6 +35,7 @@ Value fn_filter(Call& c, const Value* args, std::size_t n) {
   Array* result = c.ev.new_seq();
   if (!result) return Value::error();
   for (std::uint32_t i = 0; i < arr.arr->size; ++i) {
+    if (!poll(c.ev, i)) return Value::error();
     Value item = arr.arr->items[i];
     Value r = call3(c, fn, item, Value::number(i), arr);
     if (r.is_error()) return r;
@@ -48,6 +52,7 @@ Value fn_single(Call& c, const Value* args, std::size_t n) {
   bool found = false;
   Value result = Value::undefined();
   for (std::uint32_t i = 0; i < arr.arr->size; ++i) {
+    if (!poll(c.ev, i)) return Value::error();
     Value item = arr.arr->items[i];
     bool positive = true;
     if (!fn.is_undefined()) {
@@ -91,6 +96,7 @@ Value fn_reduce(Call& c, const Value* args, std::size_t n) {
     i = 1;
   }
   for (; i < seq.arr->size; ++i) {
+    if (!poll(c.ev, i)) return Value::error();
     Value a[4] = {result, seq.arr->items[i], Value::number(i), seq};
     std::size_t na = arity >= 4 ? 4 : arity >= 3 ? 3 : 2;
     result = c.ev.apply(fn, a, na, Value::null(), c.env);
@@ -105,6 +111,7 @@ Value fn_each(Call& c, const Value* args, std::size_t n) {
   if (!result) return Value::error();
   if (obj.kind != Kind::Object) return Value::array(result);
   for (std::uint32_t i = 0; i < obj.obj->size; ++i) {
+    if (!poll(c.ev, i)) return Value::error();
     const Entry& e = obj.obj->entries[i];
     Value r = call3(c, fn, e.value, Value::string(e.key, e.klen), obj);
     if (r.is_error()) return r;
@@ -119,6 +126,7 @@ Value fn_sift(Call& c, const Value* args, std::size_t n) {
   Object* result = new_object(c.ev.arena, 4);
   if (!result) return c.ev.oom();
   for (std::uint32_t i = 0; i < obj.obj->size; ++i) {
+    if (!poll(c.ev, i)) return Value::error();
     const Entry& e = obj.obj->entries[i];
     Value r = call3(c, fn, e.value, Value::string(e.key, e.klen), obj);
     if (r.is_error()) return r;

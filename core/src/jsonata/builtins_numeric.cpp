@@ -5,6 +5,7 @@
 #include "jsonata/builtins.hpp"
 #include "jsonata/eval_internal.hpp"
 #include "jsonata/numbers.hpp"
+#include "jsonata/poll.hpp"
 #include "jsonata/pictures/pictures.hpp"
 
 namespace tb::jsonata {
@@ -14,7 +15,10 @@ Value fn_sum(Call& c, const Value* args, std::size_t n) {
   Value a = arg(args, n, 0);
   if (a.is_undefined()) return a;
   double total = 0;
-  for (std::uint32_t i = 0; i < a.arr->size; ++i) total += a.arr->items[i].num;
+  for (std::uint32_t i = 0; i < a.arr->size; ++i) {
+    if (!poll(c.ev, i)) return Value::error();
+    total += a.arr->items[i].num;
+  }
   return Value::number(total);
 }
 
@@ -23,11 +27,12 @@ Value fn_count(Call& c, const Value* args, std::size_t n) {
   return Value::number(a.is_undefined() ? 0 : a.arr->size);
 }
 
-Value extreme(const Value* args, std::size_t n, bool max) {
+Value extreme(Eval& ev, const Value* args, std::size_t n, bool max) {
   Value a = arg(args, n, 0);
   if (a.is_undefined() || a.arr->size == 0) return Value::undefined();
   double r = max ? -INFINITY : INFINITY;
   for (std::uint32_t i = 0; i < a.arr->size; ++i) {
+    if (!poll(ev, i)) return Value::error();
     double v = a.arr->items[i].num;
     if (std::isnan(v)) return Value::number(NAN);
     // Math.max(-0, 0) is 0 and Math.min(0, -0) is -0.
@@ -36,14 +41,17 @@ Value extreme(const Value* args, std::size_t n, bool max) {
   return Value::number(r);
 }
 
-Value fn_max(Call& c, const Value* args, std::size_t n) { return extreme(args, n, true); }
-Value fn_min(Call& c, const Value* args, std::size_t n) { return extreme(args, n, false); }
+Value fn_max(Call& c, const Value* args, std::size_t n) { return extreme(c.ev, args, n, true); }
+Value fn_min(Call& c, const Value* args, std::size_t n) { return extreme(c.ev, args, n, false); }
 
 Value fn_average(Call& c, const Value* args, std::size_t n) {
   Value a = arg(args, n, 0);
   if (a.is_undefined() || a.arr->size == 0) return Value::undefined();
   double total = 0;
-  for (std::uint32_t i = 0; i < a.arr->size; ++i) total += a.arr->items[i].num;
+  for (std::uint32_t i = 0; i < a.arr->size; ++i) {
+    if (!poll(c.ev, i)) return Value::error();
+    total += a.arr->items[i].num;
+  }
   return Value::number(total / a.arr->size);
 }
 
@@ -146,6 +154,8 @@ double js_math_round(double x) {
 // Shifts the decimal point by `by` places through the number's text, as jsonata-js does to
 // avoid binary rounding errors: "1.005" shifted by 2 is exactly 100.5.
 double shift(double v, double by) {
+  // "Infinity" and "NaN" have no exponent to shift: the reference's text becomes NaN.
+  if (!std::isfinite(v)) return NAN;
   std::string s;
   num::append(s, v);
   std::size_t e = s.find('e');
@@ -194,7 +204,8 @@ Value fn_power(Call& c, const Value* args, std::size_t n) {
   Value a = arg(args, n, 0), x = arg(args, n, 1);
   if (a.is_undefined()) return a;
   double r;
-  if (std::isnan(x.num) || (std::fabs(a.num) == 1 && std::isinf(x.num))) r = NAN;  // Math.pow differs from C here
+  // An undefined exponent is NaN to Math.pow.
+  if (x.is_undefined() || std::isnan(x.num) || (std::fabs(a.num) == 1 && std::isinf(x.num))) r = NAN;  // Math.pow differs from C here
   else r = std::pow(a.num, x.num);
   if (!std::isfinite(r)) {
     EvalError& e = c.ev.fail("D3061");

@@ -3,9 +3,11 @@
 // return the same shape work as matchers too. Offsets are UTF-16 code units, as in JavaScript.
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "jsonata/builtins.hpp"
 #include "jsonata/eval_internal.hpp"
+#include "jsonata/numbers.hpp"
 #include "jsonata/utf.hpp"
 
 namespace tb::jsonata {
@@ -85,6 +87,25 @@ Value field(Value o, std::string_view key, std::uint32_t hash) {
   if (o.kind != Kind::Object) return Value::undefined();
   const Value* v = get(o.obj, key, hash);
   return v ? *v : Value::undefined();
+}
+
+// A match object's offset as a number (a custom matcher may return anything there; what is
+// not a number is NaN here).
+double offset(Value m, std::string_view key, std::uint32_t hash) {
+  Value v = field(m, key, hash);
+  return v.kind == Kind::Number ? v.num : NAN;
+}
+
+// String.prototype.substring(from, to) over UTF-16 text: NaN is 0, both ends are clamped to
+// the text, and swapped when reversed. Offsets from custom matchers can be anything.
+std::size_t js_index(double v, std::uint32_t len) {
+  if (!(v > 0)) return 0;
+  return v >= len ? len : static_cast<std::size_t>(v);
+}
+Value js_substring(Eval& ev, U16 u, double from, double to) {
+  std::size_t a = js_index(from, u.len), b = js_index(to, u.len);
+  if (a > b) std::swap(a, b);
+  return u16_string(ev, u.data + a, b - a);
 }
 
 // evaluateMatcher: run a matcher and check what it returned.
@@ -227,8 +248,10 @@ Value fn_replace(Call& c, const Value* args, std::size_t n) {
   std::u16string acc;
   double position = 0;
   while (!m.is_undefined() && (limit.is_undefined() || count < limit.num)) {
-    double start = field(m, "start", kStartHash).num;
-    if (start > position) acc.append(u.data + static_cast<std::size_t>(position), static_cast<std::size_t>(start - position));
+    double start = offset(m, "start", kStartHash);
+    std::size_t a = js_index(position, u.len), b = js_index(start, u.len);
+    if (a > b) std::swap(a, b);
+    acc.append(u.data + a, b - a);
     Value with;
     if (rep.kind == Kind::String) {
       std::string s;
@@ -250,7 +273,8 @@ Value fn_replace(Call& c, const Value* args, std::size_t n) {
     m = next_match(c, m);
     if (m.is_error()) return m;
   }
-  if (position < u.len) acc.append(u.data + static_cast<std::size_t>(position), u.len - static_cast<std::size_t>(position));
+  std::size_t tail = js_index(position, u.len);
+  acc.append(u.data + tail, u.len - tail);
   return u16_string(c.ev, acc.data(), acc.size());
 }
 
@@ -292,17 +316,14 @@ Value fn_split(Call& c, const Value* args, std::size_t n) {
   if (!to_u16(c.ev, str, u)) return Value::error();
   double start = 0, count = 0;
   while (!m.is_undefined() && (limit.is_undefined() || count < limit.num)) {
-    double ms = field(m, "start", kStartHash).num;
-    std::size_t a = static_cast<std::size_t>(std::min(start, ms)), b = static_cast<std::size_t>(std::max(start, ms));
-    if (!add(u16_string(c.ev, u.data + a, std::min<std::size_t>(b, u.len) - std::min<std::size_t>(a, u.len)))) return Value::error();
-    start = field(m, "end", kEndHash).num;
+    if (!add(js_substring(c.ev, u, start, offset(m, "start", kStartHash)))) return Value::error();
+    start = offset(m, "end", kEndHash);
     m = next_match(c, m);
     if (m.is_error()) return m;
     ++count;
   }
   if (limit.is_undefined() || count < limit.num) {
-    std::size_t a = static_cast<std::size_t>(std::min<double>(start, u.len));
-    if (!add(u16_string(c.ev, u.data + a, u.len - a))) return Value::error();
+    if (!add(js_substring(c.ev, u, start, u.len))) return Value::error();
   }
   return Value::array(result);
 }
@@ -314,14 +335,41 @@ const Builtin kRegex[] = {
     {"split", "<s-(sf)n?:a<s>>", 3, 3, fn_split},
 };
 
+// String(v) as JavaScript writes it, which is what RegExp.prototype.exec searches when a regex
+// is applied to a non-string: arrays join their items with commas (null and undefined items
+// as nothing), objects are "[object Object]". Functions write nothing, as $string has them.
+bool js_text(Value v, std::string& out, int depth) {
+  switch (v.kind) {
+    case Kind::Undefined: out += "undefined"; return true;
+    case Kind::Null: out += "null"; return true;
+    case Kind::Bool: out += v.b ? "true" : "false"; return true;
+    case Kind::Number: num::append(out, v.num); return true;
+    case Kind::String: out.append(v.str, v.len); return true;
+    case Kind::Object: out += "[object Object]"; return true;
+    case Kind::Array:
+      if (depth > 4096) return false;
+      for (std::uint32_t i = 0; i < v.arr->size; ++i) {
+        if (i) out += ',';
+        Value item = v.arr->items[i];
+        if (item.kind != Kind::Null && item.kind != Kind::Undefined && !js_text(item, out, depth + 1)) return false;
+      }
+      return true;
+    default: return true;
+  }
+}
+
 }  // namespace
 
 Value regex_call(Eval& ev, Function* f, const Value* args, std::size_t n) {
   Value str = n ? args[0] : Value::undefined();
   if (str.kind != Kind::String) {
-    str = to_string(ev, str, false);
+    std::string text;
+    if (!js_text(str, text, 0)) {
+      ev.fail("D1011").set_value(Value::number(ev.limits.max_depth));
+      return Value::error();
+    }
+    str = ev.make_string(text);
     if (str.is_error()) return str;
-    if (str.is_undefined()) str = Value::ascii("undefined");
   }
   double from = n > 1 && args[1].kind == Kind::Number ? args[1].num : 0;
   U16 u;

@@ -59,11 +59,15 @@ Value fn_substring(Call& c, const Value* args, std::size_t n) {
   Value str = arg(args, n, 0);
   if (str.is_undefined()) return str;
   Value start = arg(args, n, 1), length = arg(args, n, 2);
-  return substring_cp(str, start.num, !length.is_undefined(), length.num);
+  // An undefined start is NaN in the reference's arithmetic (and slice() reads it as 0).
+  return substring_cp(str, start.is_undefined() ? NAN : start.num, !length.is_undefined(), length.num);
 }
 
+// String.prototype.indexOf(undefined) searches for the text "undefined".
+Value search_text(Value chars) { return chars.is_undefined() ? Value::ascii("undefined") : chars; }
+
 Value fn_substring_before(Call& c, const Value* args, std::size_t n) {
-  Value str = arg(args, n, 0), chars = arg(args, n, 1);
+  Value str = arg(args, n, 0), chars = search_text(arg(args, n, 1));
   if (str.is_undefined()) return str;
   std::size_t pos = str.sv().find(chars.sv());
   if (pos == std::string_view::npos) return str;
@@ -71,10 +75,18 @@ Value fn_substring_before(Call& c, const Value* args, std::size_t n) {
 }
 
 Value fn_substring_after(Call& c, const Value* args, std::size_t n) {
-  Value str = arg(args, n, 0), chars = arg(args, n, 1);
+  Value str = arg(args, n, 0), chars = search_text(arg(args, n, 1));
   if (str.is_undefined()) return str;
   std::size_t pos = str.sv().find(chars.sv());
   if (pos == std::string_view::npos) return str;
+  if (arg(args, n, 1).is_undefined()) {
+    // The reference then reads undefined.length: a TypeError, reported like the pictures'.
+    EvalError& e = c.ev.fail("PICTURE_RUNTIME_ERROR");
+    e.has_message = true;
+    e.message_verbatim = true;
+    e.message = "Cannot read properties of undefined (reading 'length')";
+    return Value::error();
+  }
   return sub(str, pos + chars.len, str.len);
 }
 
@@ -143,8 +155,8 @@ Value fn_pad(Call& c, const Value* args, std::size_t n) {
   double w = std::trunc(width.num);
   double pad = std::fabs(w) - static_cast<double>(cp_length(str));
   if (!(pad > 0)) return str;
-  // Compared as a double before the cast: 5e9 does not fit a 32-bit size_t (WebAssembly),
-  // and the wrapped count padded nothing.
+  // Compared as a double before the cast: 5e9 does not fit a 32-bit size_t (WebAssembly), and
+  // a width such as 1e21 has no size_t at all (jsonata-js: RangeError).
   if (pad > static_cast<double>(c.ev.limits.max_memory) / (ch.len ? ch.len : 1)) return c.ev.oom();
   auto count = static_cast<std::size_t>(pad);
   std::size_t unit = cp_length(ch);

@@ -214,7 +214,11 @@ tb::Error to_public(const EvalError& e) {
   out.code = e.code;
   out.message = render_message(e);
   out.position = e.position;
-  if (e.has_token) out.token = e.token;
+  if (e.has_token) {
+    out.token = e.token;
+    // Infinity (from a literal such as 1e999) has no JSON text: it stays a string.
+    out.token_is_literal = e.token_is_json && !e.token.empty() && e.token.find("Infinity") == std::string::npos;
+  }
   if (e.has_value) out.value_json = e.value_json;
   return out;
 }

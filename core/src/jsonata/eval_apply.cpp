@@ -96,6 +96,10 @@ Value apply_inner(Eval& ev, Value proc, const Value* args, std::size_t n, Value 
       if (token_unset(ev.err) && s->token) node_token(s->token, ev.err);
       if (s->pos) ev.err.position = s->pos;
     }
+    // A built-in never called by name in this evaluation (passed as a callback: $map(a,
+    // $uppercase)) names itself, as jsonata-js's errors do; the caller still gives the position.
+    if (token_unset(ev.err) && proc.kind == Kind::Function && proc.fn->kind == FnKind::Builtin && proc.fn->builtin)
+      ev.err.set_token(proc.fn->builtin->name);
   }
   return r;
 }

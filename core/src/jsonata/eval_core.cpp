@@ -1,6 +1,7 @@
 // evaluate(): the guardrails, dispatch on node type, and the result-sequence rules
 // (empty sequence -> undefined, singleton -> its item unless kept as an array).
 #include <cmath>
+#include <cstring>
 
 #include "jsonata/builtins.hpp"
 #include "jsonata/eval_internal.hpp"
@@ -275,23 +276,48 @@ Value eval_negate(Eval& ev, const Node* expr, Value input, Frame* env) {
   return Value::error();
 }
 
+// The items are evaluated first and the array allocated once at its final size, and a lone
+// array item ([1..1e7], [$items]) lends its items to a new header: growing by doubling used to
+// touch three times the memory of a large range, which in WebAssembly is mostly the cost of
+// the heap's fresh pages.
 Value eval_array(Eval& ev, const Node* expr, Value input, Frame* env) {
-  Array* out = new_array(ev.arena, expr->list.size(), expr->cons_array ? kCons : 0);
-  if (!out) return ev.oom();
-  for (const Node* item : expr->list) {
+  const std::uint8_t flags = expr->cons_array ? kCons : 0;
+  const std::size_t nitems = expr->list.size();
+  Value small[8];
+  Value* vals = nitems <= 8 ? small : ev.arena.alloc_array<Value>(nitems);
+  if (!vals) return ev.oom();
+  std::size_t total = 0, spliced = 0;
+  for (std::size_t k = 0; k < nitems; ++k) {
+    const Node* item = expr->list[k];
     Value v = ev.eval(item, input, env);
     if (v.is_error()) return v;
+    vals[k] = v;
     if (v.is_undefined()) continue;
     if (item->type == NT::ArrayCons || v.kind != Kind::Array) {
-      if (!push(ev.arena, out, v)) return ev.oom();
-    } else {
-      const Array* src = v.arr;
-      if (static_cast<std::size_t>(out->size) + src->size > ev.limits.max_sequence) {
-        ev.fail("D2015").set_value(Value::number(static_cast<double>(out->size) + src->size));
-        return Value::error();
-      }
-      for (std::uint32_t i = 0; i < src->size; ++i)
-        if (!push(ev.arena, out, src->items[i])) return ev.oom();
+      ++total;
+      continue;
+    }
+    if (total + v.arr->size > ev.limits.max_sequence) {
+      ev.fail("D2015").set_value(Value::number(static_cast<double>(total) + v.arr->size));
+      return Value::error();
+    }
+    total += v.arr->size;
+    ++spliced;
+  }
+  if (nitems == 1 && spliced == 1) {
+    Array* shared = reflag(ev.arena, vals[0].arr, flags);
+    return shared ? Value::array(shared) : ev.oom();
+  }
+  Array* out = new_array(ev.arena, total, flags);
+  if (!out) return ev.oom();
+  for (std::size_t k = 0; k < nitems; ++k) {
+    Value v = vals[k];
+    if (v.is_undefined()) continue;
+    if (expr->list[k]->type == NT::ArrayCons || v.kind != Kind::Array) {
+      out->items[out->size++] = v;
+    } else if (v.arr->size) {
+      std::memcpy(out->items + out->size, v.arr->items, v.arr->size * sizeof(Value));
+      out->size += v.arr->size;
     }
   }
   return Value::array(out);

@@ -76,10 +76,13 @@ Value merge_sort(Eval& ev, const Value* items, std::size_t n, Swap&& swap) {
   for (std::size_t i = 0; i < n; ++i) out->items[i] = items[i];
   out->size = static_cast<std::uint32_t>(n);
   struct Rec {
-    static bool sort(Value* a, Value* t, std::size_t n, Swap& swap) {
+    static bool sort(Eval& ev, Value* a, Value* t, std::size_t n, Swap& swap) {
       if (n <= 1) return true;
       std::size_t mid = n / 2;
-      if (!sort(a, t, mid, swap) || !sort(a + mid, t, n - mid, swap)) return false;
+      if (!sort(ev, a, t, mid, swap) || !sort(ev, a + mid, t, n - mid, swap)) return false;
+      // Limits are polled before each merge of 1024 items or more: at most a few thousand
+      // comparisons pass between two polls.
+      if (n >= 1024 && !ev.check_limits()) return false;
       std::size_t i = 0, j = mid, k = 0;
       while (i < mid && j < n) {
         int s = swap(a[i], a[j]);
@@ -92,7 +95,7 @@ Value merge_sort(Eval& ev, const Value* items, std::size_t n, Swap&& swap) {
       return true;
     }
   };
-  if (!Rec::sort(out->items, tmp, n, swap)) return Value::error();
+  if (!Rec::sort(ev, out->items, tmp, n, swap)) return Value::error();
   return Value::array(out);
 }
 

@@ -4,6 +4,7 @@
 #include "jsonata/eval_internal.hpp"
 #include "jsonata/json_writer.hpp"
 #include "jsonata/numbers.hpp"
+#include "jsonata/poll.hpp"
 #include "jsonata/utf.hpp"
 
 namespace tb::jsonata {
@@ -132,7 +133,10 @@ Value range_op(Eval& ev, Value l, Value r) {
   auto n = static_cast<std::size_t>(size);
   Array* seq = ev.new_seq(n);
   if (!seq) return Value::error();
-  for (std::size_t i = 0; i < n; ++i) seq->items[i] = Value::number(l.num + static_cast<double>(i));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!poll(ev, i)) return Value::error();
+    seq->items[i] = Value::number(l.num + static_cast<double>(i));
+  }
   seq->size = static_cast<std::uint32_t>(n);
   return Value::array(seq);
 }
@@ -252,8 +256,7 @@ Value to_string(Eval& ev, Value v, bool prettify) {
     case Kind::String: return v;
     case Kind::Function: return Value::ascii("");
     case Kind::Number: {
-      if (!std::isfinite(v.num)) {
-        if (std::isnan(v.num)) return Value::ascii("null");
+      if (!std::isfinite(v.num)) {  // NaN too: jsonata-js tests isFinite()
         ev.fail("D3001").set_value(v);
         return Value::error();
       }

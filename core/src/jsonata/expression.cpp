@@ -142,6 +142,8 @@ Result<Output> run(const Program& program, Value in, Value b, const Limits& limi
 
 }  // namespace
 
+std::string Expression::input_plan_json() const { return impl_ ? plan_json(impl_->input) : "null"; }
+
 Result<Output> Expression::evaluate(const Document& input, const Document* bindings, const Limits& limits) const {
   if (!impl_) return make_error("JSONATA_NOT_COMPILED", "the expression was not compiled");
   return run(impl_->program, root_of(&input), root_of(bindings), limits);

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <vector>
 
 namespace tb::jsonata::num {
 namespace {
@@ -242,41 +241,32 @@ std::string format_radix(double v, int radix) {
     append(s, v);
     return s;
   }
+  // Number.prototype.toString(radix) spells the non-finite values out; they have no digits
+  // (and frexp leaves the exponent of one unspecified).
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v < 0 ? "-Infinity" : "Infinity";
   std::string out;
   bool neg = v < 0;
   double a = std::fabs(v);
-  if (a < 18446744073709551616.0) {
+  if (a < 9007199254740992.0) {
     auto u = static_cast<std::uint64_t>(a);
     do {
       out.push_back(kDigits[u % static_cast<unsigned>(radix)]);
       u /= static_cast<unsigned>(radix);
     } while (u);
   } else {
-    // Exact digits of a large integral double: mantissa * 2^exp as base-2^32 limbs.
-    int exp;
-    double m = std::frexp(a, &exp);
-    auto mant = static_cast<std::uint64_t>(std::ldexp(m, 53));
-    exp -= 53;
-    std::vector<std::uint32_t> limbs{static_cast<std::uint32_t>(mant), static_cast<std::uint32_t>(mant >> 32)};
-    for (int i = 0; i < exp; ++i) {
-      std::uint32_t carry = 0;
-      for (auto& l : limbs) {
-        std::uint32_t next = l >> 31;
-        l = (l << 1) | carry;
-        carry = next;
-      }
-      if (carry) limbs.push_back(carry);
+    // Number.prototype.toString(radix) as V8 writes it: while a further division by the radix
+    // stays at or above 2^53 (where doubles hold no units), the digit is written as 0 and the
+    // value divided; the remaining digits are exact.
+    while (a / radix >= 9007199254740992.0) {
+      a /= radix;
+      out.push_back('0');
     }
-    while (!limbs.empty()) {
-      std::uint64_t rem = 0;
-      for (std::size_t i = limbs.size(); i-- > 0;) {
-        std::uint64_t cur = (rem << 32) | limbs[i];
-        limbs[i] = static_cast<std::uint32_t>(cur / static_cast<unsigned>(radix));
-        rem = cur % static_cast<unsigned>(radix);
-      }
-      out.push_back(kDigits[rem]);
-      while (!limbs.empty() && limbs.back() == 0) limbs.pop_back();
-    }
+    do {
+      double rem = std::fmod(a, radix);
+      out.push_back(kDigits[static_cast<int>(rem)]);
+      a = (a - rem) / radix;
+    } while (a > 0);
   }
   if (neg && !(out.size() == 1 && out[0] == '0')) out.push_back('-');
   return std::string(out.rbegin(), out.rend());

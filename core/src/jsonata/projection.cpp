@@ -9,6 +9,7 @@
 
 #include "jsonata/ast.hpp"
 #include "jsonata/builtins.hpp"
+#include "jsonata/json_writer.hpp"
 #include "jsonata/value.hpp"
 
 namespace tb::jsonata {
@@ -223,6 +224,18 @@ const Projection* plan_projection(Program& prog) {
   if (top) top->whole = true;  // the result itself
   if (planner.whole_input || planner.root.whole) return nullptr;
   return freeze(prog, planner.root);
+}
+
+std::string plan_json(const Projection* p) {
+  if (!p) return "null";
+  std::string out = "{";
+  for (const Projection::Field& f : p->fields) {
+    if (out.size() > 1) out += ',';
+    write_json_string(out, f.name);
+    out += ':';
+    out += f.sub ? plan_json(f.sub) : "true";
+  }
+  return out + '}';
 }
 
 std::string describe(const Projection* p) {

@@ -55,6 +55,9 @@ inline const Projection* skip_projection() { return &kSkipAll; }
 /// The projection of `prog`'s input, owned by `prog`; null when the whole input may be read.
 const Projection* plan_projection(Program& prog);
 
+/// A projection as JSON: null (everything) or {"name": true | {...}} (Expression::input_plan_json).
+std::string plan_json(const Projection* p);
+
 /// A projection as text, for tests and debugging: `*` (everything),
 /// `{result:{number:*,sys_id:*}}`, `{}` (an object, none of its members).
 std::string describe(const Projection* p);

@@ -1,6 +1,7 @@
 #include "jsonata/pictures/integer_picture.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 #include "jsonata/pictures/js_number.hpp"
@@ -18,9 +19,12 @@ constexpr char16_t kDigitFamilies[] = {
     0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50,
     0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10};
 
-// Roman numerals beyond this many symbols overflow the reference's (recursive) converter's
-// stack; the exact limit depends on the JavaScript engine, about 8,870 symbols in Node 20.
-constexpr double kMaxRomanThousands = 8800;
+// The reference's converter is recursive, one call per symbol, so it overflows its stack
+// somewhere between 8.8 and 10.3 million depending on the engine and the stack already in use.
+// Ours loops: it answers well past that (deterministically) and refuses the numerals whose
+// text would be absurd (100 million and more: a hundred thousand 'M's) with the reference's
+// message, which is also what jsonata-js reports there.
+constexpr double kMaxRomanThousands = 99999;
 
 std::vector<std::uint32_t> code_points(U16View s) {
   std::vector<std::uint32_t> out;
@@ -224,6 +228,8 @@ Result<U16> format_integer_value(double value, const IntegerFormat& format) {
   U16 out;
   switch (format.style) {
     case IntegerStyle::Letters:
+      // jsonata-js divides Infinity by 26 forever, growing its array until that fails.
+      if (std::isinf(value)) return runtime_error("Invalid array length");
       out = to_letters(value, format.letter_case == LetterCase::Upper ? u'A' : u'a');
       break;
     case IntegerStyle::Roman:

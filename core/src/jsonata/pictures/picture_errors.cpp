@@ -61,7 +61,8 @@ Error picture_error(std::string_view code, js::U16View value) {
 
 Error timezone_digits_error(double digits) {
   Error e = picture_error("D3134");
-  e.value_json = std::isfinite(digits) ? js::number_to_string(digits) : "null";
+  // NaN stands for the reference's undefined digit count (a name picture such as [ZN]): no value.
+  if (std::isfinite(digits)) e.value_json = js::number_to_string(digits);
   return e;
 }
 

@@ -17,7 +17,7 @@ Error picture_error(std::string_view code);
 /// An error whose message embeds a string value (D3110, D3130, D3132, D3133).
 Error picture_error(std::string_view code, js::U16View value);
 
-/// D3134 carries the number of digits (JSON "null" when it is NaN).
+/// D3134 carries the number of digits (none when it is NaN, the reference's undefined).
 Error timezone_digits_error(double digits);
 
 /// Where the reference itself fails with a JavaScript TypeError/RangeError (or would never
