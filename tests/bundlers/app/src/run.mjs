@@ -14,5 +14,7 @@ export async function run(tb, { itsmUrl, name, init }) {
   return {
     name, value, version: tb.version, status: outcome.status, ticketNumber: outcome.ticketNumber,
     code: outcome.code, attempts: outcome.record.attempts, ms: Date.now() - started,
+    // Every request sent, the lookup before the first create included.
+    requests: outcome.record.audit.filter((e) => e.event === 'request').length,
   };
 }
