@@ -116,6 +116,13 @@ BOOST_AUTO_TEST_CASE(long_built_ins_poll_the_time_limit) {
   BOOST_TEST(over_document("$shuffle($)", big.value(), shuffle) == "D1012");
   BOOST_TEST(over_document("$each($, $string)", obj.value(), late_after_start()) == "D1012");
   BOOST_TEST(over_document("$sift($, $boolean)", obj.value(), late_after_start()) == "D1012");
+  // $distinct is quadratic: 1,000 distinct items are fewer than the polling stride but half
+  // a million comparisons, and the limit must bite inside them.
+  std::string few = "[";
+  for (int i = 0; i < 1000; ++i) few += (i ? "," : "") + std::to_string(i);
+  auto distinct = jsn::Document::parse(few + "]");
+  BOOST_REQUIRE(distinct.ok());
+  BOOST_TEST(over_document("$distinct($)", distinct.value(), late_after_start()) == "D1012");
   // Below the stride nothing polls: the same clock lets a short run finish.
   auto small = jsn::Document::parse("[3, 1, 2]");
   BOOST_REQUIRE(small.ok());
