@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import test from 'node:test';
 
-import { root, tb } from './support.mjs';
+import { rng, root, tb } from './support.mjs';
 
 const require = createRequire(path.join(root, 'tests', 'bench', 'package.json'));
 const reference = require('jsonata');
@@ -22,17 +22,6 @@ const deviations = JSON.parse(fs.readFileSync(path.join(root, 'tests/fixtures/js
 const SEED = 18;
 const COUNT = 4000;
 
-// mulberry32: a small seeded generator, so a failure can be replayed.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const input = {
   result: {

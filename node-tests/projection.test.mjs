@@ -9,19 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
 
-import { root, tb } from './support.mjs';
+import { rng, root, tb } from './support.mjs';
 
-// mulberry32: a small seeded generator, so a failure can be replayed.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generator(random, names) {
   const pick = (xs) => xs[Math.floor(random() * xs.length)];

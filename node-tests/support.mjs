@@ -11,6 +11,18 @@ export const tb = await import(path.join(dist, 'index.mjs'));
 await tb.init();
 export const { startSimulator } = await import(path.join(dist, 'itsm-sim', 'index.mjs'));
 
+// mulberry32: a small seeded generator, so a failure can be replayed.
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export const readJson = (rel) => JSON.parse(fs.readFileSync(path.join(root, rel), 'utf8'));
 export const exampleConfig = () => readJson('examples/servicenow/config.json');
 export const exampleConversation = () => readJson('examples/servicenow/conversation.json');

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ticketbridge/jsonata.hpp"
+#include "ticking_clock.hpp"
 
 namespace jsn = tb::jsonata;
 
@@ -19,15 +20,7 @@ std::string code_of(const std::string& expr, const jsn::Limits& limits = jsn::Li
   return r.value().defined ? r.value().json : "undefined";
 }
 
-// A clock that advances one millisecond each time it is read: time limits trip after a known
-// number of checks, with no dependence on how fast the machine is.
-jsn::Limits ticking(double limit_ms) {
-  jsn::Limits l;
-  l.time_limit_ms = limit_ms;
-  auto t = std::make_shared<double>(0);
-  l.clock = [t] { return *t += 1; };
-  return l;
-}
+using tbtest::ticking;
 
 }  // namespace
 

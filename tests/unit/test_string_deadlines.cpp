@@ -7,20 +7,13 @@
 #include <string>
 
 #include "ticketbridge/jsonata.hpp"
+#include "ticking_clock.hpp"
 
 namespace jsn = tb::jsonata;
 
 namespace {
 
-// A clock that advances one millisecond each time it is read: the limit trips after a known
-// number of checks, whatever the machine's speed.
-jsn::Limits ticking(double limit_ms) {
-  jsn::Limits l;
-  l.time_limit_ms = limit_ms;
-  auto t = std::make_shared<double>(0);
-  l.clock = [t] { return *t += 1; };
-  return l;
-}
+using tbtest::ticking;
 
 std::string code_over_long_text(const std::string& expr, const jsn::Limits& limits) {
   std::string text;
