@@ -11,6 +11,7 @@ const dist = process.env.TB_DIST;
 const tb = await import(pathToFileURL(path.join(dist, 'index.mjs')).href);
 const { core } = await import(pathToFileURL(path.join(dist, 'core.mjs')).href);
 const { redisStore } = await import(pathToFileURL(path.join(dist, 'redis-store.mjs')).href);
+await tb.init();
 
 const ledger = new AsyncLocalStorage();
 function timed(fn) {
@@ -84,7 +85,9 @@ process.on('message', async (msg) => {
       process.exit(0);
     }
   } catch (e) {
-    process.send({ type: 'error', deliveryId: msg.deliveryId, convIndex: msg.convIndex, message: String(e?.stack ?? e) });
+    // 'init-failed' lets the driver stop at once: a worker that cannot start answers nothing.
+    const type = msg.type === 'init' ? 'init-failed' : 'error';
+    process.send({ type, deliveryId: msg.deliveryId, convIndex: msg.convIndex, message: String(e?.stack ?? e) });
   }
 });
 process.send({ type: 'loaded' });

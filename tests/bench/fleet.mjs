@@ -9,7 +9,7 @@
 // one worker's memory over N escalations. Figures: docs/benchmarks.md, "A fleet under load".
 //
 //   node tests/bench/fleet.mjs [--workers 4] [--conversations 1000] [--in-flight 50]
-//        [--kill-every 150] [--fault-rate 0.15] [--soak N] [--seed N] [--json FILE] [--record]
+//        [--kill-every 150] [--fault-rate 0.15] [--lease-ms 2000] [--soak N] [--seed N] [--json FILE] [--record]
 // --record also runs the 10,000-escalation soak and writes the figures to docs/benchmarks.md.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,9 +23,10 @@ const root = path.resolve(here, '..', '..');
 const dist = process.env.TB_DIST ?? path.join(root, 'wasm', 'dist');
 const tb = await import(pathToFileURL(path.join(dist, 'index.mjs')).href);
 const { startSimulator } = await import(pathToFileURL(path.join(dist, 'itsm-sim', 'index.mjs')).href);
+await tb.init();
 
 function args(argv) {
-  const o = { workers: 4, conversations: 1000, 'in-flight': 50, 'kill-every': 150, 'fault-rate': 0.15, soak: 0, seed: 1, json: '', record: false };
+  const o = { workers: 4, conversations: 1000, 'in-flight': 50, 'kill-every': 150, 'fault-rate': 0.15, soak: 0, seed: 1, 'lease-ms': 2000, json: '', record: false };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--/, '');
     if (!(name in o)) throw new Error(`unknown option ${argv[i]}`);
@@ -78,20 +79,29 @@ export async function runFleet(o) {
   config.escalation.requireConfirmation = false;
   config.escalation.timeoutMs = 1000;
   config.escalation.retry = { maxAttempts: 8, baseDelayMs: 20, maxDelayMs: 400, deadlineMs: 60000 };
-  const options = { leaseMs: 2000, pollMs: 50 };
+  const options = { leaseMs: o['lease-ms'], pollMs: 50 };
   const workers = new Map();  // pid -> {child, inFlight: Set<deliveryId>}
-  let failedWorker = null;
+  // A worker that cannot start, or dies when nobody killed it, leaves deliveries nobody will
+  // answer: the run stops with the reason instead of waiting for them.
+  let abort;
+  const aborted = new Promise((resolve, reject) => { abort = reject; });
+  aborted.catch(() => {});
+  // A caller's bound on the whole run (the CI test): past it the run stops and cleans up
+  // (workers, Redis, the ITSM) instead of leaving them to outlive a timed-out test.
+  const overall = o.deadlineMs ? setTimeout(() => abort(new Error(`the fleet run took longer than ${o.deadlineMs} ms: sent ${dispatched}, answered ${totals.length}, in flight ${inFlight.size}, waiting ${pending.length}`)), o.deadlineMs) : null;
 
   function spawnWorker() {
     const child = fork(path.join(here, 'fleet-worker.mjs'), [], { env: { ...process.env, TB_DIST: dist }, execArgv: ['--expose-gc'] });
     const w = { child, inFlight: new Set(), ready: null };
     w.ready = new Promise((resolve, reject) => {
+      const fail = (why) => { const e = new Error(`fleet worker ${child.pid} ${why}`); reject(e); abort(e); };
       child.on('message', (m) => {
         if (m.type === 'loaded') child.send({ type: 'init', config, redisUrl: redis.url, options });
         else if (m.type === 'ready') { w.isReady = true; resolve(w); pump(); }
+        else if (m.type === 'init-failed') fail(`could not start: ${m.message}`);
         else handleMessage(w, m);
       });
-      child.once('exit', (code, signal) => { if (!w.killed) { failedWorker ??= `worker ${child.pid} exited (${code ?? signal})`; reject(new Error(failedWorker)); } });
+      child.once('exit', (code, signal) => { if (!w.killed) fail(`exited (${code ?? signal})`); });
     });
     workers.set(child.pid, w);
     return w.ready;
@@ -154,7 +164,7 @@ export async function runFleet(o) {
       if (rand() < o['fault-rate']) sim.queueFaults([FAULTS[Math.floor(rand() * FAULTS.length)]]);
       w.child.send({ type: 'deliver', deliveryId: d.deliveryId, convIndex: d.convIndex, conv: convs[d.convIndex] });
       dispatched += 1;
-      if (o['kill-every'] > 0 && dispatched % o['kill-every'] === 0) setTimeout(killOne, Math.floor(rand() * 200));
+      if (o['kill-every'] > 0 && dispatched % o['kill-every'] === 0) setTimeout(() => killOne().catch(abort), Math.floor(rand() * 200));
     }
     if (!pending.length && !inFlight.size && finish) finish();
   }
@@ -179,15 +189,16 @@ export async function runFleet(o) {
   }
 
   let soakSamples = [];
+  let progress;
   try {
-    await Promise.all(Array.from({ length: o.workers }, spawnWorker));
+    await Promise.race([Promise.all(Array.from({ length: o.workers }, spawnWorker)), aborted]);
     const t0 = performance.now();
-    const progress = setInterval(() => {
+    progress = setInterval(() => {
       if (process.env.TB_FLEET_PROGRESS) console.error(`sent ${dispatched}, answered ${totals.length}, in flight ${inFlight.size}, waiting ${pending.length}, kills ${kills}`);
     }, 2000);
     started = true;
     pump();
-    await finished;
+    await Promise.race([finished, aborted]);
     clearInterval(progress);
     const seconds = (performance.now() - t0) / 1000;
     const byKey = new Map();
@@ -223,6 +234,8 @@ export async function runFleet(o) {
       soak: soakSamples,
     };
   } finally {
+    clearInterval(progress);
+    clearTimeout(overall);
     for (const w of workers.values()) { w.killed = true; w.child.kill('SIGKILL'); }
     await sim.close();
     await redis.stop();
