@@ -25,7 +25,7 @@ export function renderFleet() {
       'deliveries queue one ITSM fault (500, 502, 503, 429, reset, timeout, hibernation page, commit-then-reset, ' +
       'commit-then-timeout, cut JSON, slow), which hits whichever request comes next; ' +
       `every ${o['kill-every']}th delivery a busy worker is killed (SIGKILL) and its unanswered deliveries go again to others ` +
-      '(a retried webhook). Request timeout 1 s, lease 2 s. The peer is the promise itself: the figures that must hold ' +
+      `(a retried webhook). Request timeout 1 s, lease ${(o['lease-ms'] ?? 2000) / 1000} s. The peer is the promise itself: the figures that must hold ` +
       'are the first two rows.', '',
     '| figure | value |', '|---|---|',
     `| conversations with exactly one ticket | ${r.ticketsPerConversation.exactlyOne} of ${r.conversations} (duplicates: ${r.ticketsPerConversation.duplicates}) |`,

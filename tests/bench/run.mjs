@@ -22,6 +22,7 @@ import path from 'node:path';
 
 import { countInstructions, haveValgrind } from './callgrind.mjs';
 import { measureColdStart } from './cold-start.mjs';
+import { measureSizeAccount, SIZE_RESULTS } from './size-account.mjs';
 import { buildPlan, root } from './plan.mjs';
 import { geomean } from './timing.mjs';
 import { machineInfo, renderDoc, updateReadme, wasmBuildInfo } from './report.mjs';
@@ -195,6 +196,11 @@ async function main() {
   if (!a.only) {
     log('cold start: new Node processes and new Chromium pages, ours beside jsonata-js');
     coldStart = await measureColdStart({ wasmDist: a.wasmDist, runs: a.quick ? 3 : 15 });
+  }
+  if (a.doc && fs.existsSync(path.join(root, 'build/wasm/CMakeCache.txt'))) {
+    // What each part of the .wasm costs, so every change sees its price (docs/benchmarks.md).
+    log('size account: linking the engine again with function names');
+    fs.writeFileSync(SIZE_RESULTS, JSON.stringify(measureSizeAccount(), null, 2) + '\n');
   }
   const { best, spreads } = combine(runs);
   const results = {
