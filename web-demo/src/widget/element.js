@@ -125,6 +125,7 @@ class TicketbridgeChat extends HTMLElement {
       outcome = await runEscalation(this.state, {
         config: this.setup.config,
         profile: this.profile,
+        categories: this.categories,
         ui: { confirm: (message) => this.askConfirmation(message), progress: (action) => this.progress(action) },
       });
     } catch (err) {

@@ -67,8 +67,9 @@ export function propose(state, categories) {
  * Runs (or resumes) the escalation. `ui.confirm(message)` resolves true/false; `ui.progress(action)`
  * sees each action. Resolves with the outcome the package gives.
  */
-export function runEscalation(state, { config, profile, ui }) {
+export function runEscalation(state, { config, profile, categories, ui }) {
   return escalate(config, conversationOf(state, profile), {
+    categories: categories ?? undefined,  // the proposal is checked against the admin's list
     fetch: (url, init) => fetch(url, init),
     store: tabStore(),
     reason: state.reason,

@@ -14,6 +14,7 @@ h2 { font-size: 1.05rem; margin: 0; }
 .card { border: 1px solid #b8c0cc; border-radius: 8px; padding: .7rem .8rem; background: #fafbfc; }
 .card.success { border-color: #2e7d32; background: #f1f8f1; }
 .card.failure { border-color: #b3261e; background: #fdf3f2; }
+.card > p:first-child { margin-top: 0; }
 .card .title { font-weight: 600; margin: 0 0 .4rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .7rem; margin: 0 0 .6rem; }
 dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
