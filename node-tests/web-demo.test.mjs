@@ -17,7 +17,9 @@ const skip = oldNode ? `playwright-core needs Node 20 or later (this is ${proces
   : !fs.existsSync(CHROMIUM) ? `${CHROMIUM} is absent: install Debian's chromium package to run the browser tests` : false;
 const requireDemo = createRequire(path.join(root, 'web-demo', 'package.json'));
 const SHOTS = process.env.TB_SCREENSHOTS ? path.join(root, 'docs', 'screenshots') : null;
-const FAST_RETRY = { timeoutMs: 2500, retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 8000 } };
+// Short backoffs keep the suite quick; the timeout stays long enough that a reload lands while a
+// create is unanswered.
+const FAST_RETRY = { timeoutMs: 4000, retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 4000 } };
 const WAIT = { timeout: 30000 };
 
 /** Starts the demo server; resolves with {child, base, output}. */
@@ -143,7 +145,7 @@ describe('the web demo in Chromium', { skip }, () => {
     // The lookup before the first create finds nothing; the create is stored but its answer
     // lost; every later request fails.
     await clearFaults();
-    await queueFaults(sim, ['slow:1', 'commit-then-reset', ...Array(40).fill('503')]);
+    await queueFaults(sim, ['slow:1', 'commit-then-reset', ...Array(40).fill('500')]);
     const before = sim.incidents().length;
     await say('Can someone look at my docking station? It stopped charging');
     await chat.click('[data-testid=escalate-confirm]');
@@ -284,6 +286,8 @@ describe('the web demo in Chromium', { skip }, () => {
     await admin.goto(`${demo.base}/admin#escalation`);
     assert.equal(await fallback.inputValue(), 'https://portal.example.com/help');
     assert.equal(await admin.locator('[data-testid=escalation-param][data-name=short_description]').inputValue(), 'Assistant: {{summary}}');
+    // A mapping of several lines keeps them through the form, the save and the restart.
+    assert.match(await admin.locator('[data-testid=escalation-param][data-name=description]').inputValue(), /\n\nConversation:\n\{\{transcript\}\}$/);
   });
 
   test('readable at 360 px: no page scrolls sideways', async () => {

@@ -110,7 +110,7 @@ export function renderApiCallEditor(view, app, name) {
   }, changed, 'Add parameter');
   const outputsError = h('p', { class: 'field-error' });
   const outputs = rowTable(['Output name', 'JSONata expression'], Object.entries(saved.outputs ?? {}).map(([k, v]) => ({ name: k, expression: v })), (o) => {
-    const cells = [h('input', { value: o.name ?? '', 'aria-label': 'Output name', class: 'mono' }), h('input', { value: o.expression ?? '', 'aria-label': `Expression`, class: 'mono', 'data-testid': 'output-expression', 'data-name': o.name ?? '' })];
+    const cells = [h('input', { value: o.name ?? '', 'aria-label': 'Output name', class: 'mono' }), h('textarea', { rows: Math.min(6, String(o.expression ?? '').split('\n').length), 'aria-label': 'JSONata expression', 'data-testid': 'output-expression', 'data-name': o.name ?? '' }, o.expression ?? '')];
     const s = slot(cells[1]);
     return { cells: [cells[0], h('div', {}, cells[1], s.error)], first: cells[0], label: () => `output ${cells[0].value}`, slot: s, nameInput: cells[0], exprInput: cells[1] };
   }, changed, 'Add output');

@@ -26,17 +26,28 @@ export function renderEscalationSettings(view, app) {
   let paramFields = [];
   const formProblems = h('div');
   const status = h('p', { role: 'status', class: 'status', 'data-testid': 'escalation-save-status' });
-  const datalist = h('datalist', { id: 'conversation-data' }, CONVERSATION_DATA.map(([v, label]) => h('option', { value: v, label })));
 
   function renderParams() {
     const call = app.settings.apiCalls[apiCall.control.value];
     paramFields = (call?.parameters ?? []).map((p) => {
-      const input = h('input', { value: values[p.name] ?? '', list: 'conversation-data', class: 'mono', 'data-testid': 'escalation-param', 'data-name': p.name,
-        oninput: () => { values[p.name] = input.value; } });
-      return field(`${p.name}${p.required ? ' (required)' : ''}`, input, { path: pointer('escalation', 'parameters', p.name), hint: p.description });
+      // A textarea: mappings are often several lines (a description with the transcript).
+      const text = values[p.name] ?? '';
+      const input = h('textarea', { rows: Math.min(8, text.split('\n').length), 'data-testid': 'escalation-param', 'data-name': p.name,
+        oninput: () => { values[p.name] = input.value; } }, text);
+      const f = field(`${p.name}${p.required ? ' (required)' : ''}`, input, { path: pointer('escalation', 'parameters', p.name), hint: p.description });
+      const insert = h('select', { 'aria-label': `Insert conversation data into ${p.name}`, onchange: () => {
+        if (!insert.value) return;
+        input.setRangeText(insert.value, input.selectionStart, input.selectionEnd, 'end');
+        values[p.name] = input.value;
+        insert.value = '';
+        input.focus();
+        validate();
+      } }, h('option', { value: '' }, 'Insert conversation data…'), CONVERSATION_DATA.map(([v, label]) => h('option', { value: v }, `${v}: ${label}`)));
+      f.el.append(insert);
+      return f;
     });
     clear(paramsBox, h('h2', {}, 'Parameters'),
-      call ? h('p', { class: 'hint' }, 'Map each parameter to conversation data: pick a suggestion or type a template mixing text and {{placeholders}}.') : h('p', { class: 'hint' }, 'Choose the API call first.'),
+      call ? h('p', { class: 'hint' }, 'Map each parameter to conversation data: insert a placeholder from the list, or type a template mixing text and {{placeholders}}.') : h('p', { class: 'hint' }, 'Choose the API call first.'),
       paramFields.map((f) => f.el));
   }
 
@@ -77,7 +88,7 @@ export function renderEscalationSettings(view, app) {
   renderParams();
   clear(view, h('form', { class: 'box', 'aria-labelledby': 'esc-title', oninput: validate, onchange: validate, onsubmit: save },
     h('h1', { id: 'esc-title' }, 'Support escalation'),
-    apiCall.el, paramsBox, datalist, lookup.el, fallback.el, formProblems,
+    apiCall.el, paramsBox, lookup.el, fallback.el, formProblems,
     h('button', { type: 'submit', class: 'primary', 'data-testid': 'escalation-save' }, 'Save'), status));
   validate();
 }

@@ -73,7 +73,8 @@ export function createTestPanel() {
     clear(paramsBox, (current.call?.parameters ?? []).filter((p) => p.name).map((p, i) => {
       const input = h('input', { id: `test-param-${i}`, value: values.get(p.name) ?? '', placeholder: p.default === undefined ? '' : `default: ${pretty(p.default)}`,
         'data-testid': 'test-param', 'data-name': p.name, oninput: () => values.set(p.name, input.value) });
-      return h('div', { class: 'field' }, h('label', { for: input.id }, `${p.name}${p.required ? ' (required)' : ''}`), input);
+      return h('div', { class: 'field' }, h('label', { for: input.id }, `${p.name}${p.required ? ' (required)' : ''}`),
+        p.description ? h('span', { class: 'hint' }, p.description) : null, input);
     }));
     if (!names.length) paramsBox.append(h('p', { class: 'hint' }, 'This call has no parameters.'));
   }
