@@ -253,6 +253,32 @@ describe('the web demo in Chromium', { skip }, () => {
     await admin.waitForSelector('[data-testid=apicall-save-status]:text("Fix the problems")', WAIT);
   });
 
+  test('API Calls: a new call is created in the General / Request / Output tabs, saved, and listed', async () => {
+    await admin.goto(`${demo.base}/admin#api-calls`);
+    await admin.reload();
+    await admin.click('[data-testid=apicall-new]');
+    await admin.fill('[data-testid=apicall-name]', 'getIncident');
+    await admin.click('[data-testid=tab-request]');
+    await admin.selectOption('#tab-Request select', 'GET');
+    await admin.fill('[data-testid=apicall-resource]', 'api/now/v1/table/incident/{{sys_id}}');
+    await admin.fill('[data-testid=apicall-payload]', '');
+    // The placeholder names no parameter yet: the core says so beside the resource.
+    await admin.waitForSelector('[data-testid=apicall-resource][aria-invalid=true] + .field-error .problem[data-code=CONFIG_UNKNOWN_PARAMETER]', WAIT);
+    await admin.getByRole('button', { name: 'Add parameter' }).click();
+    await admin.keyboard.type('sys_id');
+    await admin.waitForSelector('[data-testid=apicall-resource]:not([aria-invalid])', WAIT);
+    await admin.click('[data-testid=tab-output]');
+    await admin.fill('[data-testid=output-expression][data-name=ticketId]', 'result.sys_id');
+    await admin.fill('[data-testid=output-expression][data-name=ticketNumber]', 'result.number');
+    await admin.click('[data-testid=apicall-save]');
+    await admin.waitForSelector('[data-testid=apicall-save-status]:text("Saved")', WAIT);
+    const { body } = await api('GET', '/api/page-config');
+    assert.deepEqual(body.config.apiCalls.getIncident.parameters, [{ name: 'sys_id' }]);
+    assert.equal(body.config.apiCalls.getIncident.method, 'GET');
+    await admin.click('text=Back to the list');
+    await admin.waitForSelector('[data-testid=apicall-row] a:text("getIncident")', WAIT);
+  });
+
   test('CSV upload: a file with errors is reported line by line and cannot replace the list; a clean one can', async () => {
     await admin.goto(`${demo.base}/admin#categories`);
     await admin.reload();

@@ -48,7 +48,7 @@ function rowTable(columns, rows, makeRow, onChange, addLabel) {
     return r;
   };
   rows.forEach(add);
-  const el = h('div', {}, h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)), h('th', {}, h('span', { class: 'visually-hidden' }, 'Actions')))), body)),
+  const el = h('div', {}, h('div', { class: 'table-wrap' }, h('table', { class: 'rows' }, h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)), h('th', {}, h('span', { class: 'visually-hidden' }, 'Actions')))), body)),
     h('button', { type: 'button', onclick: () => { const r = add({}); r.first.focus(); onChange(); } }, addLabel));
   return { el, entries };
 }
@@ -160,7 +160,11 @@ export function renderApiCallEditor(view, app, name) {
     const outSlot = { control: h('span'), error: outputsError, path: at('outputs') };
     const all = [nameField, ...slots, paramSlot, outSlot, ...params.entries.map((r) => r.slot), ...outputs.entries.map((r) => r.slot)];
     // Problems elsewhere in the document (another call, the escalation settings) are not this form's.
-    const mine = problems.filter((p) => !p.path || p.path === nameField.path || p.path === at() || p.path.startsWith(`${at()}/`) || p.path.startsWith('/escalation/apiCall'));
+    const own = (p) => !p.path || p.path === nameField.path || p.path === at() || p.path.startsWith(`${at()}/`);
+    // What the escalation settings say about this call (a mapping to a parameter just removed)
+    // is worth showing only when the call itself is sound; otherwise it is the same problem
+    // seen from elsewhere ("not defined").
+    const mine = problems.some(own) ? problems.filter(own) : problems.filter((p) => p.path?.startsWith('/escalation'));
     showProblems(mine, all, formProblems);
     for (const [tab, scope] of Object.entries({ General: [nameField, description, credential], Request: [method, resource, headers, payload, paramSlot, ...params.entries.map((r) => r.slot)], Output: [outSlot, ...outputs.entries.map((r) => r.slot)] })) {
       const count = scope.filter((s) => s.control.getAttribute('aria-invalid') === 'true' || s.error.childElementCount).length;
@@ -182,7 +186,12 @@ export function renderApiCallEditor(view, app, name) {
       const answer = await putJson('/api/settings', draftSettings());
       app.applySaved(answer.config);
       saveStatus.textContent = `Saved "${callName}".`;
-      if (isNew) location.hash = `#api-calls/${encodeURIComponent(callName)}`;
+      if (nameField.control.readOnly === false) {
+        // Saved once, the name is fixed: the page now edits that call (its own URL, no reload).
+        nameField.control.readOnly = true;
+        history.replaceState(null, '', `#api-calls/${encodeURIComponent(callName)}`);
+        view.querySelector('#editor-title').textContent = `API Call: ${callName}`;
+      }
     } catch (err) {
       if (err.errors) showProblems(err.errors, [nameField, ...slots], formProblems);
       saveStatus.textContent = `Not saved (${err.code}): ${err.message}`;

@@ -50,7 +50,7 @@ export function renderCategories(view, app) {
         h('thead', {}, h('tr', {}, ['Line', 'Column', 'Severity', 'Code', 'Problem'].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, r.problems.map((p) => h('tr', { 'data-testid': 'csv-problem', 'data-code': p.code, 'data-line': p.line },
           h('td', {}, p.line), h('td', {}, p.column), h('td', {}, p.severity), h('td', { class: 'mono' }, p.code), h('td', {}, p.message)))))) : null,
-      h('h3', {}, 'Category tree in the file'), tree(r.tree, 'csv-tree'),
+      h('h3', {}, 'Category tree in the file'), r.accepted ? tree(r.tree, 'csv-tree') : h('p', { class: 'hint' }, 'None: nothing is imported from a file with errors.'),
       r.accepted ? confirm : null);
   }
 
