@@ -96,6 +96,24 @@ describe('refuses everything else, sending nothing', () => {
     });
   }
 
+  test('a page of another origin', async () => {
+    sent.length = 0;
+    const url = '/relay/servicenow/api/now/v1/table/incident';
+    for (const headers of [{ host: '127.0.0.1:8080', origin: 'https://evil.example' }, { host: '127.0.0.1:8080', origin: 'null' },
+      { host: '127.0.0.1:8080', 'sec-fetch-site': 'cross-site' }]) {
+      const answer = await relayFor()({ method: 'POST', url, headers, body: '{}' });
+      assert.equal(answer.status, 403, answer.body);
+      assert.equal(json(answer).error.code, 'RELAY_ORIGIN_REFUSED');
+    }
+    assert.deepEqual(sent, []);
+    // Behind a proxy that rewrites Host, the origins are listed instead.
+    const listed = createRelay({ getConfig: () => config, fetch: recordingFetch, allowedOrigins: ['https://portal.example.com'] }).relay;
+    const other = await listed({ method: 'GET', url: '/relay/servicenow/api/now/v1/table/incident?sysparm_limit=1', headers: { host: 'internal:80', origin: 'https://evil.example' } });
+    assert.equal(json(other).error.code, 'RELAY_ORIGIN_REFUSED');
+    const portal = await listed({ method: 'GET', url: '/relay/servicenow/api/now/v1/table/incident?sysparm_limit=1', headers: { host: 'internal:80', origin: 'https://portal.example.com' } });
+    assert.equal(portal.status, 200, portal.body);
+  });
+
   test('a placeholder matches one path segment, not several', () => {
     const p = resourcePattern('api/now/table/incident/{{sys_id}}?sysparm_fields={{f}}');
     assert.ok(p.test('api/now/table/incident/abc123'));

@@ -124,6 +124,10 @@ export function createApp({ credentials, data, assets, wasmFile, itsmUrl }) {
   }
 
   async function handle(req, res) {
+    // Only loopback names: a DNS-rebinding page on another name must not reach the API.
+    if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(req.headers.host ?? '')) {
+      return problem(res, 421, 'DEMO_HOST_REFUSED', 'the demo answers on 127.0.0.1 and localhost only');
+    }
     const url = new URL(req.url, 'http://demo.invalid');
     const route = `${req.method} ${url.pathname}`;
     if (url.pathname.startsWith(`${RELAY_PREFIX}/`)) return relayHandler(req, res);

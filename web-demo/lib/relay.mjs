@@ -65,9 +65,11 @@ function maskedAuth(auth) {
 /**
  * Creates a relay. `getConfig()` returns the server-side configuration ({credentials,
  * apiCalls}, secrets included) as it is now; `fetch` is the upstream client (default the
- * global one); `prefix` is where the relay is mounted.
+ * global one); `prefix` is where the relay is mounted; `allowedOrigins` lists the page origins
+ * allowed to use it (default: the origin whose host is the request's Host header, which a
+ * proxy that rewrites Host would break: list the origins then).
  */
-export function createRelay({ getConfig, fetch: fetchImpl = globalThis.fetch, prefix = '/relay', now = () => Date.now() }) {
+export function createRelay({ getConfig, fetch: fetchImpl = globalThis.fetch, prefix = '/relay', allowedOrigins = null, now = () => Date.now() }) {
   const tokens = new Map();  // credential name -> {token, expiresAt}
 
   async function oauthToken(name, credential) {
@@ -136,6 +138,20 @@ export function createRelay({ getConfig, fetch: fetchImpl = globalThis.fetch, pr
    */
   async function relay(request) {
     try {
+      // Another site's page can send simple requests here with the employee's browser: only
+      // pages of the relay's own origin may use it.
+      const origin = request.headers?.origin;
+      let sameSite = true;
+      if (origin !== undefined) {
+        try {
+          sameSite = allowedOrigins ? allowedOrigins.includes(origin) : new URL(origin).host === request.headers?.host;
+        } catch {
+          sameSite = false;  // "null": a sandboxed or opaque page
+        }
+      }
+      if (!sameSite || request.headers?.['sec-fetch-site'] === 'cross-site') {
+        throw new RelayError(403, 'RELAY_ORIGIN_REFUSED', 'the relay serves pages of its own origin only');
+      }
       const method = String(request.method ?? 'GET').toUpperCase();
       if ((request.body?.length ?? 0) > MAX_BODY_BYTES) throw new RelayError(413, 'RELAY_BODY_TOO_LARGE', `the body is over ${MAX_BODY_BYTES} bytes`);
       const { name, credential, upstream } = target({ method, url: request.url });
