@@ -2,7 +2,8 @@
 # The demo command (README.md): installs and builds what is missing (the WASM package only:
 # the demo runs nothing else), starts the built-in ITSM on 127.0.0.1 (a ServiceNow Table API
 # look-alike; PORT=N to choose its port, default 8787), escalates the example conversation
-# through the WASM package, and keeps the ITSM running so you can look at the ticket.
+# through the WASM package, then serves the screens (web-demo/: the employee's chat widget,
+# the admin console, the cockpit; WEB_PORT=N, default 8080) against that ITSM until Ctrl-C.
 # Any failed step says so and exits non-zero.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,7 +59,13 @@ cat <<EOT
   inject a fault for the next request, then escalate another conversation:
       curl -s -X POST $URL/__sim/faults -H 'content-type: application/json' -d '{"next":["commit-then-timeout"]}'
 EOT
-if [ -n "$SIM_PID" ]; then
-  echo "[demo] the built-in ITSM keeps running at $URL; press Ctrl-C to stop it."
-  wait "$SIM_PID" || true  # stopped by Ctrl-C or a signal: the demo itself succeeded
+WEB_PORT="${WEB_PORT:-8080}"
+echo
+echo "[demo] starting the screens (web-demo/server.mjs) on http://127.0.0.1:$WEB_PORT against the ITSM at $URL/"
+echo "[demo] settings and conversations are kept in .demo-data/; press Ctrl-C to stop"
+# In the foreground: it prints the employee, admin and cockpit URLs, and Ctrl-C stops it (and
+# the built-in ITSM with it, through the trap above).
+if ! node web-demo/server.mjs --port "$WEB_PORT" --itsm "$URL/" --data .demo-data; then
+  echo "[demo] the web demo stopped with an error (is port $WEB_PORT taken? choose another with WEB_PORT=N)" >&2
+  exit 1
 fi
