@@ -25,11 +25,11 @@ namespace tb {
 struct TestCallStep {
   bool done = false;
   HttpRequest request;
-  /// {token?: {status, error?}, request?: shown request, durationMs?, status?, response?:
-  /// {headers, body (parsed when JSON), bodyTruncated?}, outputs?: [...], error?: {code,
-  /// message}}, with every configured secret and the access token masked in every string,
-  /// key and number. test_call_step_json() writes its members in the order above.
-  nlohmann::json report;
+  /// JSON text of {token?: {status, error?}, request?: shown request, durationMs?, status?,
+  /// response?: {headers, body (parsed when JSON), bodyTruncated?}, outputs?: [...], error?:
+  /// {code, message, ...}}, members in that order, with every configured secret and the
+  /// access token masked in every string, key and number.
+  std::string report;
 };
 
 class TestCall {
@@ -52,6 +52,7 @@ class TestCall {
   TestCall(std::shared_ptr<const Config> config, std::string call_name, nlohmann::json params);
   Result<TestCallStep> send_call(double now_ms);
   TestCallStep finish();
+  std::string masked(const nlohmann::json& part) const;
 
   std::shared_ptr<const Config> config_;
   std::string call_name_;
@@ -61,12 +62,13 @@ class TestCall {
   Stage stage_ = Stage::Idle;
   std::string pending_id_;
   double sent_at_ms_ = 0;
-  nlohmann::json report_ = nlohmann::json::object();
+  // The report's members as JSON text, in the panel's order; "" = absent. Kept apart rather
+  // than in one JSON object, whose members would come out in alphabetical order.
+  enum Part { kToken, kRequest, kDuration, kStatus, kResponse, kOutputs, kError, kParts };
+  std::string parts_[kParts];
 };
 
-/// @brief JSON text of {"request": wire form} while the flow waits, {"report": ...} when done,
-/// the report's members in the panel's order (token, request, durationMs, status, response,
-/// outputs, error).
+/// @brief JSON text of {"request": wire form} while the flow waits, {"report": ...} when done.
 std::string test_call_step_json(const TestCallStep& step);
 
 }  // namespace tb

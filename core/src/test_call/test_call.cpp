@@ -57,8 +57,7 @@ std::string access_token_of(const std::string& body) {
   return it != doc.value().end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// The panel's order; a JSON object's own order is alphabetical.
-constexpr const char* kReportOrder[] = {"token", "request", "durationMs", "status", "response", "outputs", "error"};
+const char* const kPartNames[] = {"token", "request", "durationMs", "status", "response", "outputs", "error"};
 
 }  // namespace
 
@@ -90,6 +89,10 @@ Result<TestCallStep> TestCall::start(double now_ms) {
   return step;
 }
 
+// Responses can echo secrets (a token endpoint, a misconfigured ITSM): every part of the
+// report is masked, value by value, with the secrets known when it is written.
+std::string TestCall::masked(const json& part) const { return dump_json(mask_values(part, redact_)); }
+
 Result<TestCallStep> TestCall::send_call(double now_ms) {
   auto request = build_call_request(*config_, call_name_, params_, token_);
   if (!request) {
@@ -100,7 +103,7 @@ Result<TestCallStep> TestCall::send_call(double now_ms) {
   step.request = std::move(request).value();
   step.request.id = "test-call";
   step.request.timeout_ms = kTestCallTimeoutMs;
-  report_["request"] = request_pair_json(step.request, redact_)["request"];
+  parts_[kRequest] = masked(request_pair_json(step.request, redact_)["request"]);
   pending_id_ = step.request.id;
   sent_at_ms_ = now_ms;
   stage_ = Stage::Call;
@@ -117,34 +120,34 @@ Result<TestCallStep> TestCall::receive(const HttpResponse& response, double now_
   if (stage_ == Stage::Token) {
     json token = {{"status", response.status}};
     if (!response.transport_error.empty()) token["error"] = response.transport_error;
-    report_["token"] = std::move(token);
+    parts_[kToken] = masked(token);
     token_ = response.transport_error.empty() ? access_token_of(response.body) : std::string();
     if (token_.empty()) {
       const std::string answered =
           response.transport_error.empty() ? "HTTP " + std::to_string(response.status) : response.transport_error;
-      report_["error"] = error_to_json(make_error("TOKEN_REQUEST_FAILED", "the token endpoint answered " + answered));
+      parts_[kError] = masked(error_to_json(make_error("TOKEN_REQUEST_FAILED", "the token endpoint answered " + answered)));
       return finish();
     }
     redact_.add(token_);
     return send_call(now_ms);
   }
-  report_["durationMs"] = now_ms - sent_at_ms_;
-  report_["status"] = response.status;
+  parts_[kDuration] = masked(now_ms - sent_at_ms_);
+  parts_[kStatus] = masked(response.status);
   if (!response.transport_error.empty()) {
-    report_["error"] = error_to_json(transport_failure(response.transport_error));
+    parts_[kError] = masked(error_to_json(transport_failure(response.transport_error)));
     return finish();
   }
   json headers = json::object();
   for (const auto& h : response.headers) headers[h.name] = h.value;
   json shown = {{"headers", std::move(headers)}, {"body", shown_body(response.body)}};
   if (response.body_truncated) shown["bodyTruncated"] = true;
-  report_["response"] = std::move(shown);
+  parts_[kResponse] = masked(shown);
   auto outputs = preview_outputs(*config_, call_name_, response.body);
   if (outputs) {
-    report_["outputs"] = std::move(outputs.value()["outputs"]);
+    parts_[kOutputs] = masked(outputs.value()["outputs"]);
   } else {
-    report_["outputs"] = json::array();
-    report_["error"] = error_to_json(outputs.error());
+    parts_[kOutputs] = "[]";
+    parts_[kError] = masked(error_to_json(outputs.error()));
   }
   return finish();
 }
@@ -154,21 +157,19 @@ TestCallStep TestCall::finish() {
   pending_id_.clear();
   TestCallStep step;
   step.done = true;
-  // Responses can echo secrets (a token endpoint, a misconfigured ITSM): everything is masked.
-  step.report = mask_values(report_, redact_);
+  step.report = "{";
+  for (int part = 0; part < kParts; ++part) {
+    if (parts_[part].empty()) continue;
+    if (step.report.size() > 1) step.report += ',';
+    step.report += "\"" + std::string(kPartNames[part]) + "\":" + parts_[part];
+  }
+  step.report += '}';
   return step;
 }
 
 std::string test_call_step_json(const TestCallStep& step) {
   if (!step.done) return "{\"request\":" + dump_json(request_to_json(step.request, Redactor())) + "}";
-  std::string out = "{\"report\":{";
-  for (const char* key : kReportOrder) {
-    const auto it = step.report.find(key);
-    if (it == step.report.end()) continue;
-    if (out.back() != '{') out += ',';
-    out += dump_json(json(key)) + ":" + dump_json(*it);
-  }
-  return out + "}}";
+  return "{\"report\":" + step.report + "}";
 }
 
 }  // namespace tb
