@@ -23,7 +23,6 @@
 #include "ticketbridge/start_options_json.hpp"
 #include "ticketbridge/test_call.hpp"
 #include "ticketbridge/text_redaction.hpp"
-#include "ticketbridge/version.hpp"
 
 namespace {
 
@@ -248,14 +247,12 @@ std::string redact_text(std::uintptr_t text_ptr, std::size_t text_len, const std
 }
 
 std::string limits() { return reply_value(tb::host_limits_json()); }
-std::string version() { return reply_value(json(std::string(tb::kVersion))); }
 std::string escalation_key_of(const std::string& conversation_id) { return reply_value(json(tb::escalation_key(conversation_id))); }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(ticketbridge) {
   using namespace emscripten;
-  function("version", &version);
   function("limits", &limits);
   function("escalationKey", &escalation_key_of);
   function("redactText", &redact_text);

@@ -118,9 +118,9 @@ Result<TestCallStep> TestCall::receive(const HttpResponse& response, double now_
                                                       "', not the pending '" + pending_id_ + "'");
   }
   if (stage_ == Stage::Token) {
-    json token = {{"status", response.status}};
-    if (!response.transport_error.empty()) token["error"] = response.transport_error;
-    parts_[kToken] = masked(token);
+    // A status (0-999) is too short to hold a secret; everything else is masked.
+    parts_[kToken] = "{\"status\":" + std::to_string(response.status) +
+                     (response.transport_error.empty() ? "}" : ",\"error\":" + masked(response.transport_error) + "}");
     token_ = response.transport_error.empty() ? access_token_of(response.body) : std::string();
     if (token_.empty()) {
       const std::string answered =
@@ -132,16 +132,15 @@ Result<TestCallStep> TestCall::receive(const HttpResponse& response, double now_
     return send_call(now_ms);
   }
   parts_[kDuration] = masked(now_ms - sent_at_ms_);
-  parts_[kStatus] = masked(response.status);
+  parts_[kStatus] = std::to_string(response.status);
   if (!response.transport_error.empty()) {
     parts_[kError] = masked(error_to_json(transport_failure(response.transport_error)));
     return finish();
   }
   json headers = json::object();
   for (const auto& h : response.headers) headers[h.name] = h.value;
-  json shown = {{"headers", std::move(headers)}, {"body", shown_body(response.body)}};
-  if (response.body_truncated) shown["bodyTruncated"] = true;
-  parts_[kResponse] = masked(shown);
+  parts_[kResponse] = "{\"headers\":" + masked(headers) + ",\"body\":" + masked(shown_body(response.body)) +
+                      (response.body_truncated ? ",\"bodyTruncated\":true}" : "}");
   auto outputs = preview_outputs(*config_, call_name_, response.body);
   if (outputs) {
     parts_[kOutputs] = masked(outputs.value()["outputs"]);
