@@ -48,7 +48,7 @@ export class Categories {
   }
 
   /** [{category, subCategory}] in file order. */
-  get pairs() { return JSON.parse(this.#native.list()).pairs; }
+  get pairs() { return unwrap(this.#native.list(), fail).pairs; }
 
   /** {category|null, subCategory|null, confidence, alternatives}; category null when it declines. */
   classify(conversation, options) {

@@ -1,6 +1,6 @@
 // The admin's configuration, loaded and validated by the core once.
 import { core, own, unwrap, withInput } from './core.mjs';
-import { ConfigError, errorFromCore } from './errors.mjs';
+import { ConfigError } from './errors.mjs';
 
 function toText(value, what) {
   if (typeof value === 'string') return value;
@@ -8,21 +8,13 @@ function toText(value, what) {
   throw new TypeError(`${what} must be a JSON string or an object`);
 }
 
-function withBody(request) {
-  // Show the payload as JSON when it is JSON: that is how admins read it.
-  if (typeof request.body === 'string') {
-    try { request.bodyJson = JSON.parse(request.body); } catch { /* form bodies stay text */ }
-  }
-  return request;
-}
-
 /** A loaded configuration. Create with loadConfig(). */
 export class Config {
   #native;
 
-  constructor(native) {
+  constructor(native, summary) {
     this.#native = own(this, native);
-    Object.defineProperty(this, 'summary', { value: JSON.parse(native.summary()), enumerable: true });
+    Object.defineProperty(this, 'summary', { value: summary, enumerable: true });
   }
 
   /** @internal the Embind object */
@@ -33,16 +25,16 @@ export class Config {
    * Throws RenderError when a required parameter has no value.
    */
   render(callName, params = {}, { accessToken = '' } = {}) {
-    const out = unwrap(this.#native.render(callName, toText(params, 'params'), accessToken), errorFromCore);
-    const request = withBody(out.request);
+    const out = unwrap(this.#native.render(callName, toText(params, 'params'), accessToken));
+    const request = out.request;  // with bodyJson when the payload is JSON: how admins read it
     Object.defineProperty(request, 'wire', { value: out.wire, enumerable: false });
     return request;
   }
 
   /** The OAuth2 token request for the call's credential, or null when it uses another auth type. */
   tokenRequest(callName) {
-    const out = unwrap(this.#native.tokenRequest(callName), errorFromCore);
-    if (out.none) return null;
+    const out = unwrap(this.#native.tokenRequest(callName));
+    if (out === null) return null;
     const request = out.request;
     Object.defineProperty(request, 'wire', { value: out.wire, enumerable: false });
     return request;
@@ -51,12 +43,12 @@ export class Config {
   /** Runs the call's Output tab over a response body: [{name, defined, value?, error?}]. */
   outputs(callName, body) {
     const text = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
-    return unwrap(withInput(text, (p, n) => this.#native.outputs(callName, p, n)), errorFromCore).outputs;
+    return unwrap(withInput(text, (p, n) => this.#native.outputs(callName, p, n))).outputs;
   }
 
   /** Masks every configured secret (and `extra`) in a text. */
   redact(text, extra = '') {
-    return this.#native.redact(String(text), extra);
+    return unwrap(this.#native.redact(String(text), extra));
   }
 }
 
@@ -66,13 +58,16 @@ export class Config {
  */
 export function loadConfig(config) {
   if (config instanceof Config) return config;
-  const native = new core.Config(toText(config, 'config'));
-  const error = native.error();
-  if (error) {
+  const text = toText(config, 'config');
+  const native = new core.Config();
+  let summary;
+  try {
+    summary = unwrap(native.load(text), (detail) => new ConfigError(detail));
+  } catch (err) {
     native.delete();
-    throw new ConfigError(JSON.parse(error).error);
+    throw err;
   }
-  return new Config(native);
+  return new Config(native, summary);
 }
 
 /** Convenience: loadConfig(config).render(callName, params). */

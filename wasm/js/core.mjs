@@ -19,6 +19,18 @@ const notReady = new Proxy({}, {
 /** The Embind module (Config, Escalation, Expression classes and a few functions) once loaded. */
 export let core = notReady;
 
+// The version and the sizes the core enforces (host_limits.hpp), read once at load so no
+// module here keeps its own copy of them.
+let limits = null;
+
+/**
+ * {version, maxResponseBytes, maxConversationBytes, testCallTimeoutMs} from the engine;
+ * throws NOT_INITIALISED before init().
+ */
+export function hostLimits() {
+  return limits ?? core.limits;  // the stand-in throws NOT_INITIALISED
+}
+
 // What the entry point (index.mjs for Node, index.web.mjs for browsers) supplies: where the
 // .wasm lives when init() is given nothing, and how to read a file: URL (Node only).
 const host = { defaultWasm: null, readFile: null };
@@ -47,6 +59,7 @@ async function load(options) {
       },
     }).then(resolve, reject);
   });
+  limits = unwrap(instance.limits());
   core = instance;
   for (const fn of readyHooks) fn(core, options);
   return core;
@@ -93,11 +106,16 @@ export function free(owner, native) {
   try { native.delete(); } catch { /* already freed */ }
 }
 
-/** Parses a core result (JSON text); throws the error it carries. */
-export function unwrap(text, makeError) {
-  const value = JSON.parse(text);
-  if (value && typeof value === 'object' && value.error) throw makeError(value.error);
-  return value;
+/**
+ * Decodes a reply of the engine, the one shape every call across the boundary answers with
+ * (ticketbridge/reply.hpp): {"ok":true,"value":...} gives the value; {"ok":false,"error":{code,
+ * message, ...}} is thrown as `makeError(error)` (by default the Error subclass of its code's
+ * family).
+ */
+export function unwrap(text, makeError = errorFromCore) {
+  const reply = JSON.parse(text);
+  if (reply.ok === true) return reply.value;
+  throw makeError(reply.error);
 }
 
 const encoder = new TextEncoder();

@@ -1,14 +1,12 @@
 // The escalation state machine (sans-I/O, in the core) and the small async driver that
 // loops it with the host's fetch, confirmation prompt and clock.
-import { core, free, own, withInput } from './core.mjs';
+import { core, free, hostLimits, own, unwrap, withInput } from './core.mjs';
 import { loadConfig } from './config.mjs';
-import { errorFromCore } from './errors.mjs';
 import { perform } from './http.mjs';
 import { StoreSession } from './store-session.mjs';
 
-function toAction(text) {
-  const value = JSON.parse(text);
-  if (value.error) throw errorFromCore(value.error);
+function toAction(reply) {
+  const value = unwrap(reply);
   if (value.wire) {
     // The wire form carries the credential's secrets: usable, but never enumerated,
     // logged or serialised with the action.
@@ -18,8 +16,6 @@ function toAction(text) {
   }
   return value;
 }
-
-const MAX_CONVERSATION_BYTES = 1024 * 1024;  // kMaxConversationBytes
 
 function text(value) {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -32,7 +28,7 @@ function conversationInput(conversation) {
   let doc;
   if (typeof conversation === 'string') {
     input = conversation;
-    if (input.length <= MAX_CONVERSATION_BYTES) {
+    if (input.length <= hostLimits().maxConversationBytes) {
       try { doc = JSON.parse(input); } catch { /* reported by the core */ }
     }
   } else {
@@ -60,21 +56,21 @@ export class Escalation {
   /** Rebuilds a machine from snapshot() output (string or object). */
   static restore(config, snapshot) {
     const e = new Escalation(config);
-    const err = e.#native.restore(text(snapshot));
-    if (err) throw errorFromCore(JSON.parse(err).error);
+    unwrap(e.#native.restore(text(snapshot)));
     return e;
   }
 
   /** The category list the next start() resolves proposals against and classifies with. */
   setCategories(categories) {
-    this.#native.setCategories(categories.native);
+    unwrap(this.#native.setCategories(categories.native));
   }
 
   start(conversation, reason, nowMs, options = {}) {
     const input = text(conversation) ?? '';
     // Longer than the core's limit in any encoding: refused without copying it in.
-    if (input.length > MAX_CONVERSATION_BYTES) {
-      return this.reject({ code: 'CONVERSATION_TOO_LARGE', message: `document is over ${MAX_CONVERSATION_BYTES} bytes` }, reason, nowMs);
+    const { maxConversationBytes } = hostLimits();
+    if (input.length > maxConversationBytes) {
+      return this.reject({ code: 'CONVERSATION_TOO_LARGE', message: `document is over ${maxConversationBytes} bytes` }, reason, nowMs);
     }
     return toAction(withInput(input, (p, n) => this.#native.start(p, n, String(reason ?? ''), nowMs, JSON.stringify(options))));
   }
@@ -86,11 +82,11 @@ export class Escalation {
   receive(response, nowMs) { return toAction(withInput(text(response), (p, n) => this.#native.receive(p, n, nowMs))); }
   tick(nowMs) { return toAction(this.#native.tick(nowMs)); }
   resume(nowMs) { return toAction(this.#native.resume(nowMs)); }
-  get phase() { return this.#native.phase(); }
+  get phase() { return unwrap(this.#native.phase()); }
   /** The cockpit record: status, ticket, failure, audit trail (secrets masked). */
-  record() { return JSON.parse(this.#native.record()); }
+  record() { return unwrap(this.#native.record()); }
   /** The whole state as JSON text (no secrets, no tokens). */
-  snapshot() { return this.#native.snapshot(); }
+  snapshot() { return unwrap(this.#native.snapshot()); }
   /** Frees the WebAssembly side now rather than when the GC gets to it; the object is unusable after. */
   dispose() { free(this, this.#native); }
 }

@@ -1,6 +1,6 @@
 // Everything the package exports on every host. The entry points (index.mjs for Node,
 // index.web.mjs for browsers and workers) add where the .wasm lives and the host's extras.
-import { core, onReady } from './core.mjs';
+import { core, hostLimits, onReady, unwrap } from './core.mjs';
 
 export { init, isInitialised } from './core.mjs';
 
@@ -16,9 +16,9 @@ export { TicketbridgeError, ConfigError, JsonataError, RenderError, EscalationEr
 
 /** Version of the engine ('' until init() has loaded it). */
 export let version = '';
-onReady((loaded) => { version = loaded.version(); });
+onReady(() => { version = hostLimits().version; });
 
 /** The idempotency key written into the ticket for a conversation id. */
 export function escalationKey(conversationId) {
-  return core.escalationKey(String(conversationId));
+  return unwrap(core.escalationKey(String(conversationId)));
 }

@@ -1,8 +1,9 @@
 // Performs one HttpRequest action with the host's fetch and describes the outcome the way
 // the core expects: a response (status, headers, body read up to the 2 MB limit) or a
-// transport error ("timeout", "connect", "reset", "network").
-
-export const MAX_RESPONSE_BYTES = 2_000_000;
+// transport error ("timeout", "connect", "reset", "network", "blocked"). These names are the
+// one place transport failures are told apart; the core gives them their error codes
+// (http_text.hpp: ITSM_UNREACHABLE, ITSM_TIMEOUT, ITSM_CONNECTION_LOST, ITSM_BLOCKED).
+import { hostLimits } from './core.mjs';
 
 function transportError(err, timedOut) {
   if (timedOut) return 'timeout';
@@ -70,10 +71,11 @@ async function blockedOrNetwork(url, fetchImpl, timeoutMs) {
 
 /**
  * Sends `wire` (the unmasked request from an HttpRequest action) with `fetchImpl`.
- * Never throws: failures become {error}. `pageOrigin`: the origin of the page running this
- * (a browser's location.origin by default; none on Node).
+ * Once init() has loaded the engine it never throws: failures become {error}. `maxBytes`:
+ * the response-size limit, by default the core's. `pageOrigin`: the origin of the page
+ * running this (a browser's location.origin by default; none on Node).
  */
-export async function perform(wire, fetchImpl, { maxBytes = MAX_RESPONSE_BYTES, pageOrigin = globalThis.location?.origin } = {}) {
+export async function perform(wire, fetchImpl, { maxBytes = hostLimits().maxResponseBytes, pageOrigin = globalThis.location?.origin } = {}) {
   const controller = new AbortController();
   let timedOut = false;
   let timer;

@@ -4,12 +4,13 @@
 // expressions and documents; an evaluation is one direct call of a plain WASM export with
 // their addresses and numbers (Embind's method calls cost as much as a small evaluation).
 import { readValue } from './answer.mjs';
-import { core, onReady, outOfMemory, own, readText, withInput, writeText } from './core.mjs';
+import { core, onReady, outOfMemory, own, readText, unwrap, withInput, writeText } from './core.mjs';
 import { JsonataError } from './errors.mjs';
 
-function fail(text) {
-  throw new JsonataError(JSON.parse(text).error);
-}
+const jsonataError = (detail) => new JsonataError(detail);
+
+// An engine reply (core.mjs, unwrap): the value, or its error thrown as a JsonataError.
+const engineReply = (text) => unwrap(text, jsonataError);
 
 // One heap buffer for the inputs of every evaluation: evaluations are synchronous and never
 // nested, so it is free again when run() returns. Kept between calls up to kKeep bytes; a
@@ -78,7 +79,7 @@ function answer(reply) {
   // 'v'; a function has no JSON text (length 0) and comes back as JSON.stringify treats one.
   if (tag === 0x76) return words[at + 2] ? readValue(core.HEAPU8, words[at + 1], words[at + 2]) : undefined;
   if (tag === 0x75) return undefined;  // 'u'
-  return fail(readText(words[at + 1], words[at + 2]));
+  return engineReply(readText(words[at + 1], words[at + 2]));  // 'e': an error reply, thrown
 }
 
 // The bindings as JSON text, '' for none. An empty plain object (what many hosts pass when
@@ -156,16 +157,18 @@ const ADDRESS = Symbol('native document address');
 export class JsonDocument {
   constructor(jsonText) {
     const text = typeof jsonText === 'string' || jsonText instanceof Uint8Array ? jsonText : String(jsonText ?? '');
-    const native = withInput(text, (p, n) => new core.Document(p, n));
-    const error = native.error();
-    if (error) {
+    const native = new core.Document();
+    let parsed;
+    try {
+      parsed = engineReply(withInput(text, (p, n) => native.parse(p, n)));
+    } catch (err) {
       native.delete();
-      fail(error);
+      throw err;
     }
     // The wrapper keeps the native object alive (and the GC frees it with the wrapper);
     // evaluations pass its address, a number.
     this[NATIVE] = own(this, native);
-    this[ADDRESS] = native.address();
+    this[ADDRESS] = parsed.address;
   }
 }
 
@@ -240,18 +243,21 @@ function projectedText(value, plan) {
  *            evaluateJson(jsonText: string, bindings?: object, options?: object): any}}
  */
 export function jsonata(expression) {
-  const native = new core.Expression(sourceOf(String(expression)));
-  const error = native.error();
-  if (error) {
+  const source = sourceOf(String(expression));
+  const native = new core.Expression();
+  let compiledNative;
+  try {
+    compiledNative = engineReply(native.compile(source));
+  } catch (err) {
     native.delete();
-    fail(error);
+    throw err;
   }
   // The methods pass the native expression's address, so they hold `handle`, and the native
   // object is freed only when the GC collects that (a method kept apart from `compiled` keeps
   // it alive).
-  const handle = { address: native.address() };
+  const handle = { address: compiledNative.address };
   own(handle, native);
-  const plan = JSON.parse(native.plan());
+  const { plan } = compiledNative;
   const compiled = {
     /**
      * Evaluates over a JS value (serialised to JSON, only the members the expression can

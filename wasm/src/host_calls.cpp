@@ -7,7 +7,8 @@
 #include <emscripten/emscripten.h>
 
 #include <cstdlib>
-#include <nlohmann/json.hpp>
+
+#include "ticketbridge/json_text.hpp"
 
 namespace {
 
@@ -34,17 +35,17 @@ tb::Result<std::string> call_host(int index, std::string_view args) {
 
 namespace tbwasm {
 
-std::vector<tb::jsonata::HostFunction> host_functions_from_json(std::string_view spec, std::string& error) {
+tb::Result<std::vector<tb::jsonata::HostFunction>> host_functions_from_json(std::string_view spec) {
   std::vector<tb::jsonata::HostFunction> out;
-  const nlohmann::json list = nlohmann::json::parse(spec.begin(), spec.end(), nullptr, false);
-  if (!list.is_array()) {
-    error = R"({"error":{"code":"JSONATA_HOST_FUNCTIONS","message":"the host function list is not a JSON array"}})";
-    return out;
+  // Read like every other document that crosses the boundary (nlohmann's own parse() would
+  // link a second JSON parser into the module).
+  auto list = tb::parse_json(spec, "HOSTS", 1u << 20);
+  if (!list || !list.value().is_array()) {
+    return tb::make_error("JSONATA_HOST_FUNCTIONS", "the host function list is not a JSON array");
   }
-  for (const auto& item : list) {
+  for (const auto& item : list.value()) {
     if (!item.is_object() || !item.contains("name") || !item["name"].is_string()) {
-      error = R"({"error":{"code":"JSONATA_HOST_FUNCTIONS","message":"a host function has no name"}})";
-      return {};
+      return tb::make_error("JSONATA_HOST_FUNCTIONS", "a host function has no name");
     }
     tb::jsonata::HostFunction h;
     h.name = item["name"].get<std::string>();

@@ -11,8 +11,8 @@
 namespace tbwasm {
 
 /// Reads the façade's description, a JSON array of {name, signature, arity}; function i
-/// calls Module.tbHostCall(i, argsJson) in JavaScript. On a malformed list, returns an empty
-/// list and sets `error` (the error JSON the façade decodes).
-std::vector<tb::jsonata::HostFunction> host_functions_from_json(std::string_view spec, std::string& error);
+/// calls Module.tbHostCall(i, argsJson) in JavaScript. A malformed list is a
+/// JSONATA_HOST_FUNCTIONS error.
+tb::Result<std::vector<tb::jsonata::HostFunction>> host_functions_from_json(std::string_view spec);
 
 }  // namespace tbwasm

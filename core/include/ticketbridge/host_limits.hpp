@@ -1,0 +1,17 @@
+#pragma once
+/// @file
+/// @brief The limits a host applies before handing data to the core (how much of a response
+/// body to read, how large a conversation may be), given by the core so no host keeps its
+/// own copy of a number the core enforces.
+
+#include <nlohmann/json.hpp>
+
+namespace tb {
+
+/// @brief How long the Test panel waits for each request (token and call).
+inline constexpr int kTestCallTimeoutMs = 10000;
+
+/// @brief {"version", "maxResponseBytes", "maxConversationBytes", "testCallTimeoutMs"}.
+nlohmann::json host_limits_json();
+
+}  // namespace tb

@@ -1,0 +1,19 @@
+// What a host asks the core once, at load: the version and the sizes it must cut inputs at.
+#include "ticketbridge/host_limits.hpp"
+
+#include <string>
+
+#include "ticketbridge/conversation.hpp"
+#include "ticketbridge/http.hpp"
+#include "ticketbridge/version.hpp"
+
+namespace tb {
+
+nlohmann::json host_limits_json() {
+  return {{"version", std::string(kVersion)},
+          {"maxResponseBytes", kMaxResponseBytes},
+          {"maxConversationBytes", kMaxConversationBytes},
+          {"testCallTimeoutMs", kTestCallTimeoutMs}};
+}
+
+}  // namespace tb

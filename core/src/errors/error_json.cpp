@@ -1,0 +1,29 @@
+// Every error a host sees is written here, so a field added to Error appears everywhere at
+// once and no answer names a location differently from another.
+#include "ticketbridge/error_json.hpp"
+
+#include "ticketbridge/json_text.hpp"
+
+namespace tb {
+
+nlohmann::json error_to_json(const Error& e) {
+  nlohmann::json out = {{"code", e.code}, {"message", e.message}};
+  if (!e.path.empty()) out["path"] = e.path;
+  if (e.position >= 0) out["position"] = e.position;
+  if (e.line > 0) out["line"] = e.line;
+  if (e.column > 0) out["column"] = e.column;
+  if (!e.token.empty() && !e.token_is_literal) out["token"] = e.token;
+  return out;
+}
+
+std::string error_json_text(const Error& e) {
+  std::string text = dump_json(error_to_json(e));
+  text.pop_back();  // the closing brace, put back after the spliced members
+  if (!e.value_json.empty()) text += ",\"value\":" + e.value_json;
+  // A number / true / false / null token is JSON text already, as the reference types it.
+  if (!e.token.empty() && e.token_is_literal) text += ",\"token\":" + e.token;
+  text += '}';
+  return text;
+}
+
+}  // namespace tb

@@ -1,0 +1,54 @@
+// The pieces the admin's Config screens and the Test panel share, so a request previewed is
+// byte for byte the request the Test panel then sends.
+#include "ticketbridge/call_preview.hpp"
+
+#include <string>
+
+#include "ticketbridge/conversation.hpp"
+#include "ticketbridge/json_text.hpp"
+#include "ticketbridge/outputs.hpp"
+
+namespace tb {
+
+using json = nlohmann::json;
+
+namespace {
+
+Error unknown_call(std::string_view name) {
+  return make_error("CONFIG_UNKNOWN_API_CALL", "API call '" + std::string(name) + "' is not defined");
+}
+
+}  // namespace
+
+Result<json> call_params_from_text(std::string_view params_json) {
+  if (params_json.empty()) return json::object();
+  return parse_json(params_json, "PARAMS", kMaxConversationBytes);
+}
+
+json request_pair_json(const HttpRequest& request, const Redactor& redact) {
+  json shown = request_to_json(request, redact);
+  // Admins read a JSON payload as JSON; a form body stays text.
+  if (shown["body"].is_string()) {
+    auto body = parse_json(shown["body"].get_ref<const std::string&>(), "BODY", kMaxResponseBytes * 4);
+    if (body) shown["bodyJson"] = std::move(body).value();
+  }
+  return {{"request", std::move(shown)}, {"wire", request_to_json(request, Redactor())}};
+}
+
+Result<std::optional<HttpRequest>> token_request_for(const Config& config, std::string_view call_name) {
+  const ApiCall* call = config.api_call(call_name);
+  if (!call) return unknown_call(call_name);
+  const Credential* cred = config.credential(call->credential);
+  if (!cred || cred->auth.type != AuthType::OAuth2ClientCredentials) return std::optional<HttpRequest>();
+  return std::optional<HttpRequest>(build_token_request(*cred));
+}
+
+Result<json> preview_outputs(const Config& config, std::string_view call_name, std::string_view body) {
+  const ApiCall* call = config.api_call(call_name);
+  if (!call) return unknown_call(call_name);
+  auto values = evaluate_outputs(*call, body, output_limits(config));
+  if (!values) return std::move(values).error();
+  return json{{"outputs", outputs_to_json(values.value())}};
+}
+
+}  // namespace tb

@@ -1,0 +1,97 @@
+// The WASM boundary's one reply convention ({"ok":true,"value"} / {"ok":false,"error"}), the
+// limits the façade reads from the core instead of keeping its own copies, and the Test
+// panel's flow (now the core's) over a real socket.
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import path from 'node:path';
+import { test } from 'node:test';
+import { dist, exampleConfig, exampleConversation, tb } from './support.mjs';
+
+await tb.init();
+const { core, hostLimits } = await import(path.join(dist, 'core.mjs'));
+
+function reply(text) {
+  const value = JSON.parse(text);
+  assert.equal(typeof value.ok, 'boolean', text);
+  if (value.ok) assert.ok('value' in value, text);
+  else assert.equal(typeof value.error.code, 'string', text);
+  return value;
+}
+
+test('every Embind call answers with one reply shape', () => {
+  assert.equal(reply(core.limits()).value.version, tb.version);
+  assert.equal(reply(core.escalationKey('c-1')).value, tb.escalationKey('c-1'));
+  const config = new core.Config();
+  try {
+    const bad = reply(config.load('{"credentials": 1}'));
+    assert.equal(bad.ok, false);
+    assert.ok(bad.error.code.startsWith('CONFIG_'));
+    assert.ok(Array.isArray(bad.error.errors) && bad.error.errors.length >= 1);
+    assert.equal(reply(config.render('createIncident', '{}', '')).error.code, 'CONFIG_NOT_LOADED');
+    const good = reply(config.load(JSON.stringify(exampleConfig())));
+    assert.ok(good.ok && good.value.apiCalls.createIncident);
+    assert.equal(reply(config.tokenRequest('createIncident')).value, null);  // basic auth: no token
+    assert.equal(reply(config.redact('pw tb-demo-password', '')).value, 'pw ***');
+    const machine = new core.Escalation(config);
+    try {
+      assert.equal(reply(machine.phase()).value, 'idle');
+      assert.equal(reply(machine.restore('{')).error.code, 'SNAPSHOT_INVALID_JSON');
+    } finally {
+      machine.delete();
+    }
+  } finally {
+    config.delete();
+  }
+  const expression = new core.Expression();
+  try {
+    const compiled = reply(expression.compile('a.b'));
+    assert.equal(typeof compiled.value.address, 'number');
+    assert.equal(reply(expression.compile('a.(')).error.code.slice(0, 2), 'S0');
+  } finally {
+    expression.delete();
+  }
+});
+
+test('the façade reads its limits from the core', () => {
+  const limits = hostLimits();
+  assert.deepEqual(limits, JSON.parse(core.limits()).value);
+  assert.equal(limits.version, tb.version);
+  assert.equal(limits.maxResponseBytes, 2_000_000);
+  assert.equal(limits.maxConversationBytes, 1024 * 1024);
+});
+
+test('perform() cuts a body at the core\'s response-size limit', async () => {
+  const { maxResponseBytes } = hostLimits();
+  const wire = { id: 'r', method: 'GET', url: 'https://itsm.example.com/', headers: {}, timeoutMs: 5000 };
+  const over = await tb.perform(wire, async () => new Response('x'.repeat(maxResponseBytes + 1), { status: 200 }));
+  assert.equal(over.bodyTruncated, true);
+  const at = await tb.perform(wire, async () => new Response('x'.repeat(maxResponseBytes), { status: 200 }));
+  assert.equal(at.bodyTruncated, false);
+});
+
+test('Escalation.start() refuses an unknown or mistyped option by name', () => {
+  const machine = new tb.Escalation(exampleConfig());
+  try {
+    assert.throws(() => machine.start(exampleConversation(), 'r', 0, { subcategory: 'vpn' }),
+      (err) => err.code === 'OPTIONS_INVALID' && err.path === '/subcategory');
+    assert.throws(() => machine.start(exampleConversation(), 'r', 0, { seed: 'three' }),
+      (err) => err.code === 'OPTIONS_INVALID' && err.path === '/seed');
+  } finally {
+    machine.dispose();
+  }
+});
+
+test('testCall(): a refused connection is ITSM_UNREACHABLE, as in an escalation', async () => {
+  // A port nothing listens on: take a free one and close it again.
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  const config = exampleConfig();
+  config.credentials.servicenow.baseUrl = `http://127.0.0.1:${port}/`;
+  const report = await tb.testCall(config, 'createIncident', { caller_id: 'u1', short_description: 'Test', correlation_id: 'tb-x' });
+  assert.equal(report.status, 0);
+  assert.equal(report.error.code, 'ITSM_UNREACHABLE');
+  assert.equal(report.request.headers.Authorization, 'Basic ***');
+  assert.equal(report.response, undefined);
+});

@@ -1,0 +1,222 @@
+// What every host boundary relies on: one reply shape, one error JSON, the version and the
+// limits the hosts read from the core, the config summary, and strictly read start options.
+#include <boost/test/unit_test.hpp>
+
+#include <regex>
+
+#include "test_support.hpp"
+#include "ticketbridge/config_summary.hpp"
+#include "ticketbridge/error_json.hpp"
+#include "ticketbridge/host_limits.hpp"
+#include "ticketbridge/http_text.hpp"
+#include "ticketbridge/options_text.hpp"
+#include "ticketbridge/reply.hpp"
+#include "ticketbridge/start_options_json.hpp"
+#include "ticketbridge/version.hpp"
+
+using namespace tb;
+using namespace tbtest;
+
+namespace {
+
+json parsed(const std::string& text) {
+  json v = json::parse(text, nullptr, false);
+  BOOST_REQUIRE_MESSAGE(!v.is_discarded(), "not JSON: " + text);
+  return v;
+}
+
+Error start_error(const json& options) {
+  auto r = start_options_from_json(options);
+  BOOST_REQUIRE(!r);
+  return r.error();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(replies)
+
+BOOST_AUTO_TEST_CASE(a_success_carries_its_value_and_a_failure_its_error) {
+  BOOST_TEST(parsed(reply_value(json{{"a", 1}})) == json::parse(R"({"ok":true,"value":{"a":1}})"));
+  BOOST_TEST(parsed(reply_done()) == json::parse(R"({"ok":true,"value":null})"));
+  BOOST_TEST(reply_json_text("[1,2]") == R"({"ok":true,"value":[1,2]})");
+  Error e = make_error("CONFIG_MISSING_FIELD", "'method' is required", "/apiCalls/x/method");
+  BOOST_TEST(parsed(reply_error(e)) ==
+             json::parse(R"({"ok":false,"error":{"code":"CONFIG_MISSING_FIELD","message":"'method' is required","path":"/apiCalls/x/method"}})"));
+}
+
+BOOST_AUTO_TEST_CASE(an_error_names_only_the_locations_it_has) {
+  Error e = make_error("CSV_FIELD_COUNT", "3 fields, 2 expected");
+  e.line = 4;
+  e.column = 7;
+  BOOST_TEST(error_to_json(e) == json::parse(R"({"code":"CSV_FIELD_COUNT","message":"3 fields, 2 expected","line":4,"column":7})"));
+  Error p = make_error("S0201", "syntax error");
+  p.position = 0;
+  p.token = "}";
+  BOOST_TEST(error_to_json(p) == json::parse(R"({"code":"S0201","message":"syntax error","position":0,"token":"}"})"));
+}
+
+// JSONata's offending value may hold a lone surrogate escape: it must reach JavaScript as
+// the engine wrote it, so it is spliced in as text, with a literal token as JSON.
+BOOST_AUTO_TEST_CASE(a_jsonata_value_and_a_literal_token_are_spliced_as_written) {
+  Error e = make_error("T2001", "not a number");
+  e.position = 3;
+  e.value_json = R"("\ud800")";
+  e.token = "null";
+  e.token_is_literal = true;
+  const std::string text = error_json_text(e);
+  BOOST_TEST(text.find(R"("value":"\ud800")") != std::string::npos);
+  BOOST_TEST(text.find(R"("token":null)") != std::string::npos);
+  const std::string reply = reply_error(e);
+  BOOST_TEST(reply.rfind(R"({"ok":false,"error":{"code":"T2001")", 0) == 0);
+  BOOST_TEST(reply.substr(reply.size() - 2) == "}}");
+}
+
+BOOST_AUTO_TEST_CASE(a_configuration_reply_lists_every_problem) {
+  ConfigProblems problems;
+  auto r = load_config(R"({"credentials": {}, "apiCalls": {"a": {"method": 1}, "b": {}}})", &problems);
+  BOOST_REQUIRE(!r);
+  BOOST_REQUIRE(problems.errors.size() >= 2);
+  json v = parsed(reply_errors(r.error(), problems.errors));
+  BOOST_TEST(v["ok"] == false);
+  BOOST_TEST(v["error"]["code"] == r.error().code);
+  BOOST_TEST(v["error"]["errors"].size() == problems.errors.size());
+  BOOST_TEST(v["error"]["errors"][1]["code"] == problems.errors[1].code);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(version_and_limits)
+
+// One version, three places that must agree: the core's constant, CMake's project() and the
+// npm package.
+BOOST_AUTO_TEST_CASE(the_version_is_the_project_and_package_version) {
+  std::smatch m;
+  const std::string cmake = read_file(source_path("CMakeLists.txt"));
+  BOOST_REQUIRE(std::regex_search(cmake, m, std::regex(R"(project\(ticketbridge VERSION ([0-9.]+))")));
+  BOOST_TEST(m[1].str() == std::string(kVersion));
+  BOOST_TEST(read_json(source_path("wasm/package.json"))["version"] == std::string(kVersion));
+}
+
+BOOST_AUTO_TEST_CASE(hosts_read_the_limits_the_core_enforces) {
+  const json l = host_limits_json();
+  BOOST_TEST(l["version"] == std::string(kVersion));
+  BOOST_TEST(l["maxResponseBytes"] == kMaxResponseBytes);
+  BOOST_TEST(l["maxConversationBytes"] == kMaxConversationBytes);
+  BOOST_TEST(l["testCallTimeoutMs"] == kTestCallTimeoutMs);
+  // A body at the limit, every byte escaped (a quote), still fits the response document.
+  std::string body(kMaxResponseBytes, '"');
+  const std::string doc = dump_json(json{{"status", 200}, {"body", body}});
+  BOOST_TEST(response_from_text(doc).ok());
+  auto big = response_from_text(std::string(kMaxResponseDocumentBytes + 1, ' '));
+  BOOST_REQUIRE(!big);
+  BOOST_TEST(big.error().code == "RESPONSE_TOO_LARGE");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(response_text)
+
+BOOST_AUTO_TEST_CASE(a_response_arrives_as_json_text) {
+  auto r = response_from_text(R"({"requestId":"r1","status":201,"headers":{"Content-Type":"application/json"},"body":"{}"})");
+  BOOST_REQUIRE(r);
+  BOOST_TEST(r.value().status == 201);
+  BOOST_TEST(*r.value().header("content-type") == "application/json");
+  auto bad = response_from_text("{\"status\":");
+  BOOST_REQUIRE(!bad);
+  BOOST_TEST(bad.error().code == "RESPONSE_INVALID_JSON");
+  auto wrong = response_from_text(R"({"status":"200"})");
+  BOOST_REQUIRE(!wrong);
+  BOOST_TEST(wrong.error().code == "RESPONSE_INVALID");
+  BOOST_TEST(wrong.error().path == "/status");
+}
+
+BOOST_AUTO_TEST_CASE(transport_failures_get_the_escalations_codes) {
+  BOOST_TEST(transport_failure("connect").code == "ITSM_UNREACHABLE");
+  BOOST_TEST(transport_failure("timeout").code == "ITSM_TIMEOUT");
+  BOOST_TEST(transport_failure("blocked").code == "ITSM_BLOCKED");
+  BOOST_TEST(transport_failure("reset").code == "ITSM_CONNECTION_LOST");
+  BOOST_TEST(transport_failure("network").code == "ITSM_CONNECTION_LOST");
+  BOOST_TEST(transport_failure("reset").message.find("reset") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(config_summary)
+
+BOOST_AUTO_TEST_CASE(the_summary_names_calls_and_credentials_but_no_secret) {
+  auto config = load(read_json(source_path("examples/servicenow/config.json")));
+  BOOST_REQUIRE(config);
+  const json s = config_summary_json(*config);
+  BOOST_TEST(s["credentials"]["servicenow"]["baseUrl"] == "http://127.0.0.1:8787/");
+  const json& create = s["apiCalls"]["createIncident"];
+  BOOST_TEST(create["method"] == "POST");
+  BOOST_TEST(create["credential"] == "servicenow");
+  BOOST_TEST(create["parameters"][0] ==
+             json::parse(R"({"name":"caller_id","required":true,"description":"Caller: the employee the ticket is for"})"));
+  BOOST_TEST(create["outputs"].size() >= 2);
+  BOOST_TEST(s["escalation"]["apiCall"] == "createIncident");
+  BOOST_TEST(s["escalation"]["lookupApiCall"] == "findIncidentByKey");
+  const std::string text = dump_json(s);
+  for (const std::string& secret : config->secrets) BOOST_TEST(text.find(secret) == std::string::npos, secret);
+}
+
+BOOST_AUTO_TEST_CASE(a_configuration_without_escalation_has_no_escalation_entry) {
+  json doc = read_json(source_path("examples/servicenow/config.json"));
+  doc.erase("escalation");
+  auto config = load(doc);
+  BOOST_REQUIRE(config);
+  BOOST_TEST(!config_summary_json(*config).contains("escalation"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(start_options)
+
+BOOST_AUTO_TEST_CASE(every_option_is_read) {
+  auto r = start_options_from_text(
+      R"({"seed": 9007199254740992, "category": "network", "subCategory": "vpn", "setAside": "SNAPSHOT_INVALID", "storeUnavailable": true})");
+  BOOST_REQUIRE(r);
+  BOOST_TEST(r.value().seed == 9007199254740992ULL);
+  BOOST_TEST(r.value().category == "network");
+  BOOST_TEST(r.value().sub_category == "vpn");
+  BOOST_TEST(r.value().set_aside == "SNAPSHOT_INVALID");
+  BOOST_TEST(r.value().store_unavailable);
+  BOOST_TEST(r.value().categories == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(absent_and_null_options_keep_the_defaults) {
+  for (const char* text : {"", "{}", "null", R"({"seed": null, "category": null})"}) {
+    auto r = start_options_from_text(text);
+    BOOST_REQUIRE_MESSAGE(r, text);
+    BOOST_TEST(r.value().seed == 0u);
+    BOOST_TEST(r.value().category.empty());
+    BOOST_TEST(!r.value().store_unavailable);
+  }
+}
+
+// A misspelt member used to be dropped without a word; now it is one coded error naming it.
+BOOST_AUTO_TEST_CASE(an_unknown_member_or_a_wrong_type_is_one_coded_error_with_a_path) {
+  Error unknown = start_error(json{{"seed", 1}, {"subcategory", "vpn"}});
+  BOOST_TEST(unknown.code == "OPTIONS_INVALID");
+  BOOST_TEST(unknown.path == "/subcategory");
+  BOOST_TEST(unknown.message.find("subCategory") != std::string::npos);  // lists the known ones
+  BOOST_TEST(start_error(json{{"category", 3}}).path == "/category");
+  BOOST_TEST(start_error(json{{"storeUnavailable", "yes"}}).path == "/storeUnavailable");
+  BOOST_TEST(start_error(json{{"seed", "3"}}).path == "/seed");
+  BOOST_TEST(start_error(json{{"seed", -1}}).code == "OPTIONS_INVALID");
+  BOOST_TEST(start_error(json{{"seed", 1.5}}).code == "OPTIONS_INVALID");
+  BOOST_TEST(start_error(json{{"seed", 1e300}}).code == "OPTIONS_INVALID");
+  BOOST_TEST(start_error(json::array()).code == "OPTIONS_INVALID");
+}
+
+BOOST_AUTO_TEST_CASE(options_text_that_is_not_json_is_located) {
+  auto r = start_options_from_text(R"({"seed": })");
+  BOOST_REQUIRE(!r);
+  BOOST_TEST(r.error().code == "OPTIONS_INVALID_JSON");
+  BOOST_TEST(r.error().position >= 0);
+  auto big = options_from_text(std::string(kMaxOptionsBytes + 1, ' '));
+  BOOST_REQUIRE(!big);
+  BOOST_TEST(big.error().code == "OPTIONS_TOO_LARGE");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

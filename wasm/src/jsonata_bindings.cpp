@@ -1,0 +1,204 @@
+// Embind surface of the JSONata engine: compiling an expression, parsing a document, and the
+// evaluation hot path. Compiling and parsing answer with the one reply convention
+// (ticketbridge/reply.hpp). An evaluation skips Embind: the façade calls the plain exports
+// below with numbers, and the answer is a {tag, pointer, length} record in the heap whose
+// error text is a reply too. What this file adds to the engine are the host facilities the
+// core must not have: clocks and randomness.
+#include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+
+#include <string>
+
+#include "ticketbridge/jsonata.hpp"
+#include "ticketbridge/reply.hpp"
+#include "host_calls.hpp"
+
+namespace {
+
+using tb::reply_error;
+
+EM_JS(double, host_date_now, (), { return Date.now(); });
+EM_JS(double, host_random, (), { return Math.random(); });
+
+std::string_view heap_text(std::uintptr_t ptr, std::size_t len) {
+  return len == 0 ? std::string_view() : std::string_view(reinterpret_cast<const char*>(ptr), len);
+}
+
+// The Output tab's default time limit runs on the page's / process's monotonic clock.
+const bool default_clock_set = [] {
+  tb::jsonata::set_default_clock([] { return emscripten_get_now(); });
+  return true;
+}();
+
+// The host facilities of every evaluation, made once: building three std::functions per call
+// was a measurable part of a small evaluation.
+const tb::jsonata::Limits& host_limits() {
+  static const tb::jsonata::Limits limits = [] {
+    tb::jsonata::Limits l;
+    l.clock = [] { return emscripten_get_now(); };
+    l.wall_clock_ms = [] { return host_date_now(); };
+    l.random = [] { return host_random(); };
+    return l;
+  }();
+  return limits;
+}
+
+// JSON text parsed once inside the module, for evaluating several expressions (or one many
+// times) over the same input without copying and parsing it on every call.
+class DocumentBinding {
+ public:
+  // {"address": n}: the number the façade hands to tb_expression_run_document.
+  std::string parse(std::uintptr_t text_ptr, std::size_t text_len) {
+    auto d = tb::jsonata::Document::parse(heap_text(text_ptr, text_len));
+    if (!d) return reply_error(d.error());
+    doc_ = std::move(d).value();
+    return tb::reply_json_text("{\"address\":" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "}");
+  }
+  const tb::jsonata::Document& doc() const { return doc_; }
+
+ private:
+  tb::jsonata::Document doc_;
+};
+
+class ExpressionBinding {
+ public:
+  // {"address": n, "plan": ...}: the number the façade hands to tb_expression_run, and the
+  // members of its input the expression can reach (null: all), so the façade hands over only
+  // those of a JavaScript object input.
+  std::string compile(const std::string& source) {
+    auto r = tb::jsonata::Expression::compile(source);
+    if (!r) return reply_error(r.error());
+    expr_ = std::move(r).value();
+    compiled_ = true;
+    return tb::reply_json_text("{\"address\":" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) +
+                               ",\"plan\":" + expr_.input_plan_json() + "}");
+  }
+
+  // The hot path does not go through Embind at all: the façade calls the plain exports
+  // tb_expression_run / tb_expression_run_document below with this address and numbers, a
+  // direct WASM call (Embind's method invoker and argument checks cost as much as a small
+  // evaluation). Input and bindings are JSON text in the heap (length 0 = none), max_depth < 0
+  // and time_limit_ms <= 0 keep the defaults. The answer stays in this object until the next
+  // call; the return value points at {tag, pointer, length}, tag 'v' (JSON text of the value),
+  // 'u' (undefined) or 'e' (an error reply), and the façade decodes it.
+  std::uintptr_t run(std::uintptr_t input_ptr, std::size_t input_len, std::uintptr_t bindings_ptr,
+                     std::size_t bindings_len, int max_depth, double time_limit_ms) const {
+    if (!compiled_) return not_compiled();
+    if (max_depth >= 0 || time_limit_ms > 0) {
+      const tb::jsonata::Limits limits = custom_limits(max_depth, time_limit_ms);
+      return answer(expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), limits));
+    }
+    return answer(expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), host_limits()));
+  }
+
+  // run() with JavaScript functions lent to the evaluation (`hosts`: JSON text of
+  // [{name, signature, arity}], see host_calls.hpp); the same reply. Kept apart from run()
+  // so the hot path never builds a function list.
+  std::uintptr_t run_hosted(std::uintptr_t input_ptr, std::size_t input_len, std::uintptr_t bindings_ptr,
+                            std::size_t bindings_len, std::uintptr_t hosts_ptr, std::size_t hosts_len, int max_depth,
+                            double time_limit_ms) const {
+    if (!compiled_) return not_compiled();
+    auto hosts = tbwasm::host_functions_from_json(heap_text(hosts_ptr, hosts_len));
+    if (!hosts) return reply('e', reply_error(hosts.error()));
+    tb::jsonata::Limits limits = custom_limits(max_depth, time_limit_ms);
+    limits.host_functions = &hosts.value();
+    return answer(expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), limits));
+  }
+
+  // run() over a Document parsed earlier; the same reply.
+  std::uintptr_t run_document(const DocumentBinding& input, std::uintptr_t bindings_ptr, std::size_t bindings_len,
+                              int max_depth, double time_limit_ms) const {
+    if (!compiled_) return not_compiled();
+    if (max_depth >= 0 || time_limit_ms > 0) {
+      const tb::jsonata::Limits limits = custom_limits(max_depth, time_limit_ms);
+      return evaluate_document(input, bindings_ptr, bindings_len, limits);
+    }
+    return evaluate_document(input, bindings_ptr, bindings_len, host_limits());
+  }
+
+ private:
+  // The shared host limits with the caller's depth / time limit over them. Only built when
+  // asked for: a Limits holds three std::functions, a cost on every call of the hot path.
+  static tb::jsonata::Limits custom_limits(int max_depth, double time_limit_ms) {
+    tb::jsonata::Limits custom = host_limits();
+    if (max_depth >= 0) custom.max_depth = max_depth;
+    if (time_limit_ms > 0) custom.time_limit_ms = time_limit_ms;
+    return custom;
+  }
+
+  std::uintptr_t evaluate_document(const DocumentBinding& input, std::uintptr_t bindings_ptr, std::size_t bindings_len,
+                                   const tb::jsonata::Limits& limits) const {
+    if (bindings_len == 0) return answer(expr_.evaluate(input.doc(), nullptr, limits));
+    auto b = tb::jsonata::Document::parse(heap_text(bindings_ptr, bindings_len));
+    if (!b) return reply('e', reply_error(b.error()));
+    return answer(expr_.evaluate(input.doc(), &b.value(), limits));
+  }
+
+  std::uintptr_t not_compiled() const {
+    return reply('e', reply_error(tb::make_error("JSONATA_NOT_COMPILED", "the expression did not compile")));
+  }
+
+  std::uintptr_t answer(tb::Result<tb::jsonata::Output>&& r) const {
+    if (!r) return reply('e', reply_error(r.error()));
+    if (!r.value().defined) return reply('u', std::string());
+    return reply('v', std::move(r.value().json));
+  }
+
+  std::uintptr_t reply(char tag, std::string text) const {
+    reply_text_ = std::move(text);
+    reply_[0] = static_cast<std::uint32_t>(tag);
+    reply_[1] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(reply_text_.data()));
+    reply_[2] = static_cast<std::uint32_t>(reply_text_.size());
+    return reinterpret_cast<std::uintptr_t>(reply_);
+  }
+
+  tb::jsonata::Expression expr_;
+  bool compiled_ = false;
+  mutable std::string reply_text_;
+  mutable std::uint32_t reply_[3] = {0, 0, 0};
+};
+
+}  // namespace
+
+// The evaluation entry points, called by the façade with the addresses of an Expression (and
+// a Document) it holds. A null expression resolves Emscripten's lazy export wrapper once at
+// load time, so the façade can keep the raw export.
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_run(std::uintptr_t expression, std::uintptr_t input_ptr,
+                                                      std::size_t input_len, std::uintptr_t bindings_ptr,
+                                                      std::size_t bindings_len, int max_depth, double time_limit_ms) {
+  if (!expression) return 0;
+  return reinterpret_cast<const ExpressionBinding*>(expression)
+      ->run(input_ptr, input_len, bindings_ptr, bindings_len, max_depth, time_limit_ms);
+}
+
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_run_hosted(std::uintptr_t expression, std::uintptr_t input_ptr,
+                                                             std::size_t input_len, std::uintptr_t bindings_ptr,
+                                                             std::size_t bindings_len, std::uintptr_t hosts_ptr,
+                                                             std::size_t hosts_len, int max_depth, double time_limit_ms) {
+  if (!expression) return 0;
+  return reinterpret_cast<const ExpressionBinding*>(expression)
+      ->run_hosted(input_ptr, input_len, bindings_ptr, bindings_len, hosts_ptr, hosts_len, max_depth, time_limit_ms);
+}
+
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_run_document(std::uintptr_t expression, std::uintptr_t document,
+                                                               std::uintptr_t bindings_ptr, std::size_t bindings_len,
+                                                               int max_depth, double time_limit_ms) {
+  if (!expression || !document) return 0;
+  return reinterpret_cast<const ExpressionBinding*>(expression)
+      ->run_document(*reinterpret_cast<const DocumentBinding*>(document), bindings_ptr, bindings_len, max_depth,
+                     time_limit_ms);
+}
+
+}  // extern "C"
+
+EMSCRIPTEN_BINDINGS(ticketbridge_jsonata) {
+  using namespace emscripten;
+  class_<ExpressionBinding>("Expression")
+      .constructor<>()
+      .function("compile", &ExpressionBinding::compile);
+  class_<DocumentBinding>("Document")
+      .constructor<>()
+      .function("parse", &DocumentBinding::parse);
+}
