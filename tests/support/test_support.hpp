@@ -148,4 +148,9 @@ struct FakeHost {
   }
 };
 
+inline bool is_escalated(const tb::Action& a) { return a.type == tb::Action::Type::Escalated; }
+inline bool is_failed(const tb::Action& a) { return a.type == tb::Action::Type::Failed; }
+inline const tb::Action& escalated(const tb::Action& a) { return a; }
+inline const tb::Action& failed(const tb::Action& a) { return a; }
+inline std::string to_string(const std::string& s) { return s; }
 }  // namespace tbtest
