@@ -127,7 +127,6 @@ class ConfigBinding {
     const tb::Credential* cred = config_->credential(call->credential);
     if (cred->auth.type != tb::AuthType::OAuth2ClientCredentials) return R"({"none":true})";
     tb::HttpRequest req = tb::build_token_request(*cred);
-    req.purpose = "token";
     return dump_json({{"request", tb::request_to_json(req, redact_)}, {"wire", tb::request_to_json(req, tb::Redactor())}});
   }
 
