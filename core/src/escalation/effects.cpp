@@ -30,25 +30,6 @@ const ApiCall& call_for(const State& s, NextStep step) {
 }
 const Credential& credential_for(const State& s, NextStep step) { return *s.config->credential(call_for(s, step).credential); }
 
-std::string markup_as_text(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-Action wait_until(double until) { return action::Wait{until}; }
-Action ask_action(const State& s) { return action::AskConfirmation{render_message(s.settings().messages.confirm, s.context)}; }
-Action declined_action(const State& s) { return action::Declined{render_message(s.settings().messages.declined, s.context)}; }
-
 Result<Action> raise(State& s, Trigger t, Facts& f) { return apply(s, t, f); }
 
 Result<Action> give_up_with(State& s, Facts& f, std::string code, std::string reason) {
@@ -85,26 +66,6 @@ Result<Action> send(State& s, const Rule& rule, Facts& f, HttpRequest req) {
 }
 
 }  // namespace
-
-Action escalated_action(const State& s) {
-  action::Escalated a{s.ticket_id, s.ticket_number, s.existing, ""};
-  json values = s.context;
-  // The ITSM chose these: markup in them reaches the employee's chat as text.
-  values["ticketNumber"] = markup_as_text(s.ticket_number);
-  values["ticketId"] = markup_as_text(s.ticket_id);
-  a.message = render_message(s.settings().messages.escalated, values);
-  return a;
-}
-
-Action failed_action(const State& s) {
-  action::Failed a{s.failure_code, s.failure_reason, s.settings().fallback_url, s.summary, ""};
-  json values = s.context;
-  values["fallbackUrl"] = a.fallback_url;
-  values["summary"] = s.summary;
-  values["code"] = a.code;
-  a.message = render_message(s.settings().messages.failed, values);
-  return a;
-}
 
 Result<Action> fail(State& s, double now, std::string code, std::string reason) {
   Facts f;

@@ -1,7 +1,8 @@
 #pragma once
 // The escalation's rules as data: rows of (states, trigger, guard, next state, effect).
 // Every decision the machine takes is a lookup in this table (rules.cpp); the guards are
-// named predicates (guards.cpp) and the effects do the work of a row (effects.cpp).
+// named predicates (guards.cpp), the effects do the work of a row (effects.cpp) and build
+// the actions the machine answers with (actions.cpp).
 #include <cstdint>
 #include <string>
 
@@ -143,7 +144,10 @@ TB_EFFECT(send_again);
 TB_EFFECT(treat_as_lost);
 #undef TB_EFFECT
 
-// Shared with machine.cpp.
+// actions.cpp: the actions, built from the machine's state.
+Action wait_until(double until_ms);
+Action ask_action(const Escalation::State& s);
+Action declined_action(const Escalation::State& s);
 Action escalated_action(const Escalation::State& s);
 Action failed_action(const Escalation::State& s);
 /// Readies the next step and raises Proceed (a lookup needs a configured lookup call).
