@@ -1,6 +1,6 @@
 // The table of rules: the moves it allows are the machine's whole set of moves, a move it
 // does not allow is a coded error that leaves the machine as it was, and the diagram in
-// docs/escalation.md is the one the table draws.
+// docs/escalation.md is the one the table draws (drawn here: the core does not carry it).
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -15,6 +15,11 @@ using namespace tbtest;
 
 namespace {
 
+constexpr Phase kPhases[] = {Phase::Idle,           Phase::AwaitingConfirmation, Phase::AwaitingToken,
+                             Phase::AwaitingCreate, Phase::AwaitingLookup,       Phase::Backoff,
+                             Phase::Escalated,      Phase::Declined,             Phase::Failed};
+
+
 const char* const kBegin = "<!-- rules-diagram: generated from core/src/escalation/rules.cpp -->\n```mermaid\n";
 const char* const kEnd = "```\n<!-- rules-diagram: end -->";
 const char* const kDoc = "docs/escalation.md";
@@ -23,8 +28,30 @@ std::set<std::pair<std::string, std::string>> allowed_moves() {
   std::set<std::pair<std::string, std::string>> out;
   for (const Rule* r = rules_begin(); r != rules_end(); ++r) {
     if (!r->moves) continue;
-    for (unsigned p = 0; p <= static_cast<unsigned>(Phase::Failed); ++p)
-      if (r->from & in(static_cast<Phase>(p))) out.insert({phase_name(static_cast<Phase>(p)), phase_name(r->to)});
+    for (Phase p : kPhases)
+      if (r->from & in(p)) out.insert({phase_name(p), phase_name(r->to)});
+  }
+  return out;
+}
+
+// The table drawn as Mermaid stateDiagram-v2 text: one edge per pair of states, labelled
+// with every trigger [guard] that takes it, in the table's order, so the drawing changes
+// exactly when the table does.
+std::string rules_diagram() {
+  std::string out = "stateDiagram-v2\n    [*] --> idle\n";
+  for (Phase from : kPhases) {
+    for (Phase to : kPhases) {
+      std::string label;
+      std::set<std::string> seen;
+      for (const Rule* r = rules_begin(); r != rules_end(); ++r) {
+        if (!r->moves || r->to != to || !(r->from & in(from))) continue;
+        std::string part = trigger_name(r->trigger);
+        if (*r->guard_name) part += std::string(" [") + r->guard_name + "]";
+        if (!seen.insert(part).second) continue;
+        label += (label.empty() ? "" : ", ") + part;
+      }
+      if (!label.empty()) out += std::string("    ") + phase_name(from) + " --> " + phase_name(to) + " : " + label + "\n";
+    }
   }
   return out;
 }

@@ -1,5 +1,7 @@
 // JSON forms of actions, audit trails and cockpit records: what the WASM boundary, the CLI
 // and the cockpit show. Display forms pass through the Redactor.
+#include <iterator>
+
 #include "escalation/state.hpp"
 
 namespace tb {
@@ -32,18 +34,14 @@ struct ActionJson {
   }
 };
 
-struct TypeName {
-  const char* operator()(const action::Wait&) const { return "Wait"; }
-  const char* operator()(const action::AskConfirmation&) const { return "AskConfirmation"; }
-  const char* operator()(const action::SendRequest&) const { return "HttpRequest"; }
-  const char* operator()(const action::Escalated&) const { return "Escalated"; }
-  const char* operator()(const action::Declined&) const { return "Declined"; }
-  const char* operator()(const action::Failed&) const { return "Failed"; }
-};
-
 }  // namespace
 
-const char* action_type_name(const Action& a) { return std::visit(TypeName{}, a); }
+const char* action_type_name(const Action& a) {
+  // In the order of the variant's alternatives.
+  static const char* const names[] = {"Wait", "AskConfirmation", "HttpRequest", "Escalated", "Declined", "Failed"};
+  static_assert(std::size(names) == std::variant_size_v<Action>);
+  return names[a.index()];
+}
 
 json action_to_json(const Action& a, const Redactor& redact, bool include_wire) {
   return std::visit(ActionJson{redact, include_wire}, a);

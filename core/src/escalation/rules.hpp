@@ -66,12 +66,9 @@ struct Rule {
 /// PROTOCOL_INTERNAL when no row applies (a slip in the table, not an abort).
 Result<Action> apply(Escalation::State& s, Trigger trigger, Facts& facts);
 
-/// The table, for the diagram and the tests.
+/// The table, for the tests (test_escalation_rules draws docs/escalation.md's diagram from it).
 const Rule* rules_begin();
 const Rule* rules_end();
-
-/// The table drawn as Mermaid `stateDiagram-v2` text (docs/escalation.md embeds it).
-std::string rules_diagram();
 
 /// Moves to the row's next state (checked against the table) with the audit event the
 /// target state is reached by.

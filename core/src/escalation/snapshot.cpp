@@ -144,22 +144,19 @@ struct Field {
 };
 
 using S = Escalation::State;
-Field text(const char* n, std::string S::*m) { Field f{n, Field::Text}; f.text = m; return f; }
-Field time(const char* n, double S::*m) { Field f{n, Field::Time}; f.time = m; return f; }
-Field count(const char* n, int S::*m, int max) { Field f{n, Field::Count}; f.count = m; f.max = max; return f; }
-Field flag(const char* n, bool S::*m) { Field f{n, Field::Flag}; f.flag = m; return f; }
+constexpr Field text(const char* n, std::string S::*m) { return {n, Field::Text, m}; }
+constexpr Field time(const char* n, double S::*m) { return {n, Field::Time, nullptr, m}; }
+constexpr Field count(const char* n, int S::*m, int max) { return {n, Field::Count, nullptr, nullptr, m, max}; }
+constexpr Field flag(const char* n, bool S::*m) { return {n, Field::Flag, nullptr, nullptr, nullptr, 0, m}; }
 // null is what snapshot() writes before start() filled these in, and for lookupParams
 // whenever no lookup call is configured.
-Field object(const char* n, json S::*m) { Field f{n, Field::ObjectOrNull}; f.object = m; return f; }
-Field custom(const char* n, json (*w)(const S&), std::optional<Error> (*r)(S&, Fields&)) {
-  Field f{n, Field::Custom};
-  f.write = w;
-  f.read = r;
-  return f;
+constexpr Field object(const char* n, json S::*m) { return {n, Field::ObjectOrNull, nullptr, nullptr, nullptr, 0, nullptr, m}; }
+constexpr Field custom(const char* n, json (*w)(const S&), std::optional<Error> (*r)(S&, Fields&)) {
+  return {n, Field::Custom, nullptr, nullptr, nullptr, 0, nullptr, nullptr, w, r};
 }
 
-const std::vector<Field>& fields() {
-  static const std::vector<Field> table = {
+// Written as data (no code runs to build it); the lambdas are plain functions.
+constexpr Field kFields[] = {
       custom("version", [](const S&) { return json(kSnapshotVersion); },
              [](S&, Fields& f) -> std::optional<Error> {
                if (f.num("version") != kSnapshotVersion && !f.error)
@@ -228,15 +225,13 @@ const std::vector<Field>& fields() {
                  s.looking_first = it->get<bool>();
                return std::nullopt;
              }),
-  };
-  return table;
-}
+};
 
 }  // namespace
 
 json Escalation::snapshot() const {
   json out = json::object();
-  for (const Field& f : fields()) {
+  for (const Field& f : kFields) {
     switch (f.kind) {
       case Field::Text: out[f.name] = s_.get()->*f.text; break;
       case Field::Time: out[f.name] = s_.get()->*f.time; break;
@@ -256,7 +251,7 @@ Result<Escalation> Escalation::restore(std::shared_ptr<const Config> config, con
   Escalation e(config, std::move(tokens));
   State& s = *e.s_;
   Fields f{snap, ""};
-  for (const Field& field : fields()) {
+  for (const Field& field : kFields) {
     switch (field.kind) {
       case Field::Text: s.*field.text = f.str(field.name); break;
       case Field::Time: s.*field.time = f.time(field.name); break;
