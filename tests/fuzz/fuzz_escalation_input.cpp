@@ -63,14 +63,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       tb::Escalation e(example_config());
       if (!e.start(example_conversation(), "fuzz", 0)) __builtin_trap();
       auto req = e.confirm(true, 1);
-      if (!req || req.value().type != tb::Action::Type::HttpRequest) __builtin_trap();
+      if (!req || !std::holds_alternative<tb::action::SendRequest>(req.value())) __builtin_trap();
       tb::HttpResponse r;
-      r.request_id = req.value().request.id;
+      r.request_id = std::get<tb::action::SendRequest>(req.value()).request.id;
       r.status = (data[1] << 8 | data[2]) % 1000;
       const std::size_t cut = rest.find('\n');
       if (cut != std::string_view::npos) r.headers.push_back({"Retry-After", std::string(rest.substr(0, cut))});
       r.body = std::string(cut == std::string_view::npos ? rest : rest.substr(cut + 1));
-      if (r.status == 0) r.transport_error = r.body.empty() ? "timeout" : "reset";
+      if (r.status == 0) r.transport_error = r.body.empty() ? tb::TransportError::Timeout : tb::TransportError::Reset;
       auto next = e.receive(r, 2);
       if (!next) __builtin_trap();
       (void)tb::dump_json(tb::action_to_json(next.value(), e.redactor(), false));
@@ -112,7 +112,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       tb::Escalation m = std::move(back).value();
       if (!tb::Escalation::restore(cfg, m.snapshot())) __builtin_trap();
       auto a = m.resume(1e13);
-      if (a && a.value().type == tb::Action::Type::Wait) (void)m.tick(a.value().until_ms);
+      if (a && std::holds_alternative<tb::action::Wait>(a.value())) (void)m.tick(std::get<tb::action::Wait>(a.value()).until_ms);
       break;
     }
   }

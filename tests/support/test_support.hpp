@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
@@ -106,35 +107,31 @@ struct FakeHost {
       }
       tb::Action a = r.value();
       actions.push_back(a);
-      switch (a.type) {
-        case tb::Action::Type::AskConfirmation:
-          now += 1000;
-          r = e.confirm(confirm_answer, now);
-          break;
-        case tb::Action::Type::HttpRequest: {
-          requests.push_back(a.request);
-          std::deque<Reply>& q = a.request.purpose == "token"    ? token_replies
-                                 : a.request.purpose == "lookup" ? lookup_replies
-                                                                 : create_replies;
-          Reply rep = q.empty() ? http(500, "{}") : q.front();
-          if (!q.empty()) q.pop_front();
-          tb::HttpResponse resp;
-          resp.request_id = a.request.id;
-          resp.status = rep.status;
-          resp.body = rep.body;
-          resp.headers = rep.headers;
-          resp.transport_error = rep.transport_error;
-          resp.body_truncated = rep.truncated;
-          now += rep.transport_error == "timeout" ? a.request.timeout_ms : latency_ms;
-          r = e.receive(resp, now);
-          break;
-        }
-        case tb::Action::Type::Wait:
-          now = std::max(now, a.until_ms);
-          r = e.tick(now);
-          break;
-        default:
-          return a;
+      if (std::holds_alternative<tb::action::AskConfirmation>(a)) {
+        now += 1000;
+        r = e.confirm(confirm_answer, now);
+      } else if (const auto* send = std::get_if<tb::action::SendRequest>(&a)) {
+        const tb::HttpRequest& req = send->request;
+        requests.push_back(req);
+        std::deque<Reply>& q = req.purpose == tb::RequestPurpose::Token    ? token_replies
+                               : req.purpose == tb::RequestPurpose::Lookup ? lookup_replies
+                                                                           : create_replies;
+        Reply rep = q.empty() ? http(500, "{}") : q.front();
+        if (!q.empty()) q.pop_front();
+        tb::HttpResponse resp;
+        resp.request_id = req.id;
+        resp.status = rep.status;
+        resp.body = rep.body;
+        resp.headers = rep.headers;
+        resp.transport_error = tb::transport_error_from_string(rep.transport_error);
+        resp.body_truncated = rep.truncated;
+        now += rep.transport_error == "timeout" ? req.timeout_ms : latency_ms;
+        r = e.receive(resp, now);
+      } else if (const auto* wait = std::get_if<tb::action::Wait>(&a)) {
+        now = std::max(now, wait->until_ms);
+        r = e.tick(now);
+      } else {
+        return a;
       }
     }
     errors.push_back("DRIVER_LOOP");
@@ -143,9 +140,34 @@ struct FakeHost {
 
   int count(const std::string& purpose) const {
     int n = 0;
-    for (const auto& q : requests) n += q.purpose == purpose;
+    for (const auto& q : requests) n += purpose == tb::to_string(q.purpose);
     return n;
   }
 };
 
+/// Reading an action of an expected type: the test case stops with the type it got instead.
+template <typename T>
+const T& as(const tb::Action& a) {
+  const T* typed = std::get_if<T>(&a);
+  BOOST_REQUIRE_MESSAGE(typed, "unexpected action " << tb::action_type_name(a));
+  return *typed;
+}
+inline bool is_escalated(const tb::Action& a) { return std::holds_alternative<tb::action::Escalated>(a); }
+inline bool is_failed(const tb::Action& a) { return std::holds_alternative<tb::action::Failed>(a); }
+inline bool is_wait(const tb::Action& a) { return std::holds_alternative<tb::action::Wait>(a); }
+inline bool is_request(const tb::Action& a) { return std::holds_alternative<tb::action::SendRequest>(a); }
+inline bool is_asking(const tb::Action& a) { return std::holds_alternative<tb::action::AskConfirmation>(a); }
+inline bool is_declined(const tb::Action& a) { return std::holds_alternative<tb::action::Declined>(a); }
+inline const tb::action::Escalated& escalated(const tb::Action& a) { return as<tb::action::Escalated>(a); }
+inline const tb::action::Failed& failed(const tb::Action& a) { return as<tb::action::Failed>(a); }
+inline const tb::action::Wait& wait(const tb::Action& a) { return as<tb::action::Wait>(a); }
+/// What the employee is told: every action but Wait and SendRequest carries a message.
+inline std::string message_of(const tb::Action& a) {
+  if (const auto* x = std::get_if<tb::action::AskConfirmation>(&a)) return x->message;
+  if (const auto* x = std::get_if<tb::action::Escalated>(&a)) return x->message;
+  if (const auto* x = std::get_if<tb::action::Declined>(&a)) return x->message;
+  if (const auto* x = std::get_if<tb::action::Failed>(&a)) return x->message;
+  return "";
+}
+inline const tb::HttpRequest& request(const tb::Action& a) { return as<tb::action::SendRequest>(a).request; }
 }  // namespace tbtest

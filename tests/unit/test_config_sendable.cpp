@@ -103,16 +103,16 @@ BOOST_AUTO_TEST_CASE(a_header_value_beyond_latin1_fails_at_render_not_as_a_lost_
   Escalation e(cfg);
   FakeHost host;
   const Action out = host.run(e, conversation(conv));
-  BOOST_REQUIRE(out.type == Action::Type::Failed);
-  BOOST_CHECK_EQUAL(out.code, "TEMPLATE_INVALID_HEADER_VALUE");
+  BOOST_REQUIRE(is_failed(out));
+  BOOST_CHECK_EQUAL(failed(out).code, "TEMPLATE_INVALID_HEADER_VALUE");
   BOOST_CHECK_EQUAL(host.requests.size(), 0u);  // never sent, never retried
-  BOOST_CHECK(!out.summary.empty());
+  BOOST_CHECK(!failed(out).summary.empty());
 
   conv["employee"]["name"] = "Ren\xC3\xA9 Dupont";  // Latin-1 is sendable
   Escalation ok(cfg);
   FakeHost host2;
   host2.create_replies = {http(201, created_body())};
-  BOOST_CHECK(host2.run(ok, conversation(conv)).type == Action::Type::Escalated);
+  BOOST_CHECK(is_escalated(host2.run(ok, conversation(conv))));
 
   // A literal header value beyond Latin-1 is the admin's to fix, at load.
   doc["apiCalls"]["createIncident"]["headers"] = {{"X-Team", "\xC5\x81\xC3\xB3\x64\xC5\xBA"}};

@@ -20,7 +20,7 @@ json sent_body(const std::shared_ptr<const Config>& cfg, Conversation c, StartOp
   FakeHost host;
   host.create_replies.push_back(http(201, created_body()));
   const Action out = host.run(e, c, "r", o);
-  BOOST_REQUIRE(out.type == Action::Type::Escalated);
+  BOOST_REQUIRE(is_escalated(out));
   BOOST_REQUIRE_EQUAL(host.requests.size(), 1u);
   return json::parse(host.requests[0].body);
 }

@@ -45,14 +45,14 @@ BOOST_AUTO_TEST_CASE(confirmed_escalation_creates_one_ticket_and_tells_the_emplo
   host.create_replies.push_back(http(201, created_body("INC0010042", "aaaabbbbccccddddeeeeffff00001111")));
   Action out = host.run(e, conv(), "battery replacement needs a technician");
   BOOST_REQUIRE(host.errors.empty());
-  BOOST_REQUIRE(out.type == Action::Type::Escalated);
-  BOOST_CHECK_EQUAL(out.ticket_number, "INC0010042");
-  BOOST_CHECK_EQUAL(out.ticket_id, "aaaabbbbccccddddeeeeffff00001111");
-  BOOST_CHECK(!out.existing);
-  BOOST_CHECK(out.message.find("INC0010042") != std::string::npos);
+  BOOST_REQUIRE(is_escalated(out));
+  BOOST_CHECK_EQUAL(escalated(out).ticket_number, "INC0010042");
+  BOOST_CHECK_EQUAL(escalated(out).ticket_id, "aaaabbbbccccddddeeeeffff00001111");
+  BOOST_CHECK(!escalated(out).existing);
+  BOOST_CHECK(message_of(out).find("INC0010042") != std::string::npos);
 
-  BOOST_REQUIRE(host.actions.front().type == Action::Type::AskConfirmation);
-  BOOST_CHECK(!host.actions.front().message.empty());
+  BOOST_REQUIRE(is_asking(host.actions.front()));
+  BOOST_CHECK(!message_of(host.actions.front()).empty());
   BOOST_REQUIRE_EQUAL(host.requests.size(), 1u);
   const HttpRequest& req = host.requests[0];
   BOOST_CHECK_EQUAL(req.method, "POST");
@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(redaction_masks_the_transcript_before_it_leaves) {
   Escalation e(config());
   FakeHost host;
   host.create_replies.push_back(http(201, created_body()));
-  BOOST_REQUIRE(host.run(e, conv()).type == Action::Type::Escalated);
+  BOOST_REQUIRE(is_escalated(host.run(e, conv())));
   const std::string body = host.requests.at(0).body;
   for (const char* leaked : {"abel.private@gmail.com", "4111 1111 1111 1111", "Project Falcon"}) {
     BOOST_CHECK_MESSAGE(body.find(leaked) == std::string::npos, "sent: " << leaked);
@@ -111,8 +111,8 @@ BOOST_AUTO_TEST_CASE(declining_sends_nothing) {
   FakeHost host;
   host.confirm_answer = false;
   Action out = host.run(e, conv());
-  BOOST_CHECK(out.type == Action::Type::Declined);
-  BOOST_CHECK(!out.message.empty());
+  BOOST_CHECK(is_declined(out));
+  BOOST_CHECK(!message_of(out).empty());
   BOOST_CHECK(host.requests.empty());
   BOOST_CHECK_EQUAL(e.record().status, "declined");
 }
@@ -122,7 +122,7 @@ BOOST_AUTO_TEST_CASE(confirmation_can_be_turned_off) {
   Escalation e(config());
   auto first = e.start(conv(), "r", 0);
   BOOST_REQUIRE(first.ok());
-  BOOST_CHECK(first.value().type == Action::Type::HttpRequest);
+  BOOST_CHECK(is_request(first.value()));
 }
 
 BOOST_AUTO_TEST_CASE(escalation_key_is_stable_and_query_safe) {
@@ -141,13 +141,13 @@ BOOST_AUTO_TEST_CASE(missing_required_value_fails_at_start_with_the_fallback) {
   auto r = e.start(conv(), "r", 5);
   BOOST_REQUIRE(r.ok());
   const Action& a = r.value();
-  BOOST_REQUIRE(a.type == Action::Type::Failed);
-  BOOST_CHECK_EQUAL(a.code, "TEMPLATE_MISSING_VALUE");
-  BOOST_CHECK(a.reason.find("caller_id") != std::string::npos);
-  BOOST_CHECK(a.reason.find("employee.id") != std::string::npos);
-  BOOST_CHECK_EQUAL(a.fallback_url, "https://support.example.com/portal/new-request");
-  BOOST_CHECK(a.message.find(a.fallback_url) != std::string::npos);
-  BOOST_CHECK(!a.summary.empty());
+  BOOST_REQUIRE(is_failed(a));
+  BOOST_CHECK_EQUAL(failed(a).code, "TEMPLATE_MISSING_VALUE");
+  BOOST_CHECK(failed(a).reason.find("caller_id") != std::string::npos);
+  BOOST_CHECK(failed(a).reason.find("employee.id") != std::string::npos);
+  BOOST_CHECK_EQUAL(failed(a).fallback_url, "https://support.example.com/portal/new-request");
+  BOOST_CHECK(message_of(a).find(failed(a).fallback_url) != std::string::npos);
+  BOOST_CHECK(!failed(a).summary.empty());
   BOOST_CHECK_EQUAL(e.record().status_label, "Escalation failed");
 }
 
@@ -158,9 +158,9 @@ BOOST_AUTO_TEST_CASE(a_second_start_returns_the_existing_ticket) {
   host.run(e, conv());
   auto again = e.start(conv(), "asked again", host.now + 1000);
   BOOST_REQUIRE(again.ok());
-  BOOST_CHECK(again.value().type == Action::Type::Escalated);
-  BOOST_CHECK_EQUAL(again.value().ticket_number, "INC0010007");
-  BOOST_CHECK(again.value().existing);
+  BOOST_CHECK(is_escalated(again.value()));
+  BOOST_CHECK_EQUAL(escalated(again.value()).ticket_number, "INC0010007");
+  BOOST_CHECK(escalated(again.value()).existing);
   BOOST_CHECK_EQUAL(host.requests.size(), 1u);
 }
 
@@ -175,7 +175,7 @@ BOOST_AUTO_TEST_CASE(host_mistakes_are_errors_and_change_nothing) {
   BOOST_REQUIRE(ask.ok());
   BOOST_CHECK_EQUAL(e.start(conv(), "r", 1).error().code, "PROTOCOL_ALREADY_STARTED");
   auto req = e.confirm(true, 2);
-  BOOST_REQUIRE(req.ok() && req.value().type == Action::Type::HttpRequest);
+  BOOST_REQUIRE(req.ok() && is_request(req.value()));
   stray.request_id = "create-99";
   BOOST_CHECK_EQUAL(e.receive(stray, 3).error().code, "PROTOCOL_UNKNOWN_REQUEST");
   BOOST_CHECK(e.phase() == Phase::AwaitingCreate);
@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(tick_while_waiting_for_the_employee_repeats_the_question) {
   auto ask = e.start(conv(), "r", 0);
   auto again = e.tick(50);
   BOOST_REQUIRE(again.ok());
-  BOOST_CHECK(again.value().type == Action::Type::AskConfirmation);
+  BOOST_CHECK(is_asking(again.value()));
 }
 
 BOOST_AUTO_TEST_CASE(secrets_never_appear_in_what_the_machine_shows) {
@@ -206,7 +206,7 @@ BOOST_AUTO_TEST_CASE(secrets_never_appear_in_what_the_machine_shows) {
   host.token_replies.push_back(http(200, R"({"access_token":"AT-second-token","token_type":"Bearer","expires_in":1799})"));
   host.create_replies.push_back(http(201, created_body()));
   Action out = host.run(e, conv());
-  BOOST_REQUIRE(out.type == Action::Type::Escalated);
+  BOOST_REQUIRE(is_escalated(out));
   const std::string shown = everything_shown(e, host.actions);
   const std::vector<std::string> secrets = {"sup3r-s3cret-v@lue", "sup3r-s3cret-v%40lue", "AT-98765-token",
                                             "AT-second-token", base64_encode("tb-client:sup3r-s3cret-v@lue")};

@@ -24,11 +24,11 @@ std::shared_ptr<const Config> example() {
 }
 
 void expect_failed_with_fallback(const Action& a, const std::string& code) {
-  BOOST_REQUIRE_MESSAGE(a.type == Action::Type::Failed, "expected Failed, got " << action_type_name(a.type));
-  BOOST_CHECK_EQUAL(a.code, code);
-  BOOST_CHECK_EQUAL(a.fallback_url, "https://support.example.com/portal/new-request");
-  BOOST_CHECK(a.message.find(a.fallback_url) != std::string::npos);
-  BOOST_CHECK(!a.summary.empty());
+  BOOST_REQUIRE_MESSAGE(is_failed(a), "expected Failed, got " << action_type_name(a));
+  BOOST_CHECK_EQUAL(failed(a).code, code);
+  BOOST_CHECK_EQUAL(failed(a).fallback_url, "https://support.example.com/portal/new-request");
+  BOOST_CHECK(message_of(a).find(failed(a).fallback_url) != std::string::npos);
+  BOOST_CHECK(!failed(a).summary.empty());
 }
 
 // A clock that advances 1 ms per reading: time limits trip after a known number of checks.
@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(an_unreadable_conversation_ends_in_the_fallback) {
     auto r = e.reject(conv.error(), "VPN still down", 1000);
     BOOST_REQUIRE(r.ok());
     expect_failed_with_fallback(r.value(), conv.error().code);
-    BOOST_CHECK(r.value().summary.find("VPN still down") != std::string::npos);
+    BOOST_CHECK(failed(r.value()).summary.find("VPN still down") != std::string::npos);
     // The failed machine's snapshot restores, and the employee can ask again.
     auto back = Escalation::restore(cfg, json::parse(dump_json(e.snapshot())));
     BOOST_REQUIRE_MESSAGE(back.ok(), (back.ok() ? std::string() : std::string(back.error().path)));
@@ -100,9 +100,9 @@ BOOST_AUTO_TEST_CASE(output_expressions_have_a_default_time_limit) {
   FakeHost host;
   host.create_replies = {http(201, created_body())};
   const Action out = host.run(e, conversation(example_conversation_json()));
-  BOOST_REQUIRE(out.type == Action::Type::Failed);
-  BOOST_CHECK_EQUAL(out.code, "OUTPUT_EVALUATION_FAILED");
-  BOOST_CHECK(out.reason.find("D1012") != std::string::npos);
+  BOOST_REQUIRE(is_failed(out));
+  BOOST_CHECK_EQUAL(failed(out).code, "OUTPUT_EVALUATION_FAILED");
+  BOOST_CHECK(failed(out).reason.find("D1012") != std::string::npos);
 
   // The Test panel's outputs too, and the limit is the admin's to set.
   doc["outputTimeLimitMs"] = 50;
@@ -124,12 +124,12 @@ BOOST_AUTO_TEST_CASE(the_itsm_ticket_reference_is_shown_as_short_plain_text) {
   FakeHost host;
   host.create_replies = {http(201, json{{"result", {{"sys_id", "abcd1234"}, {"number", hostile}}}}.dump())};
   const Action out = host.run(e, conversation(example_conversation_json()));
-  BOOST_REQUIRE(out.type == Action::Type::Escalated);
-  BOOST_CHECK(out.ticket_number.find('\r') == std::string::npos && out.ticket_number.find('\n') == std::string::npos);
-  BOOST_CHECK(out.ticket_number.find("\xE2\x80\xAE") == std::string::npos);
-  BOOST_CHECK_LE(out.ticket_number.size(), 64u + 3u);
-  BOOST_CHECK(out.message.find("<img") == std::string::npos);
-  BOOST_CHECK(out.message.find("&lt;img") != std::string::npos);
+  BOOST_REQUIRE(is_escalated(out));
+  BOOST_CHECK(escalated(out).ticket_number.find('\r') == std::string::npos && escalated(out).ticket_number.find('\n') == std::string::npos);
+  BOOST_CHECK(escalated(out).ticket_number.find("\xE2\x80\xAE") == std::string::npos);
+  BOOST_CHECK_LE(escalated(out).ticket_number.size(), 64u + 3u);
+  BOOST_CHECK(message_of(out).find("<img") == std::string::npos);
+  BOOST_CHECK(message_of(out).find("&lt;img") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_ticket_number_with_a_lone_surrogate_is_still_the_ticket) {
@@ -138,8 +138,8 @@ BOOST_AUTO_TEST_CASE(a_ticket_number_with_a_lone_surrogate_is_still_the_ticket) 
   FakeHost host;
   host.create_replies = {http(201, R"({"result":{"sys_id":"abcd1234","number":"INC\ud800042"}})")};
   const Action out = host.run(e, conversation(example_conversation_json()));
-  BOOST_REQUIRE_MESSAGE(out.type == Action::Type::Escalated, out.code);
-  BOOST_CHECK_EQUAL(out.ticket_number, "INC\xEF\xBF\xBD" "042");
+  BOOST_REQUIRE_MESSAGE(is_escalated(out), (is_failed(out) ? failed(out).code : action_type_name(out)));
+  BOOST_CHECK_EQUAL(escalated(out).ticket_number, "INC\xEF\xBF\xBD" "042");
 }
 
 BOOST_AUTO_TEST_CASE(pad_refuses_a_width_it_cannot_build) {

@@ -31,7 +31,7 @@ bool audit_mentions(const Escalation& e, const std::string& text) {
 
 std::vector<std::string> purposes(const FakeHost& host) {
   std::vector<std::string> out;
-  for (const auto& r : host.requests) out.push_back(r.purpose);
+  for (const auto& r : host.requests) out.push_back(to_string(r.purpose));
   return out;
 }
 
@@ -47,8 +47,8 @@ BOOST_AUTO_TEST_CASE(by_default_a_new_machine_looks_up_the_key_before_creating) 
   host.create_replies = {http(201, created_body("INC0010042"))};
   Action out = host.run(e, conv());
   BOOST_REQUIRE(host.errors.empty());
-  BOOST_REQUIRE(out.type == Action::Type::Escalated);
-  BOOST_CHECK(!out.existing);
+  BOOST_REQUIRE(is_escalated(out));
+  BOOST_CHECK(!escalated(out).existing);
   BOOST_CHECK((purposes(host) == std::vector<std::string>{"lookup", "create"}));
   BOOST_CHECK(host.requests[0].url.find(escalation_key(conv().id)) != std::string::npos);
   BOOST_CHECK(audit_mentions(e, "lookupBeforeCreate auto: no history of this conversation here: looking up key " +
@@ -61,9 +61,9 @@ BOOST_AUTO_TEST_CASE(a_ticket_found_before_the_first_create_is_returned_and_noth
   FakeHost host;
   host.lookup_replies = {http(200, lookup_body("INC0010087", "ffffeeeeddddccccbbbbaaaa99998888"))};
   Action out = host.run(e, conv());
-  BOOST_REQUIRE(out.type == Action::Type::Escalated);
-  BOOST_CHECK_EQUAL(out.ticket_number, "INC0010087");
-  BOOST_CHECK(out.existing);
+  BOOST_REQUIRE(is_escalated(out));
+  BOOST_CHECK_EQUAL(escalated(out).ticket_number, "INC0010087");
+  BOOST_CHECK(escalated(out).existing);
   BOOST_CHECK_EQUAL(host.count("create"), 0);
 }
 
@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(never_creates_first_as_before) {
   Escalation e(config());
   FakeHost host;
   host.create_replies = {http(201, created_body())};
-  BOOST_REQUIRE(host.run(e, conv()).type == Action::Type::Escalated);
+  BOOST_REQUIRE(is_escalated(host.run(e, conv())));
   BOOST_CHECK((purposes(host) == std::vector<std::string>{"create"}));
   BOOST_CHECK(!audit_mentions(e, "before the first create"));
 }
@@ -82,11 +82,11 @@ BOOST_AUTO_TEST_CASE(auto_does_not_look_again_on_a_new_start_whose_history_it_kn
   FakeHost host;
   host.lookup_replies = {http(200, lookup_body(""))};
   host.create_replies = {http(403, R"({"error":{"message":"Operation Failed"}})")};
-  BOOST_REQUIRE(host.run(e, conv()).type == Action::Type::Failed);
+  BOOST_REQUIRE(is_failed(host.run(e, conv())));
   // The machine knows its create was refused (not processed): a new start creates directly.
   host.requests.clear();
   host.create_replies = {http(201, created_body())};
-  BOOST_REQUIRE(host.run(e, conv()).type == Action::Type::Escalated);
+  BOOST_REQUIRE(is_escalated(host.run(e, conv())));
   BOOST_CHECK((purposes(host) == std::vector<std::string>{"create"}));
 }
 
@@ -96,8 +96,8 @@ BOOST_AUTO_TEST_CASE(always_looks_on_every_start) {
   FakeHost host;
   host.lookup_replies = {http(200, lookup_body("")), http(200, lookup_body(""))};
   host.create_replies = {http(403, "{}"), http(201, created_body())};
-  BOOST_REQUIRE(host.run(e, conv()).type == Action::Type::Failed);
-  BOOST_REQUIRE(host.run(e, conv()).type == Action::Type::Escalated);
+  BOOST_REQUIRE(is_failed(host.run(e, conv())));
+  BOOST_REQUIRE(is_escalated(host.run(e, conv())));
   BOOST_CHECK((purposes(host) == std::vector<std::string>{"lookup", "create", "lookup", "create"}));
   BOOST_CHECK(audit_mentions(e, "lookupBeforeCreate always: looking up key"));
 }
@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(an_unavailable_store_forces_the_lookup_even_with_never) {
   host.create_replies = {http(201, created_body())};
   StartOptions o;
   o.store_unavailable = true;
-  BOOST_REQUIRE(host.run(e, conv(), "needs a technician", o).type == Action::Type::Escalated);
+  BOOST_REQUIRE(is_escalated(host.run(e, conv(), "needs a technician", o)));
   BOOST_CHECK((purposes(host) == std::vector<std::string>{"lookup", "create"}));
   BOOST_CHECK(audit_mentions(e, "the host's store is unavailable: looking up key"));
 }
@@ -122,10 +122,10 @@ BOOST_AUTO_TEST_CASE(an_unavailable_store_without_a_lookup_call_fails_rather_tha
   StartOptions o;
   o.store_unavailable = true;
   Action out = host.run(e, conv(), "needs a technician", o);
-  BOOST_REQUIRE(out.type == Action::Type::Failed);
-  BOOST_CHECK_EQUAL(out.code, "STORE_UNAVAILABLE");
-  BOOST_CHECK_EQUAL(out.fallback_url, "https://support.example.com/portal/new-request");
-  BOOST_CHECK(!out.summary.empty());
+  BOOST_REQUIRE(is_failed(out));
+  BOOST_CHECK_EQUAL(failed(out).code, "STORE_UNAVAILABLE");
+  BOOST_CHECK_EQUAL(failed(out).fallback_url, "https://support.example.com/portal/new-request");
+  BOOST_CHECK(!failed(out).summary.empty());
   BOOST_CHECK(host.requests.empty());
 }
 
@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(without_a_lookup_call_auto_creates_and_says_nothing_was_loo
   Escalation e(config());
   FakeHost host;
   host.create_replies = {http(201, created_body())};
-  BOOST_REQUIRE(host.run(e, conv()).type == Action::Type::Escalated);
+  BOOST_REQUIRE(is_escalated(host.run(e, conv())));
   BOOST_CHECK((purposes(host) == std::vector<std::string>{"create"}));
 }
 
@@ -144,9 +144,9 @@ BOOST_AUTO_TEST_CASE(a_lookup_that_cannot_answer_ends_in_failure_never_in_a_blin
   FakeHost host;
   for (int i = 0; i < 400; ++i) host.lookup_replies.push_back(http(503, "{}"));
   Action out = host.run(e, conv());
-  BOOST_REQUIRE(out.type == Action::Type::Failed);
+  BOOST_REQUIRE(is_failed(out));
   BOOST_CHECK_EQUAL(host.count("create"), 0);
-  BOOST_CHECK(!out.fallback_url.empty());
+  BOOST_CHECK(!failed(out).fallback_url.empty());
 }
 
 BOOST_AUTO_TEST_CASE(the_setting_is_validated) {
@@ -178,8 +178,8 @@ BOOST_AUTO_TEST_CASE(a_snapshot_keeps_what_messages_need_and_not_the_transcript)
   FakeHost later;
   later.lookup_replies = {http(200, lookup_body("INC0010123"))};
   Action out = later.drive(restored.value(), restored.value().resume(later.now));
-  BOOST_REQUIRE(out.type == Action::Type::Escalated);
-  BOOST_CHECK_EQUAL(out.message, "Ticket INC0010123 for " + conv().employee.name);
+  BOOST_REQUIRE(is_escalated(out));
+  BOOST_CHECK_EQUAL(message_of(out), "Ticket INC0010123 for " + conv().employee.name);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

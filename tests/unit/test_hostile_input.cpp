@@ -110,8 +110,8 @@ BOOST_AUTO_TEST_CASE(responses_and_snapshots) {
     for (int i = 0; i < 300; ++i) host.lookup_replies.push_back(http(200, body));
     const Action out = host.run(e, conversation(example_conversation_json()));
     BOOST_CHECK(host.errors.empty());
-    BOOST_CHECK(out.type == Action::Type::Failed);
-    BOOST_CHECK_EQUAL(out.fallback_url, "https://support.example.com/portal/new-request");
+    BOOST_CHECK(is_failed(out));
+    BOOST_CHECK_EQUAL(failed(out).fallback_url, "https://support.example.com/portal/new-request");
   }
   // Snapshots that are not what snapshot() wrote.
   for (const json& bad : {json(nullptr), json::array(), json{{"version", 1}}, json{{"version", 2}},

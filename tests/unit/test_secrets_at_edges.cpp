@@ -23,7 +23,7 @@ std::shared_ptr<const Config> bearer_config() {
 
 // Everything the machine lets out after a run.
 std::string shown(const Escalation& e, const Action& out) {
-  return out.reason + out.message + dump_json(record_to_json(e.record())) + dump_json(e.snapshot());
+  return (is_failed(out) ? failed(out).reason : std::string()) + message_of(out) + dump_json(record_to_json(e.record())) + dump_json(e.snapshot());
 }
 
 // An error message whose 300-byte cut falls `into` bytes inside `secret`.
@@ -44,8 +44,8 @@ BOOST_AUTO_TEST_CASE(an_itsm_message_is_masked_before_it_is_cut) {
     FakeHost host;
     host.create_replies = {http(400, straddling(kToken, into))};
     const Action out = host.run(e, conversation(example_conversation_json()));
-    BOOST_REQUIRE(out.type == Action::Type::Failed);
-    BOOST_CHECK_EQUAL(out.code, "ITSM_BAD_REQUEST");
+    BOOST_REQUIRE(is_failed(out));
+    BOOST_CHECK_EQUAL(failed(out).code, "ITSM_BAD_REQUEST");
     const std::string all = shown(e, out);
     BOOST_CHECK_MESSAGE(all.find(kToken.substr(0, 4)) == std::string::npos, "a prefix of the token leaked (cut " << into << ")");
     BOOST_CHECK(all.find("Authorization was") != std::string::npos);  // the ITSM's words still shown
@@ -61,7 +61,7 @@ BOOST_AUTO_TEST_CASE(a_basic_credential_straddling_the_cut_is_masked_too) {
     FakeHost host;
     host.create_replies = {http(403, straddling("Basic " + basic, into + 6))};
     const Action out = host.run(e, conversation(example_conversation_json()));
-    BOOST_REQUIRE(out.type == Action::Type::Failed);
+    BOOST_REQUIRE(is_failed(out));
     BOOST_CHECK_MESSAGE(shown(e, out).find(basic.substr(0, 4)) == std::string::npos, "Basic prefix leaked (cut " << into << ")");
   }
 }
@@ -120,9 +120,9 @@ BOOST_AUTO_TEST_CASE(a_short_token_from_the_itsm_does_not_mangle_ticket_numbers)
   host.token_replies = {http(200, R"({"access_token":"1000","expires_in":1799})")};
   host.create_replies = {http(201, created_body("INC1000100"))};
   const Action out = host.run(e, conversation(example_conversation_json()));
-  BOOST_REQUIRE(out.type == Action::Type::Escalated);
-  BOOST_CHECK_EQUAL(out.ticket_number, "INC1000100");
-  BOOST_CHECK(out.message.find("INC1000100") != std::string::npos);
+  BOOST_REQUIRE(is_escalated(out));
+  BOOST_CHECK_EQUAL(escalated(out).ticket_number, "INC1000100");
+  BOOST_CHECK(message_of(out).find("INC1000100") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

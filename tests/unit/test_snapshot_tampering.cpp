@@ -21,13 +21,13 @@ struct Fixture {
     Escalation e(cfg);
     BOOST_REQUIRE(e.start(conv, "r", 1000).ok());
     auto r = e.confirm(true, 2000);
-    BOOST_REQUIRE(r.ok() && r.value().type == Action::Type::HttpRequest);
+    BOOST_REQUIRE(r.ok() && is_request(r.value()));
     HttpResponse busy;
-    busy.request_id = r.value().request.id;
+    busy.request_id = request(r.value()).id;
     busy.status = 503;
     busy.body = "{}";
     r = e.receive(busy, 2100);
-    BOOST_REQUIRE(r.ok() && r.value().type == Action::Type::Wait);
+    BOOST_REQUIRE(r.ok() && is_wait(r.value()));
     return e.snapshot();
   }
   json in_flight_snapshot() {
@@ -111,8 +111,8 @@ BOOST_AUTO_TEST_CASE(the_largest_valid_counts_keep_working) {
   Escalation e = std::move(r).value();
   auto next = e.tick(snap["backoffUntilMs"].get<double>());
   BOOST_REQUIRE(next.ok());
-  BOOST_REQUIRE(next.value().type == Action::Type::HttpRequest);
-  BOOST_CHECK_EQUAL(next.value().request.id, "create-1000000001");
+  BOOST_REQUIRE(is_request(next.value()));
+  BOOST_CHECK_EQUAL(request(next.value()).id, "create-1000000001");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

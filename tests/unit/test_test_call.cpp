@@ -37,7 +37,7 @@ HttpResponse answer(const HttpRequest& to, int status, std::string body, std::st
   r.request_id = to.id;
   r.status = status;
   r.body = std::move(body);
-  r.transport_error = std::move(transport_error);
+  r.transport_error = transport_error.empty() ? TransportError::None : transport_error_from_string(transport_error);
   r.headers.push_back({"content-type", "application/json"});
   return r;
 }
@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(a_basic_auth_call_is_sent_and_reported_with_its_outputs) {
   BOOST_REQUIRE(sent);
   BOOST_TEST(!sent.value().done);
   const HttpRequest& req = sent.value().request;
-  BOOST_TEST(req.purpose == "call");
+  BOOST_TEST(std::string(to_string(req.purpose)) == "call");
   BOOST_TEST(req.timeout_ms == kTestCallTimeoutMs);
   BOOST_TEST(header(req, "Authorization").rfind("Basic ", 0) == 0);
   BOOST_TEST(header(req, "Authorization") != "Basic ***");  // the wire form carries the credential
@@ -109,7 +109,7 @@ BOOST_AUTO_TEST_CASE(an_oauth_call_fetches_a_token_first_and_masks_it_everywhere
   TestCall t = flow(config, "create", json::object());
   auto token_req = t.start(0);
   BOOST_REQUIRE(token_req);
-  BOOST_TEST(token_req.value().request.purpose == "token");
+  BOOST_TEST(std::string(to_string(token_req.value().request.purpose)) == "token");
   BOOST_TEST(token_req.value().request.body.find("tb-client-secret") != std::string::npos);
   auto call = t.receive(answer(token_req.value().request, 200, R"({"access_token":"12345678","expires_in":3600})"), 10);
   BOOST_REQUIRE(call);

@@ -5,14 +5,15 @@
 /// The host feeds events in (start, confirm, receive, tick, resume) and gets back the one
 /// action it must perform next (ask the employee, send an HTTP request, wait, or report the
 /// outcome). The machine never touches the network and never reads a clock: every event
-/// carries the host's time. See core/src/escalation/transitions.cpp for the theory of
-/// operation and the transition table.
+/// carries the host's time. See core/src/escalation/rules.cpp for the theory of operation
+/// and the table of rules every transition is read from (drawn in docs/escalation.md).
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -41,23 +42,45 @@ enum class Phase {
 const char* phase_name(Phase phase);
 bool is_terminal(Phase phase);
 
-/// @brief What the host must do next.
-struct Action {
-  enum class Type { AskConfirmation, HttpRequest, Wait, Escalated, Declined, Failed };
-  Type type = Type::Wait;
-  std::string message;       ///< for the employee (AskConfirmation, Escalated, Declined, Failed)
-  HttpRequest request;       ///< HttpRequest
-  double until_ms = 0;       ///< Wait: call tick() at or after this time (or receive() first)
-  std::string ticket_id;     ///< Escalated
-  std::string ticket_number; ///< Escalated
-  bool existing = false;     ///< Escalated: the ticket already existed (found by key / second start)
-  std::string code;          ///< Failed: stable code of the cause
-  std::string reason;        ///< Failed: what went wrong, for the cockpit (secrets masked)
-  std::string fallback_url;  ///< Failed
-  std::string summary;       ///< Failed: a short summary the employee can paste into the portal
+/// @brief The actions the machine answers with: what the host must do next.
+namespace action {
+/// Call tick() at or after `until_ms` (or receive() first, when a request is out).
+struct Wait {
+  double until_ms = 0;
 };
+/// Ask the employee whether to hand over; answer with confirm().
+struct AskConfirmation {
+  std::string message;
+};
+/// Send `request` and hand its response (or transport failure) to receive().
+struct SendRequest {
+  HttpRequest request;
+};
+struct Escalated {
+  std::string ticket_id;
+  std::string ticket_number;
+  bool existing = false;  ///< the ticket already existed (found by key / second start)
+  std::string message;    ///< for the employee
+};
+struct Declined {
+  std::string message;  ///< for the employee
+};
+struct Failed {
+  std::string code;          ///< stable code of the cause
+  std::string reason;        ///< what went wrong, for the cockpit (secrets masked)
+  std::string fallback_url;
+  std::string summary;       ///< a short summary the employee can paste into the portal
+  std::string message;       ///< for the employee
+};
+}  // namespace action
 
-const char* action_type_name(Action::Type type);
+/// @brief What the host must do next: exactly one of the action types.
+using Action = std::variant<action::Wait, action::AskConfirmation, action::SendRequest, action::Escalated,
+                            action::Declined, action::Failed>;
+
+/// The action's type as the JSON forms name it: "Wait", "AskConfirmation", "HttpRequest",
+/// "Escalated", "Declined", "Failed".
+const char* action_type_name(const Action& action);
 
 /// @brief One line of the audit trail: when (host time), what happened, and the move.
 struct AuditEntry {

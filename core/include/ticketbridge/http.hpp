@@ -3,6 +3,7 @@
 /// @brief HTTP as plain data: the core describes requests and reads responses; the host
 /// (browser fetch, Node fetch, a test's fake transport) moves the bytes.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,9 +24,22 @@ struct HttpHeader {
   std::string value;
 };
 
+/// What a request is for; the JSON forms spell it "call", "token", "create", "lookup".
+enum class RequestPurpose { Call, Token, Create, Lookup };
+const char* to_string(RequestPurpose purpose);
+std::optional<RequestPurpose> purpose_from_string(std::string_view text);
+
+/// Why no response arrived. The JSON forms (a response's "error") spell them "timeout",
+/// "reset" (connection dropped after sending), "connect" (could not connect: nothing was
+/// sent), "blocked" (a browser refused a cross-origin request), "network" (unknown) and
+/// "lost" (the host restarted and lost the answer); any other text reads as "network".
+enum class TransportError { None, Timeout, Reset, Connect, Blocked, Network, Lost };
+const char* to_string(TransportError error);  ///< "" for None
+TransportError transport_error_from_string(std::string_view text);
+
 struct HttpRequest {
-  std::string id;       ///< unique within one escalation, echoed back in the response
-  std::string purpose;  ///< "token", "create", "lookup" or "call"
+  std::string id;  ///< unique within one escalation, echoed back in the response
+  RequestPurpose purpose = RequestPurpose::Call;
   std::string method;
   std::string url;
   std::vector<HttpHeader> headers;  ///< as sent: includes the credential's secrets
@@ -36,9 +50,7 @@ struct HttpRequest {
 struct HttpResponse {
   std::string request_id;
   int status = 0;               ///< 0 when no HTTP response arrived
-  /// Why no response arrived: "timeout", "reset" (connection dropped after sending),
-  /// "connect" (could not connect: nothing was sent), "network" (unknown), "" otherwise.
-  std::string transport_error;
+  TransportError transport_error = TransportError::None;  ///< why no response arrived
   std::vector<HttpHeader> headers;
   std::string body;
   bool body_truncated = false;  ///< the host stopped reading past kMaxResponseBytes

@@ -1,54 +1,50 @@
 // JSON forms of actions, audit trails and cockpit records: what the WASM boundary, the CLI
 // and the cockpit show. Display forms pass through the Redactor.
+#include <iterator>
+
 #include "escalation/state.hpp"
 
 namespace tb {
 
 using json = nlohmann::json;
 
-const char* action_type_name(Action::Type t) {
-  switch (t) {
-    case Action::Type::AskConfirmation: return "AskConfirmation";
-    case Action::Type::HttpRequest: return "HttpRequest";
-    case Action::Type::Wait: return "Wait";
-    case Action::Type::Escalated: return "Escalated";
-    case Action::Type::Declined: return "Declined";
-    case Action::Type::Failed: return "Failed";
+namespace {
+
+struct ActionJson {
+  const Redactor& redact;
+  bool include_wire;
+
+  json operator()(const action::Wait& a) const { return {{"type", "Wait"}, {"untilMs", a.until_ms}}; }
+  json operator()(const action::AskConfirmation& a) const { return {{"type", "AskConfirmation"}, {"message", a.message}}; }
+  json operator()(const action::Declined& a) const { return {{"type", "Declined"}, {"message", a.message}}; }
+  json operator()(const action::SendRequest& a) const {
+    json out = {{"type", "HttpRequest"}, {"request", request_to_json(a.request, redact)}};
+    // The host needs the real headers and body to send the request; they travel in a
+    // separate member that the JS façade keeps out of enumeration and JSON.stringify.
+    if (include_wire) out["wire"] = request_to_json(a.request, Redactor());
+    return out;
   }
-  return "Unknown";
+  json operator()(const action::Escalated& a) const {
+    return {{"type", "Escalated"}, {"ticketId", a.ticket_id}, {"ticketNumber", a.ticket_number},
+            {"existing", a.existing}, {"employeeMessage", a.message}};
+  }
+  json operator()(const action::Failed& a) const {
+    return {{"type", "Failed"}, {"code", a.code}, {"reason", redact(a.reason)}, {"employeeMessage", redact(a.message)},
+            {"fallbackUrl", a.fallback_url}, {"summary", a.summary}};
+  }
+};
+
+}  // namespace
+
+const char* action_type_name(const Action& a) {
+  // In the order of the variant's alternatives.
+  static const char* const names[] = {"Wait", "AskConfirmation", "HttpRequest", "Escalated", "Declined", "Failed"};
+  static_assert(std::size(names) == std::variant_size_v<Action>);
+  return names[a.index()];
 }
 
 json action_to_json(const Action& a, const Redactor& redact, bool include_wire) {
-  json out = {{"type", action_type_name(a.type)}};
-  switch (a.type) {
-    case Action::Type::AskConfirmation:
-    case Action::Type::Declined:
-      out["message"] = a.message;
-      break;
-    case Action::Type::HttpRequest:
-      out["request"] = request_to_json(a.request, redact);
-      // The host needs the real headers and body to send the request; they travel in a
-      // separate member that the JS façade keeps out of enumeration and JSON.stringify.
-      if (include_wire) out["wire"] = request_to_json(a.request, Redactor());
-      break;
-    case Action::Type::Wait:
-      out["untilMs"] = a.until_ms;
-      break;
-    case Action::Type::Escalated:
-      out["ticketId"] = a.ticket_id;
-      out["ticketNumber"] = a.ticket_number;
-      out["existing"] = a.existing;
-      out["employeeMessage"] = a.message;
-      break;
-    case Action::Type::Failed:
-      out["code"] = a.code;
-      out["reason"] = redact(a.reason);
-      out["employeeMessage"] = redact(a.message);
-      out["fallbackUrl"] = a.fallback_url;
-      out["summary"] = a.summary;
-      break;
-  }
-  return out;
+  return std::visit(ActionJson{redact, include_wire}, a);
 }
 
 json audit_to_json(const std::vector<AuditEntry>& audit) {

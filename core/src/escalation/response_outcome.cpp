@@ -53,20 +53,20 @@ double retry_after_ms(const HttpResponse& r) {
 // Status-level classification shared by every purpose.
 std::optional<Outcome> classify_failure(const HttpResponse& r, const char* what, const Redactor& redact) {
   const std::string w(what);
-  if (!r.transport_error.empty()) {
-    if (r.transport_error == "connect")
+  if (r.transport_error != TransportError::None) {
+    if (r.transport_error == TransportError::Connect)
       return make(Outcome::Kind::Transient, "ITSM_UNREACHABLE", "could not connect to the ITSM for the " + w + " request");
-    if (r.transport_error == "timeout")
+    if (r.transport_error == TransportError::Timeout)
       return make(Outcome::Kind::Ambiguous, "ITSM_TIMEOUT", "the ITSM did not answer the " + w + " request in time");
     // A browser's fetch refused a cross-origin request (no CORS headers for this page, or the
     // server unreachable, which the page cannot tell apart): retrying changes neither.
-    if (r.transport_error == "blocked")
+    if (r.transport_error == TransportError::Blocked)
       return make(Outcome::Kind::Permanent, "ITSM_BLOCKED",
                   "the browser refused the " + w + " request to another origin: the ITSM (or relay) sent no CORS "
                   "headers allowing this page, or the network is down; allow this origin on the ITSM or call it "
                   "through a same-origin relay");
     return make(Outcome::Kind::Ambiguous, "ITSM_CONNECTION_LOST",
-                "the connection to the ITSM was lost during the " + w + " request (" + r.transport_error + ")");
+                "the connection to the ITSM was lost during the " + w + " request (" + to_string(r.transport_error) + ")");
   }
   const int st = r.status;
   if (st >= 200 && st < 300) return std::nullopt;

@@ -81,96 +81,8 @@ struct Fields {
   }
 };
 
-}  // namespace
 
-json Escalation::snapshot() const {
-  const State& s = *s_;
-  char rng[17];
-  std::snprintf(rng, sizeof rng, "%016" PRIx64, s.rng);
-  json out = {{"version", kSnapshotVersion},
-              {"phase", phase_name(s.phase)},
-              {"conversationId", s.conversation_id},
-              {"reason", s.reason},
-              {"key", s.key},
-              {"context", s.context},
-              {"summary", s.summary},
-              {"createParams", s.create_params},
-              {"lookupParams", s.lookup_params},
-              {"attempts", s.attempts},
-              {"requestSeq", s.request_seq},
-              {"tokenRefreshed", s.token_refreshed},
-              {"outcomeUnknown", s.outcome_unknown},
-              {"finalLookup", s.final_lookup},
-              {"createdUnreadable", s.created_unreadable},
-              {"next", s.next == NextStep::Lookup ? "lookup" : "create"},
-              {"startedMs", s.started_ms},
-              {"deadlineMs", s.deadline_ms},
-              {"backoffUntilMs", s.backoff_until_ms},
-              {"rng", rng},
-              {"lastCode", s.last_code},
-              {"lastReason", s.last_reason},
-              {"ticketId", s.ticket_id},
-              {"ticketNumber", s.ticket_number},
-              {"existing", s.existing},
-              {"failureCode", s.failure_code},
-              {"failureReason", s.failure_reason},
-              {"category", s.category},
-              {"subCategory", s.sub_category},
-              {"audit", audit_to_json(s.audit)}};
-  out["inFlight"] = s.in_flight ? json{{"id", s.in_flight->id}, {"purpose", s.in_flight->purpose},
-                                       {"sentAtMs", s.in_flight->sent_at_ms}, {"deadlineMs", s.in_flight->deadline_ms}}
-                                : json(nullptr);
-  out["lookingFirst"] = s.looking_first;
-  return out;
-}
-
-Result<Escalation> Escalation::restore(std::shared_ptr<const Config> config, const json& snap,
-                                       std::shared_ptr<TokenCache> tokens) {
-  if (!snap.is_object()) return make_error("SNAPSHOT_INVALID", "a snapshot must be a JSON object");
-  if (!config->escalation) return make_error("ESCALATION_NOT_CONFIGURED", "the configuration has no 'escalation' section");
-  Escalation e(config, std::move(tokens));
-  State& s = *e.s_;
-  Fields f{snap, ""};
-  if (f.num("version") != kSnapshotVersion && !f.error)
-    return make_error("SNAPSHOT_INVALID", "unsupported snapshot version", "/version");
-  bool ok = true;
-  s.phase = phase_from(f.str("phase"), ok);
-  if (!ok && !f.error) return make_error("SNAPSHOT_INVALID", "unknown phase", "/phase");
-  s.conversation_id = f.str("conversationId");
-  s.reason = f.str("reason");
-  s.key = f.str("key");
-  // null is what snapshot() writes before start() filled these in, and for lookupParams
-  // whenever no lookup call is configured.
-  if (const json* c = f.get("context", &json::is_object, "an object or null", true)) s.context = *c;
-  s.summary = f.str("summary");
-  if (const json* p = f.get("createParams", &json::is_object, "an object or null", true)) s.create_params = *p;
-  if (const json* p = f.get("lookupParams", &json::is_object, "an object or null", true)) s.lookup_params = *p;
-  s.attempts = f.count("attempts", kMaxAttempts);
-  s.request_seq = f.count("requestSeq", kMaxRequestSeq);
-  s.token_refreshed = f.flag("tokenRefreshed");
-  s.outcome_unknown = f.flag("outcomeUnknown");
-  s.final_lookup = f.flag("finalLookup");
-  s.created_unreadable = f.flag("createdUnreadable");
-  const std::string next = f.str("next");
-  if (!f.error && next != "lookup" && next != "create")
-    return make_error("SNAPSHOT_INVALID", "'next' must be \"lookup\" or \"create\"", "/next");
-  s.next = next == "lookup" ? NextStep::Lookup : NextStep::Create;
-  s.started_ms = f.time("startedMs");
-  s.deadline_ms = f.time("deadlineMs");
-  s.backoff_until_ms = f.time("backoffUntilMs");
-  const std::string rng = f.str("rng");
-  if (!f.error && (rng.size() != 16 || rng.find_first_not_of("0123456789abcdef") != std::string::npos))
-    return make_error("SNAPSHOT_INVALID", "'rng' must be 16 hexadecimal digits", "/rng");
-  s.rng = std::strtoull(rng.c_str(), nullptr, 16);
-  s.last_code = f.str("lastCode");
-  s.last_reason = f.str("lastReason");
-  s.ticket_id = f.str("ticketId");
-  s.ticket_number = f.str("ticketNumber");
-  s.existing = f.flag("existing");
-  s.failure_code = f.str("failureCode");
-  s.failure_reason = f.str("failureReason");
-  s.category = f.str("category");
-  s.sub_category = f.str("subCategory");
+std::optional<Error> read_audit(Escalation::State& s, Fields& f) {
   if (const json* audit = f.get("audit", &json::is_array, "an array")) {
     for (std::size_t i = 0; i < audit->size() && !f.error; ++i) {
       Fields a{(*audit)[i], json_path_join("/audit", i)};
@@ -187,19 +99,172 @@ Result<Escalation> Escalation::restore(std::shared_ptr<const Config> config, con
       s.audit.push_back(std::move(entry));
     }
   }
-  if (const auto it = snap.find("inFlight"); it != snap.end() && it->is_object()) {
+  return std::nullopt;
+}
+
+json write_in_flight(const Escalation::State& s) {
+  if (!s.in_flight) return nullptr;
+  return {{"id", s.in_flight->id}, {"purpose", to_string(s.in_flight->purpose)}, {"sentAtMs", s.in_flight->sent_at_ms},
+          {"deadlineMs", s.in_flight->deadline_ms}};
+}
+
+std::optional<Error> read_in_flight(Escalation::State& s, Fields& f) {
+  if (const auto it = f.obj.find("inFlight"); it != f.obj.end() && it->is_object()) {
     Fields fl{*it, "/inFlight"};
-    InFlight in{fl.str("id"), fl.str("purpose"), fl.time("sentAtMs"), fl.time("deadlineMs")};
+    const std::string id = fl.str("id"), purpose_text = fl.str("purpose");
+    InFlight in{id, RequestPurpose::Create, fl.time("sentAtMs"), fl.time("deadlineMs")};
     if (fl.error) return *fl.error;
-    if (in.purpose != "token" && in.purpose != "create" && in.purpose != "lookup")
+    const auto purpose = purpose_from_string(purpose_text);
+    if (!purpose || *purpose == RequestPurpose::Call)
       return make_error("SNAPSHOT_INVALID", "unknown request purpose", "/inFlight/purpose");
+    in.purpose = *purpose;
     // A far-away deadline would leave the host waiting for an answer that never comes.
     if (in.deadline_ms < in.sent_at_ms || in.deadline_ms - in.sent_at_ms > kMaxInFlightMs)
       return make_error("SNAPSHOT_INVALID", "the pending request's deadline is out of range", "/inFlight/deadlineMs");
     s.in_flight = std::move(in);
   }
-  // Absent in snapshots written before lookupBeforeCreate existed.
-  if (const auto it = snap.find("lookingFirst"); it != snap.end() && it->is_boolean()) s.looking_first = it->get<bool>();
+  return std::nullopt;
+}
+
+// Each field of a snapshot, listed once: snapshot() writes them in this table's order and
+// restore() reads them in it (so a tampered snapshot reports its first bad field), with the
+// type check each kind implies. Fields with structure of their own (audit, inFlight) follow.
+struct Field {
+  enum Kind { Text, Time, Count, Flag, ObjectOrNull, Custom };
+  const char* name;
+  Kind kind;
+  std::string Escalation::State::*text = nullptr;
+  double Escalation::State::*time = nullptr;
+  int Escalation::State::*count = nullptr;
+  int max = 0;
+  bool Escalation::State::*flag = nullptr;
+  json Escalation::State::*object = nullptr;
+  json (*write)(const Escalation::State&) = nullptr;         // Custom
+  std::optional<Error> (*read)(Escalation::State&, Fields&) = nullptr;  // Custom
+};
+
+using S = Escalation::State;
+constexpr Field text(const char* n, std::string S::*m) { return {n, Field::Text, m}; }
+constexpr Field time(const char* n, double S::*m) { return {n, Field::Time, nullptr, m}; }
+constexpr Field count(const char* n, int S::*m, int max) { return {n, Field::Count, nullptr, nullptr, m, max}; }
+constexpr Field flag(const char* n, bool S::*m) { return {n, Field::Flag, nullptr, nullptr, nullptr, 0, m}; }
+// null is what snapshot() writes before start() filled these in, and for lookupParams
+// whenever no lookup call is configured.
+constexpr Field object(const char* n, json S::*m) { return {n, Field::ObjectOrNull, nullptr, nullptr, nullptr, 0, nullptr, m}; }
+constexpr Field custom(const char* n, json (*w)(const S&), std::optional<Error> (*r)(S&, Fields&)) {
+  return {n, Field::Custom, nullptr, nullptr, nullptr, 0, nullptr, nullptr, w, r};
+}
+
+// Written as data (no code runs to build it); the lambdas are plain functions.
+constexpr Field kFields[] = {
+      custom("version", [](const S&) { return json(kSnapshotVersion); },
+             [](S&, Fields& f) -> std::optional<Error> {
+               if (f.num("version") != kSnapshotVersion && !f.error)
+                 return make_error("SNAPSHOT_INVALID", "unsupported snapshot version", "/version");
+               return std::nullopt;
+             }),
+      custom("phase", [](const S& s) { return json(phase_name(s.phase)); },
+             [](S& s, Fields& f) -> std::optional<Error> {
+               bool ok = true;
+               s.phase = phase_from(f.str("phase"), ok);
+               if (!ok && !f.error) return make_error("SNAPSHOT_INVALID", "unknown phase", "/phase");
+               return std::nullopt;
+             }),
+      text("conversationId", &S::conversation_id),
+      text("reason", &S::reason),
+      text("key", &S::key),
+      object("context", &S::context),
+      text("summary", &S::summary),
+      object("createParams", &S::create_params),
+      object("lookupParams", &S::lookup_params),
+      count("attempts", &S::attempts, kMaxAttempts),
+      count("requestSeq", &S::request_seq, kMaxRequestSeq),
+      flag("tokenRefreshed", &S::token_refreshed),
+      flag("outcomeUnknown", &S::outcome_unknown),
+      flag("finalLookup", &S::final_lookup),
+      flag("createdUnreadable", &S::created_unreadable),
+      custom("next", [](const S& s) { return json(s.next == NextStep::Lookup ? "lookup" : "create"); },
+             [](S& s, Fields& f) -> std::optional<Error> {
+               const std::string next = f.str("next");
+               if (!f.error && next != "lookup" && next != "create")
+                 return make_error("SNAPSHOT_INVALID", "'next' must be \"lookup\" or \"create\"", "/next");
+               s.next = next == "lookup" ? NextStep::Lookup : NextStep::Create;
+               return std::nullopt;
+             }),
+      time("startedMs", &S::started_ms),
+      time("deadlineMs", &S::deadline_ms),
+      time("backoffUntilMs", &S::backoff_until_ms),
+      custom("rng",
+             [](const S& s) {
+               char rng[17];
+               std::snprintf(rng, sizeof rng, "%016" PRIx64, s.rng);
+               return json(rng);
+             },
+             [](S& s, Fields& f) -> std::optional<Error> {
+               const std::string rng = f.str("rng");
+               if (!f.error && (rng.size() != 16 || rng.find_first_not_of("0123456789abcdef") != std::string::npos))
+                 return make_error("SNAPSHOT_INVALID", "'rng' must be 16 hexadecimal digits", "/rng");
+               s.rng = std::strtoull(rng.c_str(), nullptr, 16);
+               return std::nullopt;
+             }),
+      text("lastCode", &S::last_code),
+      text("lastReason", &S::last_reason),
+      text("ticketId", &S::ticket_id),
+      text("ticketNumber", &S::ticket_number),
+      flag("existing", &S::existing),
+      text("failureCode", &S::failure_code),
+      text("failureReason", &S::failure_reason),
+      text("category", &S::category),
+      text("subCategory", &S::sub_category),
+      custom("audit", [](const S& s) { return audit_to_json(s.audit); }, read_audit),
+      custom("inFlight", write_in_flight, read_in_flight),
+      // Absent in snapshots written before lookupBeforeCreate existed.
+      custom("lookingFirst", [](const S& s) { return json(s.looking_first); },
+             [](S& s, Fields& f) -> std::optional<Error> {
+               if (const auto it = f.obj.find("lookingFirst"); it != f.obj.end() && it->is_boolean())
+                 s.looking_first = it->get<bool>();
+               return std::nullopt;
+             }),
+};
+
+}  // namespace
+
+json Escalation::snapshot() const {
+  json out = json::object();
+  for (const Field& f : kFields) {
+    switch (f.kind) {
+      case Field::Text: out[f.name] = s_.get()->*f.text; break;
+      case Field::Time: out[f.name] = s_.get()->*f.time; break;
+      case Field::Count: out[f.name] = s_.get()->*f.count; break;
+      case Field::Flag: out[f.name] = s_.get()->*f.flag; break;
+      case Field::ObjectOrNull: out[f.name] = s_.get()->*f.object; break;
+      case Field::Custom: out[f.name] = f.write(*s_); break;
+    }
+  }
+  return out;
+}
+
+Result<Escalation> Escalation::restore(std::shared_ptr<const Config> config, const json& snap,
+                                       std::shared_ptr<TokenCache> tokens) {
+  if (!snap.is_object()) return make_error("SNAPSHOT_INVALID", "a snapshot must be a JSON object");
+  if (!config->escalation) return make_error("ESCALATION_NOT_CONFIGURED", "the configuration has no 'escalation' section");
+  Escalation e(config, std::move(tokens));
+  State& s = *e.s_;
+  Fields f{snap, ""};
+  for (const Field& field : kFields) {
+    switch (field.kind) {
+      case Field::Text: s.*field.text = f.str(field.name); break;
+      case Field::Time: s.*field.time = f.time(field.name); break;
+      case Field::Count: s.*field.count = f.count(field.name, field.max); break;
+      case Field::Flag: s.*field.flag = f.flag(field.name); break;
+      case Field::ObjectOrNull:
+        if (const json* v = f.get(field.name, &json::is_object, "an object or null", true)) s.*field.object = *v;
+        break;
+      case Field::Custom:
+        if (auto problem = field.read(s, f)) return *problem;
+        break;
+    }
+  }
   if (f.error) return *f.error;
   const bool waiting = s.phase == Phase::AwaitingToken || s.phase == Phase::AwaitingCreate || s.phase == Phase::AwaitingLookup;
   if (waiting && !s.in_flight) return make_error("SNAPSHOT_INVALID", "a request is pending but 'inFlight' is missing", "/inFlight");

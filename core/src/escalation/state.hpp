@@ -8,6 +8,7 @@
 
 namespace tb {
 
+/// What an audit line records as having happened ("start", "request", "failed"...).
 enum class Event { Start, Confirm, Decline, Request, Response, Backoff, Timeout, Resume, Escalate, Fail, Restore };
 const char* event_name(Event e);
 
@@ -16,7 +17,7 @@ enum class NextStep { Create, Lookup };
 
 struct InFlight {
   std::string id;
-  std::string purpose;  // "token", "create", "lookup"
+  RequestPurpose purpose = RequestPurpose::Create;  // token, create or lookup
   double sent_at_ms = 0;
   double deadline_ms = 0;
 };
@@ -37,12 +38,14 @@ struct Escalation::State {
 
   int attempts = 0;              // HTTP requests sent since confirmation
   int request_seq = 0;
-  bool token_refreshed = false;  // a 401 already cost one token refresh
-  bool outcome_unknown = false;  // a create request may have reached the ITSM
-  bool final_lookup = false;     // giving up: one last lookup so a created ticket is not reported lost
-  bool created_unreadable = false;  // a create answered 2xx JSON without usable outputs: never create again
-  bool looking_first = false;  // lookups before the first create: they do not use up max_attempts
-  NextStep next = NextStep::Create;
+  // The sub-state the guards read (rules.cpp, docs/escalation.md "Sub-states"): each is
+  // named there by the guard that reads it.
+  bool token_refreshed = false;     // !token_refresh_left: a 401 already cost one token refresh
+  bool outcome_unknown = false;     // ticket_may_exist: a create request may have reached the ITSM
+  bool final_lookup = false;        // last_lookup_sent: giving up, one last lookup so a created ticket is not reported lost
+  bool created_unreadable = false;  // created_unreadable: a create answered 2xx JSON without usable outputs: never create again
+  bool looking_first = false;       // lookups before the first create: they do not use up max_attempts
+  NextStep next = NextStep::Create; // looking_up / creating: what the next request is for
   double started_ms = 0;
   double deadline_ms = 0;
   double backoff_until_ms = 0;
@@ -59,8 +62,8 @@ struct Escalation::State {
   const EscalationSettings& settings() const { return *config->escalation; }
 };
 
-// transitions.cpp: every phase change goes through here, is checked against the table and
-// recorded in the audit trail.
+// rules.cpp: every phase change goes through here, is checked against the table of rules
+// and recorded in the audit trail.
 Status move_to(Escalation::State& s, Phase to, Event event, double now_ms, const std::string& detail);
 void note(Escalation::State& s, Event event, double now_ms, const std::string& detail);
 

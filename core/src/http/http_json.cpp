@@ -7,10 +7,48 @@ namespace tb {
 
 using json = nlohmann::json;
 
+const char* to_string(RequestPurpose p) {
+  switch (p) {
+    case RequestPurpose::Call: return "call";
+    case RequestPurpose::Token: return "token";
+    case RequestPurpose::Create: return "create";
+    case RequestPurpose::Lookup: return "lookup";
+  }
+  return "call";
+}
+
+std::optional<RequestPurpose> purpose_from_string(std::string_view text) {
+  for (RequestPurpose p : {RequestPurpose::Call, RequestPurpose::Token, RequestPurpose::Create, RequestPurpose::Lookup})
+    if (text == to_string(p)) return p;
+  return std::nullopt;
+}
+
+const char* to_string(TransportError e) {
+  switch (e) {
+    case TransportError::None: return "";
+    case TransportError::Timeout: return "timeout";
+    case TransportError::Reset: return "reset";
+    case TransportError::Connect: return "connect";
+    case TransportError::Blocked: return "blocked";
+    case TransportError::Network: return "network";
+    case TransportError::Lost: return "lost";
+  }
+  return "network";
+}
+
+// A host that names a failure we do not know still reports that no answer came: the core
+// treats it as it treats "network" (ambiguous), which is what such a failure means.
+TransportError transport_error_from_string(std::string_view text) {
+  for (TransportError e : {TransportError::Timeout, TransportError::Reset, TransportError::Connect,
+                           TransportError::Blocked, TransportError::Network, TransportError::Lost})
+    if (text == to_string(e)) return e;
+  return text.empty() ? TransportError::None : TransportError::Network;
+}
+
 json request_to_json(const HttpRequest& r, const Redactor& redact) {
   json headers = json::object();
   for (const auto& h : r.headers) headers[h.name] = redact(h.value);
-  json out = {{"id", r.id},   {"purpose", r.purpose}, {"method", r.method},
+  json out = {{"id", r.id},   {"purpose", to_string(r.purpose)}, {"method", r.method},
               {"url", redact(r.url)}, {"headers", headers}, {"timeoutMs", r.timeout_ms}};
   out["body"] = r.body.empty() ? json(nullptr) : json(redact(r.body));
   return out;
@@ -20,7 +58,7 @@ json response_to_json(const HttpResponse& r, const Redactor& redact) {
   json headers = json::object();
   for (const auto& h : r.headers) headers[h.name] = redact(h.value);
   json out = {{"requestId", r.request_id}, {"status", r.status}, {"headers", headers}, {"body", redact(r.body)}};
-  if (!r.transport_error.empty()) out["error"] = r.transport_error;
+  if (r.transport_error != TransportError::None) out["error"] = to_string(r.transport_error);
   if (r.body_truncated) out["bodyTruncated"] = true;
   return out;
 }
@@ -41,7 +79,7 @@ Result<HttpResponse> response_from_json(const json& v) {
   }
   if (auto it = v.find("error"); it != v.end() && !it->is_null()) {
     if (!it->is_string()) return bad("'error' must be a string", "/error");
-    r.transport_error = it->get<std::string>();
+    r.transport_error = transport_error_from_string(it->get_ref<const std::string&>());
   }
   if (auto it = v.find("headers"); it != v.end() && !it->is_null()) {
     if (!it->is_object()) return bad("'headers' must be an object", "/headers");
@@ -55,7 +93,7 @@ Result<HttpResponse> response_from_json(const json& v) {
     r.body = it->get<std::string>();
   }
   if (auto it = v.find("bodyTruncated"); it != v.end() && it->is_boolean()) r.body_truncated = it->get<bool>();
-  if (r.status == 0 && r.transport_error.empty()) r.transport_error = "network";
+  if (r.status == 0 && r.transport_error == TransportError::None) r.transport_error = TransportError::Network;
   return r;
 }
 

@@ -88,7 +88,7 @@ Result<HttpRequest> build_call_request(const Config& config, std::string_view ca
   const ValueLookup lookup = [&vals](const Placeholder& p) { return lookup_path(vals, p.segments); };
 
   HttpRequest req;
-  req.purpose = "call";
+  req.purpose = RequestPurpose::Call;
   req.method = call->method;
   auto resource = render(call->resource, lookup);
   if (!resource) return std::move(resource).error();
@@ -120,7 +120,7 @@ Result<HttpRequest> build_call_request(const Config& config, std::string_view ca
 
 HttpRequest build_token_request(const Credential& cred) {
   HttpRequest req;
-  req.purpose = "token";
+  req.purpose = RequestPurpose::Token;
   req.method = "POST";
   req.url = cred.auth.token_url;
   req.headers.push_back({"Accept", "application/json"});

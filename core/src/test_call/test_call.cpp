@@ -120,11 +120,11 @@ Result<TestCallStep> TestCall::receive(const HttpResponse& response, double now_
   if (stage_ == Stage::Token) {
     // A status (0-999) is too short to hold a secret; everything else is masked.
     parts_[kToken] = "{\"status\":" + std::to_string(response.status) +
-                     (response.transport_error.empty() ? "}" : ",\"error\":" + masked(response.transport_error) + "}");
-    token_ = response.transport_error.empty() ? access_token_of(response.body) : std::string();
+                     (response.transport_error == TransportError::None ? "}" : ",\"error\":" + masked(std::string(to_string(response.transport_error))) + "}");
+    token_ = response.transport_error == TransportError::None ? access_token_of(response.body) : std::string();
     if (token_.empty()) {
       const std::string answered =
-          response.transport_error.empty() ? "HTTP " + std::to_string(response.status) : response.transport_error;
+          response.transport_error == TransportError::None ? "HTTP " + std::to_string(response.status) : std::string(to_string(response.transport_error));
       parts_[kError] = masked(error_to_json(make_error("TOKEN_REQUEST_FAILED", "the token endpoint answered " + answered)));
       return finish();
     }
@@ -133,8 +133,8 @@ Result<TestCallStep> TestCall::receive(const HttpResponse& response, double now_
   }
   parts_[kDuration] = masked(now_ms - sent_at_ms_);
   parts_[kStatus] = std::to_string(response.status);
-  if (!response.transport_error.empty()) {
-    parts_[kError] = masked(error_to_json(transport_failure(response.transport_error)));
+  if (response.transport_error != TransportError::None) {
+    parts_[kError] = masked(error_to_json(transport_failure(to_string(response.transport_error))));
     return finish();
   }
   json headers = json::object();
