@@ -25,8 +25,8 @@
 #include "ticketbridge/jsonata.hpp"
 // Case files hold strings JSON parsers for UTF-8 reject (lone surrogates such as "\uD800"),
 // so they are read with the engine's own JSON reader, which keeps them as JavaScript does.
-#include "jsonata/json_reader.hpp"
-#include "jsonata/json_writer.hpp"
+#include "json_reader.hpp"
+#include "json_writer.hpp"
 
 namespace {
 

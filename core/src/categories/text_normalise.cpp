@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "util/utf8.hpp"
+#include "ticketbridge/text/utf8.hpp"
 
 namespace tb::categories {
 

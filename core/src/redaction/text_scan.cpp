@@ -1,8 +1,8 @@
 #include "redaction/text_scan.hpp"
 
-#include "util/utf8.hpp"
+#include "ticketbridge/text/utf8.hpp"
 
-#include "jsonata/regex/case_fold.hpp"
+#include "ticketbridge/text/case_fold.hpp"
 
 namespace tb::redaction {
 
@@ -59,7 +59,7 @@ bool word_after(std::string_view s, std::size_t i) {
 char32_t fold_case(char32_t cp) {
   if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
   if (cp > 0xFFFF) return cp;
-  return jsonata::regex::canonicalize(static_cast<char16_t>(cp));
+  return text::canonicalize(static_cast<char16_t>(cp));
 }
 
 std::size_t match_folded(std::string_view s, std::size_t i, std::string_view word) {

@@ -2,7 +2,7 @@
 // so templates print numbers exactly as JSONata outputs and JavaScript hosts do.
 #include "ticketbridge/js_number.hpp"
 
-#include "jsonata/numbers.hpp"
+#include "numbers.hpp"
 
 namespace tb {
 
