@@ -36,7 +36,7 @@ inline std::optional<std::string> optional_text(const nlohmann::json& args, std:
 inline std::string describe(const nlohmann::json& row) { return tb::dump_json(row); }
 
 // A string outcome ($formatNumber, $formatInteger, $fromMillis) against the row's expectation.
-inline bool matches(const nlohmann::json& expect, const tb::Result<std::string>& got, std::string& why) {
+inline bool matches(const nlohmann::json& expect, const tb::jsonata::Result<std::string>& got, std::string& why) {
   if (expect.contains("result")) {
     if (!got.ok()) { why = "error " + got.error().code + ": " + got.error().message; return false; }
     if (got.value() != expect["result"].get<std::string>()) { why = "got \"" + got.value() + "\""; return false; }
@@ -56,7 +56,7 @@ inline bool matches(const nlohmann::json& expect, const tb::Result<std::string>&
 }
 
 // A number outcome ($parseInteger, $toMillis).
-inline bool matches(const nlohmann::json& expect, const tb::Result<std::optional<double>>& got, std::string& why) {
+inline bool matches(const nlohmann::json& expect, const tb::jsonata::Result<std::optional<double>>& got, std::string& why) {
   if (expect.contains("error") || expect.contains("runtime_error")) {
     if (got.ok()) { why = "no error"; return false; }
     if (expect.contains("runtime_error")) return got.error().code == tb::jsonata::pictures::kRuntimeErrorCode;

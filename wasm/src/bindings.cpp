@@ -18,6 +18,7 @@
 #include "ticketbridge/json_text.hpp"
 #include "ticketbridge/outputs.hpp"
 #include "ticketbridge/text_redaction.hpp"
+#include "ticketbridge/version.hpp"
 #include "host_calls.hpp"
 
 namespace {
@@ -34,14 +35,21 @@ json error_json(const tb::Error& e) {
   if (e.position >= 0) out["position"] = e.position;
   if (e.line > 0) out["line"] = e.line;
   if (e.column > 0) out["column"] = e.column;
-  if (!e.token.empty() && !e.token_is_literal) out["token"] = e.token;
+  if (!e.token.empty()) out["token"] = e.token;
   return out;
 }
 
-// {"error": {...}}. JSONata's offending `value` is spliced in as the engine wrote it: it may
-// hold a lone surrogate escape ("\ud800"), which JavaScript reads but nlohmann cannot.
-std::string error_text(const tb::Error& e) {
-  std::string text = dump_json(json{{"error", error_json(e)}});
+// {"error": {...}}.
+std::string error_text(const tb::Error& e) { return dump_json(json{{"error", error_json(e)}}); }
+
+// The engine's errors, with the reference's details. The offending `value` is spliced in as
+// the engine wrote it: it may hold a lone surrogate escape ("\ud800"), which JavaScript reads
+// but nlohmann cannot.
+std::string error_text(const tb::jsonata::Error& e) {
+  json out = {{"code", e.code}, {"message", e.message}};
+  if (e.position >= 0) out["position"] = e.position;
+  if (!e.token.empty() && !e.token_is_literal) out["token"] = e.token;
+  std::string text = dump_json(json{{"error", out}});
   if (!e.value_json.empty()) text.insert(text.size() - 2, ",\"value\":" + e.value_json);
   // A number / true / false / null token is JSON text already, as the reference types it.
   if (e.token_is_literal) text.insert(text.size() - 2, ",\"token\":" + e.token);
@@ -406,7 +414,7 @@ class ExpressionBinding {
     return answer(expr_.evaluate(input.doc(), &b.value(), limits));
   }
 
-  std::uintptr_t answer(tb::Result<tb::jsonata::Output>&& r) const {
+  std::uintptr_t answer(tb::jsonata::Result<tb::jsonata::Output>&& r) const {
     if (!r) return reply('e', error_text(r.error()));
     if (!r.value().defined) return reply('u', std::string());
     return reply('v', std::move(r.value().json));
@@ -439,7 +447,7 @@ std::string redact_text(std::uintptr_t text_ptr, std::size_t text_len, const std
   return dump_json(tb::redaction_result_to_json(tb::redact_text(heap_text(text_ptr, text_len), parsed.value())));
 }
 
-std::string version() { return "0.1.0"; }
+std::string version() { return TICKETBRIDGE_VERSION; }
 
 std::string escalation_key_of(const std::string& conversation_id) { return tb::escalation_key(conversation_id); }
 

@@ -240,7 +240,7 @@ Value fn_format_base(Call& c, const Value* args, std::size_t n) {
   return c.ev.make_string(num::format_radix(value, static_cast<int>(radix)));
 }
 
-Value picture_error(Call& c, const tb::Error& e) {
+Value picture_error(Call& c, const Error& e) {
   adopt(c.ev.err, e);
   return Value::error();
 }

@@ -196,7 +196,7 @@ std::string render_message(const EvalError& e) {
   return out;
 }
 
-void adopt(EvalError& e, const tb::Error& from) {
+void adopt(EvalError& e, const Error& from) {
   e = EvalError();
   e.code = from.code;
   e.has_message = true;
@@ -209,8 +209,8 @@ void adopt(EvalError& e, const tb::Error& from) {
   if (!from.token.empty()) e.set_token(from.token);
 }
 
-tb::Error to_public(const EvalError& e) {
-  tb::Error out;
+Error to_public(const EvalError& e) {
+  Error out;
   out.code = e.code;
   out.message = render_message(e);
   out.position = e.position;

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "ticketbridge/error.hpp"
+#include "ticketbridge/jsonata.hpp"
 #include "value.hpp"
 
 namespace tb::jsonata {
@@ -43,9 +43,9 @@ struct EvalError {
 /// The message jsonata-js's populateMessage() would give.
 std::string render_message(const EvalError& e);
 
-tb::Error to_public(const EvalError& e);
+Error to_public(const EvalError& e);
 
 /// An error from a helper module (pictures, regex) carried through unchanged.
-void adopt(EvalError& e, const tb::Error& from);
+void adopt(EvalError& e, const Error& from);
 
 }  // namespace tb::jsonata

@@ -42,8 +42,8 @@ Document& Document::operator=(Document&&) noexcept = default;
 namespace {
 
 // A JSON reading error as the API reports it: the byte offset in `position`.
-tb::Error read_error(const JsonReadError& err) {
-  tb::Error e = make_error(err.code, err.message);
+Error read_error(const JsonReadError& err) {
+  Error e = make_error(err.code, err.message);
   e.position = static_cast<std::int64_t>(err.offset);
   return e;
 }
@@ -58,6 +58,8 @@ Result<Document> Document::parse(std::string_view json_text, int max_nesting) {
   d.impl_ = std::move(impl);
   return d;
 }
+
+JsonView Document::root() const { return impl_ ? JsonView(&impl_->root) : JsonView(); }
 
 Expression::Expression() = default;
 Expression::~Expression() = default;

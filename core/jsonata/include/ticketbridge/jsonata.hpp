@@ -6,17 +6,43 @@
 /// (jsonata-js 2.2.2). Errors carry the reference's codes (S0xxx, T0xxx,
 /// D1xxx..D3xxx), `position` and `token`. Evaluation is guarded by Limits so a
 /// hostile expression ends with an error instead of taking the host down.
+///
+/// This header and result.hpp are the engine's whole public surface (the library
+/// `ticketbridge::jsonata`, usable without the rest of ticketbridge).
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "ticketbridge/error.hpp"
+#include "ticketbridge/result.hpp"
 
 namespace tb::jsonata {
+
+/// @brief An engine failure, with the reference's details: `code` (S0xxx, T0xxx, D1xxx..D3xxx,
+/// or one of the engine's own such as JSONATA_INVALID_UTF8), the `message` jsonata-js would
+/// give, and where it applies the `position`, the offending `token` and `value`.
+struct Error {
+  std::string code;
+  std::string message;
+  std::int64_t position = -1;     ///< character offset in the expression, or byte offset in JSON input (-1 = none)
+  std::string token;              ///< the offending token ("" = none)
+  bool token_is_literal = false;  ///< `token` is the JSON text of a number, true, false or null
+  std::string value_json;         ///< JSON text of the offending value ("" = none)
+};
+
+inline Error make_error(std::string code, std::string message) {
+  Error e;
+  e.code = std::move(code);
+  e.message = std::move(message);
+  return e;
+}
+
+template <class T>
+using Result = BasicResult<T, Error>;
 
 /// @brief A function the host lends to expressions as `$name` (jsonata-js's registerFunction,
 /// or a function passed among the bindings). The engine checks the arguments against
@@ -67,6 +93,39 @@ const std::function<double()>& default_clock();
 
 class Document;
 
+/// @brief A read-only look at one value of a parsed Document, for hosts that read JSON with the
+/// engine's reader: it keeps lone surrogates ("\ud800") as JavaScript does, where UTF-8 JSON
+/// libraries refuse them. Valid while the Document it came from lives; cheap to copy.
+class JsonView {
+ public:
+  enum class Type : unsigned char { Undefined, Null, Boolean, Number, String, Array, Object };
+
+  JsonView() = default;
+  Type type() const;
+  bool defined() const { return type() != Type::Undefined; }
+  bool boolean() const;                        ///< false unless a Boolean
+  double number() const;                       ///< 0 unless a Number
+  std::string_view string() const;             ///< "" unless a String (WTF-8: lone surrogates kept)
+  std::size_t size() const;                    ///< an Array's items or an Object's members; else 0
+  JsonView item(std::size_t i) const;          ///< an Array's item i (Undefined past the end)
+  std::string_view key(std::size_t i) const;   ///< an Object's member i: its name (in JavaScript's order)
+  JsonView value(std::size_t i) const;         ///< an Object's member i: its value
+  JsonView find(std::string_view name) const;  ///< an Object's member by name (Undefined when absent)
+  std::string json() const;                    ///< JSON text, as JSON.stringify writes it
+
+ private:
+  friend class Document;
+  explicit JsonView(const void* value) : value_(value) {}
+  const void* value_ = nullptr;  // the engine's own value, inside the Document's memory
+};
+
+/// @brief A JSON string literal for `text`, escaped as JSON.stringify escapes it.
+std::string quote_json(std::string_view text);
+
+/// @brief A number as JavaScript's Number.prototype.toString prints it (what the engine
+/// writes): shortest round trip, "1e+21", "1e-7", "-0" as "0", NaN / Infinity by name.
+std::string number_text(double value);
+
 /// @brief JSON text parsed once into the evaluator's own representation, immutable and
 /// reusable across evaluations (the Output tab's expressions all read the same body).
 class Document {
@@ -79,6 +138,8 @@ class Document {
   Document& operator=(const Document&);
   Document(Document&&) noexcept;
   Document& operator=(Document&&) noexcept;
+  /// The parsed value (Undefined for a default-constructed Document).
+  JsonView root() const;
   struct Impl;
   const Impl* impl() const { return impl_.get(); }
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "pictures/js_string.hpp"
-#include "ticketbridge/error.hpp"
+#include "ticketbridge/jsonata.hpp"
 
 namespace tb::jsonata::pictures {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "pictures/js_string.hpp"
-#include "ticketbridge/error.hpp"
+#include "ticketbridge/jsonata.hpp"
 
 namespace tb::jsonata::pictures {
 

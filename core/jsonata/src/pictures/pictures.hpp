@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "ticketbridge/error.hpp"
+#include "ticketbridge/jsonata.hpp"
 
 namespace tb::jsonata::pictures {
 

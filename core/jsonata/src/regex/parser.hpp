@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "regex/ast.hpp"
-#include "ticketbridge/error.hpp"
+#include "ticketbridge/jsonata.hpp"
 
 namespace tb::jsonata::regex {
 

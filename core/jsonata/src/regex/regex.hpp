@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ticketbridge/error.hpp"
+#include "ticketbridge/jsonata.hpp"
 
 namespace tb::jsonata::regex {
 
