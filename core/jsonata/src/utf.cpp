@@ -1,16 +1,8 @@
 #include "utf.hpp"
-#include "ticketbridge/text/utf8.hpp"
 
 #include <cstring>
 
 namespace tb::jsonata::utf {
-
-std::size_t encode(char* out, std::uint32_t cp) { return tb::utf8::encode(out, cp); }
-
-void append(std::string& out, std::uint32_t cp) {
-  char buf[4];
-  out.append(buf, encode(buf, cp));
-}
 
 bool is_ascii(const char* s, std::size_t n) {
   std::size_t i = 0;
@@ -139,56 +131,6 @@ void append_js(std::string& out, std::string_view piece) {
     return;
   }
   out.append(piece.data(), piece.size());
-}
-
-bool valid_wtf8(const char* s, std::size_t n) {
-  std::size_t i = 0;
-  while (i < n) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (!len || i + len > n) return false;
-    std::uint32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-    for (std::size_t k = 1; k < len; ++k) {
-      auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
-    // A surrogate pair must be one four-byte sequence, not two three-byte ones.
-    if (len == 3 && cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= n && static_cast<unsigned char>(s[i + 3]) == 0xED &&
-        (static_cast<unsigned char>(s[i + 4]) & 0xF0) == 0xB0)
-      return false;
-    i += len;
-  }
-  return true;
-}
-
-bool valid_utf8(const char* s, std::size_t n) {
-  std::size_t i = 0;
-  while (i < n) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) { ++i; continue; }
-    std::size_t len;
-    std::uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-    else return false;
-    if (i + len > n) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-      return false;
-    i += len;
-  }
-  return true;
 }
 
 }  // namespace tb::jsonata::utf

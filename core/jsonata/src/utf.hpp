@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "ticketbridge/text/utf8.hpp"
+
 namespace tb::jsonata::utf {
 
 /// Decodes the code point at s[i] and advances i. The text must be valid WTF-8.
@@ -37,9 +39,9 @@ inline std::uint32_t next(std::string_view s, std::size_t& i) {
 /// Byte length of the sequence that starts with lead byte c.
 inline std::size_t seq_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
 
-/// Writes cp (any value up to U+10FFFF, surrogates included) to out; returns bytes written.
-std::size_t encode(char* out, std::uint32_t cp);
-void append(std::string& out, std::uint32_t cp);
+/// Writes cp (any value up to U+10FFFF, surrogates included): the shared encoder.
+using tb::utf8::append;
+using tb::utf8::encode;
 
 bool is_ascii(const char* s, std::size_t n);
 std::size_t utf16_length(std::string_view s);
@@ -67,11 +69,9 @@ std::size_t concat_into(char* out, std::string_view a, std::string_view b);
 /// start of piece (JavaScript concatenation).
 void append_js(std::string& out, std::string_view piece);
 
-/// True when s is well-formed WTF-8: valid UTF-8 that may also encode lone surrogates (the
-/// text of a JavaScript string). What the lexer can decode safely.
-bool valid_wtf8(const char* s, std::size_t n);
-
-/// True when s is valid UTF-8 (no surrogates, no overlongs) - what JSON input must be.
-bool valid_utf8(const char* s, std::size_t n);
+/// Validation is the shared tb::utf8::valid (JSON input) and tb::utf8::valid_wtf8 (what the
+/// lexer can decode safely).
+using tb::utf8::valid_wtf8;
+inline bool valid_utf8(const char* s, std::size_t n) { return tb::utf8::valid(s, n); }
 
 }  // namespace tb::jsonata::utf

@@ -49,4 +49,45 @@ char32_t decode(std::string_view s, std::size_t& i) {
   return cp;
 }
 
+namespace {
+
+// One walk for both validators; `wtf8` admits lone surrogates (but not a pair split in two).
+bool scan(const char* s, std::size_t n, bool wtf8) {
+  std::size_t i = 0;
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    std::uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+    else return false;
+    if (i + len > n) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
+    if (cp >= 0xD800 && cp <= 0xDFFF) {
+      if (!wtf8) return false;
+      if (cp <= 0xDBFF && i + 6 <= n && static_cast<unsigned char>(s[i + 3]) == 0xED &&
+          (static_cast<unsigned char>(s[i + 4]) & 0xF0) == 0xB0)
+        return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool valid(const char* s, std::size_t n) { return scan(s, n, false); }
+
+bool valid_wtf8(const char* s, std::size_t n) { return scan(s, n, true); }
+
 }  // namespace tb::utf8

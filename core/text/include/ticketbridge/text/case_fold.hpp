@@ -1,6 +1,8 @@
 #pragma once
-// JavaScript's Canonicalize(ch) for the `i` flag outside unicode mode: two code units match
-// case-insensitively exactly when their canonical forms are equal.
+/// @file
+/// @brief JavaScript's Canonicalize(ch) for the `i` flag outside unicode mode: two code units
+/// match case-insensitively exactly when their canonical forms are equal. The JSONata
+/// engine's regex and the transcript redaction's term matching share it.
 
 #include <cstdint>
 
@@ -8,6 +10,13 @@ namespace tb::text {
 
 /// Canonical (simple uppercase) form of one UTF-16 code unit, per ECMA-262 non-unicode rules.
 char16_t canonicalize(char16_t unit);
+
+/// A code point's case fold for comparisons: Canonicalize for the BMP, identity beyond it.
+inline char32_t fold_case(char32_t cp) {
+  if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+  if (cp > 0xFFFF) return cp;
+  return canonicalize(static_cast<char16_t>(cp));
+}
 
 /// Calls `emit(lo, hi)` with ranges whose union is { canonicalize(c) : lo0 <= c <= hi0 }.
 /// Ranges may overlap and come in any order.

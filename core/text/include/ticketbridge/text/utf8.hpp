@@ -1,6 +1,8 @@
 #pragma once
-// UTF-8 encoding and checked decoding, shared by every module that walks text by code point
-// (JSONata strings, category names, redaction scanners, regex error messages).
+/// @file
+/// @brief UTF-8 encoding, checked decoding and validation: the one copy the JSONata engine and
+/// the product core share (JSONata strings and JSON input, category names and CSV files,
+/// redaction scanners, regex error messages).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -22,6 +24,16 @@ inline void append(std::string& out, std::uint32_t cp) {
 /// Decodes the code point at s[i] and advances i past it. Malformed or truncated sequences,
 /// overlongs, surrogates and values past U+10FFFF yield U+FFFD and advance by one byte.
 char32_t decode(std::string_view s, std::size_t& i);
+
+/// True when s is valid UTF-8: no overlongs, no surrogates, nothing past U+10FFFF (what JSON
+/// text, CSV files and configured strings must be).
+bool valid(const char* s, std::size_t n);
+inline bool valid(std::string_view s) { return valid(s.data(), s.size()); }
+
+/// True when s is well-formed WTF-8: valid UTF-8 that may also encode lone surrogates (the
+/// text of a JavaScript string). A surrogate pair must be one four-byte sequence, not two
+/// three-byte ones, so byte equality stays string equality.
+bool valid_wtf8(const char* s, std::size_t n);
 
 /// Characters that change how surrounding text is laid out without being seen: C0 and C1
 /// controls, line and paragraph separators, bidirectional embeddings, overrides and
