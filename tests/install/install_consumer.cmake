@@ -1,7 +1,7 @@
 # install-consumer: installs this build tree into a prefix under the build directory, then
 # configures, builds and runs examples/cpp/ against it as an outside project would
 # (find_package(ticketbridge CONFIG REQUIRED), ticketbridge::jsonata alone), and checks what
-# the example prints. Run by CTest as `cmake -D... -P install_consumer.cmake`.
+# the example prints. Run by CTest as `cmake -D<name>=<value> (each below) -P install_consumer.cmake`.
 #   BUILD_DIR, SOURCE_DIR, WORK_DIR, CXX_COMPILER, GENERATOR, VERSION
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
