@@ -26,7 +26,7 @@ using nlohmann::json;
 // Keeps the optimiser from dropping the work.
 volatile std::size_t g_sink = 0;
 
-void consume(const tb::Result<jsn::Output>& r) { g_sink = g_sink + (r.ok() ? r.value().json.size() : 1); }
+void consume(const tb::jsonata::Result<jsn::Output>& r) { g_sink = g_sink + (r.ok() ? r.value().json.size() : 1); }
 
 jsn::Expression compile_or_die(const std::string& source, bool& ok) {
   auto r = jsn::Expression::compile(source);

@@ -18,71 +18,67 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "ticketbridge/jsonata.hpp"
-// Case files hold strings JSON parsers for UTF-8 reject (lone surrogates such as "\uD800"),
-// so they are read with the engine's own JSON reader, which keeps them as JavaScript does.
-#include "jsonata/json_reader.hpp"
-#include "jsonata/json_writer.hpp"
 
 namespace {
 
+// Case files hold strings JSON parsers for UTF-8 reject (lone surrogates such as "\uD800"),
+// so they are read with the engine's own JSON reader (Document, seen through JsonView), which
+// keeps them as JavaScript does.
 namespace jsn = tb::jsonata;
-using jsn::Kind;
-using jsn::Value;
+using Value = jsn::JsonView;
+using Type = jsn::JsonView::Type;
 
-// A parsed JSON file; values point into its arena.
+// A parsed JSON file; its values are views into the document.
 struct Json {
-  std::unique_ptr<jsn::Arena> arena = std::make_unique<jsn::Arena>();
-  Value root = Value::undefined();
+  jsn::Document doc;
+  Value root;
   bool ok = false;
 };
 
 Json parse(const std::string& text) {
   Json j;
-  jsn::JsonReadError err;
-  j.ok = jsn::read_json(*j.arena, text.data(), text.size(), 512, j.root, err);
+  auto d = jsn::Document::parse(text, 512);
+  if (!d.ok()) return j;
+  j.doc = std::move(d).value();
+  j.root = j.doc.root();
+  j.ok = true;
   return j;
 }
 
-const Value* field(Value obj, const char* key) {
-  return obj.kind == Kind::Object ? jsn::get(obj.obj, key) : nullptr;
+std::optional<Value> field(const Value& obj, const char* key) {
+  const Value v = obj.find(key);
+  return v.defined() ? std::optional<Value>(v) : std::nullopt;
 }
 
-std::string str(const Value* v) { return v && v->kind == Kind::String ? std::string(v->sv()) : std::string(); }
+std::string str(const std::optional<Value>& v) { return v ? std::string(v->string()) : std::string(); }
 
-std::string dump(Value v) {
-  std::string out;
-  jsn::write_json(out, v, jsn::WriteOptions());
-  return out;
-}
+std::string dump(const Value& v) { return v.json(); }
 
-std::string quote(const std::string& s) {
-  std::string out;
-  jsn::write_json_string(out, s);
-  return out;
-}
+std::string quote(const std::string& s) { return jsn::quote_json(s); }
 
 // Deep equality as the reference harness's chai deep.equal applies it to JSON values.
-bool same(Value a, Value b) {
-  if (a.kind != b.kind) return false;
-  switch (a.kind) {
-    case Kind::Bool: return a.b == b.b;
-    case Kind::Number: return a.num == b.num;
-    case Kind::String: return a.sv() == b.sv();
-    case Kind::Array:
-      if (a.arr->size != b.arr->size) return false;
-      for (std::uint32_t i = 0; i < a.arr->size; ++i)
-        if (!same(a.arr->items[i], b.arr->items[i])) return false;
+bool same(const Value& a, const Value& b) {
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case Type::Boolean: return a.boolean() == b.boolean();
+    case Type::Number: return a.number() == b.number();
+    case Type::String: return a.string() == b.string();
+    case Type::Array:
+      if (a.size() != b.size()) return false;
+      for (std::size_t i = 0; i < a.size(); ++i)
+        if (!same(a.item(i), b.item(i))) return false;
       return true;
-    case Kind::Object:
-      if (a.obj->size != b.obj->size) return false;
-      for (std::uint32_t i = 0; i < a.obj->size; ++i) {
-        const Value* o = jsn::get(b.obj, a.obj->entries[i].k());
-        if (!o || !same(a.obj->entries[i].value, *o)) return false;
+    case Type::Object:
+      if (a.size() != b.size()) return false;
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        const Value o = b.find(a.key(i));
+        if (!o.defined() || !same(a.value(i), o)) return false;
       }
       return true;
     default: return true;
@@ -136,13 +132,13 @@ std::map<std::string, Property> load_properties(const char* path) {
   return out;
 }
 
-bool same_unordered(Value a, Value b) {
-  if (a.kind != Kind::Array || b.kind != Kind::Array || a.arr->size != b.arr->size) return false;
-  std::vector<bool> used(b.arr->size, false);
-  for (std::uint32_t i = 0; i < a.arr->size; ++i) {
+bool same_unordered(const Value& a, const Value& b) {
+  if (a.type() != Type::Array || b.type() != Type::Array || a.size() != b.size()) return false;
+  std::vector<bool> used(b.size(), false);
+  for (std::size_t i = 0; i < a.size(); ++i) {
     bool found = false;
-    for (std::uint32_t k = 0; k < b.arr->size; ++k) {
-      if (!used[k] && same(a.arr->items[i], b.arr->items[k])) {
+    for (std::size_t k = 0; k < b.size(); ++k) {
+      if (!used[k] && same(a.item(i), b.item(k))) {
         used[k] = found = true;
         break;
       }
@@ -152,13 +148,13 @@ bool same_unordered(Value a, Value b) {
   return true;
 }
 
-std::string type_of(Value v) {
-  switch (v.kind) {
-    case Kind::String: return "string";
-    case Kind::Number: return "number";
-    case Kind::Bool: return "boolean";
-    case Kind::Array: return "array";
-    case Kind::Object: return "object";
+std::string type_of(const Value& v) {
+  switch (v.type()) {
+    case Type::String: return "string";
+    case Type::Number: return "number";
+    case Type::Boolean: return "boolean";
+    case Type::Array: return "array";
+    case Type::Object: return "object";
     default: return "null";
   }
 }
@@ -167,13 +163,13 @@ struct Outcome {
   bool compiled = false;
   bool ok = false;
   jsn::Output out;
-  tb::Error err;
+  tb::jsonata::Error err;
   std::string projection;  // how the answer over the fully parsed input differs, if it does
 };
 
-std::string describe(const tb::Result<jsn::Output>& r) {
+std::string describe(const tb::jsonata::Result<jsn::Output>& r) {
   if (!r.ok()) {
-    const tb::Error& e = r.error();
+    const tb::jsonata::Error& e = r.error();
     return "error " + e.code + " (" + e.message + ") at " + std::to_string(e.position) + " token " + e.token +
            " value " + e.value_json;
   }
@@ -181,10 +177,10 @@ std::string describe(const tb::Result<jsn::Output>& r) {
 }
 
 // evaluate_json builds only the part of its input the expression can reach (see
-// core/src/jsonata/projection.hpp); every case checks that the answer, error details
+// core/jsonata/src/projection.hpp); every case checks that the answer, error details
 // included, is the one over the whole document.
 std::string full_parse_mismatch(const jsn::Expression& e, const std::string& input, const std::string& bindings,
-                                const jsn::Limits& limits, const tb::Result<jsn::Output>& projected) {
+                                const jsn::Limits& limits, const tb::jsonata::Result<jsn::Output>& projected) {
   jsn::Document in, b;
   if (!input.empty()) {
     auto d = jsn::Document::parse(input);
@@ -221,9 +217,9 @@ class Runner {
           continue;
         }
         std::string base = group + "/" + file.substr(0, file.size() - 5);
-        if (doc.root.kind == Kind::Array) {
-          for (std::uint32_t i = 0; i < doc.root.arr->size; ++i)
-            run_case(base + "#" + std::to_string(i), group, doc.root.arr->items[i], verbose, dump, first_dump);
+        if (doc.root.type() == Type::Array) {
+          for (std::size_t i = 0; i < doc.root.size(); ++i)
+            run_case(base + "#" + std::to_string(i), group, doc.root.item(i), verbose, dump, first_dump);
         } else {
           run_case(base, group, doc.root, verbose, dump, first_dump);
         }
@@ -260,25 +256,25 @@ class Runner {
     }
     o.compiled = true;
     std::string input;
-    if (const Value* d = field(c, "data")) {
+    if (auto d = field(c, "data")) {
       input = dump(*d);
-    } else if (const Value* ds = field(c, "dataset"); ds && ds->kind == Kind::String) {
+    } else if (auto ds = field(c, "dataset"); ds && ds->type() == Type::String) {
       if (const std::string* text = dataset(str(ds))) input = *text;
     }
-    const Value* b = field(c, "bindings");
-    std::string bindings = b && b->kind == Kind::Object ? dump(*b) : "";
+    auto b = field(c, "bindings");
+    std::string bindings = b && b->type() == Type::Object ? dump(*b) : "";
     jsn::Limits limits;
     auto now = [] {
       return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
     };
     limits.clock = now;
     limits.time_limit_ms = 20000;  // a runaway case must not hang the run
-    const Value* timelimit = field(c, "timelimit");
-    const Value* depth = field(c, "depth");
+    auto timelimit = field(c, "timelimit");
+    auto depth = field(c, "depth");
     bool timeboxed = timelimit && depth;
     if (timeboxed) {
-      limits.time_limit_ms = timelimit->num;
-      limits.max_depth = static_cast<int>(depth->num);
+      limits.time_limit_ms = timelimit->number();
+      limits.max_depth = static_cast<int>(depth->number());
     }
     limits.wall_clock_ms = [] {
       return static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -361,9 +357,9 @@ class Runner {
         ok = type_of(result.root) == p.arg;
       } else if (p.kind == "range") {
         double lo = std::stod(p.arg), hi = std::stod(p.arg.substr(p.arg.find(',') + 1));
-        ok = result.root.kind == Kind::Number && result.root.num >= lo && result.root.num < hi;
+        ok = result.root.type() == Type::Number && result.root.number() >= lo && result.root.number() < hi;
       } else if (p.kind == "permutation") {
-        const Value* expected = field(c, "result");
+        auto expected = field(c, "result");
         ok = expected && same_unordered(result.root, *expected);
       }
       why = "property " + p.kind + " " + p.arg + " does not hold for " + got;
@@ -373,25 +369,25 @@ class Runner {
       why = "expected undefined, got " + got;
       return o.ok && !o.out.defined;
     }
-    if (const Value* expected = field(c, "result")) {
+    if (auto expected = field(c, "result")) {
       why = "expected " + dump(*expected).substr(0, 400) + ", got " + got;
       if (!o.ok || !o.out.defined) return false;
-      const Value* unordered = field(c, "unordered");
-      if (unordered && unordered->kind == Kind::Bool && unordered->b) return same_unordered(result.root, *expected);
+      auto unordered = field(c, "unordered");
+      if (unordered && unordered->boolean()) return same_unordered(result.root, *expected);
       return same(result.root, *expected);
     }
-    if (const Value* e = field(c, "error")) {
+    if (auto e = field(c, "error")) {
       why = "expected error " + dump(*e) + ", got " + got;
-      if (o.ok || e->kind != Kind::Object) return false;
-      for (std::uint32_t i = 0; i < e->obj->size; ++i) {
-        std::string k(e->obj->entries[i].k());
-        Value v = e->obj->entries[i].value;
-        if (k == "code" && o.err.code != v.sv()) return false;
-        if (k == "message" && o.err.message != v.sv()) return false;
-        if (k == "position" && o.err.position != static_cast<std::int64_t>(v.num)) return false;
+      if (o.ok || e->type() != Type::Object) return false;
+      for (std::size_t i = 0; i < e->size(); ++i) {
+        std::string k(e->key(i));
+        const Value v = e->value(i);
+        if (k == "code" && o.err.code != v.string()) return false;
+        if (k == "message" && o.err.message != v.string()) return false;
+        if (k == "position" && o.err.position != static_cast<std::int64_t>(v.number())) return false;
         if (k == "token") {
           // The reference types a number / true / false / null token; others are strings.
-          if (v.kind == Kind::String ? (o.err.token_is_literal || o.err.token != v.sv())
+          if (v.type() == Type::String ? (o.err.token_is_literal || o.err.token != v.string())
                                      : (!o.err.token_is_literal || !same(parse(o.err.token).root, v)))
             return false;
         }
@@ -399,16 +395,16 @@ class Runner {
           Json got_value = parse(o.err.value_json.empty() ? std::string("null") : o.err.value_json);
           if (!same(got_value.root, v)) return false;
         }
-        // tb::Error has no functionName field: the reference's message names the function.
-        if (k == "functionName" && o.err.message.find("$" + std::string(v.sv()) + "(") == std::string::npos)
+        // The engine's Error has no functionName field: the reference's message names the function.
+        if (k == "functionName" && o.err.message.find("$" + std::string(v.string()) + "(") == std::string::npos)
           return false;
       }
       return true;
     }
-    if (const Value* code = field(c, "code")) {
+    if (auto code = field(c, "code")) {
       why = "expected error " + str(code) + ", got " + got;
       if (o.ok || o.err.code != str(code)) return false;
-      const Value* token = field(c, "token");
+      auto token = field(c, "token");
       if (!o.compiled && token && o.err.token != str(token)) {
         why += " (token " + o.err.token + ", expected " + str(token) + ")";
         return false;

@@ -1,6 +1,6 @@
 // Any expression over any JSON input: a result or a coded error, within the guardrails; and
 // the same answer, error details included, whether evaluate_json reads the input under the
-// expression's projection or the input is parsed whole (core/src/jsonata/projection.hpp).
+// expression's projection or the input is parsed whole (core/jsonata/src/projection.hpp).
 // Input: "<expression>\0<json input>".
 #include <chrono>
 #include <cstdint>
@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (out.ok() != full.ok()) __builtin_trap();
   if (out.ok() && (out.value().defined != full.value().defined || out.value().json != full.value().json)) __builtin_trap();
   if (!out.ok()) {
-    const tb::Error &a = out.error(), &b = full.error();
+    const tb::jsonata::Error &a = out.error(), &b = full.error();
     if (a.code != b.code || a.message != b.message || a.position != b.position || a.token != b.token ||
         a.value_json != b.value_json)
       __builtin_trap();

@@ -21,14 +21,14 @@ EM_JS(char*, tb_host_call, (int index, const char* args, int len), {
   return at;
 });
 
-tb::Result<std::string> call_host(int index, std::string_view args) {
+tb::jsonata::Result<std::string> call_host(int index, std::string_view args) {
   char* raw = tb_host_call(index, args.data(), static_cast<int>(args.size()));
-  if (!raw) return tb::make_error("JSONATA_MEMORY_LIMIT", "out of memory for a host function's answer");
+  if (!raw) return tb::jsonata::make_error("JSONATA_MEMORY_LIMIT", "out of memory for a host function's answer");
   std::string text(raw);
   std::free(raw);
   if (!text.empty() && text[0] == 'v') return text.substr(1);
   if (!text.empty() && text[0] == 'u') return std::string();
-  return tb::make_error("JSONATA_HOST_ERROR", text.empty() ? std::string("the host function failed") : text.substr(1));
+  return tb::jsonata::make_error("JSONATA_HOST_ERROR", text.empty() ? std::string("the host function failed") : text.substr(1));
 }
 
 }  // namespace

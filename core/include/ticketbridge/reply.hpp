@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ticketbridge/error.hpp"
+#include "ticketbridge/jsonata.hpp"
 
 namespace tb {
 
@@ -25,6 +26,9 @@ std::string reply_done();
 
 /// @brief A failure; the error as error_json_text() writes it.
 std::string reply_error(const Error& error);
+
+/// @brief A failure of the JSONata engine, with the reference's details (error_json_text()).
+std::string reply_error(const jsonata::Error& error);
 
 /// @brief A failure reporting several problems at once (a configuration): the first one,
 /// with `errors` listing all of them.

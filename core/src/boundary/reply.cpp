@@ -22,6 +22,8 @@ std::string reply_done() { return reply_json_text("null"); }
 
 std::string reply_error(const Error& error) { return "{\"ok\":false,\"error\":" + error_json_text(error) + "}"; }
 
+std::string reply_error(const jsonata::Error& error) { return "{\"ok\":false,\"error\":" + error_json_text(error) + "}"; }
+
 std::string reply_errors(const Error& first, const std::vector<Error>& all) {
   std::string out = "{\"ok\":false,\"error\":" + error_json_text(first);
   out.pop_back();

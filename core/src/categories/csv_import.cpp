@@ -10,7 +10,7 @@
 #include "categories/text_normalise.hpp"
 #include "ticketbridge/categories.hpp"
 #include "ticketbridge/json_text.hpp"
-#include "util/utf8.hpp"
+#include "ticketbridge/text/utf8.hpp"
 
 namespace tb {
 namespace {

@@ -6,13 +6,11 @@
 #include <cstdint>
 #include <cstring>
 
-#include "util/utf8.hpp"
+#include "ticketbridge/text/utf8.hpp"
 
 namespace tb::categories {
 
 char32_t next_code_point(std::string_view s, std::size_t& i) { return utf8::decode(s, i); }
-
-void append_utf8(std::string& out, char32_t cp) { utf8::append(out, cp); }
 
 char32_t fold_case(char32_t c) {
   if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
@@ -80,7 +78,7 @@ std::string comparison_key(std::string_view s) {
       continue;
     }
     const char32_t cp = next_code_point(s, i);
-    if (!is_space(cp)) append_utf8(out, fold_case(cp));
+    if (!is_space(cp)) utf8::append(out, fold_case(cp));
   }
   return out;
 }
@@ -210,7 +208,7 @@ bool WordReader::next(std::string& word) {
     std::size_t at = pos_;
     const char32_t cp = next_code_point(s, at);
     if (is_word_char(cp)) {
-      append_utf8(word, fold_case(cp));
+      utf8::append(word, fold_case(cp));
       pos_ = at;
       continue;
     }

@@ -15,10 +15,10 @@ inline constexpr char32_t kReplacement = 0xFFFD;
 /// Decode the code point at `i` and advance past it (one byte on malformed input).
 char32_t next_code_point(std::string_view s, std::size_t& i);
 
-void append_utf8(std::string& out, char32_t cp);
-
 /// Simple (1:1) lowercase folding: ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic, and
-/// fullwidth ASCII mapped to ASCII.
+/// fullwidth ASCII mapped to ASCII. Not tb::text::fold_case (the ECMAScript fold the regex and
+/// the redaction share): category keys fold widths too and only the scripts listed, so merging
+/// the two would change which category names compare equal.
 char32_t fold_case(char32_t cp);
 
 /// Unicode white space, including no-break and zero-width spaces.

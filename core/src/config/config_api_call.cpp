@@ -140,7 +140,7 @@ void read_outputs(Reader& r, const json& node, const std::string& path, ApiCall&
     out.source = it->get<std::string>();
     auto compiled = jsonata::Expression::compile(out.source);
     if (!compiled) {
-      const Error& je = compiled.error();
+      const jsonata::Error& je = compiled.error();
       Error e = make_error("CONFIG_INVALID_OUTPUT",
                            "output '" + out.name + "' is not a valid JSONata expression: " + je.code + " " + je.message,
                            where);

@@ -5,7 +5,7 @@
 
 #include "escalation/state.hpp"
 #include "ticketbridge/json_text.hpp"
-#include "util/utf8.hpp"
+#include "ticketbridge/text/utf8.hpp"
 
 namespace tb {
 

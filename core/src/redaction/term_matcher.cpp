@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "redaction/detectors.hpp"
+#include "ticketbridge/text/utf8.hpp"
 
 namespace tb::redaction {
 
@@ -33,7 +34,7 @@ std::string fold_utf8(std::string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     std::size_t len = 0;
-    append_utf8(out, fold_case(decode_at(s, i, &len)));
+    utf8::append(out, fold_case(decode_at(s, i, &len)));
     i += len;
   }
   return out;
@@ -94,7 +95,7 @@ void TermMatcher::find(std::string_view s, Spans& out) const {
   for (std::size_t i = 0; i < s.size();) {
     std::size_t len = 0;
     const std::size_t before = folded.size();
-    append_utf8(folded, fold_case(decode_at(s, i, &len)));
+    utf8::append(folded, fold_case(decode_at(s, i, &len)));
     origin.insert(origin.end(), folded.size() - before, static_cast<std::uint32_t>(i));
     i += len;
   }

@@ -7,7 +7,7 @@
 #include "redaction/detectors.hpp"
 #include "ticketbridge/json_text.hpp"
 #include "ticketbridge/text_redaction.hpp"
-#include "util/utf8.hpp"
+#include "ticketbridge/text/utf8.hpp"
 
 namespace tb {
 

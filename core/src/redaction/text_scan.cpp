@@ -1,8 +1,8 @@
 #include "redaction/text_scan.hpp"
 
-#include "util/utf8.hpp"
+#include "ticketbridge/text/utf8.hpp"
 
-#include "jsonata/regex/case_fold.hpp"
+#include "ticketbridge/text/case_fold.hpp"
 
 namespace tb::redaction {
 
@@ -56,12 +56,6 @@ bool word_after(std::string_view s, std::size_t i) {
   return is_word_cp(decode_at(s, i, &len));
 }
 
-char32_t fold_case(char32_t cp) {
-  if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-  if (cp > 0xFFFF) return cp;
-  return jsonata::regex::canonicalize(static_cast<char16_t>(cp));
-}
-
 std::size_t match_folded(std::string_view s, std::size_t i, std::string_view word) {
   std::size_t at = i;
   std::size_t w = 0;
@@ -84,8 +78,6 @@ std::size_t match_folded(std::string_view s, std::size_t i, std::string_view wor
   }
   return at - i;
 }
-
-void append_utf8(std::string& out, char32_t cp) { utf8::append(out, cp); }
 
 std::string ascii_lower(std::string_view s, std::size_t begin, std::size_t end) {
   std::string out;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ticketbridge/text/case_fold.hpp"
 #include "ticketbridge/text_redaction.hpp"
 
 namespace tb::redaction {
@@ -45,15 +46,13 @@ bool word_before(std::string_view s, std::size_t i);
 /// True when a word character starts at byte i.
 bool word_after(std::string_view s, std::size_t i);
 
-/// The simple case fold used for every case-insensitive comparison (ASCII and the BMP).
-char32_t fold_case(char32_t cp);
+/// The simple case fold used for every case-insensitive comparison (ASCII and the BMP): the
+/// one the JSONata engine's regex uses too.
+using text::fold_case;
 
 /// When `word` (given in lower case) occurs at byte i of s ignoring case, its length in s;
 /// otherwise 0.
 std::size_t match_folded(std::string_view s, std::size_t i, std::string_view word);
-
-/// Appends the UTF-8 encoding of cp.
-void append_utf8(std::string& out, char32_t cp);
 
 /// Lower-cased ASCII copy of s[begin, end), for comparing against word lists.
 std::string ascii_lower(std::string_view s, std::size_t begin, std::size_t end);

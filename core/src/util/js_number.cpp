@@ -1,15 +1,11 @@
-// The public face of the engine's JavaScript number printer (core/src/jsonata/numbers.cpp),
-// so templates print numbers exactly as JSONata outputs and JavaScript hosts do.
+// The engine's JavaScript number printer (ticketbridge::jsonata's number_text), so templates
+// print numbers exactly as JSONata outputs and JavaScript hosts do.
 #include "ticketbridge/js_number.hpp"
 
-#include "jsonata/numbers.hpp"
+#include "ticketbridge/jsonata.hpp"
 
 namespace tb {
 
-std::string format_js_number(double value) {
-  std::string out;
-  jsonata::num::append(out, value);
-  return out;
-}
+std::string format_js_number(double value) { return jsonata::number_text(value); }
 
 }  // namespace tb

@@ -3,6 +3,8 @@
 // make later recursive walks, and the serializer, exhaust the stack).
 #include "ticketbridge/json_text.hpp"
 
+#include "ticketbridge/text/utf8.hpp"
+
 #include <cstdint>
 #include <cstring>
 
@@ -135,30 +137,7 @@ std::string repair_lone_surrogates(std::string_view s, std::size_t* repaired) {
   return out;
 }
 
-bool is_valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) { ++i; continue; }
-    int len;
-    std::uint32_t cp;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else return false;
-    if (i + len > n) return false;
-    for (int k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    static constexpr std::uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += len;
-  }
-  return true;
-}
+bool is_valid_utf8(std::string_view s) { return utf8::valid(s); }
 
 Result<json> parse_json(std::string_view text, std::string_view code_prefix, std::size_t max_bytes,
                         int max_nesting) {

@@ -1,0 +1,129 @@
+#pragma once
+// The syntax tree. The parser builds raw nodes (binary '.', '[', '{', '^', '@', '#', ':=',
+// '~>'); the post-parse pass (ast_process.cpp) turns them into what the evaluator reads:
+// paths of steps with stages, group-by and sort steps, tuple-stream flags, parent (%)
+// ancestry slots and tail-call thunks - the same shape jsonata-js evaluates.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "projection.hpp"
+#include "regex/regex.hpp"
+#include "signature.hpp"
+#include "value.hpp"
+
+namespace tb::jsonata {
+
+enum class NT : std::uint8_t {
+  Binary, Negate, ArrayCons, ObjectCons, Path, Name, String, Number, Literal, Wildcard, Descendant,
+  Parent, Condition, Block, Bind, Regex, Function, Partial, Variable, Lambda, Apply, Transform,
+  Sort, Placeholder, Operator,  // Operator: a keyword (and/or/in) still to become a name
+  End,                          // '(end)' reached where an operand was expected
+};
+
+enum class Op : std::uint8_t {
+  None, Add, Sub, Mul, Div, Mod, Eq, Ne, Lt, Le, Gt, Ge, Concat, And, Or, In, Range,
+  // raw only, removed by the post-parse pass
+  Dot, Filter, Group, OrderBy, Focus, Index, Assign, Chain,
+};
+
+struct Node;
+
+/// A parent-operator slot: the label under which a step's ancestor is recorded in tuples.
+struct Slot {
+  std::string label;
+  int level = 1;
+  int index = 0;
+};
+
+struct Stage {
+  bool is_index = false;  // else a filter
+  Node* expr = nullptr;
+  std::string var;        // index variable name
+  std::uint32_t position = 0;
+};
+
+struct GroupSpec {
+  std::vector<std::pair<Node*, Node*>> pairs;
+  std::uint32_t position = 0;
+};
+
+struct SortTerm {
+  bool descending = false;
+  Node* expr = nullptr;
+};
+
+struct Node {
+  NT type = NT::Literal;
+  Op op = Op::None;
+  std::uint32_t position = 0;
+  std::uint16_t depth = 1;  // raw tree height, bounded at parse time
+
+  bool keep_array = false;
+  bool cons_array = false;
+  bool tuple = false;
+  bool thunk = false;
+  bool keep_singleton_array = false;
+  bool simple_path = false;  // Path of plain field names only (evaluated by a fast walk)
+
+  Value literal;      // String / Number / Literal(true, false, null)
+  std::string text;   // name, variable, string literal, operator keyword, regex source
+  std::uint32_t hash = 0;
+  int builtin = -1;   // Variable: index of the built-in with this name, if any
+
+  Node* lhs = nullptr;
+  Node* rhs = nullptr;
+  Node* expr = nullptr;       // Negate operand
+  std::vector<Node*> list;    // path steps, block / array items, call arguments, lambda params
+  std::vector<std::pair<Node*, Node*>> pairs;  // object constructor
+  std::vector<SortTerm> terms;
+  std::vector<Stage> stages;     // per-step stages (filters and index bindings)
+  std::vector<Stage> predicate;  // filters on a non-path expression
+  GroupSpec* group = nullptr;
+
+  Node* condition = nullptr;
+  Node* then = nullptr;
+  Node* otherwise = nullptr;
+  Node* pattern = nullptr;  // transform
+  Node* update = nullptr;
+  Node* del = nullptr;
+  Node* procedure = nullptr;
+  Node* body = nullptr;
+  const Signature* signature = nullptr;
+
+  std::string focus;      // step '@' variable
+  std::string index_var;  // step '#' variable
+  Slot* ancestor = nullptr;
+  Slot* slot = nullptr;   // Parent
+  // Slots still looking for their parent step. Shared (not copied) between nodes exactly
+  // where jsonata-js shares its arrays, so the same later additions are seen; null = none.
+  std::shared_ptr<std::vector<Slot*>> seeking;
+
+  const regex::Regex* regex = nullptr;
+};
+
+/// Owns every node, slot, signature and regex of one compiled expression.
+struct Program {
+  std::vector<std::unique_ptr<Node>> nodes;
+  std::vector<std::unique_ptr<Slot>> slots;
+  std::vector<std::unique_ptr<GroupSpec>> groups;
+  std::vector<std::unique_ptr<Signature>> signatures;
+  std::vector<std::unique_ptr<regex::Regex>> regexes;
+  std::vector<std::unique_ptr<Projection>> projections;  // see plan_projection()
+  Arena strings;  // literal string storage
+  Node* root = nullptr;
+  std::string source;
+
+  Node* make(NT t, std::uint32_t pos) {
+    nodes.push_back(std::make_unique<Node>());
+    Node* n = nodes.back().get();
+    n->type = t;
+    n->position = pos;
+    return n;
+  }
+};
+
+}  // namespace tb::jsonata

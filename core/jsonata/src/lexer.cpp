@@ -1,0 +1,255 @@
+#include "lexer.hpp"
+
+#include <cmath>
+#include <cstring>
+
+#include "numbers.hpp"
+#include "utf.hpp"
+
+namespace tb::jsonata {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'; }
+
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// Length of the longest prefix of s matching 0|[1-9][0-9]*, (\.[0-9]+)?, ([Ee][-+]?[0-9]+)?;
+// 0 when s does not start with a digit.
+std::size_t number_prefix(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && s[i] == '-') ++i;
+  if (i >= s.size() || s[i] < '0' || s[i] > '9') return 0;
+  if (s[i] == '0') ++i;
+  else while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  if (i + 1 < s.size() && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+    i += 2;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    std::size_t j = i + 1;
+    if (j < s.size() && (s[j] == '+' || s[j] == '-')) ++j;
+    if (j < s.size() && s[j] >= '0' && s[j] <= '9') {
+      while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+      i = j;
+    }
+  }
+  return i;
+}
+
+}  // namespace
+
+bool is_operator_char(char c) {
+  return c != 0 && std::strchr(".[]{}(),@#;:?+-*/%|=<>^&!~", c) != nullptr;
+}
+
+std::uint32_t Lexer::units_at(std::size_t byte) {
+  if (byte > src_.size()) byte = src_.size();
+  if (byte < cache_byte_) {
+    cache_byte_ = 0;
+    cache_units_ = 0;
+  }
+  while (cache_byte_ < byte) {
+    std::size_t len = utf::seq_len(static_cast<unsigned char>(src_[cache_byte_]));
+    cache_units_ += len == 4 ? 2 : 1;
+    cache_byte_ += len;
+  }
+  return cache_units_;
+}
+
+bool Lexer::fail(LexError& err, const char* code, std::size_t at, std::string token, bool has_token) {
+  err.code = code;
+  err.position = units_at(at);
+  err.token = std::move(token);
+  err.has_token = has_token;
+  return false;
+}
+
+bool Lexer::scan_regex(Token& out, LexError& err) {
+  // The opening '/' has been consumed. A closing '/' counts when it is outside brackets
+  // and preceded by an even number of backslashes.
+  std::size_t start = pos_;
+  int depth = 0;
+  while (pos_ < src_.size()) {
+    char c = src_[pos_];
+    if (c == '/' && depth == 0) {
+      std::size_t backslashes = 0;
+      while (pos_ >= backslashes + 1 && src_[pos_ - backslashes - 1] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) {
+        if (pos_ == start) return fail(err, "S0301", pos_);
+        out.text.assign(src_.data() + start, pos_ - start);
+        ++pos_;
+        std::size_t fstart = pos_;
+        while (pos_ < src_.size() && (src_[pos_] == 'i' || src_[pos_] == 'm')) ++pos_;
+        out.flags.assign(src_.data() + fstart, pos_ - fstart);
+        out.flags += 'g';
+        out.type = Tok::Regex;
+        out.position = units_at(pos_);
+        return true;
+      }
+    }
+    bool escaped = pos_ > 0 && src_[pos_ - 1] == '\\';
+    if ((c == '(' || c == '[' || c == '{') && !escaped) ++depth;
+    if ((c == ')' || c == ']' || c == '}') && !escaped) --depth;
+    ++pos_;
+  }
+  return fail(err, "S0302", pos_);
+}
+
+bool Lexer::scan_string(char quote, Token& out, LexError& err) {
+  // Built as UTF-16 so that \u escapes forming a surrogate pair join as JavaScript's do.
+  std::u16string units;
+  ++pos_;
+  while (pos_ < src_.size()) {
+    char c = src_[pos_];
+    if (c == '\\') {
+      ++pos_;
+      char e = pos_ < src_.size() ? src_[pos_] : '\0';
+      switch (e) {
+        case '"': units += u'"'; break;
+        case '\\': units += u'\\'; break;
+        case '/': units += u'/'; break;
+        case 'b': units += u'\b'; break;
+        case 'f': units += u'\f'; break;
+        case 'n': units += u'\n'; break;
+        case 'r': units += u'\r'; break;
+        case 't': units += u'\t'; break;
+        case 'u': {
+          std::size_t avail = src_.size() - pos_ - 1;
+          std::size_t n = avail < 4 ? avail : 4;
+          bool ok = n > 0;
+          for (std::size_t k = 0; k < n; ++k) ok = ok && is_hex(src_[pos_ + 1 + k]);
+          if (!ok) return fail(err, "S0104", pos_);
+          unsigned v = 0;
+          for (std::size_t k = 0; k < n; ++k) {
+            char h = src_[pos_ + 1 + k];
+            v = v * 16 + static_cast<unsigned>(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+          }
+          units += static_cast<char16_t>(v);
+          pos_ += 4;
+          break;
+        }
+        default: {
+          std::size_t at = pos_;
+          std::string tok;
+          if (pos_ < src_.size()) {
+            std::size_t j = pos_;
+            utf::append(tok, utf::next(src_, j));
+          }
+          return fail(err, "S0103", at, tok, true);
+        }
+      }
+      ++pos_;
+    } else if (c == quote) {
+      ++pos_;
+      out.type = Tok::String;
+      out.text.clear();
+      utf::append_utf16(out.text, units.data(), units.size());
+      out.position = units_at(pos_);
+      return true;
+    } else {
+      std::uint32_t cp = utf::next(src_, pos_);
+      if (cp >= 0x10000) {
+        cp -= 0x10000;
+        units += static_cast<char16_t>(0xD800 + (cp >> 10));
+        units += static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
+      } else {
+        units += static_cast<char16_t>(cp);
+      }
+    }
+  }
+  return fail(err, "S0101", src_.size());
+}
+
+bool Lexer::next(bool infix, Token& out, LexError& err) {
+  out = Token();
+  for (;;) {
+    while (pos_ < src_.size() && is_space(src_[pos_])) ++pos_;
+    if (pos_ + 1 < src_.size() && src_[pos_] == '/' && src_[pos_ + 1] == '*') {
+      std::size_t start = pos_;
+      pos_ += 2;
+      while (!(pos_ + 1 < src_.size() && src_[pos_] == '*' && src_[pos_ + 1] == '/')) {
+        if (pos_ >= src_.size()) return fail(err, "S0106", start);
+        ++pos_;
+      }
+      pos_ += 2;
+      continue;
+    }
+    break;
+  }
+  if (pos_ >= src_.size()) {
+    out.type = Tok::End;
+    out.position = units_at(pos_);
+    return true;
+  }
+  char c = src_[pos_];
+  if (!infix && c == '/') {
+    ++pos_;
+    return scan_regex(out, err);
+  }
+  static const char* const kTwo[] = {"..", ":=", "!=", ">=", "<=", "**", "~>", "?:", "??"};
+  if (pos_ + 1 < src_.size()) {
+    for (const char* op : kTwo) {
+      if (src_[pos_] == op[0] && src_[pos_ + 1] == op[1]) {
+        pos_ += 2;
+        out.type = Tok::Operator;
+        out.text = op;
+        out.position = units_at(pos_);
+        return true;
+      }
+    }
+  }
+  if (is_operator_char(c)) {
+    ++pos_;
+    out.type = Tok::Operator;
+    out.text.assign(1, c);
+    out.position = units_at(pos_);
+    return true;
+  }
+  if (c == '"' || c == '\'') return scan_string(c, out, err);
+  std::size_t nlen = number_prefix(src_.substr(pos_));
+  if (nlen) {
+    std::string_view lit = src_.substr(pos_, nlen);
+    double d = num::parse_decimal(lit.data(), lit.size());
+    if (!std::isfinite(d)) return fail(err, "S0102", pos_, std::string(lit), true);
+    pos_ += nlen;
+    out.type = Tok::Number;
+    out.num = d;
+    out.position = units_at(pos_);
+    return true;
+  }
+  if (c == '`') {
+    ++pos_;
+    std::size_t end = src_.find('`', pos_);
+    if (end == std::string_view::npos) {
+      pos_ = src_.size();
+      return fail(err, "S0105", pos_);
+    }
+    out.type = Tok::Name;
+    out.text.assign(src_.data() + pos_, end - pos_);
+    pos_ = end + 1;
+    out.position = units_at(pos_);
+    return true;
+  }
+  std::size_t i = pos_;
+  while (i < src_.size() && !is_space(src_[i]) && !is_operator_char(src_[i])) ++i;
+  if (src_[pos_] == '$') {
+    out.type = Tok::Variable;
+    out.text.assign(src_.data() + pos_ + 1, i - pos_ - 1);
+  } else {
+    std::string_view name = src_.substr(pos_, i - pos_);
+    if (name == "or" || name == "in" || name == "and") {
+      out.type = Tok::Operator;
+    } else if (name == "true" || name == "false" || name == "null") {
+      out.type = Tok::Value;
+      out.value = name == "null" ? 0 : name == "true" ? 1 : 2;
+    } else {
+      out.type = Tok::Name;
+    }
+    out.text.assign(name.data(), name.size());
+  }
+  pos_ = i;
+  out.position = units_at(pos_);
+  return true;
+}
+
+}  // namespace tb::jsonata

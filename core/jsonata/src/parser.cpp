@@ -1,0 +1,611 @@
+// Pratt parser with jsonata-js's binding powers, token protocol and error codes.
+#include "parser.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "lexer.hpp"
+#include "numbers.hpp"
+#include "utf.hpp"
+
+namespace tb::jsonata {
+namespace {
+
+const char* const kSymbols[] = {":",  ";",  ",",  ")",  "]",  "}",  "..", ".", "+", "-",  "*",  "/", "%",
+                                "=",  "<",  ">",  "!=", "<=", ">=", "&",  "and", "or", "in", "~>", "??", "**",
+                                "(",  "[",  "^",  "{",  ":=", "@",  "#",  "?", "?:", "|"};
+
+bool known_operator(const std::string& op) {
+  for (const char* s : kSymbols)
+    if (op == s) return true;
+  return false;
+}
+
+int binding_power(const std::string& id) {
+  static const struct {
+    const char* id;
+    int bp;
+  } kBp[] = {{".", 75},  {"[", 80},  {"{", 70},  {"(", 80},  {"@", 80},  {"#", 80},  {"?", 20},   {"+", 50},
+             {"-", 50},  {"*", 60},  {"/", 60},  {"%", 60},  {"=", 40},  {"<", 40},  {">", 40},   {"!=", 40},
+             {"<=", 40}, {">=", 40}, {"&", 50},  {"and", 30}, {"or", 25}, {"in", 40}, {"~>", 40}, {"??", 40},
+             {"?:", 40}, {"^", 40},  {":=", 10}};
+  for (const auto& b : kBp)
+    if (id == b.id) return b.bp;
+  return 0;
+}
+
+Op binary_op(const std::string& s) {
+  static const struct {
+    const char* s;
+    Op op;
+  } kOps[] = {{".", Op::Dot},   {"+", Op::Add},  {"-", Op::Sub},   {"*", Op::Mul},  {"/", Op::Div},
+              {"%", Op::Mod},   {"=", Op::Eq},   {"!=", Op::Ne},   {"<", Op::Lt},   {"<=", Op::Le},
+              {">", Op::Gt},    {">=", Op::Ge},  {"&", Op::Concat}, {"and", Op::And}, {"or", Op::Or},
+              {"in", Op::In},   {"~>", Op::Chain}};
+  for (const auto& o : kOps)
+    if (s == o.s) return o.op;
+  return Op::None;
+}
+
+class Parser {
+ public:
+  Parser(Program& prog, std::string_view src, EvalError& err) : prog_(prog), lex_(src), src_(src), err_(err) {}
+
+  Node* run() {
+    if (!advance()) return nullptr;
+    Node* expr = expression(0);
+    if (!expr) return nullptr;
+    if (id() != "(end)") {
+      fail_token("S0201", cur_.position);
+      return nullptr;
+    }
+    return expr;
+  }
+
+ private:
+  std::string id() const {
+    switch (cur_.type) {
+      case Tok::End: return "(end)";
+      case Tok::Name:
+      case Tok::Variable: return "(name)";
+      case Tok::String:
+      case Tok::Number:
+      case Tok::Value: return "(literal)";
+      case Tok::Regex: return "(regex)";
+      case Tok::Operator: return cur_.text;
+    }
+    return "";
+  }
+
+  // The token's `value` as jsonata-js reports it in errors.
+  void token_value(const Token& t, EvalError& e) {
+    e.has_token = true;
+    e.token_is_json = false;
+    switch (t.type) {
+      case Tok::End: e.token = "(end)"; break;
+      case Tok::Number:
+        e.token.clear();
+        num::append(e.token, t.num);
+        e.token_is_json = true;
+        break;
+      case Tok::Value:
+        e.token = t.value == 0 ? "null" : t.value == 1 ? "true" : "false";
+        e.token_is_json = true;
+        break;
+      default: e.token = t.text; break;
+    }
+  }
+
+  std::nullptr_t fail_token(const char* code, std::uint32_t pos) {
+    err_.code = code;
+    err_.position = pos;
+    token_value(cur_, err_);
+    failed_ = true;
+    return nullptr;
+  }
+
+  std::nullptr_t fail(const char* code, std::uint32_t pos) {
+    err_.code = code;
+    err_.position = pos;
+    failed_ = true;
+    return nullptr;
+  }
+
+  bool advance(const char* expect = nullptr, bool infix = false) {
+    if (expect && id() != expect) {
+      fail_token(cur_.type == Tok::End ? "S0203" : "S0202", cur_.position);
+      err_.has_value = true;
+      err_.value_json.clear();
+      write_json_string_(err_.value_json, expect);
+      return false;
+    }
+    LexError le;
+    Token t;
+    if (!lex_.next(infix, t, le)) {
+      err_.code = le.code;
+      err_.position = le.position;
+      if (le.has_token) err_.set_token(le.token);
+      failed_ = true;
+      return false;
+    }
+    if (t.type == Tok::Operator && !known_operator(t.text)) {
+      err_.code = "S0204";
+      err_.position = t.position;
+      err_.set_token(t.text);
+      failed_ = true;
+      return false;
+    }
+    if (t.type == Tok::End) t.position = static_cast<std::uint32_t>(lex_.source_units());
+    cur_ = std::move(t);
+    return true;
+  }
+
+  static void write_json_string_(std::string& out, const char* s) {
+    out += '"';
+    out += s;
+    out += '"';
+  }
+
+  std::uint16_t height(Node* n) {
+    int h = 0;
+    auto see = [&](const Node* c) {
+      if (c && c->depth > h) h = c->depth;
+    };
+    see(n->lhs);
+    see(n->rhs);
+    see(n->expr);
+    see(n->condition);
+    see(n->then);
+    see(n->otherwise);
+    see(n->pattern);
+    see(n->update);
+    see(n->del);
+    see(n->procedure);
+    see(n->body);
+    for (Node* c : n->list) see(c);
+    for (auto& p : n->pairs) {
+      see(p.first);
+      see(p.second);
+    }
+    for (auto& t : n->terms) see(t.expr);
+    return static_cast<std::uint16_t>(std::min(h + 1, 60000));
+  }
+
+  Node* finish(Node* n) {
+    if (!n) return nullptr;
+    n->depth = height(n);
+    if (n->depth > kMaxSyntaxDepth) {
+      err_.code = "S0201";
+      err_.position = n->position;
+      err_.set_token("(nesting)");
+      err_.has_message = true;
+      err_.message = "Syntax error: expression nested too deeply";
+      failed_ = true;
+      return nullptr;
+    }
+    return n;
+  }
+
+  Node* expression(int rbp) {
+    if (++recursion_ > kMaxSyntaxDepth) {
+      err_.code = "S0201";
+      err_.position = cur_.position;
+      token_value(cur_, err_);
+      err_.has_message = true;
+      err_.message = "Syntax error: expression nested too deeply";
+      return nullptr;
+    }
+    Token t = cur_;
+    if (!advance(nullptr, true)) return nullptr;
+    Node* left = finish(nud(t));
+    while (left && rbp < binding_power(id())) {
+      Token op = cur_;
+      if (!advance()) return nullptr;
+      left = finish(led(op, left));
+    }
+    --recursion_;
+    return left;
+  }
+
+  Node* literal_node(const Token& t) {
+    Node* n;
+    switch (t.type) {
+      case Tok::String: {
+        n = prog_.make(NT::String, t.position);
+        n->text = t.text;
+        break;
+      }
+      case Tok::Number:
+        n = prog_.make(NT::Number, t.position);
+        n->literal = Value::number(t.num);
+        return n;
+      default:
+        n = prog_.make(NT::Literal, t.position);
+        n->literal = t.value == 0 ? Value::null() : Value::boolean(t.value == 1);
+        return n;
+    }
+    return n;
+  }
+
+  Node* nud(const Token& t) {
+    switch (t.type) {
+      case Tok::End: {
+        Node* n = prog_.make(NT::End, t.position);
+        n->text = "(end)";
+        return n;
+      }
+      case Tok::Name:
+      case Tok::Variable: {
+        Node* n = prog_.make(t.type == Tok::Name ? NT::Name : NT::Variable, t.position);
+        n->text = t.text;
+        return n;
+      }
+      case Tok::String:
+      case Tok::Number:
+      case Tok::Value:
+        return literal_node(t);
+      case Tok::Regex: {
+        Node* n = prog_.make(NT::Regex, t.position);
+        n->text = t.text;
+        auto re = regex::Regex::compile(utf::to_utf16(t.text), t.flags);
+        if (!re.ok()) {
+          // jsonata-js reports JavaScript's SyntaxError here, which has no JSONata code;
+          // the regex module's code (REGEX_SYNTAX) stands in for it.
+          err_.code = re.error().code;
+          err_.position = t.position;
+          err_.set_token(t.text);
+          err_.has_message = true;
+          err_.message = "Invalid regular expression: /" + t.text + "/: " + re.error().message;
+          failed_ = true;
+          return nullptr;
+        }
+        prog_.regexes.push_back(std::make_unique<regex::Regex>(std::move(re).value()));
+        n->regex = prog_.regexes.back().get();
+        return n;
+      }
+      case Tok::Operator:
+        break;
+    }
+    const std::string& op = t.text;
+    Node* n = nud_operator(t);
+    if (n) n->text = op;
+    return n;
+  }
+
+  Node* nud_operator(const Token& t) {
+    const std::string& op = t.text;
+    if (op == "and" || op == "or" || op == "in") {
+      Node* n = prog_.make(NT::Operator, t.position);
+      n->text = op;
+      return n;
+    }
+    if (op == "-") {
+      Node* n = prog_.make(NT::Negate, t.position);
+      n->expr = expression(70);
+      return n->expr ? n : nullptr;
+    }
+    if (op == "*") return prog_.make(NT::Wildcard, t.position);
+    if (op == "**") return prog_.make(NT::Descendant, t.position);
+    if (op == "%") return prog_.make(NT::Parent, t.position);
+    if (op == "(") return block(t);
+    if (op == "[") return array(t);
+    if (op == "{") return object(t, nullptr);
+    if (op == "|") return transform(t);
+    err_.code = "S0211";
+    err_.position = t.position;
+    token_value(t, err_);
+    failed_ = true;
+    return nullptr;
+  }
+
+  Node* block(const Token& t) {
+    Node* n = prog_.make(NT::Block, t.position);
+    while (id() != ")") {
+      Node* e = expression(0);
+      if (!e) return nullptr;
+      n->list.push_back(e);
+      if (id() != ";") break;
+      if (!advance(";")) return nullptr;
+    }
+    if (!advance(")", true)) return nullptr;
+    return n;
+  }
+
+  Node* array(const Token& t) {
+    Node* n = prog_.make(NT::ArrayCons, t.position);
+    if (id() != "]") {
+      for (;;) {
+        Node* item = expression(0);
+        if (!item) return nullptr;
+        if (id() == "..") {
+          Node* range = prog_.make(NT::Binary, cur_.position);
+          range->op = Op::Range;
+          range->lhs = item;
+          if (!advance("..")) return nullptr;
+          range->rhs = expression(0);
+          if (!range->rhs) return nullptr;
+          item = finish(range);
+          if (!item) return nullptr;
+        }
+        n->list.push_back(item);
+        if (id() != ",") break;
+        if (!advance(",")) return nullptr;
+      }
+    }
+    if (!advance("]", true)) return nullptr;
+    return n;
+  }
+
+  Node* object(const Token& t, Node* left) {
+    Node* n = prog_.make(left ? NT::Binary : NT::ObjectCons, t.position);
+    if (left) {
+      n->op = Op::Group;
+      n->lhs = left;
+    }
+    if (id() != "}") {
+      for (;;) {
+        Node* k = expression(0);
+        if (!k || !advance(":")) return nullptr;
+        Node* v = expression(0);
+        if (!v) return nullptr;
+        n->pairs.emplace_back(k, v);
+        if (id() != ",") break;
+        if (!advance(",")) return nullptr;
+      }
+    }
+    if (!advance("}", true)) return nullptr;
+    return n;
+  }
+
+  Node* transform(const Token& t) {
+    Node* n = prog_.make(NT::Transform, t.position);
+    n->pattern = expression(0);
+    if (!n->pattern || !advance("|")) return nullptr;
+    n->update = expression(0);
+    if (!n->update) return nullptr;
+    if (id() == ",") {
+      if (!advance(",")) return nullptr;
+      n->del = expression(0);
+      if (!n->del) return nullptr;
+    }
+    if (!advance("|")) return nullptr;
+    return n;
+  }
+
+  Node* led(const Token& t, Node* left) {
+    Node* n = led_operator(t, left);
+    // A node made from an operator token has that operator as its value (error tokens).
+    if (n && n != left && n->type != NT::Lambda) n->text = t.text;
+    return n;
+  }
+
+  Node* led_operator(const Token& t, Node* left) {
+    const std::string& op = t.text;
+    if (op == "(") return call(t, left);
+    if (op == "[") return filter(t, left);
+    if (op == "{") return object(t, left);
+    if (op == "^") return order_by(t, left);
+    if (op == "?") {
+      Node* n = prog_.make(NT::Condition, t.position);
+      n->condition = left;
+      n->then = expression(0);
+      if (!n->then) return nullptr;
+      if (id() == ":") {
+        if (!advance(":")) return nullptr;
+        n->otherwise = expression(0);
+        if (!n->otherwise) return nullptr;
+      }
+      return n;
+    }
+    if (op == "?:" || op == "??") {
+      Node* n = prog_.make(NT::Condition, t.position);
+      Node* copy = clone(left);
+      if (op == "?:") {
+        n->condition = copy;
+      } else {
+        Node* exists = prog_.make(NT::Function, 0);
+        Node* proc = prog_.make(NT::Variable, 0);
+        proc->text = "exists";
+        exists->procedure = proc;
+        exists->list.push_back(copy);
+        exists->depth = static_cast<std::uint16_t>(copy->depth + 1);
+        n->condition = exists;
+      }
+      n->then = left;
+      n->otherwise = expression(0);
+      return n->otherwise ? n : nullptr;
+    }
+    if (op == ":=") {
+      if (left->type != NT::Variable) {
+        err_.code = "S0212";
+        err_.position = left->position;
+        node_token(left, err_);
+        failed_ = true;
+        return nullptr;
+      }
+      Node* n = prog_.make(NT::Binary, t.position);
+      n->op = Op::Assign;
+      n->lhs = left;
+      n->rhs = expression(9);
+      return n->rhs ? n : nullptr;
+    }
+    if (op == "@" || op == "#") {
+      Node* n = prog_.make(NT::Binary, t.position);
+      n->op = op == "@" ? Op::Focus : Op::Index;
+      n->lhs = left;
+      n->rhs = expression(80);
+      if (!n->rhs) return nullptr;
+      if (n->rhs->type != NT::Variable) {
+        err_.code = "S0214";
+        err_.position = n->rhs->position;
+        err_.set_token(op);
+        failed_ = true;
+        return nullptr;
+      }
+      return n;
+    }
+    Node* n = prog_.make(NT::Binary, t.position);
+    n->op = binary_op(op);
+    n->lhs = left;
+    n->rhs = expression(binding_power(op));
+    return n->rhs ? n : nullptr;
+  }
+
+  Node* call(const Token& t, Node* left) {
+    Node* n = prog_.make(NT::Function, t.position);
+    n->procedure = left;
+    if (id() != ")") {
+      for (;;) {
+        if (cur_.type == Tok::Operator && cur_.text == "?") {
+          n->type = NT::Partial;
+          n->list.push_back(prog_.make(NT::Placeholder, cur_.position));
+          if (!advance("?")) return nullptr;
+        } else {
+          Node* a = expression(0);
+          if (!a) return nullptr;
+          n->list.push_back(a);
+        }
+        if (id() != ",") break;
+        if (!advance(",")) return nullptr;
+      }
+    }
+    if (!advance(")", true)) return nullptr;
+    if (left->type == NT::Name && (left->text == "function" || left->text == "\xCE\xBB")) {
+      for (std::size_t i = 0; i < n->list.size(); ++i) {
+        Node* a = n->list[i];
+        if (a->type != NT::Variable) {
+          err_.code = "S0208";
+          err_.position = a->position;
+          node_token(a, err_);
+          err_.set_value(Value::number(static_cast<double>(i + 1)));
+          failed_ = true;
+          return nullptr;
+        }
+      }
+      n->type = NT::Lambda;
+      if (id() == "<") {
+        std::uint32_t sig_pos = cur_.position;
+        int depth = 1;
+        std::string sig = "<";
+        while (depth > 0 && id() != "{" && id() != "(end)") {
+          if (!advance()) return nullptr;
+          if (id() == ">") --depth;
+          else if (id() == "<") ++depth;
+          EvalError tmp;
+          token_value(cur_, tmp);
+          sig += cur_.type == Tok::End ? std::string() : tmp.token;
+        }
+        if (!advance(">")) return nullptr;
+        auto s = std::make_unique<Signature>();
+        SigParseError se;
+        if (!parse_signature(sig, *s, se)) {
+          err_.code = se.code;
+          err_.position = sig_pos + static_cast<std::uint32_t>(se.offset);
+          err_.has_value = true;
+          err_.value_json.clear();
+          write_json_string_(err_.value_json, se.value.c_str());
+          failed_ = true;
+          return nullptr;
+        }
+        prog_.signatures.push_back(std::move(s));
+        n->signature = prog_.signatures.back().get();
+      }
+      if (!advance("{")) return nullptr;
+      n->body = expression(0);
+      if (!n->body || !advance("}")) return nullptr;
+    }
+    return n;
+  }
+
+  Node* filter(const Token& t, Node* left) {
+    if (id() == "]") {
+      Node* step = left;
+      while (step && step->type == NT::Binary && step->op == Op::Filter) step = step->lhs;
+      step->keep_array = true;
+      if (!advance("]")) return nullptr;
+      return left;
+    }
+    Node* n = prog_.make(NT::Binary, t.position);
+    n->op = Op::Filter;
+    n->lhs = left;
+    n->rhs = expression(0);
+    if (!n->rhs || !advance("]", true)) return nullptr;
+    return n;
+  }
+
+  Node* order_by(const Token& t, Node* left) {
+    if (!advance("(")) return nullptr;
+    Node* n = prog_.make(NT::Binary, t.position);
+    n->op = Op::OrderBy;
+    n->lhs = left;
+    for (;;) {
+      SortTerm term;
+      if (id() == "<") {
+        if (!advance("<")) return nullptr;
+      } else if (id() == ">") {
+        term.descending = true;
+        if (!advance(">")) return nullptr;
+      }
+      term.expr = expression(0);
+      if (!term.expr) return nullptr;
+      n->terms.push_back(term);
+      if (id() != ",") break;
+      if (!advance(",")) return nullptr;
+    }
+    if (!advance(")")) return nullptr;
+    return n;
+  }
+
+  // Deep copy of a raw tree (jsonata-js clones the left side of ?: and ?? through JSON).
+  Node* clone(const Node* src) {
+    if (!src) return nullptr;
+    Node* n = prog_.make(src->type, src->position);
+    *n = *src;
+    n->lhs = clone(src->lhs);
+    n->rhs = clone(src->rhs);
+    n->expr = clone(src->expr);
+    for (auto& c : n->list) c = clone(c);
+    for (auto& p : n->pairs) {
+      p.first = clone(p.first);
+      p.second = clone(p.second);
+    }
+    for (auto& term : n->terms) term.expr = clone(term.expr);
+    n->condition = clone(src->condition);
+    n->then = clone(src->then);
+    n->otherwise = clone(src->otherwise);
+    n->pattern = clone(src->pattern);
+    n->update = clone(src->update);
+    n->del = clone(src->del);
+    n->procedure = clone(src->procedure);
+    n->body = clone(src->body);
+    return n;
+  }
+
+  Program& prog_;
+  Lexer lex_;
+  std::string_view src_;
+  EvalError& err_;
+  Token cur_;
+  bool failed_ = false;
+  int recursion_ = 0;
+};
+
+}  // namespace
+
+Node* parse_raw(Program& prog, std::string_view source, EvalError& err) {
+  Parser p(prog, source, err);
+  return p.run();
+}
+
+bool compile_program(Program& prog, std::string_view source, EvalError& err) {
+  prog.source.assign(source.data(), source.size());
+  Node* raw = parse_raw(prog, prog.source, err);
+  if (!raw) {
+    if (err.code.empty()) err.code = "S0201";
+    return false;
+  }
+  prog.root = process_ast(prog, raw, err);
+  return prog.root != nullptr;
+}
+
+}  // namespace tb::jsonata
