@@ -98,7 +98,7 @@ export declare class EscalationError extends TicketbridgeError {}
 export type CredentialAuth =
   | { type: 'none' }
   | { type: 'basic'; username: string; password: string }
-  | { type: 'bearer'; token: string }
+  | { type: 'bearer'; token: string; scheme?: string }
   | { type: 'apiKey'; header: string; value: string }
   | { type: 'oauth2ClientCredentials'; clientId: string; clientSecret: string; scope?: string; tokenUrl?: string };
 export interface CredentialConfig {

@@ -38,6 +38,7 @@ struct Auth {
   AuthType type = AuthType::None;
   std::string username, password;          // basic
   std::string token;                       // bearer
+  std::string token_scheme = "Bearer";     // bearer: the word before the token (RT 5 wants "token")
   std::string header_name, header_value;   // apiKey
   std::string token_url, client_id, client_secret, scope;  // oauth2ClientCredentials
 };

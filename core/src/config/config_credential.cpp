@@ -50,9 +50,15 @@ std::optional<Auth> read_auth(Reader& r, const json& node, const std::string& pa
     }
     check_secret(r, a.password, json_path_join(path, "password"), "the password");
   } else if (type == "bearer") {
-    r.only(node, path, {"type", "token"});
+    r.only(node, path, {"type", "token", "scheme"});
     a.type = AuthType::Bearer;
     a.token = r.string(node, "token", path, true);
+    // Most ITSMs want "Authorization: Bearer <t>"; RT 5's REST 2 wants "token <t>".
+    const std::string scheme = r.string(node, "scheme", path, false);
+    if (!scheme.empty()) {
+      if (is_header_name(scheme)) a.token_scheme = scheme;
+      else r.fail("CONFIG_INVALID_VALUE", "the scheme must be a single word (letters, digits, -)", json_path_join(path, "scheme"));
+    }
     check_secret(r, a.token, json_path_join(path, "token"), "the token");
     check_header_secret(r, a.token, json_path_join(path, "token"), "the token");
   } else if (type == "apiKey") {

@@ -41,7 +41,7 @@ void set_auth(const Credential& cred, std::string_view access_token, std::vector
     case AuthType::Basic:
       headers.push_back({"Authorization", "Basic " + base64_encode(a.username + ":" + a.password)});
       break;
-    case AuthType::Bearer: headers.push_back({"Authorization", "Bearer " + a.token}); break;
+    case AuthType::Bearer: headers.push_back({"Authorization", a.token_scheme + " " + a.token}); break;
     case AuthType::ApiKey: headers.push_back({a.header_name, a.header_value}); break;
     case AuthType::OAuth2ClientCredentials:
       if (!access_token.empty()) headers.push_back({"Authorization", "Bearer " + std::string(access_token)});
