@@ -106,6 +106,10 @@ export interface CredentialConfig {
   /** https://host[:port]/[path/]; plain http only for a loopback test ITSM. */
   baseUrl: string;
   auth: CredentialAuth;
+  /** JSONata over an error body yielding the ITSM's own words for the failure reason. */
+  errorMessage?: string;
+  /** 2xx answers that are not JSON, recognised by a marker and explained by a reason. */
+  unreadableAnswers?: { contains: string; reason: string }[];
 }
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export interface ApiCallParameter { name: string; description?: string; required?: boolean; default?: JsonValue }

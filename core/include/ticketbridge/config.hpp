@@ -43,11 +43,28 @@ struct Auth {
   std::string token_url, client_id, client_secret, scope;  // oauth2ClientCredentials
 };
 
+/// @brief How one ITSM explains itself, as data (the credential's "errorMessage" and
+/// "unreadableAnswers", filled in by the presets) so the engine names no ITSM in code.
+struct ItsmAnswers {
+  /// JSONata over an error response's body that yields the ITSM's own words for the reason
+  /// the employee and the cockpit see (ServiceNow: error.message & ': ' & error.detail).
+  /// Absent: a top-level "message" or "error" string is quoted.
+  std::optional<jsonata::Expression> error_message;
+  std::string error_message_source;
+  /// A 2xx body that is not JSON and contains `marker` is explained by `reason` (a ServiceNow
+  /// developer instance's hibernation page).
+  struct Unreadable {
+    std::string marker, reason;
+  };
+  std::vector<Unreadable> unreadable;
+};
+
 /// @brief A named connector credential: where the ITSM is and how to authenticate.
 struct Credential {
   std::string name;
   std::string base_url;  ///< normalised to end with '/'
   Auth auth;
+  std::shared_ptr<const ItsmAnswers> answers;  ///< never null once loaded
 };
 
 struct Parameter {
@@ -75,6 +92,8 @@ struct ApiCall {
   std::vector<Parameter> parameters;
   std::optional<Template> payload;
   std::vector<Output> outputs;
+  /// The credential's ItsmAnswers, resolved at load (never null once loaded).
+  std::shared_ptr<const ItsmAnswers> answers;
 
   const Parameter* parameter(std::string_view name) const;
   const Output* output(std::string_view name) const;
