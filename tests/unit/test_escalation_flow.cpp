@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "test_support.hpp"
+#include "ticketbridge/encoding.hpp"
 
 using namespace tb;
 using namespace tbtest;

@@ -4,7 +4,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include "test_support.hpp"
-#include "ticketbridge/redact.hpp"
+#include "ticketbridge/encoding.hpp"
+#include "ticketbridge/secret_masking.hpp"
 
 using namespace tb;
 using namespace tbtest;
@@ -67,7 +68,7 @@ BOOST_AUTO_TEST_CASE(a_basic_credential_straddling_the_cut_is_masked_too) {
 }
 
 BOOST_AUTO_TEST_CASE(cut_masks_a_secret_prefix_left_by_an_earlier_cut) {
-  Redactor r({"correct-horse-battery"});
+  SecretMasker r({"correct-horse-battery"});
   BOOST_CHECK_EQUAL(r.cut("the key is correct-horse-battery, really", 1000), "the key is ***, really");
   BOOST_CHECK_EQUAL(r.cut("the key is correct-horse-batt", 1000), "the key is ***");  // someone else cut it
   const std::string cut = r.cut("the key is correct-horse-battery, really", 16);

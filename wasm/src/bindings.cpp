@@ -17,7 +17,7 @@
 #include "ticketbridge/jsonata.hpp"
 #include "ticketbridge/json_text.hpp"
 #include "ticketbridge/outputs.hpp"
-#include "ticketbridge/text_redaction.hpp"
+#include "ticketbridge/transcript_redaction.hpp"
 #include "host_calls.hpp"
 
 namespace {
@@ -113,10 +113,10 @@ class ConfigBinding {
     if (!err.empty()) return err;
     auto req = tb::build_call_request(*config_, call, params, token);
     if (!req) return error_text(req.error());
-    tb::Redactor redact = redact_;
+    tb::SecretMasker redact = redact_;
     redact.add(token);
     return dump_json({{"request", tb::request_to_json(req.value(), redact)},
-                      {"wire", tb::request_to_json(req.value(), tb::Redactor())}});
+                      {"wire", tb::request_to_json(req.value(), tb::SecretMasker())}});
   }
 
   // The OAuth2 token request for the call's credential, or {"none": true}.
@@ -128,7 +128,7 @@ class ConfigBinding {
     if (cred->auth.type != tb::AuthType::OAuth2ClientCredentials) return R"({"none":true})";
     tb::HttpRequest req = tb::build_token_request(*cred);
     req.purpose = "token";
-    return dump_json({{"request", tb::request_to_json(req, redact_)}, {"wire", tb::request_to_json(req, tb::Redactor())}});
+    return dump_json({{"request", tb::request_to_json(req, redact_)}, {"wire", tb::request_to_json(req, tb::SecretMasker())}});
   }
 
   std::string outputs(const std::string& call_name, std::uintptr_t body_ptr, std::size_t body_len) const {
@@ -143,7 +143,7 @@ class ConfigBinding {
 
   // Masks every configured secret (and `extra`, e.g. a token) in a text the host shows.
   std::string redact(const std::string& text, const std::string& extra) const {
-    tb::Redactor r = redact_;
+    tb::SecretMasker r = redact_;
     r.add(extra);
     return r(text);
   }
@@ -154,7 +154,7 @@ class ConfigBinding {
  private:
   std::shared_ptr<const tb::Config> config_;
   std::shared_ptr<tb::TokenCache> tokens_;
-  tb::Redactor redact_;
+  tb::SecretMasker redact_;
   std::string error_;
 };
 

@@ -20,7 +20,7 @@
 #include "ticketbridge/error.hpp"
 #include "ticketbridge/jsonata.hpp"
 #include "ticketbridge/template.hpp"
-#include "ticketbridge/text_redaction.hpp"
+#include "ticketbridge/transcript_redaction.hpp"
 
 namespace tb {
 
@@ -145,7 +145,7 @@ struct EscalationSettings {
   double category_threshold = -1;  ///< classification confidence threshold (<0 = module default)
   /// Masks personal data and secrets in the transcript before it leaves for the ITSM
   /// ("redaction": true or an options object); null = sent as the employee wrote it.
-  std::shared_ptr<const TextRedactor> redaction;
+  std::shared_ptr<const TranscriptRedactor> redaction;
 };
 
 /// @brief A loaded, validated configuration. Immutable once loaded; share it by pointer.

@@ -9,7 +9,7 @@
 #include "config/config_sections.hpp"
 #include "credentials/credential_type.hpp"
 #include "ticketbridge/config.hpp"
-#include "ticketbridge/redact.hpp"
+#include "ticketbridge/secret_masking.hpp"
 
 namespace tb {
 

@@ -1,6 +1,6 @@
 // "basic": user name and password, sent as HTTP Basic on every request.
 #include "credentials/credential_type.hpp"
-#include "ticketbridge/redact.hpp"
+#include "ticketbridge/encoding.hpp"
 
 namespace tb::credentials {
 

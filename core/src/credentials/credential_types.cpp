@@ -2,7 +2,7 @@
 #include <cstdlib>
 
 #include "credentials/credential_type.hpp"
-#include "ticketbridge/redact.hpp"
+#include "ticketbridge/secret_masking.hpp"
 
 namespace tb::credentials {
 
@@ -30,9 +30,9 @@ const CredentialType& of(AuthType type) {
 }
 
 void check_secret(Reader& r, const std::string& value, const std::string& path, const char* what) {
-  if (!value.empty() && value.size() < Redactor::kMinSecretBytes) {
+  if (!value.empty() && value.size() < SecretMasker::kMinSecretBytes) {
     r.fail("CONFIG_SECRET_TOO_SHORT",
-           std::string(what) + " must be at least " + std::to_string(Redactor::kMinSecretBytes) + " characters long", path);
+           std::string(what) + " must be at least " + std::to_string(SecretMasker::kMinSecretBytes) + " characters long", path);
   }
 }
 

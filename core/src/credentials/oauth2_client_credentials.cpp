@@ -1,7 +1,7 @@
 // "oauth2ClientCredentials": a bearer token fetched from the token endpoint with the client id
 // and secret (the escalation machine asks for it and caches it); requests carry the token.
 #include "credentials/credential_type.hpp"
-#include "ticketbridge/redact.hpp"
+#include "ticketbridge/encoding.hpp"
 
 namespace tb::credentials {
 

@@ -1,5 +1,5 @@
 // JSON forms of actions, audit trails and cockpit records: what the WASM boundary, the CLI
-// and the cockpit show. Display forms pass through the Redactor.
+// and the cockpit show. Display forms pass through the SecretMasker.
 #include "escalation/state.hpp"
 
 namespace tb {
@@ -18,7 +18,7 @@ const char* action_type_name(Action::Type t) {
   return "Unknown";
 }
 
-json action_to_json(const Action& a, const Redactor& redact, bool include_wire) {
+json action_to_json(const Action& a, const SecretMasker& redact, bool include_wire) {
   json out = {{"type", action_type_name(a.type)}};
   switch (a.type) {
     case Action::Type::AskConfirmation:
@@ -29,7 +29,7 @@ json action_to_json(const Action& a, const Redactor& redact, bool include_wire) 
       out["request"] = request_to_json(a.request, redact);
       // The host needs the real headers and body to send the request; they travel in a
       // separate member that the JS façade keeps out of enumeration and JSON.stringify.
-      if (include_wire) out["wire"] = request_to_json(a.request, Redactor());
+      if (include_wire) out["wire"] = request_to_json(a.request, SecretMasker());
       break;
     case Action::Type::Wait:
       out["untilMs"] = a.until_ms;

@@ -27,7 +27,7 @@ Outcome make(Outcome::Kind kind, std::string code, std::string reason) {
 // errorMessage expression over the body when it has one (each preset brings its ITSM's error
 // shape), else a top-level "message" or "error" string. Masked before it is shortened: a
 // secret the ITSM echoes must not survive in part at the cut.
-std::string itsm_explanation(const std::string& body, const Redactor& redact, const ItsmAnswers* answers,
+std::string itsm_explanation(const std::string& body, const SecretMasker& redact, const ItsmAnswers* answers,
                              const jsonata::Limits& limits) {
   std::string out;
   if (answers && answers->error_message) {
@@ -62,7 +62,7 @@ double retry_after_ms(const HttpResponse& r) {
 }
 
 // Status-level classification shared by every purpose.
-std::optional<Outcome> classify_failure(const HttpResponse& r, const char* what, const Redactor& redact,
+std::optional<Outcome> classify_failure(const HttpResponse& r, const char* what, const SecretMasker& redact,
                                        const ItsmAnswers* answers = nullptr, const jsonata::Limits& limits = {}) {
   const std::string w(what);
   if (!r.transport_error.empty()) {
@@ -143,7 +143,7 @@ std::string clean_reference(const std::string& text, std::size_t max_chars) {
 
 }  // namespace
 
-Outcome read_token_response(const HttpResponse& r, const Redactor& redact) {
+Outcome read_token_response(const HttpResponse& r, const SecretMasker& redact) {
   if (auto f = classify_failure(r, "token", redact)) {
     if (f->kind == Outcome::Kind::Unauthorized) {
       f->kind = Outcome::Kind::Permanent;
@@ -174,7 +174,7 @@ Outcome read_token_response(const HttpResponse& r, const Redactor& redact) {
   return o;
 }
 
-Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is_lookup, const Redactor& redact,
+Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is_lookup, const SecretMasker& redact,
                              const jsonata::Limits& limits) {
   const char* what = is_lookup ? "lookup" : "create";
   if (auto f = classify_failure(r, what, redact, call.answers.get(), limits)) return *f;

@@ -1,4 +1,4 @@
-#include "redaction/text_scan.hpp"
+#include "transcript_redaction/text_scan.hpp"
 
 #include "util/utf8.hpp"
 

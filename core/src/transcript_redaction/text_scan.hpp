@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ticketbridge/text_redaction.hpp"
+#include "ticketbridge/transcript_redaction.hpp"
 
 namespace tb::redaction {
 
