@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(secrets_shorter_than_eight_characters_are_refused_at_load) 
 
 BOOST_AUTO_TEST_CASE(a_short_token_from_the_itsm_does_not_mangle_ticket_numbers) {
   json doc = example_config_json();
-  doc["credentials"]["servicenow"]["auth"] = {{"type", "oauth2ClientCredentials"}, {"clientId", "tb-client"},
+  doc["credentials"]["servicenow"]["auth"] = {{"type", "oauth2ClientCredentials"}, {"tokenUrl", "oauth_token.do"}, {"clientId", "tb-client"},
                                               {"clientSecret", "tb-client-secret"}};
   auto cfg = load(doc);
   BOOST_REQUIRE(cfg);

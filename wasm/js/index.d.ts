@@ -100,7 +100,7 @@ export type CredentialAuth =
   | { type: 'basic'; username: string; password: string }
   | { type: 'bearer'; token: string; scheme?: string }
   | { type: 'apiKey'; header: string; value: string }
-  | { type: 'oauth2ClientCredentials'; clientId: string; clientSecret: string; scope?: string; tokenUrl?: string };
+  | { type: 'oauth2ClientCredentials'; clientId: string; clientSecret: string; scope?: string; tokenUrl: string };
 export interface CredentialConfig {
   description?: string;
   /** https://host[:port]/[path/]; plain http only for a loopback test ITSM. */

@@ -10,14 +10,14 @@ const CredentialType& oauth2_client_credentials() {
       "oauth2ClientCredentials", AuthType::OAuth2ClientCredentials,
       [](Reader& r, const json& node, const std::string& path, const std::string& base_url, Auth& a) {
         r.only(node, path, {"type", "tokenUrl", "clientId", "clientSecret", "scope"});
-        a.token_url = r.string(node, "tokenUrl", path, false);
+        a.token_url = r.string(node, "tokenUrl", path, true);
         a.client_id = r.string(node, "clientId", path, true);
         a.client_secret = r.string(node, "clientSecret", path, true);
         a.scope = r.string(node, "scope", path, false);
         check_secret(r, a.client_secret, json_path_join(path, "clientSecret"), "the client secret");
-        // ServiceNow's token endpoint sits beside the Table API; a relative tokenUrl (or none)
-        // is resolved against the credential's base URL.
-        if (a.token_url.empty()) a.token_url = "oauth_token.do";
+        // Where the token endpoint is belongs to the ITSM (ServiceNow: oauth_token.do, in its
+        // preset); a relative tokenUrl is resolved against the credential's base URL.
+        if (a.token_url.empty()) return;
         if (a.token_url.rfind("http://", 0) == 0 || a.token_url.rfind("https://", 0) == 0) {
           config_detail::check_url(r, a.token_url, json_path_join(path, "tokenUrl"), true);
         } else if (config_detail::check_url_text(r, a.token_url, json_path_join(path, "tokenUrl"))) {
