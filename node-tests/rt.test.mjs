@@ -30,7 +30,7 @@ function rtConfig(tweak) {
   const config = readJson('examples/rt/config.json');
   config.credentials.rt.baseUrl = rt.baseUrl;
   config.escalation.requireConfirmation = false;
-  config.escalation.timeoutMs = 5000;
+  config.escalation.timeoutMs = 10000;  // RT on a loaded 2-core machine can take seconds per create
   config.escalation.retry = { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 200, deadlineMs: 30000 };
   tweak?.(config);
   return config;
@@ -155,7 +155,8 @@ function defineTests() {
     const second = await tb.escalate(rtConfig(), conv);
     assert.equal(first.status, 'escalated', first.reason);
     assert.equal(second.status, 'escalated', second.reason);
-    assert.equal(first.existing, false);
+    // (The first may itself report an existing ticket: when its create answers after the
+    // timeout, the lookup finds the ticket that create made.)
     assert.equal(second.existing, true);
     assert.equal(second.ticketNumber, first.ticketNumber);
     assert.deepEqual(await ticketsWithKey(tb.escalationKey(conv.id)), [first.ticketId]);
