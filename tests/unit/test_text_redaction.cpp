@@ -16,7 +16,7 @@ using namespace tbtest;
 namespace {
 
 const json& fixture() {
-  static const json doc = read_json(fixture_path("transcript_redaction/cases.json"));
+  static const json doc = read_json(fixture_path("redaction/cases.json"));
   return doc;
 }
 
