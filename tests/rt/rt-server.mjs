@@ -149,9 +149,11 @@ function killOnExit(child) {
 
 /**
  * Starts a fresh RT. Resolves {baseUrl, user, password, token, queue, pid, startMs, stop()},
- * or {skipped: why} when RT is not installed and cannot be.
+ * or {skipped: why} when RT is not installed and cannot be, or TB_RT_SKIP is set.
  */
 export async function startRt({ install = true, port: wanted = 0, log = () => {} } = {}) {
+  // A machine that must not install or run RT (or a quick local run) opts out explicitly.
+  if (process.env.TB_RT_SKIP) return { skipped: `TB_RT_SKIP is set (${process.env.TB_RT_SKIP})` };
   const missing = install ? ensureRtInstalled({ log }) : (installed() ? null : 'RT 5 is not installed');
   if (missing) return { skipped: missing };
   const started = Date.now();
