@@ -120,7 +120,7 @@ test('a read-only account gets the ITSM\'s 403 and the fallback', async (t) => {
 
 test('OAuth2 client credentials: the token is fetched through fetch, cached, and never shown', async (t) => {
   const { sim, config } = await withSimulator(t, {
-    tweak: (c) => { c.credentials.servicenow.auth = { type: 'oauth2ClientCredentials', clientId: 'tb-client', clientSecret: 'tb-client-secret' }; },
+    tweak: (c) => { c.credentials.servicenow.auth = { type: 'oauth2ClientCredentials', tokenUrl: 'oauth_token.do', clientId: 'tb-client', clientSecret: 'tb-client-secret' }; },
   });
   const loaded = tb.loadConfig(config);
   const tokenResponses = [];
@@ -142,7 +142,7 @@ test('OAuth2 client credentials: the token is fetched through fetch, cached, and
 
 test('wrong OAuth2 client secret fails with the fallback', async (t) => {
   const { config } = await withSimulator(t, {
-    tweak: (c) => { c.credentials.servicenow.auth = { type: 'oauth2ClientCredentials', clientId: 'tb-client', clientSecret: 'not-the-secret' }; },
+    tweak: (c) => { c.credentials.servicenow.auth = { type: 'oauth2ClientCredentials', tokenUrl: 'oauth_token.do', clientId: 'tb-client', clientSecret: 'not-the-secret' }; },
   });
   const { outcome } = await run(config);
   assert.equal(outcome.status, 'failed');

@@ -109,7 +109,7 @@ test('an endless output expression stops at the default time limit', async (t) =
 
 test('testCall masks values, not text: a token that spells a JSON number breaks nothing', async () => {
   const config = {
-    credentials: { itsm: { baseUrl: 'https://itsm.example.com/', auth: { type: 'oauth2ClientCredentials', clientId: 'tb-client', clientSecret: 'tb-client-secret' } } },
+    credentials: { itsm: { baseUrl: 'https://itsm.example.com/', auth: { type: 'oauth2ClientCredentials', tokenUrl: 'oauth_token.do', clientId: 'tb-client', clientSecret: 'tb-client-secret' } } },
     apiCalls: { create: { credential: 'itsm', method: 'POST', resource: 'api/incident', outputs: { ticketNumber: 'result.number', count: 'result.count' } } },
   };
   const fetch = async (url) => {

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "test_support.hpp"
+#include "ticketbridge/encoding.hpp"
 
 using namespace tb;
 using tbtest::json;
@@ -149,13 +150,13 @@ BOOST_AUTO_TEST_CASE(every_auth_type_is_validated) {
   expect_problem(doc, "CONFIG_MISSING_FIELD", "/credentials/servicenow/auth/token");
   auth = {{"type", "apiKey"}, {"header", "x-sn-apikey"}};
   expect_problem(doc, "CONFIG_MISSING_FIELD", "/credentials/servicenow/auth/value");
-  auth = {{"type", "oauth2ClientCredentials"}, {"clientId", "id"}};
+  auth = {{"type", "oauth2ClientCredentials"}, {"tokenUrl", "oauth_token.do"}, {"clientId", "id"}};
   expect_problem(doc, "CONFIG_MISSING_FIELD", "/credentials/servicenow/auth/clientSecret");
   auth = {{"type", "kerberos"}};
   expect_problem(doc, "CONFIG_INVALID_VALUE", "/credentials/servicenow/auth/type");
   auth = {{"type", "basic"}, {"username", "u"}, {"password", "abc"}};
   expect_problem(doc, "CONFIG_SECRET_TOO_SHORT", "/credentials/servicenow/auth/password");
-  auth = {{"type", "oauth2ClientCredentials"}, {"clientId", "tb-client"}, {"clientSecret", "tb-client-secret"}};
+  auth = {{"type", "oauth2ClientCredentials"}, {"tokenUrl", "oauth_token.do"}, {"clientId", "tb-client"}, {"clientSecret", "tb-client-secret"}};
   auto r = load_config_document(doc);
   BOOST_REQUIRE(r.ok());
   BOOST_CHECK_EQUAL(r.value()->credential("servicenow")->auth.token_url, "http://127.0.0.1:8787/oauth_token.do");

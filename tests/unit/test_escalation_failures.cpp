@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_FIXTURE_TEST_SUITE(oauth2, Fixture)
 
 BOOST_AUTO_TEST_CASE(tokens_are_fetched_through_the_host_and_cached_until_expiry) {
-  config_doc["credentials"]["servicenow"]["auth"] = {{"type", "oauth2ClientCredentials"}, {"clientId", "tb-client"},
+  config_doc["credentials"]["servicenow"]["auth"] = {{"type", "oauth2ClientCredentials"}, {"tokenUrl", "oauth_token.do"}, {"clientId", "tb-client"},
                                                      {"clientSecret", "tb-client-secret"}, {"scope", "useraccount"}};
   auto cfg = config();
   auto tokens = std::make_shared<TokenCache>();

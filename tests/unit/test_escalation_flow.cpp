@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "test_support.hpp"
+#include "ticketbridge/encoding.hpp"
 
 using namespace tb;
 using namespace tbtest;
@@ -196,7 +197,7 @@ BOOST_AUTO_TEST_CASE(tick_while_waiting_for_the_employee_repeats_the_question) {
 }
 
 BOOST_AUTO_TEST_CASE(secrets_never_appear_in_what_the_machine_shows) {
-  config_doc["credentials"]["servicenow"]["auth"] = {{"type", "oauth2ClientCredentials"},
+  config_doc["credentials"]["servicenow"]["auth"] = {{"type", "oauth2ClientCredentials"}, {"tokenUrl", "oauth_token.do"},
                                                      {"clientId", "tb-client"},
                                                      {"clientSecret", "sup3r-s3cret-v@lue"}};
   Escalation e(config());

@@ -10,7 +10,7 @@
 #include "ticketbridge/categories.hpp"
 #include "ticketbridge/jsonata.hpp"
 #include "ticketbridge/outputs.hpp"
-#include "ticketbridge/text_redaction.hpp"
+#include "ticketbridge/transcript_redaction.hpp"
 
 using namespace tb;
 using namespace tbtest;

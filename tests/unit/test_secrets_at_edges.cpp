@@ -4,7 +4,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include "test_support.hpp"
-#include "ticketbridge/redact.hpp"
+#include "ticketbridge/encoding.hpp"
+#include "ticketbridge/secret_masking.hpp"
 
 using namespace tb;
 using namespace tbtest;
@@ -67,7 +68,7 @@ BOOST_AUTO_TEST_CASE(a_basic_credential_straddling_the_cut_is_masked_too) {
 }
 
 BOOST_AUTO_TEST_CASE(cut_masks_a_secret_prefix_left_by_an_earlier_cut) {
-  Redactor r({"correct-horse-battery"});
+  SecretMasker r({"correct-horse-battery"});
   BOOST_CHECK_EQUAL(r.cut("the key is correct-horse-battery, really", 1000), "the key is ***, really");
   BOOST_CHECK_EQUAL(r.cut("the key is correct-horse-batt", 1000), "the key is ***");  // someone else cut it
   const std::string cut = r.cut("the key is correct-horse-battery, really", 16);
@@ -111,7 +112,7 @@ BOOST_AUTO_TEST_CASE(secrets_shorter_than_eight_characters_are_refused_at_load) 
 
 BOOST_AUTO_TEST_CASE(a_short_token_from_the_itsm_does_not_mangle_ticket_numbers) {
   json doc = example_config_json();
-  doc["credentials"]["servicenow"]["auth"] = {{"type", "oauth2ClientCredentials"}, {"clientId", "tb-client"},
+  doc["credentials"]["servicenow"]["auth"] = {{"type", "oauth2ClientCredentials"}, {"tokenUrl", "oauth_token.do"}, {"clientId", "tb-client"},
                                               {"clientSecret", "tb-client-secret"}};
   auto cfg = load(doc);
   BOOST_REQUIRE(cfg);

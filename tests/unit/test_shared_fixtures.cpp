@@ -37,7 +37,7 @@ BOOST_AUTO_TEST_CASE(render_cases) {
         continue;
       }
       BOOST_REQUIRE_MESSAGE(req.ok(), (req.ok() ? std::string() : req.error().code + ": " + req.error().message));
-      const json shown = request_to_json(req.value(), Redactor(cfg->secrets));
+      const json shown = request_to_json(req.value(), SecretMasker(cfg->secrets));
       const json& expect = c["expect"];
       BOOST_CHECK_EQUAL(shown["method"], expect["method"]);
       BOOST_CHECK_EQUAL(shown["url"], expect["url"]);

@@ -51,7 +51,7 @@ json config_for(const Shape& s) {
   if (!s.lookup) doc["escalation"].erase("lookup");
   doc["escalation"]["requireConfirmation"] = s.confirm;
   if (s.oauth)
-    doc["credentials"]["servicenow"]["auth"] = {{"type", "oauth2ClientCredentials"}, {"clientId", "tb-client"},
+    doc["credentials"]["servicenow"]["auth"] = {{"type", "oauth2ClientCredentials"}, {"tokenUrl", "oauth_token.do"}, {"clientId", "tb-client"},
                                                 {"clientSecret", "tb-client-secret"}};
   if (s.redaction) doc["escalation"]["redaction"] = true;
   return doc;

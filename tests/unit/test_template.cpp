@@ -163,3 +163,63 @@ BOOST_AUTO_TEST_CASE(values_are_not_expanded_twice) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(html_filter)
+
+// "| html" (Zendesk html_body, Freshservice description, TOPdesk request): whatever the value,
+// the payload stays JSON, the field holds no markup from the value, and the text reads back
+// exactly once the entities and <br> are undone.
+BOOST_AUTO_TEST_CASE(no_value_can_inject_markup_or_break_the_payload) {
+  Template t = parse(R"({"html_body": "<p>{{v | html}}</p>", "alone": {{ v|html }}})", TemplateKind::Json);
+  BOOST_REQUIRE_EQUAL(t.placeholders().size(), 2u);
+  BOOST_CHECK(t.placeholders()[0].html);
+  BOOST_CHECK_EQUAL(t.placeholders()[0].path, "v");
+  for (const std::string& v : adversarial_values()) {
+    auto doc = json::parse(render_with(t, {{"v", v}}), nullptr, false);
+    BOOST_REQUIRE(!doc.is_discarded());
+    const std::string html = doc["html_body"].get<std::string>();
+    std::string inner = html.substr(3, html.size() - 7);
+    BOOST_CHECK_EQUAL(doc["alone"].get<std::string>(), inner);
+    for (std::size_t i = inner.find('<'); i != std::string::npos; i = inner.find('<', i + 1))
+      BOOST_CHECK_EQUAL(inner.compare(i, 5, "<br>\n"), 0);
+    std::string back;
+    for (std::size_t i = 0; i < inner.size();) {
+      const std::pair<const char*, char> entities[] = {{"<br>\n", '\n'}, {"&lt;", '<'}, {"&gt;", '>'},
+                                                       {"&quot;", '"'},  {"&#39;", '\''}, {"&amp;", '&'}};
+      bool matched = false;
+      for (const auto& [e, c] : entities) {
+        const std::size_t n = std::char_traits<char>::length(e);
+        if (inner.compare(i, n, e) == 0) {
+          back += c;
+          i += n;
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) back += inner[i++];
+    }
+    std::string expected;  // CRLF and CR read back as LF: each is one line break
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (v[i] == '\r') {
+        if (i + 1 < v.size() && v[i + 1] == '\n') ++i;
+        expected += '\n';
+      } else {
+        expected += v[i];
+      }
+    }
+    BOOST_CHECK(back == expected);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(html_is_the_only_filter_and_not_for_urls_or_headers) {
+  for (const char* src : {"{{v | bold}}", "{{v |}}", "{{ | html}}", "{{v | html | html}}"}) {
+    auto t = Template::parse(src, TemplateKind::Text);
+    BOOST_REQUIRE_MESSAGE(!t.ok(), src);
+    BOOST_CHECK_EQUAL(t.error().code, "TEMPLATE_SYNTAX");
+  }
+  BOOST_CHECK(!Template::parse("api/{{v | html}}", TemplateKind::Resource).ok());
+  BOOST_CHECK(!Template::parse("x {{v | html}}", TemplateKind::Header).ok());
+  BOOST_CHECK_EQUAL(render_with(parse("Hi {{v | html}}", TemplateKind::Text), {{"v", "<a & b>\n"}}), "Hi &lt;a &amp; b&gt;<br>\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

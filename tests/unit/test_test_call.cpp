@@ -19,7 +19,7 @@ namespace {
 json oauth_config() {
   return json::parse(R"({
     "credentials": {"itsm": {"baseUrl": "https://itsm.example.com/",
-      "auth": {"type": "oauth2ClientCredentials", "clientId": "tb-client", "clientSecret": "tb-client-secret"}}},
+      "auth": {"type": "oauth2ClientCredentials", "tokenUrl": "oauth_token.do", "clientId": "tb-client", "clientSecret": "tb-client-secret"}}},
     "apiCalls": {"create": {"credential": "itsm", "method": "POST", "resource": "api/incident",
       "outputs": {"ticketNumber": "result.number", "count": "result.count"}}}})");
 }

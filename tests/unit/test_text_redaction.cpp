@@ -8,7 +8,7 @@
 
 #include "test_support.hpp"
 #include "ticketbridge/json_text.hpp"
-#include "ticketbridge/text_redaction.hpp"
+#include "ticketbridge/transcript_redaction.hpp"
 
 using namespace tb;
 using namespace tbtest;
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(fixture_cases) {
   BOOST_REQUIRE_GE(cases.size(), 80u);
   for (const json& c : cases) {
     BOOST_TEST_CONTEXT(c["name"].get<std::string>()) {
-      const TextRedactor redactor(options_of(c));
+      const TranscriptRedactor redactor(options_of(c));
       const RedactionResult r = redactor.redact(c["text"].get<std::string>());
       BOOST_CHECK_EQUAL(r.text, c["expect"].get<std::string>());
       check_counts(r.counts, c["counts"]);
@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(long_adversarial_inputs_give_exact_output) {
     BOOST_TEST_CONTEXT(c["name"].get<std::string>()) {
       const std::string text = concat(c["parts"]);
       const std::string expect = concat(c["expectParts"]);
-      const RedactionResult r = TextRedactor(options_of(c)).redact(text);
+      const RedactionResult r = TranscriptRedactor(options_of(c)).redact(text);
       BOOST_CHECK_MESSAGE(r.text == expect, first_difference(r.text, expect));
       check_counts(r.counts, c["counts"]);
     }
@@ -175,7 +175,7 @@ BOOST_AUTO_TEST_CASE(output_is_valid_utf8_for_mixed_random_text) {
   const std::size_t n = sizeof(fragments) / sizeof(fragments[0]);
   RedactionOptions o;
   o.terms = {"ü中", "ab"};
-  const TextRedactor redactor(o);
+  const TranscriptRedactor redactor(o);
   std::uint32_t state = 12345;
   for (int round = 0; round < 2000; ++round) {
     std::string text;
@@ -195,7 +195,7 @@ BOOST_AUTO_TEST_CASE(json_documents_are_redacted_value_by_value) {
               {"summary", "Call +44 20 7946 0958"},
               {"anna@example.com", 42},
               {"flags", {true, nullptr, 3.5}}};
-  const RedactionCounts c = TextRedactor().redact_json(doc);
+  const RedactionCounts c = TranscriptRedactor().redact_json(doc);
   BOOST_CHECK_EQUAL(doc["messages"][0]["text"], "mail me: [email], PIN: [secret]");
   BOOST_CHECK_EQUAL(doc["messages"][1]["text"], "Noted, ticket INC0010042.");
   BOOST_CHECK_EQUAL(doc["summary"], "Call [phone]");
@@ -210,7 +210,7 @@ BOOST_AUTO_TEST_CASE(json_documents_are_redacted_value_by_value) {
 BOOST_AUTO_TEST_CASE(deeply_nested_json_does_not_exhaust_the_stack) {
   json doc = "john@example.com";
   for (int i = 0; i < 20000; ++i) doc = json::array({std::move(doc)});
-  const RedactionCounts c = TextRedactor().redact_json(doc);
+  const RedactionCounts c = TranscriptRedactor().redact_json(doc);
   BOOST_CHECK_EQUAL(c.email, 1u);
   const json* inner = &doc;
   while (inner->is_array()) inner = &(*inner)[0];
@@ -237,8 +237,8 @@ BOOST_AUTO_TEST_CASE(counts_accumulate_and_describe_in_plural) {
 BOOST_AUTO_TEST_CASE(a_redactor_is_reusable_and_movable) {
   RedactionOptions o;
   o.terms = {"Bluebird"};
-  TextRedactor first(o);
-  TextRedactor moved(std::move(first));
+  TranscriptRedactor first(o);
+  TranscriptRedactor moved(std::move(first));
   for (int i = 0; i < 3; ++i) {
     BOOST_CHECK_EQUAL(moved.redact("Bluebird: anna@example.com").text, "[redacted]: [email]");
   }

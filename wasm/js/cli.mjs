@@ -19,6 +19,8 @@ const USAGE = `usage: ticketbridge <command> [options]
            [--categories F.csv] [--category C --sub-category S]
                                              run the whole escalation flow
   itsm-sim [--port N] [--data FILE]          run the built-in ITSM (ServiceNow Table API)
+  preset list                                the ready-made ITSM configurations
+  preset <name> > config.json                write one as a starting config (notes on stderr)
   categories <file.csv> [--neutralise-formulas]
                                              validate a category list; exit 1 if rejected
   classify --categories F.csv --conversation F.json [--threshold X]
@@ -221,6 +223,28 @@ const commands = {
     const categories = new Categories(readBytes(opts.categories, 'categories'));
     const threshold = opts.threshold === undefined ? undefined : Number(opts.threshold);
     print(categories.classify(readJson(opts.conversation, 'conversation'), threshold === undefined ? undefined : { threshold }));
+    return 0;
+  },
+
+  async preset(argv) {
+    const opts = options(argv, {});
+    const [name] = opts._;
+    if (!name) throw new UsageError('preset needs "list" or a preset name');
+    const { presetNames, readPreset } = await import('./presets.mjs');
+    if (name === 'list') {
+      for (const n of presetNames()) {
+        const p = readPreset(n);
+        process.stdout.write(`${n.padEnd(24)} ${p.system}: ticketNumber = ${p.ticketNumber}\n`);
+      }
+      return 0;
+    }
+    const preset = readPreset(name);
+    // A preset is a configuration like any other: the engine validates it before it is offered.
+    const { loadConfig } = await engine();
+    loadConfig(preset.config);
+    print(preset.config);
+    process.stderr.write(`${preset.system}. Needs: ${preset.needs}.\n` + preset.notes.map((n) => `- ${n}\n`).join('') +
+                         'Change baseUrl, the secrets and the fallbackUrl, then: ticketbridge test-call --config config.json --call ...\n');
     return 0;
   },
 

@@ -98,14 +98,18 @@ export declare class EscalationError extends TicketbridgeError {}
 export type CredentialAuth =
   | { type: 'none' }
   | { type: 'basic'; username: string; password: string }
-  | { type: 'bearer'; token: string }
+  | { type: 'bearer'; token: string; scheme?: string }
   | { type: 'apiKey'; header: string; value: string }
-  | { type: 'oauth2ClientCredentials'; clientId: string; clientSecret: string; scope?: string; tokenUrl?: string };
+  | { type: 'oauth2ClientCredentials'; clientId: string; clientSecret: string; scope?: string; tokenUrl: string };
 export interface CredentialConfig {
   description?: string;
   /** https://host[:port]/[path/]; plain http only for a loopback test ITSM. */
   baseUrl: string;
   auth: CredentialAuth;
+  /** JSONata over an error body yielding the ITSM's own words for the failure reason. */
+  errorMessage?: string;
+  /** 2xx answers that are not JSON, recognised by a marker and explained by a reason. */
+  unreadableAnswers?: { contains: string; reason: string }[];
 }
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export interface ApiCallParameter { name: string; description?: string; required?: boolean; default?: JsonValue }

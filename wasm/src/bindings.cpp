@@ -22,7 +22,7 @@
 #include "ticketbridge/reply.hpp"
 #include "ticketbridge/start_options_json.hpp"
 #include "ticketbridge/test_call.hpp"
-#include "ticketbridge/text_redaction.hpp"
+#include "ticketbridge/transcript_redaction.hpp"
 
 namespace {
 
@@ -50,7 +50,7 @@ class ConfigBinding {
     auto r = tb::load_config(text, &problems);
     if (!r) return tb::reply_errors(r.error(), problems.errors);
     config_ = r.value();
-    redact_ = tb::Redactor(config_->secrets);
+    redact_ = tb::SecretMasker(config_->secrets);
     return reply_value(tb::config_summary_json(*config_));
   }
 
@@ -60,7 +60,7 @@ class ConfigBinding {
     if (!params) return reply_error(params.error());
     auto req = tb::build_call_request(*config_, call, params.value(), token);
     if (!req) return reply_error(req.error());
-    tb::Redactor redact = redact_;
+    tb::SecretMasker redact = redact_;
     redact.add(token);
     return reply_value(tb::request_pair_json(req.value(), redact));
   }
@@ -79,7 +79,7 @@ class ConfigBinding {
   }
 
   std::string redact(const std::string& text, const std::string& extra) const {
-    tb::Redactor r = redact_;
+    tb::SecretMasker r = redact_;
     r.add(extra);
     return reply_value(json(r(text)));
   }
@@ -90,7 +90,7 @@ class ConfigBinding {
  private:
   std::shared_ptr<const tb::Config> config_;
   std::shared_ptr<tb::TokenCache> tokens_;
-  tb::Redactor redact_;
+  tb::SecretMasker redact_;
 };
 
 tb::Result<tb::CsvImportOptions> import_options(const std::string& options_json) {

@@ -12,7 +12,7 @@
 #include "ticketbridge/config.hpp"
 #include "ticketbridge/error.hpp"
 #include "ticketbridge/http.hpp"
-#include "ticketbridge/redact.hpp"
+#include "ticketbridge/secret_masking.hpp"
 
 namespace tb {
 
@@ -22,7 +22,7 @@ Result<nlohmann::json> call_params_from_text(std::string_view params_json);
 
 /// @brief {"request": display form (every secret and `token` masked, plus "bodyJson" when the
 /// body is JSON), "wire": the request as sent (secrets included: never show or log it)}.
-nlohmann::json request_pair_json(const HttpRequest& request, const Redactor& redact);
+nlohmann::json request_pair_json(const HttpRequest& request, const SecretMasker& redact);
 
 /// @brief The OAuth2 client-credentials request the call's credential needs first; nullopt
 /// for other auth types. Errors: CONFIG_UNKNOWN_API_CALL.

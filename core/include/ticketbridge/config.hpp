@@ -20,7 +20,7 @@
 #include "ticketbridge/error.hpp"
 #include "ticketbridge/jsonata.hpp"
 #include "ticketbridge/template.hpp"
-#include "ticketbridge/text_redaction.hpp"
+#include "ticketbridge/transcript_redaction.hpp"
 
 namespace tb {
 
@@ -38,8 +38,25 @@ struct Auth {
   AuthType type = AuthType::None;
   std::string username, password;          // basic
   std::string token;                       // bearer
+  std::string token_scheme = "Bearer";     // bearer: the word before the token (RT 5 wants "token")
   std::string header_name, header_value;   // apiKey
   std::string token_url, client_id, client_secret, scope;  // oauth2ClientCredentials
+};
+
+/// @brief How one ITSM explains itself, as data (the credential's "errorMessage" and
+/// "unreadableAnswers", filled in by the presets) so the engine names no ITSM in code.
+struct ItsmAnswers {
+  /// JSONata over an error response's body that yields the ITSM's own words for the reason
+  /// the employee and the cockpit see (ServiceNow: error.message & ': ' & error.detail).
+  /// Absent: a top-level "message" or "error" string is quoted.
+  std::optional<jsonata::Expression> error_message;
+  std::string error_message_source;
+  /// A 2xx body that is not JSON and contains `marker` is explained by `reason` (a ServiceNow
+  /// developer instance's hibernation page).
+  struct Unreadable {
+    std::string marker, reason;
+  };
+  std::vector<Unreadable> unreadable;
 };
 
 /// @brief A named connector credential: where the ITSM is and how to authenticate.
@@ -47,6 +64,7 @@ struct Credential {
   std::string name;
   std::string base_url;  ///< normalised to end with '/'
   Auth auth;
+  std::shared_ptr<const ItsmAnswers> answers;  ///< never null once loaded
 };
 
 struct Parameter {
@@ -74,6 +92,8 @@ struct ApiCall {
   std::vector<Parameter> parameters;
   std::optional<Template> payload;
   std::vector<Output> outputs;
+  /// The credential's ItsmAnswers, resolved at load (never null once loaded).
+  std::shared_ptr<const ItsmAnswers> answers;
 
   const Parameter* parameter(std::string_view name) const;
   const Output* output(std::string_view name) const;
@@ -125,7 +145,7 @@ struct EscalationSettings {
   double category_threshold = -1;  ///< classification confidence threshold (<0 = module default)
   /// Masks personal data and secrets in the transcript before it leaves for the ITSM
   /// ("redaction": true or an options object); null = sent as the employee wrote it.
-  std::shared_ptr<const TextRedactor> redaction;
+  std::shared_ptr<const TranscriptRedactor> redaction;
 };
 
 /// @brief A loaded, validated configuration. Immutable once loaded; share it by pointer.

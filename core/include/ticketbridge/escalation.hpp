@@ -23,7 +23,7 @@
 #include "ticketbridge/conversation.hpp"
 #include "ticketbridge/error.hpp"
 #include "ticketbridge/http.hpp"
-#include "ticketbridge/redact.hpp"
+#include "ticketbridge/secret_masking.hpp"
 
 namespace tb {
 
@@ -175,7 +175,7 @@ class Escalation {
                                     std::shared_ptr<TokenCache> tokens = nullptr);
 
   /// Masks the configuration's secrets and tokens learnt so far.
-  const Redactor& redactor() const;
+  const SecretMasker& redactor() const;
 
   struct State;
 
@@ -190,7 +190,7 @@ class Escalation {
 std::string escalation_key(std::string_view conversation_id);
 
 /// @brief JSON forms used at the WASM boundary and in the CLI (secrets masked where noted).
-nlohmann::json action_to_json(const Action& action, const Redactor& redact, bool include_wire);
+nlohmann::json action_to_json(const Action& action, const SecretMasker& redact, bool include_wire);
 nlohmann::json audit_to_json(const std::vector<AuditEntry>& audit);
 nlohmann::json record_to_json(const CockpitRecord& record);
 

@@ -12,7 +12,7 @@
 
 #include "ticketbridge/config.hpp"
 #include "ticketbridge/error.hpp"
-#include "ticketbridge/redact.hpp"
+#include "ticketbridge/secret_masking.hpp"
 
 namespace tb {
 
@@ -70,10 +70,10 @@ Result<HttpRequest> build_call_request(const Config& config, std::string_view ca
 HttpRequest build_token_request(const Credential& credential);
 
 /// @brief A request as JSON for display, with every secret masked ("***").
-nlohmann::json request_to_json(const HttpRequest& request, const Redactor& redact);
+nlohmann::json request_to_json(const HttpRequest& request, const SecretMasker& redact);
 
 /// @brief A response as JSON for display, with every secret masked.
-nlohmann::json response_to_json(const HttpResponse& response, const Redactor& redact);
+nlohmann::json response_to_json(const HttpResponse& response, const SecretMasker& redact);
 
 /// @brief Parses a JSON text of the shape request_to_json/response_to_json produce (the
 /// hosts use it to hand responses in).

@@ -6,6 +6,10 @@
 /// placeholder inside a string literal is JSON-string-escaped and one standing alone as a
 /// value is inserted as a JSON value; in a resource it is percent-encoded; in a header value
 /// it may not carry line breaks. No value can change the structure of what is rendered.
+///
+/// `{{name | html}}` marks a field an ITSM reads as HTML (Zendesk `html_body`, Freshservice
+/// `description`, TOPdesk `request`): the value is HTML-escaped, its line breaks become
+/// `<br>`, and the result is then encoded for the slot (JSON-string-escaped in a payload).
 
 #include <functional>
 #include <string>
@@ -32,6 +36,7 @@ struct Placeholder {
   std::string path;                   ///< as written, trimmed: "employee.id"
   std::vector<std::string> segments;  ///< {"employee", "id"}
   Slot slot = Slot::Text;
+  bool html = false;                  ///< `| html`: HTML-escaped before the slot's own encoding
   std::size_t position = 0;           ///< offset of "{{" in the source
 };
 
@@ -39,7 +44,7 @@ struct Placeholder {
 class Template {
  public:
   /// Parse `source` for `kind`. Errors: TEMPLATE_SYNTAX (with position) for an unterminated
-  /// or malformed placeholder.
+  /// or malformed placeholder, an unknown filter, or `| html` in a resource or header.
   static Result<Template> parse(std::string_view source, TemplateKind kind);
 
   Template() = default;
@@ -79,6 +84,9 @@ std::string value_as_text(const nlohmann::json& value);
 
 /// @brief Append `text` JSON-string-escaped (no surrounding quotes); also escapes U+2028/U+2029.
 void append_json_escaped(std::string& out, std::string_view text);
+
+/// @brief Append `text` as HTML text: `& < > " '` escaped, each line break (LF, CRLF, CR) as `<br>` + LF.
+void append_html_escaped(std::string& out, std::string_view text);
 
 /// @brief Percent-encode everything but RFC 3986 unreserved characters.
 std::string percent_encode(std::string_view text);

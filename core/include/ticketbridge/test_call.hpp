@@ -16,7 +16,7 @@
 #include "ticketbridge/config.hpp"
 #include "ticketbridge/error.hpp"
 #include "ticketbridge/http.hpp"
-#include "ticketbridge/redact.hpp"
+#include "ticketbridge/secret_masking.hpp"
 
 namespace tb {
 
@@ -57,7 +57,7 @@ class TestCall {
   std::shared_ptr<const Config> config_;
   std::string call_name_;
   nlohmann::json params_;
-  Redactor redact_;
+  SecretMasker redact_;
   std::string token_;
   Stage stage_ = Stage::Idle;
   std::string pending_id_;

@@ -1,97 +1,66 @@
 // Connector credentials: where the ITSM lives and how to authenticate. Secrets are held
 // here only; API calls name a credential and never carry secrets themselves.
 #include "config/config_sections.hpp"
-#include "ticketbridge/redact.hpp"
-
-#include <cctype>
+#include "credentials/credential_type.hpp"
 
 namespace tb::config_detail {
 namespace {
 
-// Short secrets would make redaction mask ordinary text (a ticket number, a JSON literal
-// such as 10000), and are weak anyway.
-void check_secret(Reader& r, const std::string& value, const std::string& path, const char* what) {
-  if (!value.empty() && value.size() < Redactor::kMinSecretBytes) {
-    r.fail("CONFIG_SECRET_TOO_SHORT",
-           std::string(what) + " must be at least " + std::to_string(Redactor::kMinSecretBytes) + " characters long", path);
-  }
-}
-
-// Bearer tokens and API keys travel verbatim in a header: a pasted line break or a
-// character beyond Latin-1 would make fetch() refuse every request. The message never
-// quotes the value.
-void check_header_secret(Reader& r, const std::string& value, const std::string& path, const char* what) {
-  if (!is_header_value(value)) {
-    r.fail("CONFIG_SECRET_NOT_SENDABLE",
-           std::string(what) + " contains a line break, a control character or a character beyond Latin-1, "
-                               "which an HTTP header cannot carry (check for a pasted newline)",
-           path);
-  }
-}
-
-std::string lower_ascii(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
+// The type's own unit (core/src/credentials/) reads and checks its fields.
 std::optional<Auth> read_auth(Reader& r, const json& node, const std::string& path, const std::string& base_url) {
   Auth a;
   const std::string type = r.string(node, "type", path, true);
-  if (type == "none") {
-    r.only(node, path, {"type"});
-    a.type = AuthType::None;
-  } else if (type == "basic") {
-    r.only(node, path, {"type", "username", "password"});
-    a.type = AuthType::Basic;
-    a.username = r.string(node, "username", path, true);
-    a.password = r.string(node, "password", path, true);
-    if (a.username.find(':') != std::string::npos) {
-      r.fail("CONFIG_INVALID_VALUE", "a Basic username cannot contain ':'", json_path_join(path, "username"));
-    }
-    check_secret(r, a.password, json_path_join(path, "password"), "the password");
-  } else if (type == "bearer") {
-    r.only(node, path, {"type", "token"});
-    a.type = AuthType::Bearer;
-    a.token = r.string(node, "token", path, true);
-    check_secret(r, a.token, json_path_join(path, "token"), "the token");
-    check_header_secret(r, a.token, json_path_join(path, "token"), "the token");
-  } else if (type == "apiKey") {
-    r.only(node, path, {"type", "header", "value"});
-    a.type = AuthType::ApiKey;
-    a.header_name = r.string(node, "header", path, true);
-    a.header_value = r.string(node, "value", path, true);
-    check_secret(r, a.header_value, json_path_join(path, "value"), "the API key");
-    check_header_secret(r, a.header_value, json_path_join(path, "value"), "the API key");
-    if (!is_header_name(a.header_name)) {
-      r.fail("CONFIG_INVALID_VALUE", "the API key header name must be a single HTTP token (letters, digits, -, no spaces)",
-             json_path_join(path, "header"));
-    } else if (is_client_header(a.header_name) || lower_ascii(a.header_name) == "content-type") {
-      r.fail("CONFIG_FORBIDDEN_HEADER", "header '" + a.header_name + "' is set by the HTTP client or the payload; "
-             "the API key needs a header of its own (e.g. x-api-key)", json_path_join(path, "header"));
-    }
-  } else if (type == "oauth2ClientCredentials") {
-    r.only(node, path, {"type", "tokenUrl", "clientId", "clientSecret", "scope"});
-    a.type = AuthType::OAuth2ClientCredentials;
-    a.token_url = r.string(node, "tokenUrl", path, false);
-    a.client_id = r.string(node, "clientId", path, true);
-    a.client_secret = r.string(node, "clientSecret", path, true);
-    a.scope = r.string(node, "scope", path, false);
-    check_secret(r, a.client_secret, json_path_join(path, "clientSecret"), "the client secret");
-    // ServiceNow's token endpoint sits beside the Table API; a relative tokenUrl (or none)
-    // is resolved against the credential's base URL.
-    if (a.token_url.empty()) a.token_url = "oauth_token.do";
-    if (a.token_url.rfind("http://", 0) == 0 || a.token_url.rfind("https://", 0) == 0) {
-      check_url(r, a.token_url, json_path_join(path, "tokenUrl"), true);
-    } else if (check_url_text(r, a.token_url, json_path_join(path, "tokenUrl"))) {
-      a.token_url = base_url + (a.token_url[0] == '/' ? a.token_url.substr(1) : a.token_url);
-    }
-  } else if (!type.empty()) {
-    r.fail("CONFIG_INVALID_VALUE",
-           "unknown auth type '" + type + "' (expected none, basic, bearer, apiKey or oauth2ClientCredentials)",
+  if (type.empty()) return a;
+  const credentials::CredentialType* unit = credentials::find(type);
+  if (!unit) {
+    std::string names;
+    for (const credentials::CredentialType* t : credentials::all()) names += (names.empty() ? "" : ", ") + std::string(t->name);
+    r.fail("CONFIG_INVALID_VALUE", "unknown auth type '" + type + "' (expected one of " + names + ")",
            json_path_join(path, "type"));
     return std::nullopt;
   }
+  a.type = unit->type;
+  unit->read(r, node, path, base_url, a);
   return a;
+}
+
+// The ITSM's way of explaining failures: a JSONata expression over the error body, and
+// markers of 2xx pages that are not JSON.
+std::shared_ptr<const ItsmAnswers> read_answers(Reader& r, const json& node, const std::string& path) {
+  auto answers = std::make_shared<ItsmAnswers>();
+  answers->error_message_source = r.string(node, "errorMessage", path, false);
+  if (!answers->error_message_source.empty()) {
+    auto compiled = jsonata::Expression::compile(answers->error_message_source);
+    if (compiled) {
+      answers->error_message = std::move(compiled).value();
+    } else {
+      Error e = make_error("CONFIG_INVALID_OUTPUT", "errorMessage is not a valid JSONata expression: " +
+                                                        compiled.error().code + " " + compiled.error().message,
+                           json_path_join(path, "errorMessage"));
+      e.position = compiled.error().position;
+      e.token = compiled.error().token;
+      r.errors.push_back(std::move(e));
+    }
+  }
+  const auto it = node.find("unreadableAnswers");
+  if (it == node.end()) return answers;
+  const std::string upath = json_path_join(path, "unreadableAnswers");
+  if (!it->is_array() || it->size() > 5) {
+    r.fail("CONFIG_INVALID_TYPE", "unreadableAnswers must be an array of at most 5 {contains, reason}", upath);
+    return answers;
+  }
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const json& entry = (*it)[i];
+    const std::string epath = json_path_join(upath, std::to_string(i));
+    if (!entry.is_object()) {
+      r.fail("CONFIG_INVALID_TYPE", "an unreadableAnswers entry must be an object {contains, reason}", epath);
+      continue;
+    }
+    r.only(entry, epath, {"contains", "reason"});
+    ItsmAnswers::Unreadable u{r.string(entry, "contains", epath, true), r.string(entry, "reason", epath, true)};
+    if (!u.marker.empty() && !u.reason.empty()) answers->unreadable.push_back(std::move(u));
+  }
+  return answers;
 }
 
 }  // namespace
@@ -103,7 +72,7 @@ std::optional<Credential> read_credential(Reader& r, const std::string& name, co
     return std::nullopt;
   }
   const std::size_t mark = r.errors.size();
-  r.only(node, path, {"baseUrl", "auth", "description"});
+  r.only(node, path, {"baseUrl", "auth", "description", "errorMessage", "unreadableAnswers"});
   Credential c;
   c.name = name;
   c.base_url = r.string(node, "baseUrl", path, true);
@@ -118,6 +87,7 @@ std::optional<Credential> read_credential(Reader& r, const std::string& name, co
     auto a = read_auth(r, *auth, json_path_join(path, "auth"), c.base_url);
     if (a) c.auth = std::move(*a);
   }
+  c.answers = read_answers(r, node, path);
   if (!r.ok_since(mark)) return std::nullopt;
   return c;
 }

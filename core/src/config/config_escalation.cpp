@@ -117,7 +117,7 @@ std::optional<EscalationSettings> read_escalation(Reader& r, const json& node, c
   if (const auto it = node.find("redaction"); it != node.end() && !it->is_null() && !(it->is_boolean() && !it->get<bool>())) {
     const json options = it->is_boolean() ? json::object() : *it;
     auto parsed = redaction_options_from_json(options, "CONFIG", json_path_join(path, "redaction"), &r.errors);
-    if (parsed) s.redaction = std::make_shared<const TextRedactor>(std::move(parsed).value());
+    if (parsed) s.redaction = std::make_shared<const TranscriptRedactor>(std::move(parsed).value());
   }
   if (!r.ok_since(mark)) return std::nullopt;
   return s;

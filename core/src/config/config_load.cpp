@@ -7,8 +7,9 @@
 
 #include "config/config_reader.hpp"
 #include "config/config_sections.hpp"
+#include "credentials/credential_type.hpp"
 #include "ticketbridge/config.hpp"
-#include "ticketbridge/redact.hpp"
+#include "ticketbridge/secret_masking.hpp"
 
 namespace tb {
 
@@ -60,27 +61,13 @@ void read_api_calls(Reader& r, const json& doc, Config& cfg) {
                                               "', which is not defined under 'credentials'",
              json_path_join(path, "credential"));
     }
+    if (const Credential* cred = cfg.credential(call->credential)) call->answers = cred->answers;
     cfg.api_calls.emplace(it.key(), std::move(*call));
   }
 }
 
 void collect_secrets(Config& cfg) {
-  for (const auto& [name, cred] : cfg.credentials) {
-    const Auth& a = cred.auth;
-    switch (a.type) {
-      case AuthType::Basic:
-        cfg.secrets.push_back(a.password);
-        cfg.secrets.push_back(base64_encode(a.username + ":" + a.password));
-        break;
-      case AuthType::Bearer: cfg.secrets.push_back(a.token); break;
-      case AuthType::ApiKey: cfg.secrets.push_back(a.header_value); break;
-      case AuthType::OAuth2ClientCredentials:
-        cfg.secrets.push_back(a.client_secret);
-        cfg.secrets.push_back(base64_encode(a.client_id + ":" + a.client_secret));
-        break;
-      case AuthType::None: break;
-    }
-  }
+  for (const auto& [name, cred] : cfg.credentials) credentials::of(cred.auth.type).secrets(cred.auth, cfg.secrets);
 }
 
 }  // namespace

@@ -60,7 +60,7 @@ std::string portal_summary(const Conversation& c) {
   return truncate_utf8(text, 500);
 }
 
-RedactionCounts redact_conversation(Conversation& c, const TextRedactor& redactor) {
+RedactionCounts redact_conversation(Conversation& c, const TranscriptRedactor& redactor) {
   RedactionCounts counts;
   auto mask = [&](std::string& text) {
     RedactionResult r = redactor.redact(text);

@@ -1,5 +1,5 @@
 // JSON forms of actions, audit trails and cockpit records: what the WASM boundary, the CLI
-// and the cockpit show. Display forms pass through the Redactor.
+// and the cockpit show. Display forms pass through the SecretMasker.
 #include <iterator>
 
 #include "escalation/state.hpp"
@@ -11,7 +11,7 @@ using json = nlohmann::json;
 namespace {
 
 struct ActionJson {
-  const Redactor& redact;
+  const SecretMasker& redact;
   bool include_wire;
 
   json operator()(const action::Wait& a) const { return {{"type", "Wait"}, {"untilMs", a.until_ms}}; }
@@ -21,7 +21,7 @@ struct ActionJson {
     json out = {{"type", "HttpRequest"}, {"request", request_to_json(a.request, redact)}};
     // The host needs the real headers and body to send the request; they travel in a
     // separate member that the JS façade keeps out of enumeration and JSON.stringify.
-    if (include_wire) out["wire"] = request_to_json(a.request, Redactor());
+    if (include_wire) out["wire"] = request_to_json(a.request, SecretMasker());
     return out;
   }
   json operator()(const action::Escalated& a) const {
@@ -43,7 +43,7 @@ const char* action_type_name(const Action& a) {
   return names[a.index()];
 }
 
-json action_to_json(const Action& a, const Redactor& redact, bool include_wire) {
+json action_to_json(const Action& a, const SecretMasker& redact, bool include_wire) {
   return std::visit(ActionJson{redact, include_wire}, a);
 }
 

@@ -23,20 +23,31 @@ Outcome make(Outcome::Kind kind, std::string code, std::string reason) {
   return o;
 }
 
-// ServiceNow explains failures in {"error": {"message", "detail"}}; other ITSMs use
-// {"message"}. Quote what is there so the cockpit shows the ITSM's own words, masked
-// before it is shortened: a secret the ITSM echoes must not survive in part at the cut.
-std::string itsm_explanation(const std::string& body, const Redactor& redact) {
+// The ITSM's own words for a failure, so the cockpit shows what it said: the credential's
+// errorMessage expression over the body when it has one (each preset brings its ITSM's error
+// shape), else a top-level "message" or "error" string. Masked before it is shortened: a
+// secret the ITSM echoes must not survive in part at the cut.
+std::string itsm_explanation(const std::string& body, const SecretMasker& redact, const ItsmAnswers* answers,
+                             const jsonata::Limits& limits) {
+  std::string out;
+  if (answers && answers->error_message) {
+    if (auto doc = jsonata::Document::parse(body)) {
+      auto said = answers->error_message->evaluate(doc.value(), nullptr, limits);
+      if (said && said.value().defined) {
+        auto v = parse_json(said.value().json, "OUTPUT", kMaxResponseBytes * 4);
+        if (v && v.value().is_string()) out = v.value().get<std::string>();
+      }
+    }
+    return redact.cut(out, 300);
+  }
   auto doc = parse_json(body, "BODY", kMaxResponseBytes, 64);
   if (!doc || !doc.value().is_object()) return {};
   const json& d = doc.value();
-  std::string out;
-  if (auto e = d.find("error"); e != d.end() && e->is_object()) {
-    if (auto m = e->find("message"); m != e->end() && m->is_string()) out = m->get<std::string>();
-    if (auto m = e->find("detail"); m != e->end() && m->is_string() && !m->get_ref<const std::string&>().empty())
-      out += (out.empty() ? "" : ": ") + m->get<std::string>();
-  } else if (auto m = d.find("message"); m != d.end() && m->is_string()) {
-    out = m->get<std::string>();
+  for (const char* key : {"message", "error"}) {
+    if (auto m = d.find(key); m != d.end() && m->is_string()) {
+      out = m->get<std::string>();
+      break;
+    }
   }
   return redact.cut(out, 300);
 }
@@ -51,7 +62,8 @@ double retry_after_ms(const HttpResponse& r) {
 }
 
 // Status-level classification shared by every purpose.
-std::optional<Outcome> classify_failure(const HttpResponse& r, const char* what, const Redactor& redact) {
+std::optional<Outcome> classify_failure(const HttpResponse& r, const char* what, const SecretMasker& redact,
+                                       const ItsmAnswers* answers = nullptr, const jsonata::Limits& limits = {}) {
   const std::string w(what);
   if (r.transport_error != TransportError::None) {
     if (r.transport_error == TransportError::Connect)
@@ -70,7 +82,7 @@ std::optional<Outcome> classify_failure(const HttpResponse& r, const char* what,
   }
   const int st = r.status;
   if (st >= 200 && st < 300) return std::nullopt;
-  const std::string said = itsm_explanation(r.body, redact);
+  const std::string said = itsm_explanation(r.body, redact, answers, limits);
   const std::string tail = " (HTTP " + std::to_string(st) + (said.empty() ? "" : ": " + said) + ")";
   Outcome o;
   if (st == 401) o = make(Outcome::Kind::Unauthorized, "ITSM_UNAUTHORIZED", "the ITSM rejected the credentials" + tail);
@@ -131,7 +143,7 @@ std::string clean_reference(const std::string& text, std::size_t max_chars) {
 
 }  // namespace
 
-Outcome read_token_response(const HttpResponse& r, const Redactor& redact) {
+Outcome read_token_response(const HttpResponse& r, const SecretMasker& redact) {
   if (auto f = classify_failure(r, "token", redact)) {
     if (f->kind == Outcome::Kind::Unauthorized) {
       f->kind = Outcome::Kind::Permanent;
@@ -141,7 +153,7 @@ Outcome read_token_response(const HttpResponse& r, const Redactor& redact) {
     }
     return *f;
   }
-  // Asking for a token changes nothing, so an unreadable answer (a hibernation page, a cut
+  // Asking for a token changes nothing, so an unreadable answer (a wake-up page, a cut
   // body) is worth asking again.
   if (auto f = check_body(r, "token", Outcome::Kind::Transient)) return *f;
   auto doc = parse_json(r.body, "TOKEN", kMaxResponseBytes, 64);
@@ -162,23 +174,27 @@ Outcome read_token_response(const HttpResponse& r, const Redactor& redact) {
   return o;
 }
 
-Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is_lookup, const Redactor& redact,
+Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is_lookup, const SecretMasker& redact,
                              const jsonata::Limits& limits) {
   const char* what = is_lookup ? "lookup" : "create";
-  if (auto f = classify_failure(r, what, redact)) return *f;
+  if (auto f = classify_failure(r, what, redact, call.answers.get(), limits)) return *f;
   // A create that answered 2xx did reach the ITSM: anything unreadable after that is
   // ambiguous (the ticket probably exists) rather than a reason to create again. An
   // unreadable lookup is retried too: giving up early could report failure for a ticket
-  // that exists. A hibernating instance stays unreadable and exhausts the attempts.
+  // that exists. An instance that keeps answering with a wake-up page exhausts the attempts.
   const Outcome::Kind unreadable = Outcome::Kind::Ambiguous;
   if (auto f = check_body(r, what, unreadable)) return *f;
   auto doc = jsonata::Document::parse(r.body);
   if (!doc) {
-    const bool hibernating = r.body.find("instance-hibernating-page") != std::string::npos;
+    // A page the credential knows (a hibernating instance's wake-up page) is named as such.
+    if (call.answers) {
+      for (const auto& u : call.answers->unreadable) {
+        if (r.body.find(u.marker) != std::string::npos) return make(unreadable, "ITSM_RESPONSE_NOT_JSON", u.reason);
+      }
+    }
     return make(unreadable, "ITSM_RESPONSE_NOT_JSON",
-                hibernating ? "the ServiceNow instance is hibernating (it answered with its wake-up page)"
-                            : std::string("the ITSM's answer to the ") + what + " request is not JSON (HTTP " +
-                                  std::to_string(r.status) + ")");
+                std::string("the ITSM's answer to the ") + what + " request is not JSON (HTTP " +
+                    std::to_string(r.status) + ")");
   }
   std::string values[2];
   const char* names[2] = {"ticketId", "ticketNumber"};

@@ -25,7 +25,7 @@ struct InFlight {
 struct Escalation::State {
   std::shared_ptr<const Config> config;
   std::shared_ptr<TokenCache> tokens;
-  Redactor redact;
+  SecretMasker redact;
 
   Phase phase = Phase::Idle;
   std::string conversation_id;
@@ -83,7 +83,7 @@ Result<nlohmann::json> map_parameters(const CallBinding& binding, const ApiCall&
 std::string portal_summary(const Conversation& c);
 /// Masks the transcript (messages, summary, diagnostics) in place, in the struct and in the
 /// document templates read; returns what was masked.
-RedactionCounts redact_conversation(Conversation& c, const TextRedactor& redactor);
+RedactionCounts redact_conversation(Conversation& c, const TranscriptRedactor& redactor);
 std::string render_message(const std::string& tpl, const nlohmann::json& values);
 /// The part of `context` the employee messages read (their placeholders' top-level members):
 /// once the parameters are mapped this is all a resumed machine needs, and it keeps the
@@ -109,9 +109,9 @@ struct Outcome {
   std::string access_token;
   double expires_in_s = 0;
 };
-Outcome read_token_response(const HttpResponse& r, const Redactor& redact);
+Outcome read_token_response(const HttpResponse& r, const SecretMasker& redact);
 /// `limits` bound the Output tab's expressions (the configuration's output time limit).
-Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is_lookup, const Redactor& redact,
+Outcome read_ticket_response(const HttpResponse& r, const ApiCall& call, bool is_lookup, const SecretMasker& redact,
                              const jsonata::Limits& limits);
 
 }  // namespace tb

@@ -25,14 +25,14 @@ Result<json> call_params_from_text(std::string_view params_json) {
   return parse_json(params_json, "PARAMS", kMaxConversationBytes);
 }
 
-json request_pair_json(const HttpRequest& request, const Redactor& redact) {
+json request_pair_json(const HttpRequest& request, const SecretMasker& redact) {
   json shown = request_to_json(request, redact);
   // Admins read a JSON payload as JSON; a form body stays text.
   if (shown["body"].is_string()) {
     auto body = parse_json(shown["body"].get_ref<const std::string&>(), "BODY", kMaxResponseBytes * 4);
     if (body) shown["bodyJson"] = std::move(body).value();
   }
-  return {{"request", std::move(shown)}, {"wire", request_to_json(request, Redactor())}};
+  return {{"request", std::move(shown)}, {"wire", request_to_json(request, SecretMasker())}};
 }
 
 Result<std::optional<HttpRequest>> token_request_for(const Config& config, std::string_view call_name) {

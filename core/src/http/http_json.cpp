@@ -1,5 +1,5 @@
 // Requests and responses as JSON: the shape the WASM boundary and the CLI use. Display
-// forms always pass through the Redactor, so no secret reaches a log or report.
+// forms always pass through the SecretMasker, so no secret reaches a log or report.
 #include "ticketbridge/http.hpp"
 #include "ticketbridge/json_text.hpp"
 
@@ -45,7 +45,7 @@ TransportError transport_error_from_string(std::string_view text) {
   return text.empty() ? TransportError::None : TransportError::Network;
 }
 
-json request_to_json(const HttpRequest& r, const Redactor& redact) {
+json request_to_json(const HttpRequest& r, const SecretMasker& redact) {
   json headers = json::object();
   for (const auto& h : r.headers) headers[h.name] = redact(h.value);
   json out = {{"id", r.id},   {"purpose", to_string(r.purpose)}, {"method", r.method},
@@ -54,7 +54,7 @@ json request_to_json(const HttpRequest& r, const Redactor& redact) {
   return out;
 }
 
-json response_to_json(const HttpResponse& r, const Redactor& redact) {
+json response_to_json(const HttpResponse& r, const SecretMasker& redact) {
   json headers = json::object();
   for (const auto& h : r.headers) headers[h.name] = redact(h.value);
   json out = {{"requestId", r.request_id}, {"status", r.status}, {"headers", headers}, {"body", redact(r.body)}};

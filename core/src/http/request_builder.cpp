@@ -3,6 +3,7 @@
 // resource, headers and payload all see the same values.
 #include <cctype>
 
+#include "credentials/credential_type.hpp"
 #include "ticketbridge/http.hpp"
 #include "ticketbridge/json_text.hpp"
 
@@ -36,18 +37,7 @@ Result<json> resolve_parameters(const ApiCall& call, const json& given) {
 }
 
 void set_auth(const Credential& cred, std::string_view access_token, std::vector<HttpHeader>& headers) {
-  const Auth& a = cred.auth;
-  switch (a.type) {
-    case AuthType::Basic:
-      headers.push_back({"Authorization", "Basic " + base64_encode(a.username + ":" + a.password)});
-      break;
-    case AuthType::Bearer: headers.push_back({"Authorization", "Bearer " + a.token}); break;
-    case AuthType::ApiKey: headers.push_back({a.header_name, a.header_value}); break;
-    case AuthType::OAuth2ClientCredentials:
-      if (!access_token.empty()) headers.push_back({"Authorization", "Bearer " + std::string(access_token)});
-      break;
-    case AuthType::None: break;
-  }
+  credentials::of(cred.auth.type).authorize(cred.auth, access_token, headers);
 }
 
 std::string form_encode(std::initializer_list<std::pair<const char*, std::string>> fields) {

@@ -28,6 +28,18 @@ Result<Placeholder> parse_placeholder(std::string_view src, std::size_t open, st
   while (!inner.empty() && std::isspace(static_cast<unsigned char>(inner.back()))) inner.remove_suffix(1);
   if (inner.empty()) return syntax_error("empty placeholder '{{}}'", open);
   Placeholder p;
+  // "{{ name | html }}": the one filter there is, for fields the ITSM reads as HTML.
+  if (const std::size_t bar = inner.find('|'); bar != std::string_view::npos) {
+    std::string_view filter = inner.substr(bar + 1);
+    inner = inner.substr(0, bar);
+    while (!inner.empty() && std::isspace(static_cast<unsigned char>(inner.back()))) inner.remove_suffix(1);
+    while (!filter.empty() && std::isspace(static_cast<unsigned char>(filter.front()))) filter.remove_prefix(1);
+    if (filter != "html") {
+      return syntax_error("unknown filter '" + std::string(filter) + "' (the only filter is '| html')", open);
+    }
+    if (inner.empty()) return syntax_error("'| html' needs a placeholder name before it", open);
+    p.html = true;
+  }
   p.path = std::string(inner);
   p.position = open;
   std::size_t start = 0;
@@ -70,6 +82,9 @@ Result<Template> Template::parse(std::string_view src, TemplateKind kind) {
       std::size_t close = 0;
       auto ph = parse_placeholder(src, i, close);
       if (!ph) return std::move(ph).error();
+      if (ph->html && (kind == TemplateKind::Resource || kind == TemplateKind::Header)) {
+        return syntax_error("'| html' is for payload fields and text, not for a URL or a header", i);
+      }
       switch (kind) {
         case TemplateKind::Text: ph->slot = Slot::Text; break;
         case TemplateKind::Json: ph->slot = in_string ? Slot::JsonString : Slot::JsonValue; break;

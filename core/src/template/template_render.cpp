@@ -73,6 +73,24 @@ void append_json_escaped(std::string& out, std::string_view s) {
   }
 }
 
+void append_html_escaped(std::string& out, std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    switch (s[i]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\r':
+        if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+        out += "<br>\n";
+        break;
+      case '\n': out += "<br>\n"; break;
+      default: out += s[i];
+    }
+  }
+}
+
 std::string percent_encode(std::string_view s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
@@ -111,6 +129,14 @@ Result<std::string> render(const Template& tpl, const ValueLookup& lookup) {
     out += literals[i];
     const Placeholder& p = placeholders[i];
     const json* value = lookup(p);
+    // "| html": the value becomes HTML text first, then a string for the slot like any other.
+    json as_html;
+    if (p.html && value) {
+      std::string escaped;
+      append_html_escaped(escaped, value_as_text(*value));
+      as_html = std::move(escaped);
+      value = &as_html;
+    }
     switch (p.slot) {
       case Slot::JsonValue:
         out += value ? dump_json(*value) : "null";

@@ -22,7 +22,7 @@ namespace {
 // Masks value by value rather than the report's text: a secret that spells a piece of JSON
 // (a token "10000000" standing for a number) would otherwise break the report, and a
 // number that spells a secret becomes the masked string.
-json mask_values(const json& v, const Redactor& redact) {
+json mask_values(const json& v, const SecretMasker& redact) {
   if (v.is_string()) return redact(v.get_ref<const std::string&>());
   if (v.is_number()) {
     const std::string text = v.is_number_float() ? format_js_number(v.get<double>()) : v.dump();
@@ -167,7 +167,7 @@ TestCallStep TestCall::finish() {
 }
 
 std::string test_call_step_json(const TestCallStep& step) {
-  if (!step.done) return "{\"request\":" + dump_json(request_to_json(step.request, Redactor())) + "}";
+  if (!step.done) return "{\"request\":" + dump_json(request_to_json(step.request, SecretMasker())) + "}";
   return "{\"report\":" + step.report + "}";
 }
 

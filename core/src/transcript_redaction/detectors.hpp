@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "redaction/text_scan.hpp"
+#include "transcript_redaction/text_scan.hpp"
 
 namespace tb::redaction {
 

@@ -1,7 +1,7 @@
 // Secrets travel in several encodings (a Basic header is base64 of "user:password", a form
 // body percent-encodes, JSON escapes quotes), so each secret is masked in every form it can
 // take in a request, a response or an error message.
-#include "ticketbridge/redact.hpp"
+#include "ticketbridge/secret_masking.hpp"
 
 #include <algorithm>
 
@@ -9,31 +9,7 @@
 
 namespace tb {
 
-std::string base64_encode(std::string_view in) {
-  static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                       static_cast<unsigned char>(in[i + 2]);
-    out += table[(v >> 18) & 63];
-    out += table[(v >> 12) & 63];
-    out += table[(v >> 6) & 63];
-    out += table[v & 63];
-  }
-  if (i < in.size()) {
-    unsigned v = static_cast<unsigned char>(in[i]) << 16;
-    if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
-    out += table[(v >> 18) & 63];
-    out += table[(v >> 12) & 63];
-    out += (i + 1 < in.size()) ? table[(v >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-void Redactor::add(std::string_view secret) {
+void SecretMasker::add(std::string_view secret) {
   if (secret.size() < kMinSecretBytes) return;
   std::string escaped;
   append_json_escaped(escaped, secret);
@@ -44,11 +20,11 @@ void Redactor::add(std::string_view secret) {
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
-void Redactor::add_all(const std::vector<std::string>& secrets) {
+void SecretMasker::add_all(const std::vector<std::string>& secrets) {
   for (const auto& s : secrets) add(s);
 }
 
-std::string Redactor::operator()(std::string_view text) const {
+std::string SecretMasker::operator()(std::string_view text) const {
   std::string out(text);
   for (const std::string& needle : needles_) {
     std::size_t pos = 0;
@@ -60,7 +36,7 @@ std::string Redactor::operator()(std::string_view text) const {
   return out;
 }
 
-std::string Redactor::cut(std::string_view text, std::size_t max_bytes) const {
+std::string SecretMasker::cut(std::string_view text, std::size_t max_bytes) const {
   std::string out = (*this)(text);
   const bool shortened = out.size() > max_bytes;
   if (shortened) {

@@ -4,11 +4,11 @@
 // before it says so ("Tel.", "call me on", "Handy"). Shapes that belong to other numbers
 // (dates, addresses, versions, amounts) and words that name other numbers ("order",
 // "serial", "ticket") win over both.
-#include "redaction/phone_shape.hpp"
+#include "transcript_redaction/phone_shape.hpp"
 
 #include <string>
 
-#include "redaction/text_scan.hpp"
+#include "transcript_redaction/text_scan.hpp"
 
 namespace tb::redaction::phone {
 namespace {

@@ -19,7 +19,7 @@ Escalation& Escalation::operator=(Escalation&&) noexcept = default;
 
 Phase Escalation::phase() const { return s_->phase; }
 const std::vector<AuditEntry>& Escalation::audit() const { return s_->audit; }
-const Redactor& Escalation::redactor() const { return s_->redact; }
+const SecretMasker& Escalation::redactor() const { return s_->redact; }
 
 CockpitRecord Escalation::record() const {
   const State& s = *s_;

@@ -4,9 +4,9 @@
 // valid UTF-8, which the ticket's JSON payload needs.
 #include <algorithm>
 
-#include "redaction/detectors.hpp"
+#include "transcript_redaction/detectors.hpp"
 #include "ticketbridge/json_text.hpp"
-#include "ticketbridge/text_redaction.hpp"
+#include "ticketbridge/transcript_redaction.hpp"
 #include "ticketbridge/text/utf8.hpp"
 
 namespace tb {
@@ -132,20 +132,20 @@ bool continuation(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-struct TextRedactor::Impl {
+struct TranscriptRedactor::Impl {
   RedactionOptions options;
   redaction::TermMatcher terms;
   Impl(RedactionOptions o) : options(std::move(o)), terms(options.terms, options.whole_word_terms) {}
 };
 
-TextRedactor::TextRedactor(RedactionOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
-TextRedactor::~TextRedactor() = default;
-TextRedactor::TextRedactor(TextRedactor&&) noexcept = default;
-TextRedactor& TextRedactor::operator=(TextRedactor&&) noexcept = default;
+TranscriptRedactor::TranscriptRedactor(RedactionOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+TranscriptRedactor::~TranscriptRedactor() = default;
+TranscriptRedactor::TranscriptRedactor(TranscriptRedactor&&) noexcept = default;
+TranscriptRedactor& TranscriptRedactor::operator=(TranscriptRedactor&&) noexcept = default;
 
-const RedactionOptions& TextRedactor::options() const { return impl_->options; }
+const RedactionOptions& TranscriptRedactor::options() const { return impl_->options; }
 
-RedactionResult TextRedactor::redact(std::string_view input) const {
+RedactionResult TranscriptRedactor::redact(std::string_view input) const {
   RedactionResult result;
   std::string repaired;
   std::string_view text = input;
@@ -197,7 +197,7 @@ RedactionResult TextRedactor::redact(std::string_view input) const {
   return result;
 }
 
-RedactionCounts TextRedactor::redact_json(nlohmann::json& document) const {
+RedactionCounts TranscriptRedactor::redact_json(nlohmann::json& document) const {
   RedactionCounts counts;
   // An explicit stack: documents can nest deeper than the native stack allows.
   std::vector<nlohmann::json*> pending{&document};
@@ -216,7 +216,7 @@ RedactionCounts TextRedactor::redact_json(nlohmann::json& document) const {
 }
 
 RedactionResult redact_text(std::string_view text, const RedactionOptions& options) {
-  return TextRedactor(options).redact(text);
+  return TranscriptRedactor(options).redact(text);
 }
 
 }  // namespace tb

@@ -1,4 +1,4 @@
-#include "redaction/text_scan.hpp"
+#include "transcript_redaction/text_scan.hpp"
 
 #include "ticketbridge/text/utf8.hpp"
 

@@ -2,7 +2,7 @@
 // "Authorization: Bearer/Basic" header, JSON Web Tokens, vendor keys with fixed prefixes,
 // PEM private-key blocks, BitLocker recovery keys, and the password of a
 // "scheme://user:password@host" URL.
-#include "redaction/detectors.hpp"
+#include "transcript_redaction/detectors.hpp"
 
 namespace tb::redaction {
 namespace {

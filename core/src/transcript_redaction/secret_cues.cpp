@@ -4,7 +4,7 @@
 // ticket still says that a password was shared. A value that is an ordinary word of the
 // sentence ("password is expired", "token: invalid") or a template reference ("${DB_PASS}")
 // is not a secret and is left alone.
-#include "redaction/detectors.hpp"
+#include "transcript_redaction/detectors.hpp"
 
 namespace tb::redaction {
 namespace {

@@ -5,7 +5,7 @@
 // and URL paths (/@jane.doe) out.
 #include <vector>
 
-#include "redaction/detectors.hpp"
+#include "transcript_redaction/detectors.hpp"
 
 namespace tb::redaction {
 namespace {

@@ -16,7 +16,7 @@
 // base64 strings pass) against identifiers seen in service-desk transcripts.
 #include <cmath>
 
-#include "redaction/detectors.hpp"
+#include "transcript_redaction/detectors.hpp"
 
 namespace tb::redaction {
 namespace {

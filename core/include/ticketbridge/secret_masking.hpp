@@ -10,10 +10,10 @@ namespace tb {
 
 /// @brief Replaces every known secret (and the encodings in which it travels: Basic
 /// credentials in base64, percent- and JSON-escaped forms) by "***".
-class Redactor {
+class SecretMasker {
  public:
-  Redactor() = default;
-  explicit Redactor(const std::vector<std::string>& secrets) { add_all(secrets); }
+  SecretMasker() = default;
+  explicit SecretMasker(const std::vector<std::string>& secrets) { add_all(secrets); }
   /// Secrets shorter than this are ignored: masking them would mangle ordinary text (ticket
   /// numbers, JSON literals such as `true` or `10000`), and config validation rejects them.
   static constexpr std::size_t kMinSecretBytes = 8;
@@ -31,8 +31,5 @@ class Redactor {
  private:
   std::vector<std::string> needles_;  // longest first, so a secret inside another is fully masked
 };
-
-/// @brief base64 (RFC 4648, with padding).
-std::string base64_encode(std::string_view bytes);
 
 }  // namespace tb

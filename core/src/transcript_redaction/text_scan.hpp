@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "ticketbridge/text/case_fold.hpp"
-#include "ticketbridge/text_redaction.hpp"
+#include "ticketbridge/transcript_redaction.hpp"
 
 namespace tb::redaction {
 

@@ -79,16 +79,16 @@ struct RedactionResult {
 /// @brief A reusable redactor: options and the term automaton are prepared once, then any
 /// number of texts are masked. Total (never fails), linear in the size of each text, and
 /// safe to share between threads (redact() does not modify it).
-class TextRedactor {
+class TranscriptRedactor {
  public:
   /// @brief Prepares the options as given (use redaction_options_from_json to validate admin
   /// input); empty terms are ignored.
-  explicit TextRedactor(RedactionOptions options = {});
-  ~TextRedactor();
-  TextRedactor(TextRedactor&&) noexcept;
-  TextRedactor& operator=(TextRedactor&&) noexcept;
-  TextRedactor(const TextRedactor&) = delete;
-  TextRedactor& operator=(const TextRedactor&) = delete;
+  explicit TranscriptRedactor(RedactionOptions options = {});
+  ~TranscriptRedactor();
+  TranscriptRedactor(TranscriptRedactor&&) noexcept;
+  TranscriptRedactor& operator=(TranscriptRedactor&&) noexcept;
+  TranscriptRedactor(const TranscriptRedactor&) = delete;
+  TranscriptRedactor& operator=(const TranscriptRedactor&) = delete;
 
   /// @brief Masks one text; everything outside the masked spans is kept byte for byte.
   RedactionResult redact(std::string_view text) const;
@@ -105,7 +105,7 @@ class TextRedactor {
   std::unique_ptr<Impl> impl_;
 };
 
-/// @brief One-shot form of TextRedactor(options).redact(text).
+/// @brief One-shot form of TranscriptRedactor(options).redact(text).
 RedactionResult redact_text(std::string_view text, const RedactionOptions& options = {});
 
 /// @brief Reads the `redaction` object. Absent members keep their defaults; unknown members,

@@ -3,7 +3,7 @@
 // work per byte is bounded by the longest term). Overlapping hits resolve leftmost-longest.
 #include <cstdint>
 
-#include "redaction/detectors.hpp"
+#include "transcript_redaction/detectors.hpp"
 #include "ticketbridge/text/utf8.hpp"
 
 namespace tb::redaction {

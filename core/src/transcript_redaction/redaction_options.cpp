@@ -3,7 +3,7 @@
 #include <initializer_list>
 
 #include "ticketbridge/json_text.hpp"
-#include "ticketbridge/text_redaction.hpp"
+#include "ticketbridge/transcript_redaction.hpp"
 
 namespace tb {
 

@@ -1,8 +1,8 @@
 // Phone numbers: cut the text into maximal digit-group tokens ("+44 (0)20 7946 0958"), then
 // let phone_shape.cpp decide which prefix of a token, if any, is a phone number. Each token
 // is scanned once and the scan resumes after it, which keeps the whole pass linear.
-#include "redaction/detectors.hpp"
-#include "redaction/phone_shape.hpp"
+#include "transcript_redaction/detectors.hpp"
+#include "transcript_redaction/phone_shape.hpp"
 
 namespace tb::redaction {
 namespace {

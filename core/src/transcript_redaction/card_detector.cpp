@@ -2,7 +2,7 @@
 // with an issuer prefix that fits the length, and passing the Luhn check. The check is what
 // keeps serial and order numbers of the same length out (only one in ten random numbers
 // passes it); the prefixes keep out IMEIs (15 digits, Luhn-valid, mostly 35...) and ISBNs.
-#include "redaction/detectors.hpp"
+#include "transcript_redaction/detectors.hpp"
 
 namespace tb::redaction {
 namespace {

@@ -1,0 +1,23 @@
+// ITSM presets: data files (presets/<name>.json) that hold a complete starting configuration
+// for one system, plus what an admin must know about it. Node only (they are read from disk
+// beside this module); the CLI's `preset` command prints them.
+import fs from 'node:fs';
+
+const folder = new URL('./presets/', import.meta.url);
+
+/** The preset names, sorted. */
+export function presetNames() {
+  return fs.readdirSync(folder).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+}
+
+/**
+ * One preset: {name, system, ticketNumber, ticketId, auth, needs, notes[], config}. Throws
+ * PRESET_UNKNOWN (listing the names there are) for a name that is not one.
+ */
+export function readPreset(name) {
+  const names = presetNames();
+  if (!names.includes(name)) {
+    throw Object.assign(new Error(`no preset "${name}" (there are: ${names.join(', ')})`), { code: 'PRESET_UNKNOWN' });
+  }
+  return JSON.parse(fs.readFileSync(new URL(`${name}.json`, folder), 'utf8'));
+}
