@@ -5,10 +5,55 @@
 # through the WASM package, then serves the screens (web-demo/: the employee's chat widget,
 # the admin console, the cockpit; WEB_PORT=N, default 8080) against that ITSM until Ctrl-C.
 # Any failed step says so and exits non-zero.
+#   ./scripts/demo.sh --itsm rt   the same escalation into a real Request Tracker 5 instead:
+#                                 Debian's packages (installed when missing), a throwaway
+#                                 SQLite database, 127.0.0.1:RT_PORT (default 8080), until Ctrl-C
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ITSM=builtin
+case "${1:-}" in
+  "") ;;
+  --itsm)
+    case "${2:-}" in rt | builtin) ITSM="$2" ;; *) echo "usage: scripts/demo.sh [--itsm rt|builtin]" >&2; exit 2 ;; esac ;;
+  *) echo "usage: scripts/demo.sh [--itsm rt|builtin]" >&2; exit 2 ;;
+esac
 "$ROOT/scripts/setup.sh" demo
 cd "$ROOT"
+
+if [ "$ITSM" = rt ]; then
+  RT_PORT="${RT_PORT:-8080}"
+  RT_URL="http://127.0.0.1:$RT_PORT"
+  LOG="$(mktemp)"
+  echo "[demo] starting Request Tracker 5 on $RT_URL (tests/rt/rt-server.mjs; the first run installs Debian's packages, which takes minutes)"
+  node tests/rt/rt-server.mjs --serve --port "$RT_PORT" >"$LOG" 2>&1 &
+  RT_PID=$!
+  trap 'kill -TERM "$RT_PID" 2>/dev/null; wait 2>/dev/null; rm -f "$LOG"' EXIT
+  # It prints its details once RT answers; it exits if RT cannot start.
+  until grep -q '"baseUrl"' "$LOG"; do
+    if ! kill -0 "$RT_PID" 2>/dev/null; then
+      cat "$LOG" >&2
+      echo "[demo] Request Tracker did not start (the lines above say why; RT_PORT=N for another port)" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+  CONFIG=examples/rt/config.json
+  if [ "$RT_PORT" != 8080 ]; then
+    CONFIG="$(mktemp)"
+    sed "s#http://127.0.0.1:8080/#$RT_URL/#" examples/rt/config.json >"$CONFIG"
+  fi
+  echo "[demo] escalating examples/servicenow/conversation.json into RT with examples/rt/config.json"
+  if ! node wasm/dist/cli.mjs escalate --config "$CONFIG" --conversation examples/servicenow/conversation.json --yes; then
+    echo "[demo] the escalation failed: the error above says why" >&2
+    exit 1
+  fi
+  echo
+  echo "[demo] RT keeps running at $RT_URL (user root, password in the details below); press Ctrl-C to stop it"
+  sed -n '/^{/,/^}/p' "$LOG"
+  echo "  the ticket through REST 2:  curl -s -u root:<password> $RT_URL/REST/2.0/ticket/1"
+  wait "$RT_PID" || true
+  exit 0
+fi
 PORT="${PORT:-8787}"
 URL="http://127.0.0.1:$PORT"
 CLI="node wasm/dist/cli.mjs"

@@ -48,7 +48,7 @@ const std::map<std::string, std::string> kInternal = {
 
 // The redaction reader composes its codes from the prefix it is called with.
 const std::map<std::string, std::vector<std::string>> kComposed = {
-    {"core/src/redaction/redaction_options.cpp", {"CONFIG", "REDACTION"}},
+    {"core/src/transcript_redaction/redaction_options.cpp", {"CONFIG", "REDACTION"}},
 };
 
 struct Use {

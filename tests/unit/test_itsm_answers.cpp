@@ -13,13 +13,13 @@ namespace {
 const std::string kServiceNowError =
     R"({"error":{"message":"Operation Failed","detail":"ACL Exception Insert Failed"},"status":"failure"})";
 
-Action fail_once(const json& doc, int status, const std::string& body) {
+action::Failed fail_once(const json& doc, int status, const std::string& body) {
   auto cfg = load(doc);
   BOOST_REQUIRE(cfg);
   Escalation e(cfg);
   FakeHost host;
   host.create_replies.push_back(http(status, body));
-  return host.run(e, conversation(example_conversation_json()));
+  return failed(host.run(e, conversation(example_conversation_json())));
 }
 
 json without_answers() {
@@ -32,13 +32,13 @@ json without_answers() {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(the_credentials_expression_gives_the_itsms_words) {
-  const Action out = fail_once(example_config_json(), 403, kServiceNowError);
+  const action::Failed out = fail_once(example_config_json(), 403, kServiceNowError);
   BOOST_CHECK_EQUAL(out.code, "ITSM_FORBIDDEN");
   BOOST_CHECK(out.reason.find("(HTTP 403: Operation Failed: ACL Exception Insert Failed)") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(without_an_expression_only_a_top_level_message_or_error_is_quoted) {
-  Action out = fail_once(without_answers(), 403, kServiceNowError);
+  action::Failed out = fail_once(without_answers(), 403, kServiceNowError);
   BOOST_CHECK_EQUAL(out.code, "ITSM_FORBIDDEN");
   BOOST_CHECK(out.reason.find("Operation Failed") == std::string::npos);  // no ServiceNow shape built in
   BOOST_CHECK(out.reason.find("(HTTP 403)") != std::string::npos);
@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(without_an_expression_only_a_top_level_message_or_error_is_
 BOOST_AUTO_TEST_CASE(an_expression_that_yields_no_string_leaves_the_status_alone) {
   json doc = example_config_json();
   doc["credentials"]["servicenow"]["errorMessage"] = "error.count";
-  const Action out = fail_once(doc, 400, kServiceNowError);
+  const action::Failed out = fail_once(doc, 400, kServiceNowError);
   BOOST_CHECK_EQUAL(out.code, "ITSM_BAD_REQUEST");
   BOOST_CHECK(out.reason.find("(HTTP 400)") != std::string::npos);
 }
@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(a_known_page_is_named_only_when_the_credential_knows_it) {
     FakeHost host;
     host.create_replies.push_back(http(200, page));
     for (int i = 0; i < 200; ++i) host.lookup_replies.push_back(http(200, page));
-    const Action out = host.run(e, conversation(example_conversation_json()));
+    const action::Failed out = failed(host.run(e, conversation(example_conversation_json())));
     BOOST_CHECK_EQUAL(out.code, "ITSM_RESPONSE_NOT_JSON");
     BOOST_CHECK_EQUAL(out.reason.find("hibernating") != std::string::npos, known);
   }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ticketbridge/error.hpp"
 #include "ticketbridge/jsonata.hpp"
 
 namespace tbwasm {

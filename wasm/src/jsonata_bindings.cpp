@@ -138,7 +138,7 @@ class ExpressionBinding {
     return reply('e', reply_error(tb::make_error("JSONATA_NOT_COMPILED", "the expression did not compile")));
   }
 
-  std::uintptr_t answer(tb::Result<tb::jsonata::Output>&& r) const {
+  std::uintptr_t answer(tb::jsonata::Result<tb::jsonata::Output>&& r) const {
     if (!r) return reply('e', reply_error(r.error()));
     if (!r.value().defined) return reply('u', std::string());
     return reply('v', std::move(r.value().json));

@@ -44,7 +44,7 @@ const std::vector<ErrorCodeInfo> kCodes = {
     {"CONFIG_DUPLICATE_PARAMETER", "config", R::Admin, "a parameter is declared twice"},
     {"CONFIG_INVALID_PAYLOAD", "config", R::Admin, "the payload template would not be valid JSON whatever the values"},
     {"CONFIG_TEMPLATE_SYNTAX", "config", R::Admin, "a malformed `{{...}}` (with `position`)"},
-    {"CONFIG_INVALID_OUTPUT", "config", R::Admin, "an output expression is not valid JSONata (with `position`, `token`)"},
+    {"CONFIG_INVALID_OUTPUT", "config", R::Admin, "an output expression, or a credential's `errorMessage`, is not valid JSONata (with `position`, `token`)"},
     {"CONFIG_MISSING_OUTPUT", "config", R::Admin, "the escalation's call lacks the `ticketId` or `ticketNumber` output"},
     {"CONFIG_FORBIDDEN_HEADER", "config", R::Admin, "a custom header sets Authorization or what the HTTP client sets (Host, Cookie, Content-Length, ...); an API key's header is not Content-Type"},
     {"CONFIG_TOO_MANY_HEADERS", "config", R::Admin, "more than 5 custom headers on a call"},
@@ -193,6 +193,7 @@ const std::vector<ErrorCodeInfo> kCodes = {
 
     // The CLI's own.
     {"USAGE", "cli", R::Host, "an unknown command or option, or a missing value (exit status 2, usage printed)"},
+    {"PRESET_UNKNOWN", "cli", R::Operator, "`preset <name>` with a name that is not a preset; the message lists the names (`preset list`)"},
     {"FILE_UNREADABLE", "cli", R::Operator, "a file named on the command line cannot be read (`path` names it)"},
     {"FILE_INVALID_JSON", "cli", R::Operator, "a JSON file named on the command line is not JSON"},
     {"INTERNAL", "cli", R::Bug, "a failure without a code of its own (the message is the exception's)"},
