@@ -9,12 +9,12 @@
 //   node tests/rt/rt-server.mjs --serve [--port 8080]   // prints the base URL and credentials; Ctrl-C stops it
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../support/free-port.mjs';
 
 export const RT_PACKAGES = ['request-tracker5', 'rt5-db-sqlite', 'rt5-standalone'];
 const RT_SERVER = '/usr/share/request-tracker5/libexec/rt-server';
@@ -59,17 +59,6 @@ export function ensureRtInstalled({ log = () => {} } = {}) {
   return null;
 }
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const perlString = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 

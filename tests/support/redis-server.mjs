@@ -4,6 +4,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { freePort } from './free-port.mjs';
+
+export { freePort };
 
 export const REDIS_MISSING = 'redis-server is not installed (Debian package redis-server): Redis tests skipped';
 
@@ -13,17 +16,6 @@ export function redisServerPath() {
   return path || null;
 }
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function answersPing(port) {
   return new Promise((resolve) => {
