@@ -15,7 +15,8 @@ MODE="${1:-test}"
 case "$MODE" in demo | test) ;; *) echo "usage: scripts/setup.sh [demo|test]" >&2; exit 2 ;; esac
 JOBS="${JOBS:-$(nproc)}"
 
-log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+# Each line carries the seconds since setup started, so a slow step shows in CI's log.
+log() { printf '\033[1m[setup +%ss]\033[0m %s\n' "$SECONDS" "$*"; }
 
 # Builds quietly; shows warnings, errors and the size report, or the whole log on failure.
 build() {
@@ -27,6 +28,7 @@ build() {
     exit 1
   fi
   grep -E 'warning:|^size:' "$dir/build.log" || true
+  log "built $what"
 }
 
 apt_updated=""
@@ -106,8 +108,11 @@ node -e 'const s=require("./wasm/dist/size.json");for(const[n,v]of Object.entrie
 log "configuring native builds"
 "$ROOT/scripts/node18.sh" build/node18
 NODE18="$(cat build/node18/path 2>/dev/null || true)"
-cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="-O1 -g" \
-  -DTB_SANITIZE=ON -DTB_FUZZ=ON >/dev/null
+# The sanitizer tree builds what its suites run and nothing else (no benchmarks, no install
+# rules), with line tables only: that is all ASan and UBSan need to name file and line in a
+# report, and full debug info doubled the tree's compile and link time.
+cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
+  -DTB_SANITIZE=ON -DTB_FUZZ=ON -DTICKETBRIDGE_BENCHMARKS=OFF -DTICKETBRIDGE_INSTALL=OFF >/dev/null
 cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release -DTB_SANITIZE_DIR="$ROOT/build/sanitize" \
   -DTB_NODE18="$NODE18" >/dev/null
 build native build/native
