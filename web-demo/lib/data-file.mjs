@@ -54,11 +54,11 @@ export function openDataFile(dir, defaults) {
     /** Credentials made from presets: name → {credential (no secret), secretFields}. */
     get credentials() { return data.credentials; },
     /** A preset's credential and settings, stored together (one write). */
-    applyPreset({ name, credential, secretFields }, { apiCalls, escalation }) {
+    applyPreset({ name, credential, secretFields }, { apiCalls, escalation }, { newOrigin }) {
       data.credentials[name] = { credential, secretFields };
       data.apiCalls = apiCalls;
       data.escalation = escalation;
-      data.origin = { apiCalls, escalation };
+      if (newOrigin) data.origin = { apiCalls, escalation };
       save();
     },
     get categoriesCsv() { return data.categoriesCsv; },

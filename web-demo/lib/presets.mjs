@@ -4,7 +4,7 @@
 // the server takes it from secrets.json, and refuses a body that carries one.
 import { loadConfig } from 'ticketbridge';
 import { listPresets, readPreset } from 'ticketbridge/presets';
-import { presetValueProblems } from '../src/shared/preset-values.js';
+import { losses, presetValueProblems } from '../src/shared/preset-values.js';
 import { secretFieldsOf, withoutSecrets } from './credentials.mjs';
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -20,13 +20,6 @@ export function presetsForPage() {
     }
     return { ...p, secretFields, config: { ...p.config, credentials } };
   });
-}
-
-// What `next` would drop or change of `current` (API call names, and "escalation").
-export function losses(current, next) {
-  const lost = Object.keys(current.apiCalls ?? {}).filter((n) => !same(current.apiCalls[n], next.apiCalls?.[n]));
-  if (current.escalation && !same(current.escalation, next.escalation)) lost.push('escalation settings');
-  return lost;
 }
 
 class Refusal extends Error {
@@ -87,6 +80,8 @@ export function applyPreset(body, { credentials, data }) {
   } catch (err) {
     throw new Refusal(422, err.code ?? 'CONFIG_INVALID', err.message, err.errors ?? []);
   }
-  data.applyPreset({ name, credential, secretFields }, settings);
+  // A preset that replaced settings is the new starting point; calls added beside the admin's
+  // own leave those edits counted, so a later replace still asks.
+  data.applyPreset({ name, credential, secretFields }, settings, { newOrigin: lost.length > 0 });
   return data.settings;
 }

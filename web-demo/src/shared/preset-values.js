@@ -1,7 +1,10 @@
+// The rules a preset's use follows, shared by the console and the server (plain data, no DOM):
+// what it leaves for the admin to give, and what applying it would replace.
+//
 // What a preset leaves for the admin to give. Its configuration loads as is, but its base URL,
 // some user names and the fallback URL are examples (example.com, your-site..., CHANGE-ME) that
 // reach nobody: the console and the server both refuse them, with one code and the path of the
-// field, like the core's own problems. Plain data in, no DOM: the page and the server share it.
+// field, like the core's own problems.
 
 const PLACEHOLDER = /CHANGE-ME|(^|[/.@])example\.(com|org|net)([/:]|$)|\/\/your-[a-z]+\./i;
 
@@ -23,4 +26,12 @@ export function presetValueProblems({ credential, fallbackUrl, withEscalation })
   }
   if (withEscalation && isPlaceholder(fallbackUrl)) need('/escalation/fallbackUrl', 'the fallback URL');
   return problems;
+}
+
+/** What `next` settings would drop or change of `current`: API call names, and "escalation settings". */
+export function losses(current, next) {
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const lost = Object.keys(current.apiCalls ?? {}).filter((n) => !same(current.apiCalls[n], next.apiCalls?.[n]));
+  if (current.escalation && !same(current.escalation, next.escalation)) lost.push('escalation settings');
+  return lost;
 }
