@@ -8,10 +8,13 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { startSimulator } from './support.mjs';
 import { launchBrowser, skip, startDemo, stopDemo, WAIT } from './web-demo-support.mjs';
 
 const RT_SECRET = 'rt-secret-pw-4711';
+// TB_SCREENSHOTS=1 writes docs/screenshots/preset-picker.png (the README's Screens section).
+const SHOTS = process.env.TB_SCREENSHOTS ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url)) : null;
 const SN_SECRET = 'tb-demo-password';
 
 /** An RT REST 2 stand-in: records each request; a create answers 201 {id: 42}. */
@@ -87,6 +90,7 @@ describe('presets in the admin console, in Chromium', { skip }, () => {
     assert.equal(await admin.locator('[data-testid=preset-secret][data-name=password]').getAttribute('data-state'), 'missing');
     assert.match(await admin.locator('[data-testid=preset-secrets]').innerText(), new RegExp(`never holds a secret[\\s\\S]*${path.join(data, 'secrets.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
     assert.equal(await admin.locator('[data-testid=preset-auth][data-name=username][aria-invalid=true]').count(), 0);
+    if (SHOTS) await admin.locator('main').screenshot({ path: path.join(SHOTS, 'preset-picker.png') });
     // The core's own problem beside the field, as the admin types.
     await admin.fill('[data-testid=preset-baseurl]', 'rt.internal');
     await admin.waitForSelector(invalid('preset-baseurl', 'CONFIG_INVALID_URL'), WAIT);

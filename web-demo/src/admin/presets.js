@@ -3,7 +3,7 @@
 // calls (replacing the configuration, after asking when the admin changed it, or beside it).
 // The secret never passes through this page: it goes in secrets.json on the server.
 import { getJson, request } from '../shared/api.js';
-import { clear, h } from '../shared/dom.js';
+import { append, clear, h } from '../shared/dom.js';
 import { losses, presetValueProblems } from '../shared/preset-values.js';
 import { field, pointer, problemsOf, showProblems } from './fields.js';
 
@@ -147,10 +147,10 @@ export async function renderPresetPicker(view, app, initial) {
         if (!set) problems.push({ code: 'DEMO_SECRET_MISSING', message: `${secrets.file} on the server has no "${r.key}" for "${name}" yet`, path: r.path });
         secretsBox.append(h('p', {}, r.state));
       }
-      secretsBox.append(secrets.error ? h('p', { class: 'error-box', role: 'alert' }, secrets.error) : null,
+      append(secretsBox, [secrets.error ? h('p', { class: 'error-box', role: 'alert' }, secrets.error) : null,
         secretRows.length ? h('p', { class: 'hint' }, 'This page never holds a secret. Put it on the server, in ', h('code', { 'data-testid': 'preset-secrets-file' }, secrets.file), ' as ',
           h('code', {}, JSON.stringify({ [name || templateName]: Object.fromEntries(secretRows.map((r) => [r.key, '…'])) })),
-          ', then press Check again. The relay adds it to each request; nothing this page shows or sends contains it.') : h('p', { class: 'hint' }, 'This preset\'s credential has no secret.'));
+          ', then press Check again. The relay adds it to each request; nothing this page shows or sends contains it.') : h('p', { class: 'hint' }, 'This preset\'s credential has no secret.')]);
       // The core's own word on the whole draft, the credential at its real base URL.
       const pageCredentials = { ...app.config.credentials, [name || templateName]: { baseUrl: d.credential.baseUrl, auth: { type: 'none' } } };
       problems.push(...problemsOf({ credentials: pageCredentials, ...d.settings }));
