@@ -248,7 +248,8 @@ describe('the preset API alone (also on Node 18)', () => {
     assert.equal(body.presets.length, 7);
     assert.ok(!JSON.stringify(body).includes('CHANGE-ME'));
     const freshservice = body.presets.find((p) => p.name === 'freshservice');
-    assert.deepEqual(freshservice.secretFields, { freshservice: ['password', 'username'] });
+    assert.deepEqual(freshservice.secretFields, { freshservice: ['username'] });
+    assert.deepEqual(freshservice.config.credentials.freshservice.auth, { type: 'basic' }, 'no field of a secret kind reaches the page');
     assert.equal(body.secrets.file, path.join(work, 'data', 'secrets.json'));
   });
 

@@ -13,19 +13,25 @@ const SECRET_FIELDS = { basic: ['password'], bearer: ['token'], apiKey: ['value'
 export const MISSING_SECRET = 'MISSING-see-secrets.json';
 
 /**
- * The fields of `auth` that are secrets: the type's own, plus any field the preset marks
- * CHANGE-ME (Freshservice's API key is the Basic user name).
+ * The fields of `auth` that hold a secret the admin must give: those the preset marks
+ * CHANGE-ME (Freshservice's API key is the Basic user name, its password is ignored), or, when
+ * none is marked, the auth type's own.
  */
 export function secretFieldsOf(auth) {
-  const fields = new Set(SECRET_FIELDS[auth?.type] ?? []);
-  for (const [key, value] of Object.entries(auth ?? {})) if (typeof value === 'string' && value.startsWith('CHANGE-ME')) fields.add(key);
-  return [...fields];
+  const marked = Object.entries(auth ?? {}).filter(([, v]) => typeof v === 'string' && v.startsWith('CHANGE-ME')).map(([k]) => k);
+  return marked.length ? marked : [...(SECRET_FIELDS[auth?.type] ?? [])];
 }
 
-/** `auth` without its secret fields. */
+/** `auth` without its secret fields: what the data file keeps. */
 export function withoutSecrets(auth) {
   const secret = new Set(secretFieldsOf(auth));
   return Object.fromEntries(Object.entries(auth ?? {}).filter(([k]) => !secret.has(k)));
+}
+
+/** What the page may see and set of `auth`: no secret, and no field of a secret kind at all. */
+export function authForPage(auth) {
+  const hidden = new Set([...secretFieldsOf(auth), ...(SECRET_FIELDS[auth?.type] ?? [])]);
+  return Object.fromEntries(Object.entries(auth ?? {}).filter(([k]) => !hidden.has(k)));
 }
 
 /**

@@ -5,7 +5,7 @@
 import { loadConfig } from 'ticketbridge';
 import { listPresets, readPreset } from 'ticketbridge/presets';
 import { losses, presetValueProblems } from '../src/shared/preset-values.js';
-import { secretFieldsOf, withoutSecrets } from './credentials.mjs';
+import { authForPage, secretFieldsOf, withoutSecrets } from './credentials.mjs';
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -15,7 +15,7 @@ export function presetsForPage() {
     const credentials = {};
     const secretFields = {};
     for (const [name, c] of Object.entries(p.config.credentials)) {
-      credentials[name] = { ...c, auth: withoutSecrets(c.auth) };
+      credentials[name] = { ...c, auth: authForPage(c.auth) };
       secretFields[name] = secretFieldsOf(c.auth);
     }
     return { ...p, secretFields, config: { ...p.config, credentials } };
@@ -51,11 +51,12 @@ export function applyPreset(body, { credentials, data }) {
   const [template] = Object.values(preset.config.credentials);
   const secretFields = secretFieldsOf(template.auth);
   const auth = withoutSecrets(template.auth);
+  const settable = authForPage(template.auth);
   for (const [field, value] of Object.entries(given.auth ?? {})) {
-    if (secretFields.includes(field)) {
+    if (!(field in settable) && field in template.auth && field !== 'type') {
       throw new Refusal(400, 'DEMO_SECRET_REFUSED', `${field} is a secret: it goes in ${credentials.secretsFile} on the server, never through the page`);
     }
-    if (field === 'type' || !(field in auth) || typeof value !== 'string') {
+    if (field === 'type' || !(field in settable) || typeof value !== 'string') {
       throw new Refusal(400, 'DEMO_BAD_REQUEST', `credential.auth.${field}: the preset's ${template.auth.type} auth has no such text field`);
     }
     auth[field] = value;
