@@ -40,6 +40,11 @@ export async function renderPresetPicker(view, app, initial) {
     h('p', { class: 'hint' }, 'A preset makes a connector credential and the API calls for one system. You can edit everything in the API call tabs afterwards.'),
     system.el, details, needs);
   clear(view, form, h('a', { href: '#api-calls' }, 'Back to the list'));
+  // The heading arrives after the fetch, later than the router's focus: a keyboard user who
+  // came here by a link lands on it, not at the top of the page.
+  const title = form.querySelector('h1');
+  title.tabIndex = -1;
+  if (document.activeElement === document.body || !document.activeElement) title.focus();
 
   let current = null;  // the form for the chosen preset
   system.control.addEventListener('change', () => {
