@@ -89,3 +89,23 @@ test('the ticketbridge-itsm-sim command starts the simulator', async (t) => {
   child.kill('SIGTERM');
   assert.equal(await new Promise((resolve) => child.on('exit', resolve)), 0);
 });
+
+test('ticketbridge/presets: the seven presets for servers, with types, packed; the engine loads each one', async () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(wasmDir, 'package.json'), 'utf8'));
+  assert.deepEqual(manifest.exports['./presets'], { types: './dist/presets.d.ts', node: './dist/presets.mjs' });
+  // Through the package's name, as a consumer imports it (the workspace links it).
+  const { listPresets, presetNames, readPreset } = await import('ticketbridge/presets');
+  const { init, loadConfig } = await import('ticketbridge');
+  await init();
+  assert.deepEqual(presetNames(), ['freshservice', 'jira', 'jira-service-management', 'rt', 'servicenow', 'topdesk', 'zendesk']);
+  for (const preset of listPresets()) assert.ok(loadConfig(preset.config), preset.name);
+  // Each read is a fresh copy: a caller that edits one does not change the next.
+  readPreset('rt').config.credentials.rt.baseUrl = 'https://changed.example/';
+  assert.equal(readPreset('rt').config.credentials.rt.baseUrl, 'https://rt.example.com/');
+  assert.throws(() => readPreset('glpi'), { code: 'PRESET_UNKNOWN', message: /there are: freshservice, jira/ });
+  const { stdout } = await exec('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: wasmDir });
+  const files = JSON.parse(stdout)[0].files.map((f) => f.path);
+  for (const f of ['dist/presets.mjs', 'dist/presets.d.ts', ...presetNames().map((n) => `dist/presets/${n}.json`)]) {
+    assert.ok(files.includes(f), `${f} is packed`);
+  }
+});

@@ -130,3 +130,29 @@ for (const [name, spec] of Object.entries(fixtures.presets)) {
     });
   }
 }
+
+// What the TOPdesk notes say about the unverified empty lookup: if TOPdesk answers 204 instead
+// of [], the escalation fails (not JSON) and creates nothing. Keeps the note true.
+test('topdesk: a lookup answered 204 No Content (unverified whether TOPdesk does) fails the escalation without a create', async () => {
+  const config = structuredClone(preset('topdesk').config);
+  config.escalation.requireConfirmation = false;
+  config.escalation.retry = { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 1000, deadlineMs: 5000 };
+  let clock = 1_700_000_000_000;
+  let purpose;
+  const sent = [];
+  const outcome = await tb.escalate(config, fixtures.conversation, {
+    seed: 7,
+    now: () => clock,
+    sleep: async (ms) => { clock += ms; },
+    onAction: (a) => { if (a.type === 'HttpRequest') purpose = a.request.purpose; },
+    fetch: async () => {
+      clock += 50;
+      sent.push(purpose);
+      return purpose === 'lookup' ? new Response(null, { status: 204 }) : new Response('{"id": "u-1", "number": "I 2412 001"}', { status: 201 });
+    },
+  });
+  assert.equal(outcome.status, 'failed');
+  assert.equal(outcome.code, 'ITSM_RESPONSE_NOT_JSON');
+  assert.ok(sent.length > 1 && sent.every((p) => p === 'lookup'), `requests: ${sent}`);
+  assert.ok(preset('topdesk').notes.some((n) => /204 No Content is \[unverified\].*ITSM_RESPONSE_NOT_JSON/.test(n)));
+});

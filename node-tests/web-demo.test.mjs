@@ -3,51 +3,17 @@
 // escalates through the WASM package in the page and the relay; the cockpit follows live; the
 // admin console validates, tests and saves. TB_SCREENSHOTS=1 also writes docs/screenshots/.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { exampleSecrets, queueFaults, root, startSimulator } from './support.mjs';
+import { launchBrowser, skip, startDemo, stopDemo, WAIT } from './web-demo-support.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const oldNode = Number(process.versions.node.split('.')[0]) < 20;
-const skip = oldNode ? `playwright-core needs Node 20 or later (this is ${process.version})`
-  : !fs.existsSync(CHROMIUM) ? `${CHROMIUM} is absent: install Debian's chromium package to run the browser tests` : false;
-const requireDemo = createRequire(path.join(root, 'web-demo', 'package.json'));
 const SHOTS = process.env.TB_SCREENSHOTS ? path.join(root, 'docs', 'screenshots') : null;
 // Short backoffs keep the suite quick; the timeout stays long enough that a reload lands while a
 // create is unanswered.
 const FAST_RETRY = { timeoutMs: 4000, retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 4000 } };
-const WAIT = { timeout: 30000 };
-
-/** Starts the demo server; resolves with {child, base, output}. */
-export async function startDemo(args) {
-  const child = spawn(process.execPath, [path.join(root, 'web-demo', 'server.mjs'), '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the demo server did not start: ${output}`)), 60000);
-    const onData = (chunk) => {
-      output += chunk;
-      const m = /employee page\s+(http:\S+)\//.exec(output);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (c) => { output += c; });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the demo server exited (${code}): ${output}`)); });
-  });
-  return { child, base, output: () => output };
-}
-
-export function stopDemo(demo) {
-  if (!demo || demo.child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    demo.child.removeAllListeners('exit');
-    demo.child.once('exit', resolve);
-    process.kill(demo.child.pid, 'SIGTERM');
-  });
-}
 
 describe('the web demo in Chromium', { skip }, () => {
   let sim;
@@ -93,11 +59,7 @@ describe('the web demo in Chromium', { skip }, () => {
     const { body: setup } = await api('GET', '/api/page-config');
     const saved = await api('PUT', '/api/settings', { apiCalls: setup.config.apiCalls, escalation: { ...setup.config.escalation, ...FAST_RETRY } });
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
-    const { chromium } = requireDemo('playwright-core');
-    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(work, 'profile-')), {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 860 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-    });
+    context = await launchBrowser(work);
     [chat, cockpit, admin] = [context.pages()[0] ?? await context.newPage(), await context.newPage(), await context.newPage()];
     for (const page of [chat, cockpit, admin]) page.on('pageerror', (e) => { throw e; });
     await cockpit.goto(`${demo.base}/cockpit`);

@@ -11,6 +11,7 @@ import { init } from 'ticketbridge';
 import { startSimulator } from 'ticketbridge-devtools/itsm-sim';
 import { createApp } from './lib/app.mjs';
 import { buildAssets } from './lib/build.mjs';
+import { createCredentials } from './lib/credentials.mjs';
 import { openDataFile } from './lib/data-file.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -55,12 +56,18 @@ async function main() {
   const example = JSON.parse(fs.readFileSync(path.join(examples, 'config.json'), 'utf8'));
   const sim = options.itsm ? null : await startSimulator({ port: 0, dataFile: path.join(options.data, 'itsm.json'), log: () => {} });
   const itsmUrl = options.itsm ?? sim.url;
-  // The connector credential lives here, server-side; the page only ever sees its name.
-  const credentials = { servicenow: { ...example.credentials.servicenow, baseUrl: itsmUrl.endsWith('/') ? itsmUrl : `${itsmUrl}/` } };
   const data = openDataFile(options.data, {
     apiCalls: example.apiCalls,
     escalation: example.escalation,
     categoriesCsv: fs.readFileSync(path.join(examples, 'categories.csv'), 'utf8'),
+  });
+  // The connector credentials live here, server-side; the page only ever sees their names. The
+  // built-in one reaches the demo's ITSM; those made from presets take their secrets from
+  // <data>/secrets.json.
+  const credentials = createCredentials({
+    builtin: { servicenow: { ...example.credentials.servicenow, baseUrl: itsmUrl.endsWith('/') ? itsmUrl : `${itsmUrl}/` } },
+    data,
+    secretsFile: path.join(options.data, 'secrets.json'),
   });
   const assets = await buildAssets();
   const wasmFile = createRequire(import.meta.url).resolve('ticketbridge/ticketbridge-core.wasm');
@@ -77,6 +84,7 @@ async function main() {
     `  cockpit        ${base}/cockpit`,
     `  ITSM           ${itsmUrl}${sim ? ' (built-in simulator)' : ''}`,
     `  data           ${data.file}`,
+    `  secrets        ${credentials.secretsFile} (for credentials made from presets)`,
   ].join('\n'));
 
   const stop = async () => {

@@ -12,6 +12,8 @@ import type {
   SnapshotStore, StorageLike, HttpResponseEvent,
 } from 'ticketbridge';
 import dropIn from 'ticketbridge/jsonata';
+import { listPresets, presetNames, readPreset } from 'ticketbridge/presets';
+import type { Preset, PresetName } from 'ticketbridge/presets';
 import { startSimulator } from 'ticketbridge-devtools/itsm-sim';
 import { runConformance } from 'ticketbridge-devtools/conformance';
 
@@ -121,6 +123,14 @@ compiled.evaluate({}, undefined, (error, result) => { if (error) throw new Error
 // @ts-expect-error: registerFunction takes a function
 compiled.registerFunction('z', 42);
 
+// The presets (Node): each one's config is a configuration document the engine loads.
+const presetList: PresetName[] = presetNames();
+const rtPreset: Preset = readPreset('rt');
+const presetConfig: Config = loadConfig(rtPreset.config);
+const presetNotes: string[] = listPresets().flatMap((p) => p.notes);
+// @ts-expect-error: GLPI is not a preset (its session-token flow does not fit one call)
+const glpi: PresetName = 'glpi';
+
 // The developer tools.
 const simulator = await startSimulator({ port: 0, dataFile: null, cors: false });
 const simUrl: string = simulator.url;
@@ -128,4 +138,4 @@ await simulator.close();
 const exit: number = await runConformance(['suite-dir']);
 
 export { ready, v, badMethod, badAuth, method, outputs, redacted, n, badRole, accepted, guess, pair, browserStore, files,
-  noTicket, phase, testReport, red, key, dropped, simUrl, exit };
+  noTicket, phase, testReport, red, key, dropped, simUrl, exit, presetList, presetConfig, presetNotes, glpi };

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Categories, loadConfig } from 'ticketbridge';
+import { applyPreset, presetsForPage } from './presets.mjs';
 import { createRelay } from './relay.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,11 +63,13 @@ function conversationEntry(id, body, previous) {
 }
 
 /**
- * The request handler. `credentials` are the server-side ones (secrets included), `data`
- * the data file, `assets` the built bundles by file name, `wasmFile` the engine.
+ * The request handler. `credentials` the server-side ones (credentials.mjs: secrets included,
+ * never sent), `data` the data file, `assets` the built bundles by file name, `wasmFile` the engine.
  */
 export function createApp({ credentials, data, assets, wasmFile, itsmUrl }) {
-  const fullConfig = () => ({ credentials, ...data.settings });
+  const fullConfig = () => ({ credentials: credentials.all(), ...data.settings });
+  // What the console needs after any change: the page configuration, and the state beside it.
+  const consoleState = () => ({ config: pageConfig(credentials.all(), data.settings), credentials: credentials.names(), secrets: credentials.status(), edited: data.edited });
   const { nodeHandler: relayHandler } = createRelay({ getConfig: fullConfig, prefix: RELAY_PREFIX });
   const listeners = new Set();
 
@@ -81,13 +84,25 @@ export function createApp({ credentials, data, assets, wasmFile, itsmUrl }) {
     try { body = JSON.parse(text ?? ''); } catch { return problem(res, 400, 'DEMO_BAD_REQUEST', 'the body must be JSON {apiCalls, escalation}'); }
     const settings = { apiCalls: body?.apiCalls, escalation: body?.escalation };
     try {
-      loadConfig({ credentials, ...settings });
+      loadConfig({ credentials: credentials.all(), ...settings });
     } catch (err) {
       // The core's own problems, each {code, message, path}; nothing stored changes.
       return problem(res, 422, err.code ?? 'CONFIG_INVALID', err.message, { errors: err.errors ?? [] });
     }
     data.setSettings(settings);
-    send(res, 200, { saved: true, config: pageConfig(credentials, data.settings) });
+    send(res, 200, { saved: true, ...consoleState() });
+  }
+
+  async function postPreset(req, res) {
+    let body;
+    try { body = JSON.parse((await readBody(req)) ?? ''); } catch { return problem(res, 400, 'DEMO_BAD_REQUEST', 'the body must be JSON {preset, credential, settings, replace}'); }
+    try {
+      applyPreset(body, { credentials, data });
+    } catch (err) {
+      if (!err.status) throw err;
+      return problem(res, err.status, err.code, err.message, err.errors ? { errors: err.errors } : {});
+    }
+    send(res, 200, { saved: true, ...consoleState() });
   }
 
   async function putCategories(req, res) {
@@ -141,10 +156,9 @@ export function createApp({ credentials, data, assets, wasmFile, itsmUrl }) {
     }
     switch (route) {
       case 'GET /api/page-config':
-        return send(res, 200, {
-          config: pageConfig(credentials, data.settings), categoriesCsv: data.categoriesCsv,
-          credentials: Object.keys(credentials), itsm: itsmUrl,
-        });
+        return send(res, 200, { ...consoleState(), categoriesCsv: data.categoriesCsv, itsm: itsmUrl });
+      case 'GET /api/presets': return send(res, 200, { presets: presetsForPage(), secrets: credentials.status() });
+      case 'POST /api/presets/apply': return postPreset(req, res);
       case 'PUT /api/settings': return putSettings(req, res);
       case 'PUT /api/categories': return putCategories(req, res);
       case 'GET /api/conversations': return send(res, 200, { conversations: data.conversations() });

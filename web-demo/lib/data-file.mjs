@@ -1,5 +1,7 @@
 // The demo server's one data file (<data dir>/demo.json): the admin's API calls and
-// escalation settings, the category CSV in force, and the conversations the cockpit lists.
+// escalation settings, the credentials made from presets (never their secrets: those live in
+// <data dir>/secrets.json, see credentials.mjs), the category CSV in force, and the
+// conversations the cockpit lists.
 // Written whole to a temporary file and renamed, so a crash mid-write never leaves half a file.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +10,8 @@ const VERSION = 1;
 const MAX_CONVERSATIONS = 500;
 
 function empty(defaults) {
-  return { version: VERSION, apiCalls: defaults.apiCalls, escalation: defaults.escalation, categoriesCsv: defaults.categoriesCsv, conversations: {} };
+  const settings = { apiCalls: defaults.apiCalls, escalation: defaults.escalation };
+  return { version: VERSION, ...settings, origin: settings, credentials: {}, categoriesCsv: defaults.categoriesCsv, conversations: {} };
 }
 
 /** Opens (or creates) the data file under `dir`, seeded with `defaults` the first time. */
@@ -25,6 +28,7 @@ export function openDataFile(dir, defaults) {
     }
     if (data?.version !== VERSION) throw new Error(`${file} has version ${data?.version}, this demo reads ${VERSION}: remove it to start afresh`);
     data.conversations ??= {};
+    data.credentials ??= {};
   } else {
     data = empty(defaults);
   }
@@ -42,6 +46,19 @@ export function openDataFile(dir, defaults) {
     setSettings({ apiCalls, escalation }) {
       data.apiCalls = apiCalls;
       data.escalation = escalation;
+      save();
+    },
+    // Whether the settings differ from where they started (the seed, or the preset applied
+    // last): a preset then asks before it replaces them. A file from before `origin` counts as edited.
+    get edited() { return JSON.stringify({ apiCalls: data.apiCalls, escalation: data.escalation }) !== JSON.stringify(data.origin ?? null); },
+    /** Credentials made from presets: name → {credential (no secret), secretFields}. */
+    get credentials() { return data.credentials; },
+    /** A preset's credential and settings, stored together (one write). */
+    applyPreset({ name, credential, secretFields }, { apiCalls, escalation }, { newOrigin }) {
+      data.credentials[name] = { credential, secretFields };
+      data.apiCalls = apiCalls;
+      data.escalation = escalation;
+      if (newOrigin) data.origin = { apiCalls, escalation };
       save();
     },
     get categoriesCsv() { return data.categoriesCsv; },

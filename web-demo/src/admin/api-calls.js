@@ -12,7 +12,9 @@ export function renderApiCallList(view, app) {
   const calls = Object.entries(app.settings.apiCalls);
   clear(view, h('section', { class: 'box', 'aria-labelledby': 'calls-title' },
     h('div', { class: 'row' }, h('h1', { id: 'calls-title' }, 'API Calls'),
-      h('button', { type: 'button', class: 'primary', 'data-testid': 'apicall-new', onclick: () => { location.hash = '#api-calls/new'; } }, 'New API Call')),
+      h('div', { class: 'row' },
+        h('button', { type: 'button', class: 'primary', 'data-testid': 'apicall-new', onclick: () => { location.hash = '#api-calls/new'; } }, 'New API Call'),
+        h('button', { type: 'button', 'data-testid': 'apicall-from-preset', onclick: () => { location.hash = '#presets'; } }, 'New from a preset…'))),
     h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, ['Name', 'Method', 'Resource', 'Credential', 'Outputs'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, calls.map(([name, c]) => h('tr', { 'data-testid': 'apicall-row' },
@@ -184,7 +186,7 @@ export function renderApiCallEditor(view, app, name) {
     saveStatus.textContent = 'Saving…';
     try {
       const answer = await putJson('/api/settings', draftSettings());
-      app.applySaved(answer.config);
+      app.applySaved(answer.config, answer);
       saveStatus.textContent = `Saved "${callName}".`;
       if (nameField.control.readOnly === false) {
         // Saved once, the name is fixed: the page now edits that call (its own URL, no reload).

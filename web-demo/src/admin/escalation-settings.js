@@ -76,7 +76,7 @@ export function renderEscalationSettings(view, app) {
     status.textContent = 'Saving…';
     try {
       const answer = await putJson('/api/settings', { apiCalls: app.settings.apiCalls, escalation: draft() });
-      app.applySaved(answer.config);
+      app.applySaved(answer.config, answer);
       status.textContent = 'Saved. New escalations use these settings.';
     } catch (err) {
       if (err.errors) showProblems(err.errors, [apiCall, lookup, fallback, ...paramFields], formProblems);

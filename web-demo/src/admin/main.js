@@ -6,6 +6,7 @@ import { clear, h } from '../shared/dom.js';
 import { renderApiCallEditor, renderApiCallList } from './api-calls.js';
 import { renderCategories } from './categories.js';
 import { renderEscalationSettings } from './escalation-settings.js';
+import { renderPresetPicker } from './presets.js';
 
 const view = document.getElementById('view');
 const app = {};
@@ -16,6 +17,7 @@ function route() {
   for (const a of document.querySelectorAll('.sections a')) a.setAttribute('aria-current', String(a.getAttribute('href') === `#${section}`));
   if (section === 'categories') renderCategories(view, app);
   else if (section === 'escalation') renderEscalationSettings(view, app);
+  else if (section === 'presets') renderPresetPicker(view, app, item);
   else if (item !== undefined) renderApiCallEditor(view, app, item === 'new' ? null : item);
   else renderApiCallList(view, app);
   view.querySelector('h1')?.setAttribute('tabindex', '-1');
@@ -30,10 +32,15 @@ async function start() {
       settings: { apiCalls: setup.config.apiCalls, escalation: setup.config.escalation },
       credentials: setup.credentials,
       categoriesCsv: setup.categoriesCsv,
-      // After a save: what the server now holds (credentials keep this page's absolute relay URLs).
-      applySaved(config) {
+      // Whether the admin changed the settings since the seed or the last preset: a preset asks first.
+      edited: setup.edited,
+      // After a save: what the server now holds (the credentials as absolute relay URLs).
+      applySaved(config, answer = {}) {
         app.settings = { apiCalls: config.apiCalls, escalation: config.escalation };
-        app.config = { ...app.config, apiCalls: config.apiCalls, escalation: config.escalation };
+        const credentials = Object.fromEntries(Object.entries(config.credentials ?? app.config.credentials).map(([n, c]) => [n, { ...c, baseUrl: new URL(c.baseUrl, location.href).href }]));
+        app.config = { ...app.config, credentials, apiCalls: config.apiCalls, escalation: config.escalation };
+        if (answer.credentials) app.credentials = answer.credentials;
+        if (typeof answer.edited === 'boolean') app.edited = answer.edited;
       },
     });
   } catch (err) {
