@@ -50,6 +50,41 @@ double string_to_number(std::string_view text) {
   return std::strtod(s.c_str(), nullptr);
 }
 
+namespace {
+
+using Wide = unsigned __int128;
+
+// mant * 5^digits stays below 2^128 for mant < 2^53 and digits <= 32.
+constexpr int kMaxExactDigits = 32;
+
+// q / 10^digits written out with `digits` fraction digits (q < 2^128).
+void append_fixed(std::string& out, Wide q, int digits) {
+  char buf[48];
+  char* p = buf + sizeof buf;
+  int written = 0;
+  constexpr std::uint64_t kChunk = 10000000000000000000ULL;  // 10^19: two 64-bit divisions a chunk
+  do {
+    std::uint64_t part = static_cast<std::uint64_t>(q % kChunk);
+    q /= kChunk;
+    for (int i = 0; i < 19 && (part || q || written <= digits); ++i, ++written) {
+      *--p = static_cast<char>('0' + part % 10);
+      part /= 10;
+    }
+  } while (q);
+  while (written <= digits) {  // at least one integer digit
+    *--p = '0';
+    ++written;
+  }
+  const std::size_t int_len = static_cast<std::size_t>(written - digits);
+  out.append(p, int_len);
+  if (digits > 0) {
+    out += '.';
+    out.append(p + int_len, static_cast<std::size_t>(digits));
+  }
+}
+
+}  // namespace
+
 std::string to_fixed(double value, int digits) {
   if (std::isnan(value)) return "NaN";
   if (std::fabs(value) >= 1e21) return number_to_string(value);
@@ -102,6 +137,24 @@ std::string to_fixed(double value, int digits) {
   if (f <= digits) {
     std::snprintf(buf, sizeof buf, "%.*f", digits, value);
     return out + buf;
+  }
+  if (digits <= kMaxExactDigits) {
+    // value * 10^digits = mant * 5^digits / 2^(f - digits), all in 128-bit integers: the digits
+    // and the exact remainder, without printing (snprintf's expansion: 5,000 instructions).
+    Wide p = mant;
+    for (int i = 0; i < digits; ++i) p *= 5;
+    const int shift = f - digits;  // > 0 here
+    Wide q = 0;
+    bool up;
+    if (shift < 128) {
+      q = p >> shift;
+      up = ((p >> (shift - 1)) & 1) != 0;  // the remainder is at least half
+    } else {
+      up = false;  // p < 2^128 <= 2^(shift-1): below half
+    }
+    if (up) ++q;
+    append_fixed(out, q, digits);
+    return out;
   }
   const int guarded = f < digits + kGuard ? f : digits + kGuard;
   std::snprintf(buf, sizeof buf, "%.*f", guarded, value);
