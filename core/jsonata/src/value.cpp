@@ -200,8 +200,8 @@ bool reorder(Arena& a, Object* o, bool* dup_index) {
         }
     }
   }
-  if (descending && k == n) {  // every key an index, in reverse: one pass
-    std::reverse(o->entries, o->entries + n);
+  if (descending && leading) {  // index keys first, in reverse: one pass over them
+    std::reverse(o->entries, o->entries + k);
     return true;
   }
   // Each entry's destination (index keys first, named keys behind them in insertion order);
