@@ -104,6 +104,40 @@ BOOST_AUTO_TEST_CASE(index_keys_come_first_in_numeric_order_whatever_builds_the_
              R"({"4294967294":4,"4294967295":1,"-1":2,"1.5":3})");
 }
 
+BOOST_AUTO_TEST_CASE(parsed_repeats_keep_the_first_position_and_the_last_value_whatever_the_order) {
+  // Index keys in reverse order are reversed in one pass; a repeat among them, or among the
+  // named keys once the index keys have moved first, still takes JSON.parse's answer.
+  BOOST_TEST(eval("$", R"({"3":1,"2":2,"1":3,"0":4})") == R"({"0":4,"1":3,"2":2,"3":1})");
+  BOOST_TEST(eval("$", R"({"3":1,"2":2,"3":9})") == R"({"2":2,"3":9})");
+  BOOST_TEST(eval("$", R"({"b":1,"2":2,"1":3,"b":4})") == R"({"1":3,"2":2,"b":4})");
+  BOOST_TEST(eval("$", R"({"1":0,"2":0,"b":1,"a":2,"b":3})") == R"({"1":0,"2":0,"b":3,"a":2})");
+  // Above eight members the repeats are found through the lookup table.
+  std::string descending = "{", expect = "{";
+  for (int i = 11; i >= 0; --i) descending += '"' + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  for (int i = 0; i <= 11; ++i) expect += '"' + std::to_string(i) + "\":" + (i == 5 ? "55" : std::to_string(i)) + ",";
+  BOOST_TEST(eval("$", descending + R"("k":1,"5":55,"k":2})") == expect + R"("k":2})");
+  BOOST_TEST(eval("$keys($)", descending + R"("k":1})") == R"(["0","1","2","3","4","5","6","7","8","9","10","11","k"])");
+  BOOST_TEST(eval("$count($keys($))", descending + R"("k":1})") == "13");
+}
+
+BOOST_AUTO_TEST_CASE(keys_of_one_object_are_its_own_in_property_order) {
+  BOOST_TEST(eval(R"($keys({"b":1,"3":2,"a":3,"1":4}))") == R"(["1","3","b","a"])");
+  BOOST_TEST(eval(R"($keys({}))") == "undefined");
+  BOOST_TEST(eval(R"($keys({"only":1}))") == R"("only")");
+  BOOST_TEST(eval(R"($keys($))", R"({"x":{"y":1},"w":2})") == R"(["x","w"])");
+  // The sequence limit bites as it does for keys gathered one by one.
+  auto e = jsn::Expression::compile("$keys($)");
+  BOOST_REQUIRE(e.ok());
+  jsn::Limits tight;
+  tight.max_sequence = 3;
+  auto r = e.value().evaluate_json(R"({"a":1,"b":2,"c":3,"d":4})", "", tight);
+  BOOST_REQUIRE(!r.ok());
+  BOOST_CHECK_EQUAL(r.error().code, "D2015");
+  auto fits = e.value().evaluate_json(R"({"a":1,"b":2,"c":3})", "", tight);
+  BOOST_REQUIRE(fits.ok());
+  BOOST_CHECK_EQUAL(fits.value().json, R"(["a","b","c"])");
+}
+
 BOOST_AUTO_TEST_CASE(a_2_mb_body_of_numeric_keys_parses_in_proportion_for_every_order) {
   auto expr = jsn::Expression::compile("result.number");
   BOOST_REQUIRE(expr.ok());

@@ -5,19 +5,86 @@
 namespace tb::jsonata {
 namespace {
 
-// One released block kept per thread for the next arena: parsing a response and evaluating
-// over it each took a malloc/free pair of a few KiB per call, a tenth of parsing a ServiceNow
-// record. Only blocks up to kSpareMax are kept, so a thread holds at most that much.
+// Released blocks are kept per thread for the next arenas.
+// - One small block (up to kSpareMax): parsing a response and evaluating over it each took a
+//   malloc/free pair of a few KiB per call, a tenth of parsing a ServiceNow record.
+// - A few large ones: a multi-MiB evaluation (a 2 MB body, a long range) otherwise gives its
+//   blocks back to the C library, which unmaps them, and the next call faults every page in
+//   again (with the copying that fills them, most of the time of such a call).
+// Bounds: at most kPoolBytes in kPoolSlots large blocks per thread, and a large block no arena
+// has taken during the last kIdleArenas arenas that used the heap is freed, so a thread that
+// goes back to small work returns the memory after a few dozen calls.
 constexpr std::size_t kSpareMax = 64u << 10;
+constexpr std::size_t kPoolBytes = 64u << 20;
+constexpr int kPoolSlots = 16;
+constexpr std::uint32_t kIdleArenas = 64;
+
+struct Cached {
+  void* block;
+  std::size_t size;  // usable bytes after the header
+  std::uint32_t released;  // `clock` when it came back
+};
 
 struct Spare {
   void* block = nullptr;
   std::size_t size = 0;  // usable bytes after the header
-  bool gone = false;     // the thread is exiting: arenas freed after this free their blocks
+  Cached pool[kPoolSlots] = {};
+  int count = 0;
+  std::size_t bytes = 0;
+  std::uint32_t clock = 0;  // arenas with heap blocks destroyed so far
+  bool gone = false;        // the thread is exiting: arenas freed after this free their blocks
+
+  // Takes the smallest pooled block of at least `size` bytes that is not more than four times
+  // larger (a small request must not use up the block a large one will ask for again).
+  void* take(std::size_t& size) {
+    int best = -1;
+    for (int i = 0; i < count; ++i)
+      if (pool[i].size >= size && pool[i].size / 4 <= size && (best < 0 || pool[i].size < pool[best].size)) best = i;
+    if (best < 0) return nullptr;
+    void* b = pool[best].block;
+    size = pool[best].size;
+    drop(best);
+    return b;
+  }
+
+  void drop(int i) {
+    bytes -= pool[i].size;
+    pool[i] = pool[--count];
+  }
+
+  // Keeps a large block; the oldest ones make room when the bounds are reached.
+  void keep(void* block, std::size_t size) {
+    if (gone || size > kPoolBytes) {
+      std::free(block);
+      return;
+    }
+    while (count == kPoolSlots || bytes + size > kPoolBytes) {
+      int oldest = 0;
+      for (int i = 1; i < count; ++i)
+        if (clock - pool[i].released > clock - pool[oldest].released) oldest = i;
+      std::free(pool[oldest].block);
+      drop(oldest);
+    }
+    pool[count++] = Cached{block, size, clock};
+    bytes += size;
+  }
+
+  void free_idle() {
+    for (int i = count - 1; i >= 0; --i)
+      if (clock - pool[i].released > kIdleArenas) {
+        std::free(pool[i].block);
+        drop(i);
+      }
+  }
+
   ~Spare() {
     std::free(block);
     block = nullptr;
     size = 0;
+    while (count) {
+      std::free(pool[count - 1].block);
+      drop(count - 1);
+    }
     gone = true;
   }
 };
@@ -30,10 +97,14 @@ Spare& spare() {
 }  // namespace
 
 Arena::~Arena() {
+  if (!head_) return;
+  Spare& s = spare();
+  ++s.clock;
   while (head_) {
     Block* next = head_->next;
-    Spare& s = spare();
-    if (!s.gone && head_->size <= kSpareMax && head_->size > s.size) {
+    if (head_->size > kSpareMax) {
+      s.keep(head_, head_->size);
+    } else if (!s.gone && head_->size > s.size) {
       std::free(s.block);
       s.block = head_;
       s.size = head_->size;
@@ -42,6 +113,12 @@ Arena::~Arena() {
     }
     head_ = next;
   }
+  if (s.count) s.free_idle();
+}
+
+std::size_t arena_cached_bytes() {
+  const Spare& s = spare();
+  return s.size + s.bytes;
 }
 
 void* Arena::grow(std::size_t n) {
@@ -51,20 +128,22 @@ void* Arena::grow(std::size_t n) {
   bool dedicated = head_ && n > next_size_ / 2;
   std::size_t size = dedicated || n > next_size_ ? n : next_size_;
   if (size > SIZE_MAX - header - (2u << 20)) return nullptr;
-  // A large block (a big range, a long string) is rounded up to whole MiB with room to spare.
-  // When it is freed, the allocator serves the next evaluation's small requests from it first;
-  // without the spare room the same large request would no longer fit there and would take
-  // fresh memory instead, which in WebAssembly grows the heap and pays for new pages again
-  // ([1..5e6] took two seconds twice in a fresh module, then 30 ms).
+  // A large block (a big range, a long string) is rounded up to whole MiB with room to spare,
+  // so that the same request in the next evaluation finds it in the pool (in WebAssembly a
+  // fresh block grows the heap and pays for new pages: [1..5e6] took two seconds twice in a
+  // fresh module, then 30 ms).
   if (size >= (1u << 20)) size = (size + (64u << 10) + (1u << 20) - 1) & ~static_cast<std::size_t>((1u << 20) - 1);
-  Block* block;
+  Block* block = nullptr;
   Spare& s = spare();
-  if (s.block && s.size >= size) {
+  if (size > kSpareMax) {
+    block = static_cast<Block*>(s.take(size));
+  } else if (s.block && s.size >= size) {
     block = static_cast<Block*>(s.block);
     size = s.size;
     s.block = nullptr;
     s.size = 0;
-  } else {
+  }
+  if (!block) {
     block = static_cast<Block*>(std::malloc(header + size));
     if (!block) return nullptr;
   }

@@ -79,4 +79,7 @@ class Arena {
   std::size_t next_size_ = 4096;
 };
 
+/// Bytes of released blocks this thread keeps for later arenas (arena.cpp bounds them).
+std::size_t arena_cached_bytes();
+
 }  // namespace tb::jsonata

@@ -31,6 +31,21 @@ bool collect_keys(Eval& ev, Value v, Object* seen) {
 
 Value fn_keys(Call& c, const Value* args, std::size_t n) {
   Value a = arg(args, n, 0);
+  if (a.kind == Kind::Object) {
+    // One object's keys are already distinct and, once sealed, in property order: no set of
+    // seen keys to build (for 166,000 keys that set cost more than the rest of the call).
+    if (!sealed(c.ev.arena, a)) return c.ev.oom();
+    const std::uint32_t size = a.obj->size;
+    if (size > c.ev.limits.max_sequence) {  // what seq_push would report at the first key too many
+      c.ev.fail("D2015").set_value(Value::number(static_cast<double>(c.ev.limits.max_sequence)));
+      return Value::error();
+    }
+    Array* result = c.ev.new_seq(size ? size : 1);
+    if (!result) return Value::error();
+    for (std::uint32_t i = 0; i < size; ++i) result->items[i] = Value::string(a.obj->entries[i].key, a.obj->entries[i].klen);
+    result->size = size;
+    return Value::array(result);
+  }
   Object* seen = new_object(c.ev.arena, 8);
   if (!seen || !collect_keys(c.ev, a, seen) || !seal(c.ev.arena, seen)) return c.ev.oom();
   Array* result = c.ev.new_seq(seen->size ? seen->size : 1);

@@ -158,27 +158,62 @@ bool set(Arena& a, Object* o, std::string_view key, std::uint32_t hash, Value v)
   return true;
 }
 
-bool seal(Arena& a, Object* o) {
-  if (!o->unsorted) return true;
-  // (index << 32 | position) for the index keys: sorting these gives their order. Then each
-  // entry's destination (index keys first, named keys behind them in insertion order), and
-  // the entries are moved there in place, cycle by cycle: 12 bytes per entry of scratch
-  // rather than a second copy of every entry.
+namespace {
+
+// Puts the index keys first in numeric order and the others behind them in insertion order,
+// and counts them (nindex). `dup_index` (when given) learns whether two index keys are equal;
+// the entries are then left as they were. The lookup table is left to the caller.
+bool reorder(Arena& a, Object* o, bool* dup_index) {
+  // (index << 32 | position) for the index keys: sorting these gives their order. Keys that
+  // arrive in order or in reverse order (a generated body, an object built from a descending
+  // list) need no sort.
   const std::uint32_t n = o->size;
-  auto* order = a.alloc_array<std::uint64_t>(o->nindex ? o->nindex : 1);
-  auto* dest = a.alloc_array<std::uint32_t>(n ? n : 1);
-  if (!order || !dest) return false;
-  std::uint32_t k = 0, named = o->nindex;
+  auto* order = a.alloc_array<std::uint64_t>(n ? n : 1);
+  if (!order) return false;
+  std::uint32_t k = 0;
+  bool ascending = true, descending = true, leading = true;
   for (std::uint32_t i = 0; i < n; ++i) {
     const Entry& e = o->entries[i];
     std::uint32_t idx;
-    if (e.klen && e.key[0] >= '0' && e.key[0] <= '9' && is_array_index(e.key, e.klen, &idx))
-      order[k++] = (static_cast<std::uint64_t>(idx) << 32) | i;
-    else
-      dest[i] = named++;
+    if (e.klen && e.key[0] >= '0' && e.key[0] <= '9' && is_array_index(e.key, e.klen, &idx)) {
+      const std::uint64_t key = (static_cast<std::uint64_t>(idx) << 32) | i;
+      if (k) {
+        const std::uint32_t prev = static_cast<std::uint32_t>(order[k - 1] >> 32);
+        ascending = ascending && prev < idx;
+        descending = descending && prev > idx;
+      }
+      leading = leading && k == i;
+      order[k++] = key;
+    }
   }
-  std::sort(order, order + k);
+  o->nindex = k;
+  if (ascending && leading) return true;  // already in place (and no two alike)
+  if (descending) {
+    std::reverse(order, order + k);
+  } else {
+    std::sort(order, order + k);
+    if (dup_index) {
+      for (std::uint32_t r = 1; r < k; ++r)
+        if ((order[r] >> 32) == (order[r - 1] >> 32)) {
+          *dup_index = true;
+          return true;
+        }
+    }
+  }
+  if (descending && leading) {  // index keys first, in reverse: one pass over them
+    std::reverse(o->entries, o->entries + k);
+    return true;
+  }
+  // Each entry's destination (index keys first, named keys behind them in insertion order);
+  // the entries are moved there in place, cycle by cycle: 4 more bytes per entry of scratch
+  // rather than a second copy of every entry.
+  auto* dest = a.alloc_array<std::uint32_t>(n ? n : 1);
+  if (!dest) return false;
+  std::uint32_t named = k;
+  for (std::uint32_t i = 0; i < n; ++i) dest[i] = UINT32_MAX;
   for (std::uint32_t r = 0; r < k; ++r) dest[static_cast<std::uint32_t>(order[r])] = r;
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (dest[i] == UINT32_MAX) dest[i] = named++;
   for (std::uint32_t i = 0; i < n; ++i) {
     while (dest[i] != i) {  // swap entry i into place until the one that belongs here arrives
       const std::uint32_t d = dest[i];
@@ -186,6 +221,14 @@ bool seal(Arena& a, Object* o) {
       std::swap(dest[i], dest[d]);
     }
   }
+  return true;
+}
+
+}  // namespace
+
+bool seal(Arena& a, Object* o) {
+  if (!o->unsorted) return true;
+  if (!reorder(a, o, nullptr)) return false;
   o->unsorted = false;
   if (o->size <= kLinear && !o->tcap) return true;
   if (!o->tcap || o->size * 2 > o->tcap) return build_table(a, o);
@@ -218,37 +261,26 @@ void remove(Object* o, std::string_view key) {
 }
 
 bool finish_parsed(Arena& a, Object* o, bool index_keys) {
-  // Duplicates: JSON.parse keeps the first position and the last value.
+  // Duplicates: JSON.parse keeps the first position and the last value. Index keys are put in
+  // order first (two equal ones then sit side by side); a repeated key of either kind sends
+  // the object through the slow path below.
   bool dup = false;
-  if (o->size <= kLinear) {
-    for (std::uint32_t i = 1; i < o->size && !dup; ++i)
-      for (std::uint32_t j = 0; j < i; ++j)
-        if (key_eq(o->entries[j], o->entries[i].k(), o->entries[i].hash)) { dup = true; break; }
-  } else {
-    if (!build_table(a, o, &dup)) return false;
-  }
-  bool has_index = false;
-  std::uint32_t idx;
-  for (std::uint32_t i = 0; index_keys && i < o->size; ++i)
-    if (o->entries[i].klen && o->entries[i].key[0] <= '9' && is_array_index(o->entries[i].key, o->entries[i].klen, &idx)) {
-      has_index = true;
-      break;
-    }
-  if (!dup && !has_index) {
-    if (o->size > kLinear && !o->tcap) return build_table(a, o);
-    return true;
-  }
+  if (index_keys && !reorder(a, o, &dup)) return false;
   if (!dup) {
-    // Index keys, no repeats: count them and let seal() order them in one sort.
-    o->nindex = 0;
-    for (std::uint32_t i = 0; i < o->size; ++i)
-      if (o->entries[i].klen && o->entries[i].key[0] <= '9' && is_array_index(o->entries[i].key, o->entries[i].klen, &idx))
-        ++o->nindex;
-    o->unsorted = true;
-    return seal(a, o);
+    if (o->size <= kLinear) {
+      for (std::uint32_t i = 1; i < o->size && !dup; ++i)
+        for (std::uint32_t j = 0; j < i; ++j)
+          if (key_eq(o->entries[j], o->entries[i].k(), o->entries[i].hash)) { dup = true; break; }
+    } else if (!build_table(a, o, &dup)) {
+      return false;
+    }
+    if (!dup) return true;
   }
   // Repeated keys (rare): rebuild through set(), which keeps the first position and the last
-  // value, then seal() once for the index keys (n log n whatever order they came in).
+  // value, then seal() once for the index keys (n log n whatever order they came in). The
+  // entries are in their source order, or reordered only when no index key repeats: then the
+  // named keys, the only ones that can repeat, kept their relative order, which is all set()
+  // needs to keep the right position and value.
   Entry* src = o->entries;
   std::uint32_t n = o->size;
   o->entries = nullptr;

@@ -139,7 +139,10 @@ inline std::uint32_t hash_key(const char* s, std::size_t n) {
     auto byte = [&](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(s[i])); };
     h = mix(h, byte(0) | (byte(n / 2) << 8) | (byte(n - 1) << 16));
   }
-  return static_cast<std::uint32_t>(h ^ (h >> 29));
+  // The table takes the low bits: fold the well-mixed high half down with one more multiply
+  // (h ^ h >> 29 left keys that differ in a digit or two clustered: 5 to 8 extra probes per
+  // insert at a third full, against 0.2 now).
+  return static_cast<std::uint32_t>((h * 0x9E3779B97F4A7C15ULL) >> 32);
 }
 inline std::uint32_t hash_key(std::string_view s) { return hash_key(s.data(), s.size()); }
 /// JavaScript array index: canonical decimal below 2^32 - 1.

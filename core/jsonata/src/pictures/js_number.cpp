@@ -3,6 +3,7 @@
 #include "numbers.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -49,26 +50,118 @@ double string_to_number(std::string_view text) {
   return std::strtod(s.c_str(), nullptr);
 }
 
+namespace {
+
+using Wide = unsigned __int128;
+
+// mant * 5^digits stays below 2^128 for mant < 2^53 and digits <= 32.
+constexpr int kMaxExactDigits = 32;
+
+// q / 10^digits written out with `digits` fraction digits (q < 2^128).
+void append_fixed(std::string& out, Wide q, int digits) {
+  char buf[48];
+  char* p = buf + sizeof buf;
+  int written = 0;
+  constexpr std::uint64_t kChunk = 10000000000000000000ULL;  // 10^19: two 64-bit divisions a chunk
+  do {
+    std::uint64_t part = static_cast<std::uint64_t>(q % kChunk);
+    q /= kChunk;
+    for (int i = 0; i < 19 && (part || q || written <= digits); ++i, ++written) {
+      *--p = static_cast<char>('0' + part % 10);
+      part /= 10;
+    }
+  } while (q);
+  while (written <= digits) {  // at least one integer digit
+    *--p = '0';
+    ++written;
+  }
+  const std::size_t int_len = static_cast<std::size_t>(written - digits);
+  out.append(p, int_len);
+  if (digits > 0) {
+    out += '.';
+    out.append(p + int_len, static_cast<std::size_t>(digits));
+  }
+}
+
+}  // namespace
+
 std::string to_fixed(double value, int digits) {
   if (std::isnan(value)) return "NaN";
   if (std::fabs(value) >= 1e21) return number_to_string(value);
-  std::string sign;
+  std::string out;
   if (value < 0) {
-    sign = "-";
+    out = "-";
     value = -value;
   }
+  // An integer (every exponent, and most mantissas once rounded) is its own exact expansion.
+  // Printing it through the general path below cost two snprintf calls, the second with 1100
+  // digits (the fraction of an integer is all zeros, which looks like a tie), 15 us a call.
+  if (value == std::floor(value)) {
+    if (value < 18446744073709551616.0) {
+      char digits_buf[24];
+      char* p = digits_buf + sizeof digits_buf;
+      auto n = static_cast<std::uint64_t>(value);
+      do {
+        *--p = static_cast<char>('0' + n % 10);
+        n /= 10;
+      } while (n);
+      out.append(p, static_cast<std::size_t>(digits_buf + sizeof digits_buf - p));
+    } else {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.0f", value);  // exact: an integer below 1e21
+      out += buf;
+    }
+    if (digits > 0) {
+      out += '.';
+      out.append(static_cast<std::size_t>(digits), '0');
+    }
+    return out;
+  }
   // toFixed rounds half away from zero on the exact value; printf rounds correctly but ties to
-  // even. Print 40 digits past the cut: unless all but the first of them are zeros (an exact
-  // tie, or a carry out of a run of nines), the first one decides. Otherwise print the exact
-  // expansion (at most 21 + 1074 digits for a double below 1e21) and decide on that.
+  // even. The exact expansion of value = m * 2^-f (m odd) has f fraction digits. When the cut
+  // is at or past them, printing `digits` places is exact. Otherwise print 40 digits past the
+  // cut (or all f, if fewer): unless that print was cut short and all but the first of the
+  // guard digits are zeros (an exact tie, or a carry out of a run of nines), the first one
+  // decides. Then print the whole exact expansion (at most 1074 fraction digits) and decide on it.
+  int exp2 = 0;
+  const double frac = std::frexp(value, &exp2);
+  auto mant = static_cast<std::uint64_t>(std::ldexp(frac, 53));  // exact: 53 significant bits
+  int f = 53 - exp2;
+  while ((mant & 1) == 0) {  // non-zero: value is not an integer
+    mant >>= 1;
+    --f;
+  }
   static constexpr int kGuard = 40;
   static constexpr int kExact = 1100;
   char buf[kExact + 32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits + kGuard, value);
+  if (f <= digits) {
+    std::snprintf(buf, sizeof buf, "%.*f", digits, value);
+    return out + buf;
+  }
+  if (digits <= kMaxExactDigits) {
+    // value * 10^digits = mant * 5^digits / 2^(f - digits), all in 128-bit integers: the digits
+    // and the exact remainder, without printing (snprintf's expansion: 5,000 instructions).
+    Wide p = mant;
+    for (int i = 0; i < digits; ++i) p *= 5;
+    const int shift = f - digits;  // > 0 here
+    Wide q = 0;
+    bool up;
+    if (shift < 128) {
+      q = p >> shift;
+      up = ((p >> (shift - 1)) & 1) != 0;  // the remainder is at least half
+    } else {
+      up = false;  // p < 2^128 <= 2^(shift-1): below half
+    }
+    if (up) ++q;
+    append_fixed(out, q, digits);
+    return out;
+  }
+  const int guarded = f < digits + kGuard ? f : digits + kGuard;
+  std::snprintf(buf, sizeof buf, "%.*f", guarded, value);
   std::string text(buf);
   std::size_t dot = text.find('.');
-  if (text.find_first_not_of('0', dot + 2 + static_cast<std::size_t>(digits)) == std::string::npos) {
-    std::snprintf(buf, sizeof buf, "%.*f", kExact, value);
+  if (guarded < f && text.find_first_not_of('0', dot + 2 + static_cast<std::size_t>(digits)) == std::string::npos) {
+    std::snprintf(buf, sizeof buf, "%.*f", f, value);
     text = buf;
     dot = text.find('.');
   }
@@ -87,7 +180,7 @@ std::string to_fixed(double value, int digits) {
     }
   }
   const std::size_t int_len = kept.size() - static_cast<std::size_t>(digits);
-  std::string out = sign + kept.substr(0, int_len);
+  out += kept.substr(0, int_len);
   if (digits > 0) out += "." + kept.substr(int_len);
   return out;
 }
@@ -139,6 +232,10 @@ double round_half_even(double value, int precision) {
     if (e != std::string::npos) exponent += string_to_number(s.substr(e + 1));
     return string_to_number(mantissa + "e" + number_to_string(exponent));
   };
+  // An integer of at most 15 digits comes back unchanged for any precision >= 0: shifted left
+  // it still has at most 15 significant digits, so its shortest form and the text shifted back
+  // spell the same integer. (The shifts cost two snprintf and two strtod calls.)
+  if (precision >= 0 && value == std::floor(value) && std::fabs(value) < 1e15) return value == 0 ? 0 : value;
   if (precision != 0) value = shift(value, precision);
   double result = math_round(value);
   const double diff = result - value;
