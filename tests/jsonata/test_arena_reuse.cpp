@@ -46,6 +46,22 @@ BOOST_AUTO_TEST_CASE(a_large_block_is_reused_by_the_next_arena) {
   BOOST_TEST(small != first);
 }
 
+BOOST_AUTO_TEST_CASE(a_reused_larger_block_counts_only_what_was_asked_for) {
+  small_work(200);
+  std::size_t fresh = 0;
+  {
+    Arena a;
+    BOOST_REQUIRE(a.alloc(3 * kMiB) != nullptr);
+    fresh = a.reserved();
+  }
+  small_work(200);
+  use_block(10 * kMiB);  // cached: within four times the next request
+  Arena a;
+  BOOST_REQUIRE(a.alloc(3 * kMiB) != nullptr);
+  // The same as with a fresh block, so max_memory bites at the same point either way.
+  BOOST_TEST(a.reserved() == fresh);
+}
+
 BOOST_AUTO_TEST_CASE(the_cache_is_bounded_and_given_back_when_idle) {
   for (int i = 0; i < 40; ++i) {
     Arena a;

@@ -133,6 +133,9 @@ void* Arena::grow(std::size_t n) {
   // fresh block grows the heap and pays for new pages: [1..5e6] took two seconds twice in a
   // fresh module, then 30 ms).
   if (size >= (1u << 20)) size = (size + (64u << 10) + (1u << 20) - 1) & ~static_cast<std::size_t>((1u << 20) - 1);
+  // A reused block may be larger than asked for; only what was asked for is used and counted
+  // against the memory limit, so reuse never makes an evaluation fail sooner than a fresh block.
+  const std::size_t wanted = size;
   Block* block = nullptr;
   Spare& s = spare();
   if (size > kSpareMax) {
@@ -148,7 +151,7 @@ void* Arena::grow(std::size_t n) {
     if (!block) return nullptr;
   }
   block->size = size;
-  reserved_ += header + size;
+  reserved_ += header + wanted;
   char* data = reinterpret_cast<char*>(block) + header;
   if (dedicated && head_) {
     // Keep bumping in the current block: link the dedicated one behind it.
@@ -159,7 +162,7 @@ void* Arena::grow(std::size_t n) {
   block->next = head_;
   head_ = block;
   cur_ = data + n;
-  end_ = data + size;
+  end_ = data + wanted;
   if (next_size_ < (1u << 20)) next_size_ = next_size_ * 2 < (1u << 20) ? next_size_ * 2 : (1u << 20);
   return data;
 }
