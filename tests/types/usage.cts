@@ -6,7 +6,8 @@ async function main(): Promise<number> {
   await tb.init();
   const value: unknown = tb.jsonata('1 + 1').evaluate(undefined);
   const viaDropIn: unknown = await jsonata('$sum([1, 2])').evaluate(undefined);
+  const tree: jsonata.ExprNode = jsonata('a.b').ast();
   const config: tb.Config = tb.loadConfig('{}');
-  return tb.escalationKey('c').length + String(value).length + String(viaDropIn).length + Object.keys(config.summary).length;
+  return tb.escalationKey('c').length + String(value).length + String(viaDropIn).length + tree.type.length + Object.keys(config.summary).length;
 }
 export = main;

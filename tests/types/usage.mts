@@ -122,6 +122,11 @@ const dropped: unknown = await compiled.evaluate({}, { z: 3 });
 compiled.evaluate({}, undefined, (error, result) => { if (error) throw new Error(error.message + error.code); return result; });
 // @ts-expect-error: registerFunction takes a function
 compiled.registerFunction('z', 42);
+const tree = compiled.ast();
+const treeSteps: string[] = (tree.steps ?? []).map((step) => `${step.type}:${String(step.value)}@${step.position ?? -1}`);
+const treeOperands = tree.type === 'binary' ? [tree.lhs, tree.rhs] : [];
+// @ts-expect-error: a node's type is a string
+const treeType: number = tree.type;
 
 // The presets (Node): each one's config is a configuration document the engine loads.
 const presetList: PresetName[] = presetNames();
@@ -138,4 +143,5 @@ await simulator.close();
 const exit: number = await runConformance(['suite-dir']);
 
 export { ready, v, badMethod, badAuth, method, outputs, redacted, n, badRole, accepted, guess, pair, browserStore, files,
-  noTicket, phase, testReport, red, key, dropped, simUrl, exit, presetList, presetConfig, presetNotes, glpi };
+  noTicket, phase, testReport, red, key, dropped, simUrl, exit, presetList, presetConfig, presetNotes, glpi, treeSteps,
+  treeOperands, treeType };

@@ -1,15 +1,30 @@
 // jsonata-js 2.x's API over this package's engine (`ticketbridge/jsonata`), so a project can
 // switch by changing its import: jsonata(expr) compiles (throwing syntax errors at once when
 // the engine is loaded), evaluate(input, bindings?, callback?) returns a Promise, assign()
-// and registerFunction() bind values and JavaScript functions, errors carry jsonata-js's
-// codes, position and token. JavaScript functions are called from inside the engine: their
-// arguments are checked against the signature, cross as JSON, and whatever they throw is
-// rethrown as is. The package's synchronous jsonata() stays the fast path.
+// and registerFunction() bind values and JavaScript functions, ast() gives the parsed tree in
+// jsonata-js's shape, and errors carry jsonata-js's codes, position and token. JavaScript
+// functions are called from inside the engine: their arguments are checked against the
+// signature, cross as JSON, and whatever they throw is rethrown as is. The package's
+// synchronous jsonata() stays the fast path.
 import { init, isInitialised } from './core.mjs';
 import { JsonataError } from './errors.mjs';
-import { jsonata as compile, runWithHostFunctions } from './jsonata.mjs';
+import { astOf, jsonata as compile, runWithHostFunctions } from './jsonata.mjs';
 
 const NOTHING = Symbol('nothing thrown');
+
+// The engine writes a regex literal's value as {pattern, flags} (JSON has no RegExp); jsonata-js
+// holds a RegExp there. The tree is at most the parser's depth bound deep.
+function withRegExps(node) {
+  if (Array.isArray(node)) {
+    for (const item of node) withRegExps(item);
+  } else if (node !== null && typeof node === 'object') {
+    if (node.type === 'regex' && node.value && typeof node.value.pattern === 'string') {
+      node.value = new RegExp(node.value.pattern, node.value.flags);
+    }
+    for (const key of Object.keys(node)) if (typeof node[key] === 'object') withRegExps(node[key]);
+  }
+  return node;
+}
 
 // Everything bound for one evaluation, later sources shadowing earlier ones by name:
 // registered functions, then assign(), then the evaluate() bindings.
@@ -86,6 +101,13 @@ export default function jsonata(expression, options = {}) {
       const result = evaluateNow(compiledNow(), input, collect(registered, assigned, bindings), limits);
       if (typeof callback === 'function') callback(null, result);
       return result;
+    },
+    /**
+     * The parsed tree as jsonata-js 2.x's ast() gives it (plain objects; a fresh copy on each
+     * call). Synchronous like jsonata-js's, so the engine must be loaded (NOT_INITIALISED).
+     */
+    ast() {
+      return withRegExps(astOf(compiledNow()));
     },
     /** Binds `$name` to a value or a JavaScript function for every later evaluation. */
     assign(name, value) {

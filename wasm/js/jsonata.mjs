@@ -145,6 +145,14 @@ export function runWithHostFunctions(compiled, inputText, bindings, hosts, call,
   }
 }
 
+/**
+ * @internal for the jsonata-js drop-in: the parsed tree of `compiled` in jsonata-js's ast()
+ * shape, as plain values (a regex's value is {pattern, flags}; the drop-in makes the RegExp).
+ */
+export function astOf(compiled) {
+  return answer(core._tb_expression_ast(compiled[HANDLE].address));
+}
+
 const HANDLE = Symbol('native expression');
 const NATIVE = Symbol('native document');
 const ADDRESS = Symbol('native document address');

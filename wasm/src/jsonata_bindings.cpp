@@ -105,6 +105,12 @@ class ExpressionBinding {
     return answer(expr_.evaluate_json(heap_text(input_ptr, input_len), heap_text(bindings_ptr, bindings_len), limits));
   }
 
+  // The parsed tree in jsonata-js's ast() shape (the drop-in's ast()); the same reply, 'v'.
+  std::uintptr_t ast() const {
+    if (!compiled_) return not_compiled();
+    return reply('v', expr_.ast_json());
+  }
+
   // run() over a Document parsed earlier; the same reply.
   std::uintptr_t run_document(const DocumentBinding& input, std::uintptr_t bindings_ptr, std::size_t bindings_len,
                               int max_depth, double time_limit_ms) const {
@@ -189,6 +195,11 @@ EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_run_document(std::uintptr_t ex
   return reinterpret_cast<const ExpressionBinding*>(expression)
       ->run_document(*reinterpret_cast<const DocumentBinding*>(document), bindings_ptr, bindings_len, max_depth,
                      time_limit_ms);
+}
+
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_ast(std::uintptr_t expression) {
+  if (!expression) return 0;
+  return reinterpret_cast<const ExpressionBinding*>(expression)->ast();
 }
 
 }  // extern "C"

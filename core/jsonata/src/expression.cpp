@@ -2,6 +2,7 @@
 #include "ticketbridge/jsonata.hpp"
 
 #include "arena.hpp"
+#include "ast_json.hpp"
 #include "ast.hpp"
 #include "eval.hpp"
 #include "host_functions.hpp"
@@ -145,6 +146,8 @@ Result<Output> run(const Program& program, Value in, Value b, const Limits& limi
 }  // namespace
 
 std::string Expression::input_plan_json() const { return impl_ ? plan_json(impl_->input) : "null"; }
+
+std::string Expression::ast_json() const { return impl_ ? jsonata::ast_json(impl_->program.root) : "null"; }
 
 Result<Output> Expression::evaluate(const Document& input, const Document* bindings, const Limits& limits) const {
   if (!impl_) return make_error("JSONATA_NOT_COMPILED", "the expression was not compiled");

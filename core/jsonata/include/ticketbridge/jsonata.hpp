@@ -182,6 +182,12 @@ class Expression {
   /// item). A host holding the input as objects can hand over only those members.
   std::string input_plan_json() const;
 
+  /// The parsed tree as JSON text, in the shape jsonata-js 2.x's ast() returns (plain
+  /// objects: type, value, position, steps, stages, predicate, lhs/rhs, ...), for tools
+  /// that list the paths and functions an expression touches. A regex's `value` is
+  /// {"pattern", "flags"}; docs/jsonata.md lists the differences. "null" if not compiled.
+  std::string ast_json() const;
+
   struct Impl;
 
  private:
