@@ -30,6 +30,29 @@ enum class Op : std::uint8_t {
   Dot, Filter, Group, OrderBy, Focus, Index, Assign, Chain,
 };
 
+/// The operator as written in an expression (error tokens, ast()); "" for the raw-only ones.
+inline const char* op_token(Op op) {
+  switch (op) {
+    case Op::Add: return "+";
+    case Op::Sub: return "-";
+    case Op::Mul: return "*";
+    case Op::Div: return "/";
+    case Op::Mod: return "%";
+    case Op::Eq: return "=";
+    case Op::Ne: return "!=";
+    case Op::Lt: return "<";
+    case Op::Le: return "<=";
+    case Op::Gt: return ">";
+    case Op::Ge: return ">=";
+    case Op::Concat: return "&";
+    case Op::And: return "and";
+    case Op::Or: return "or";
+    case Op::In: return "in";
+    case Op::Range: return "..";
+    default: return "";
+  }
+}
+
 struct Node;
 
 /// A parent-operator slot: the label under which a step's ancestor is recorded in tuples.

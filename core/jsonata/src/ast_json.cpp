@@ -16,28 +16,6 @@
 namespace tb::jsonata {
 namespace {
 
-const char* op_text(Op op) {
-  switch (op) {
-    case Op::Add: return "+";
-    case Op::Sub: return "-";
-    case Op::Mul: return "*";
-    case Op::Div: return "/";
-    case Op::Mod: return "%";
-    case Op::Eq: return "=";
-    case Op::Ne: return "!=";
-    case Op::Lt: return "<";
-    case Op::Le: return "<=";
-    case Op::Gt: return ">";
-    case Op::Ge: return ">=";
-    case Op::Concat: return "&";
-    case Op::And: return "and";
-    case Op::Or: return "or";
-    case Op::In: return "in";
-    case Op::Range: return "..";
-    default: return "";
-  }
-}
-
 class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
@@ -53,7 +31,7 @@ class Writer {
         flag("keepSingletonArray", n->keep_singleton_array);
         break;
       case NT::Binary:
-        text("value", op_text(n->op));
+        text("value", op_token(n->op));
         operands(n);
         break;
       case NT::Bind:

@@ -10,28 +10,6 @@
 namespace tb::jsonata {
 namespace {
 
-const char* op_token(Op op) {
-  switch (op) {
-    case Op::Add: return "+";
-    case Op::Sub: return "-";
-    case Op::Mul: return "*";
-    case Op::Div: return "/";
-    case Op::Mod: return "%";
-    case Op::Eq: return "=";
-    case Op::Ne: return "!=";
-    case Op::Lt: return "<";
-    case Op::Le: return "<=";
-    case Op::Gt: return ">";
-    case Op::Ge: return ">=";
-    case Op::Concat: return "&";
-    case Op::And: return "and";
-    case Op::Or: return "or";
-    case Op::In: return "in";
-    case Op::Range: return "..";
-    default: return "";
-  }
-}
-
 Value numeric_op(Eval& ev, Op op, Value l, Value r) {
   if (!l.is_undefined()) {
     int n = ev.numeric(l);
