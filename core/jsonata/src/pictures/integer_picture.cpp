@@ -42,13 +42,7 @@ std::vector<std::uint32_t> code_points(U16View s) {
 
 U16 from_code_point(std::uint32_t cp) {
   U16 out;
-  if (cp < 0x10000) {
-    out.push_back(static_cast<char16_t>(cp));
-  } else {
-    cp -= 0x10000;
-    out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-    out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
-  }
+  js::append_code_point(out, cp);
   return out;
 }
 

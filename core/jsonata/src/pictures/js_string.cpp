@@ -6,16 +6,6 @@
 namespace tb::jsonata::pictures::js {
 namespace {
 
-void put_unit_or_pair(U16& out, std::uint32_t cp) {
-  if (cp < 0x10000) {
-    out.push_back(static_cast<char16_t>(cp));
-  } else {
-    cp -= 0x10000;
-    out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-    out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
-  }
-}
-
 void put_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
@@ -43,6 +33,16 @@ std::ptrdiff_t relative(std::ptrdiff_t v, std::ptrdiff_t len) {
 }
 
 }  // namespace
+
+void append_code_point(U16& out, std::uint32_t cp) {
+  if (cp < 0x10000) {
+    out.push_back(static_cast<char16_t>(cp));
+  } else {
+    cp -= 0x10000;
+    out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
+    out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+  }
+}
 
 U16 from_utf8(std::string_view text) {
   U16 out;
@@ -76,7 +76,7 @@ U16 from_utf8(std::string_view text) {
         i += 1;
         continue;
       }
-      put_unit_or_pair(out, cp);
+      append_code_point(out, cp);
       i += 4;
     } else {
       out.push_back(0xFFFD);

@@ -5,6 +5,7 @@
 // works on std::u16string and converts at the API boundary.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,9 @@ using U16View = std::u16string_view;
 
 /// Sentinel for "not found" (JavaScript's -1).
 constexpr std::ptrdiff_t kNotFound = -1;
+
+/// Appends a code point as one code unit or a surrogate pair (String.fromCodePoint).
+void append_code_point(U16& out, std::uint32_t cp);
 
 /// UTF-8 -> UTF-16. Invalid bytes become U+FFFD; CESU/WTF-8 encoded surrogates are kept as
 /// code units so that strings carrying lone surrogates survive a round trip.
