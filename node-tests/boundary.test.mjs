@@ -44,9 +44,13 @@ test('every Embind call answers with one reply shape', () => {
   }
   const expression = new core.Expression();
   try {
-    const compiled = reply(expression.compile('a.b'));
-    assert.equal(typeof compiled.value.address, 'number');
-    assert.equal(reply(expression.compile('a.(')).error.code.slice(0, 2), 'S0');
+    // Compiling and parsing answer with an address (measured paths); 0 leaves the reply in error().
+    const address = expression.compile('a.b');
+    assert.ok(Number.isInteger(address) && address > 0);
+    assert.deepEqual(reply(expression.plan()).value, { a: { b: true } });
+    assert.equal(expression.compile('a.('), 0);
+    assert.equal(reply(expression.error()).error.code.slice(0, 2), 'S0');
+    assert.equal(reply(expression.plan()).error.code, 'JSONATA_NOT_COMPILED');
   } finally {
     expression.delete();
   }

@@ -14,8 +14,8 @@ import jsonataPeer from 'jsonata';
 import { measureAsync, measureSync, settle } from './timing.mjs';
 
 // One compile / parse through the binding, freed at once. Packages since the one reply
-// convention fill an object by a method (compile / parse); older ones took the input in the
-// constructor.
+// convention fill an object by a method (compile / parse, which answer with an address);
+// older ones took the input in the constructor.
 function nativeCompile(core, src) {
   if (typeof core.Expression.prototype.compile === 'function') {
     const n = new core.Expression();

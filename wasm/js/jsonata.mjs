@@ -166,17 +166,17 @@ export class JsonDocument {
   constructor(jsonText) {
     const text = typeof jsonText === 'string' || jsonText instanceof Uint8Array ? jsonText : String(jsonText ?? '');
     const native = new core.Document();
-    let parsed;
-    try {
-      parsed = engineReply(withInput(text, (p, n) => native.parse(p, n)));
-    } catch (err) {
+    // The document's address, or 0 with the error's reply kept by the native object.
+    const address = withInput(text, (p, n) => native.parse(p, n));
+    if (!address) {
+      const reply = native.error();
       native.delete();
-      throw err;
+      engineReply(reply);
     }
     // The wrapper keeps the native object alive (and the GC frees it with the wrapper);
     // evaluations pass its address, a number.
     this[NATIVE] = own(this, native);
-    this[ADDRESS] = parsed.address;
+    this[ADDRESS] = address;
   }
 }
 
@@ -253,19 +253,22 @@ function projectedText(value, plan) {
 export function jsonata(expression) {
   const source = sourceOf(String(expression));
   const native = new core.Expression();
-  let compiledNative;
-  try {
-    compiledNative = engineReply(native.compile(source));
-  } catch (err) {
+  // The expression's address, or 0 with the error's reply kept by the native object.
+  const address = native.compile(source);
+  if (!address) {
+    const reply = native.error();
     native.delete();
-    throw err;
+    engineReply(reply);
   }
   // The methods pass the native expression's address, so they hold `handle`, and the native
   // object is freed only when the GC collects that (a method kept apart from `compiled` keeps
   // it alive).
-  const handle = { address: compiledNative.address };
+  const handle = { address };
   own(handle, native);
-  const { plan } = compiledNative;
+  // What of a JavaScript input the expression can reach: asked for at the first object input
+  // (most hosts pass JSON text or a JsonDocument, and compiling is on the measured path).
+  let plan;
+  const planOf = () => (plan === undefined ? (plan = engineReply(native.plan())) : plan);
   const compiled = {
     /**
      * Evaluates over a JS value (serialised to JSON, only the members the expression can
@@ -273,7 +276,7 @@ export function jsonata(expression) {
      */
     evaluate(input, bindings, options) {
       if (input instanceof JsonDocument) return runDocument(handle.address, input[ADDRESS], bindings, options);
-      const inputText = input === undefined ? '' : plan !== null && typeof input === 'object' && input !== null
+      const inputText = input === undefined ? '' : typeof input === 'object' && input !== null && planOf() !== null
         ? projectedText(input, plan) : JSON.stringify(input);
       return run(handle.address, inputText ?? '', bindings, options);
     },

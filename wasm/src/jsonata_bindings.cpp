@@ -1,5 +1,6 @@
 // Embind surface of the JSONata engine: compiling an expression, parsing a document, and the
-// evaluation hot path. Compiling and parsing answer with the one reply convention
+// evaluation hot path, all measured (docs/benchmarks.md). Compiling and parsing answer with a
+// number, the object's address, or 0 on failure, when error() gives the reply
 // (ticketbridge/reply.hpp). An evaluation skips Embind: the façade calls the plain exports
 // below with numbers, and the answer is a {tag, pointer, length} record in the heap whose
 // error text is a reply too. What this file adds to the engine are the host facilities the
@@ -47,31 +48,51 @@ const tb::jsonata::Limits& host_limits() {
 // times) over the same input without copying and parsing it on every call.
 class DocumentBinding {
  public:
-  // {"address": n}: the number the façade hands to tb_expression_run_document.
-  std::string parse(std::uintptr_t text_ptr, std::size_t text_len) {
+  // The number the façade hands to tb_expression_run_document, or 0 when the text is not JSON
+  // (error() then has the reply). A number rather than a reply text because parseJson is on
+  // the measured path: returning a string through Embind cost about 1 µs, a third of parsing
+  // a ServiceNow body.
+  std::uintptr_t parse(std::uintptr_t text_ptr, std::size_t text_len) {
     auto d = tb::jsonata::Document::parse(heap_text(text_ptr, text_len));
-    if (!d) return reply_error(d.error());
+    if (!d) {
+      error_ = reply_error(d.error());
+      return 0;
+    }
     doc_ = std::move(d).value();
-    return tb::reply_json_text("{\"address\":" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "}");
+    error_.clear();
+    return reinterpret_cast<std::uintptr_t>(this);
   }
+  // The reply of the last parse that failed.
+  std::string error() const { return error_; }
   const tb::jsonata::Document& doc() const { return doc_; }
 
  private:
   tb::jsonata::Document doc_;
+  std::string error_;
 };
 
 class ExpressionBinding {
  public:
-  // {"address": n, "plan": ...}: the number the façade hands to tb_expression_run, and the
-  // members of its input the expression can reach (null: all), so the façade hands over only
-  // those of a JavaScript object input.
-  std::string compile(const std::string& source) {
+  // The number the façade hands to tb_expression_run, or 0 when the source does not compile
+  // (error() then has the reply): compiling is on the measured path too, as parse() is.
+  std::uintptr_t compile(const std::string& source) {
     auto r = tb::jsonata::Expression::compile(source);
-    if (!r) return reply_error(r.error());
+    if (!r) {
+      error_ = reply_error(r.error());
+      compiled_ = false;
+      return 0;
+    }
     expr_ = std::move(r).value();
     compiled_ = true;
-    return tb::reply_json_text("{\"address\":" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) +
-                               ",\"plan\":" + expr_.input_plan_json() + "}");
+    return reinterpret_cast<std::uintptr_t>(this);
+  }
+  // The reply of the last compile that failed.
+  std::string error() const { return error_; }
+  // A reply with the members of its input the expression can reach (null: all), so the façade
+  // hands over only those of a JavaScript object input; asked for at the first such input.
+  std::string plan() const {
+    if (!compiled_) return reply_error(not_compiled_error());
+    return tb::reply_json_text(expr_.input_plan_json());
   }
 
   // The hot path does not go through Embind at all: the façade calls the plain exports
@@ -140,9 +161,10 @@ class ExpressionBinding {
     return answer(expr_.evaluate(input.doc(), &b.value(), limits));
   }
 
-  std::uintptr_t not_compiled() const {
-    return reply('e', reply_error(tb::make_error("JSONATA_NOT_COMPILED", "the expression did not compile")));
+  static tb::Error not_compiled_error() {
+    return tb::make_error("JSONATA_NOT_COMPILED", "the expression did not compile");
   }
+  std::uintptr_t not_compiled() const { return reply('e', reply_error(not_compiled_error())); }
 
   std::uintptr_t answer(tb::jsonata::Result<tb::jsonata::Output>&& r) const {
     if (!r) return reply('e', reply_error(r.error()));
@@ -160,6 +182,7 @@ class ExpressionBinding {
 
   tb::jsonata::Expression expr_;
   bool compiled_ = false;
+  std::string error_;
   mutable std::string reply_text_;
   mutable std::uint32_t reply_[3] = {0, 0, 0};
 };
@@ -208,8 +231,11 @@ EMSCRIPTEN_BINDINGS(ticketbridge_jsonata) {
   using namespace emscripten;
   class_<ExpressionBinding>("Expression")
       .constructor<>()
-      .function("compile", &ExpressionBinding::compile);
+      .function("compile", &ExpressionBinding::compile)
+      .function("error", &ExpressionBinding::error)
+      .function("plan", &ExpressionBinding::plan);
   class_<DocumentBinding>("Document")
       .constructor<>()
-      .function("parse", &DocumentBinding::parse);
+      .function("parse", &DocumentBinding::parse)
+      .function("error", &DocumentBinding::error);
 }
