@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Categories, loadConfig } from 'ticketbridge';
+import { prepare, sendAsset } from './asset-response.mjs';
 import { applyPreset, presetsForPage } from './presets.mjs';
 import { createRelay } from './relay.mjs';
 
@@ -72,6 +73,10 @@ export function createApp({ credentials, data, assets, wasmFile, itsmUrl }) {
   const consoleState = () => ({ config: pageConfig(credentials.all(), data.settings), credentials: credentials.names(), secrets: credentials.status(), edited: data.edited });
   const { nodeHandler: relayHandler } = createRelay({ getConfig: fullConfig, prefix: RELAY_PREFIX });
   const listeners = new Set();
+  // The engine and the bundles are read and built once; their brotli forms are made in the
+  // background from the start, so the first page load already gets them or gzip.
+  const wasm = fs.existsSync(wasmFile) ? fs.readFileSync(wasmFile) : null;
+  for (const body of [wasm, ...assets.values()]) if (body) prepare(body);
 
   function broadcast(entry) {
     const line = `event: conversation\ndata: ${JSON.stringify(entry)}\n\n`;
@@ -147,11 +152,14 @@ export function createApp({ credentials, data, assets, wasmFile, itsmUrl }) {
     const route = `${req.method} ${url.pathname}`;
     if (url.pathname.startsWith(`${RELAY_PREFIX}/`)) return relayHandler(req, res);
     if (req.method === 'GET' && PAGES[url.pathname]) return staticFile(res, path.join(publicDir, PAGES[url.pathname]));
-    if (req.method === 'GET' && url.pathname === '/assets/ticketbridge-core.wasm') return staticFile(res, wasmFile);
-    if (req.method === 'GET' && url.pathname.startsWith('/assets/')) {
+    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/assets/')) {
       const name = url.pathname.slice('/assets/'.length);
-      if (assets.has(name)) return send(res, 200, assets.get(name), TYPES[path.extname(name)] ?? 'application/octet-stream');
-      if (/^[\w-]+\.css$/.test(name)) return staticFile(res, path.join(publicDir, name));
+      if (name === 'ticketbridge-core.wasm') {
+        return wasm ? sendAsset(req, res, wasm, TYPES['.wasm']) : problem(res, 404, 'DEMO_NOT_FOUND', 'the engine is not built');
+      }
+      if (assets.has(name)) return sendAsset(req, res, assets.get(name), TYPES[path.extname(name)] ?? 'application/octet-stream');
+      const css = path.join(publicDir, name);
+      if (/^[\w-]+\.css$/.test(name) && fs.existsSync(css)) return sendAsset(req, res, fs.readFileSync(css), TYPES['.css']);
       return problem(res, 404, 'DEMO_NOT_FOUND', 'no such asset');
     }
     switch (route) {
