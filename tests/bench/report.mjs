@@ -10,6 +10,7 @@ import { root } from './plan.mjs';
 import { fmtRatio, fmtUs, markdownTable } from './table.mjs';
 import { renderVariants } from './variants-report.mjs';
 import { renderFleet } from './fleet-report.mjs';
+import { renderTemplates } from './templates-report.mjs';
 import { renderSizeAccount } from './size-account.mjs';
 
 const firstLine = (cmd, argv, env) => {
@@ -232,6 +233,7 @@ export function renderDoc(results) {
   if (results.instructions) p(...instructionSection(results), '');
   p(...renderVariants(), '');
   p(...renderFleet(), '');
+  p(...renderTemplates(), '');
   p(...renderSizeAccount(), '');
   return lines.join('\n');
 }

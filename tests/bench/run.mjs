@@ -14,6 +14,7 @@
 //   --doc-only       regenerate the doc and README from the results file, without measuring
 //   --plan-only      write build/bench/plan.json (for running a native program by hand) and stop
 //   --no-callgrind   skip the native instruction counts (done when valgrind is installed)
+// With the doc it also runs tests/bench/templates.mjs (our templates beside mustache).
 //   --no-build, --no-doc
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -196,6 +197,12 @@ async function main() {
   if (!a.only) {
     log('cold start: new Node processes and new Chromium pages, ours beside jsonata-js');
     coldStart = await measureColdStart({ wasmDist: a.wasmDist, runs: a.quick ? 3 : 15 });
+  }
+  if (a.doc) {
+    // Our template rendering beside mustache's (issue 17), in a process of its own.
+    log('templates: the ServiceNow payload, ours in WASM beside mustache');
+    const r = spawnSync(process.execPath, [path.join(root, 'tests/bench/templates.mjs'), '--record-results'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`templates.mjs failed (status ${r.status})`);
   }
   if (a.doc && fs.existsSync(path.join(root, 'build/wasm/CMakeCache.txt'))) {
     // What each part of the .wasm costs, so every change sees its price (docs/benchmarks.md).
