@@ -41,7 +41,6 @@ const std::map<std::string, std::string> kInternal = {
     {"BODY", "an ITSM body read for a message or a token: unreadable means 'no message' / 'no token'"},
     {"OUTPUT", "an output value re-read by the core itself; its text came from the engine"},
     {"TOKEN", "a token answer: unreadable becomes TOKEN_RESPONSE_INVALID"},
-    {"TEMPLATE", "a rendered payload: re-coded as TEMPLATE_INVALID_JSON"},
     {"CONFIG_PAYLOAD", "a payload's shape check: re-coded as CONFIG_INVALID_PAYLOAD"},
     {"HOSTS", "the façade's list of lent functions: re-coded as JSONATA_HOST_FUNCTIONS"},
 };
