@@ -22,6 +22,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
+import { renderSizePlan } from './size-plan.mjs';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 export const SIZE_RESULTS = path.join(here, 'size-account.json');
@@ -388,7 +390,7 @@ export function renderSizeAccount() {
     const largest = r.largest.map((f) => `\`${f.name.replaceAll('|', '\\|')}\` ${kib(f.raw)}`).join(', ');
     out.push(`| ${r.room} | ${r.functions || ''} | ${kib(r.raw)} | ${kib(g)} | ${share} | ${largest} |`);
   }
-  return out;
+  return [...out, '', ...renderSizePlan()];
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
