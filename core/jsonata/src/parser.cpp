@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string_view>
 
 #include "lexer.hpp"
 #include "numbers.hpp"
@@ -11,39 +12,57 @@
 namespace tb::jsonata {
 namespace {
 
-const char* const kSymbols[] = {":",  ";",  ",",  ")",  "]",  "}",  "..", ".", "+", "-",  "*",  "/", "%",
-                                "=",  "<",  ">",  "!=", "<=", ">=", "&",  "and", "or", "in", "~>", "??", "**",
-                                "(",  "[",  "^",  "{",  ":=", "@",  "#",  "?", "?:", "|"};
+// Tokens are compared as string_views against literals: the length is known at compile time,
+// so a comparison is a size check and a short inline memcmp (comparing std::string with a
+// const char* called strlen and compare() on every test, 40 % of compile time). The operator
+// tables are searched by packing the token (at most 3 bytes) into one integer.
+constexpr std::uint32_t pack(std::string_view s) {
+  if (s.empty() || s.size() > 3) return 0;
+  std::uint32_t v = static_cast<std::uint32_t>(s.size()) << 24;
+  for (std::size_t i = 0; i < s.size(); ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])) << (8 * i);
+  return v;
+}
 
-bool known_operator(const std::string& op) {
-  for (const char* s : kSymbols)
-    if (op == s) return true;
+constexpr std::uint32_t kSymbols[] = {
+    pack(":"),  pack(";"),  pack(","),  pack(")"),  pack("]"),  pack("}"),   pack(".."), pack("."),  pack("+"),
+    pack("-"),  pack("*"),  pack("/"),  pack("%"),  pack("="),  pack("<"),   pack(">"),  pack("!="), pack("<="),
+    pack(">="), pack("&"),  pack("and"), pack("or"), pack("in"), pack("~>"), pack("??"), pack("**"), pack("("),
+    pack("["),  pack("^"),  pack("{"),  pack(":="), pack("@"),  pack("#"),   pack("?"),  pack("?:"), pack("|")};
+
+bool known_operator(std::string_view op) {
+  const std::uint32_t k = pack(op);
+  for (std::uint32_t s : kSymbols)
+    if (k == s) return true;
   return false;
 }
 
-int binding_power(const std::string& id) {
-  static const struct {
-    const char* id;
+int binding_power(std::string_view id) {
+  static constexpr struct {
+    std::uint32_t id;
     int bp;
-  } kBp[] = {{".", 75},  {"[", 80},  {"{", 70},  {"(", 80},  {"@", 80},  {"#", 80},  {"?", 20},   {"+", 50},
-             {"-", 50},  {"*", 60},  {"/", 60},  {"%", 60},  {"=", 40},  {"<", 40},  {">", 40},   {"!=", 40},
-             {"<=", 40}, {">=", 40}, {"&", 50},  {"and", 30}, {"or", 25}, {"in", 40}, {"~>", 40}, {"??", 40},
-             {"?:", 40}, {"^", 40},  {":=", 10}};
+  } kBp[] = {{pack("."), 75},  {pack("["), 80},   {pack("{"), 70},  {pack("("), 80},  {pack("@"), 80},  {pack("#"), 80},
+             {pack("?"), 20},  {pack("+"), 50},   {pack("-"), 50},  {pack("*"), 60},  {pack("/"), 60},  {pack("%"), 60},
+             {pack("="), 40},  {pack("<"), 40},   {pack(">"), 40},  {pack("!="), 40}, {pack("<="), 40}, {pack(">="), 40},
+             {pack("&"), 50},  {pack("and"), 30}, {pack("or"), 25}, {pack("in"), 40}, {pack("~>"), 40}, {pack("??"), 40},
+             {pack("?:"), 40}, {pack("^"), 40},   {pack(":="), 10}};
+  const std::uint32_t k = pack(id);
   for (const auto& b : kBp)
-    if (id == b.id) return b.bp;
+    if (k == b.id) return b.bp;
   return 0;
 }
 
-Op binary_op(const std::string& s) {
-  static const struct {
-    const char* s;
+Op binary_op(std::string_view s) {
+  static constexpr struct {
+    std::uint32_t s;
     Op op;
-  } kOps[] = {{".", Op::Dot},   {"+", Op::Add},  {"-", Op::Sub},   {"*", Op::Mul},  {"/", Op::Div},
-              {"%", Op::Mod},   {"=", Op::Eq},   {"!=", Op::Ne},   {"<", Op::Lt},   {"<=", Op::Le},
-              {">", Op::Gt},    {">=", Op::Ge},  {"&", Op::Concat}, {"and", Op::And}, {"or", Op::Or},
-              {"in", Op::In},   {"~>", Op::Chain}};
+  } kOps[] = {{pack("."), Op::Dot},     {pack("+"), Op::Add},     {pack("-"), Op::Sub},   {pack("*"), Op::Mul},
+              {pack("/"), Op::Div},     {pack("%"), Op::Mod},     {pack("="), Op::Eq},    {pack("!="), Op::Ne},
+              {pack("<"), Op::Lt},      {pack("<="), Op::Le},     {pack(">"), Op::Gt},    {pack(">="), Op::Ge},
+              {pack("&"), Op::Concat},  {pack("and"), Op::And},   {pack("or"), Op::Or},   {pack("in"), Op::In},
+              {pack("~>"), Op::Chain}};
+  const std::uint32_t k = pack(s);
   for (const auto& o : kOps)
-    if (s == o.s) return o.op;
+    if (k == o.s) return o.op;
   return Op::None;
 }
 
@@ -63,7 +82,7 @@ class Parser {
   }
 
  private:
-  std::string id() const {
+  std::string_view id() const {
     switch (cur_.type) {
       case Tok::End: return "(end)";
       case Tok::Name:
@@ -74,7 +93,7 @@ class Parser {
       case Tok::Regex: return "(regex)";
       case Tok::Operator: return cur_.text;
     }
-    return "";
+    return {};
   }
 
   // The token's `value` as jsonata-js reports it in errors.
@@ -112,7 +131,7 @@ class Parser {
   }
 
   bool advance(const char* expect = nullptr, bool infix = false) {
-    if (expect && id() != expect) {
+    if (expect && id() != std::string_view(expect)) {
       fail_token(cur_.type == Tok::End ? "S0203" : "S0202", cur_.position);
       err_.has_value = true;
       err_.value_json.clear();
@@ -195,11 +214,11 @@ class Parser {
       err_.message = "Syntax error: expression nested too deeply";
       return nullptr;
     }
-    Token t = cur_;
+    Token t = std::move(cur_);  // advance() replaces cur_
     if (!advance(nullptr, true)) return nullptr;
     Node* left = finish(nud(t));
     while (left && rbp < binding_power(id())) {
-      Token op = cur_;
+      Token op = std::move(cur_);
       if (!advance()) return nullptr;
       left = finish(led(op, left));
     }
@@ -266,14 +285,13 @@ class Parser {
       case Tok::Operator:
         break;
     }
-    const std::string& op = t.text;
     Node* n = nud_operator(t);
-    if (n) n->text = op;
+    if (n) n->text = t.text;
     return n;
   }
 
   Node* nud_operator(const Token& t) {
-    const std::string& op = t.text;
+    const std::string_view op = t.text;
     if (op == "and" || op == "or" || op == "in") {
       Node* n = prog_.make(NT::Operator, t.position);
       n->text = op;
@@ -380,7 +398,7 @@ class Parser {
   }
 
   Node* led_operator(const Token& t, Node* left) {
-    const std::string& op = t.text;
+    const std::string_view op = t.text;
     if (op == "(") return call(t, left);
     if (op == "[") return filter(t, left);
     if (op == "{") return object(t, left);
@@ -438,7 +456,7 @@ class Parser {
       if (n->rhs->type != NT::Variable) {
         err_.code = "S0214";
         err_.position = n->rhs->position;
-        err_.set_token(op);
+        err_.set_token(t.text);
         failed_ = true;
         return nullptr;
       }
@@ -456,7 +474,7 @@ class Parser {
     n->procedure = left;
     if (id() != ")") {
       for (;;) {
-        if (cur_.type == Tok::Operator && cur_.text == "?") {
+        if (cur_.type == Tok::Operator && std::string_view(cur_.text) == "?") {
           n->type = NT::Partial;
           n->list.push_back(prog_.make(NT::Placeholder, cur_.position));
           if (!advance("?")) return nullptr;
