@@ -182,7 +182,13 @@ bool Lexer::scan_string(char quote, Token& out, LexError& err) {
 }
 
 bool Lexer::next(bool infix, Token& out, LexError& err) {
-  out = Token();
+  // Reset field by field: the strings keep their buffers for the next token.
+  out.type = Tok::End;
+  out.text.clear();
+  out.flags.clear();
+  out.num = 0;
+  out.value = 0;
+  out.position = 0;
   for (;;) {
     while (pos_ < src_.size() && is_space(src_[pos_])) ++pos_;
     if (pos_ + 1 < src_.size() && src_[pos_] == '/' && src_[pos_ + 1] == '*') {

@@ -138,8 +138,10 @@ class Parser {
       write_json_string_(err_.value_json, expect);
       return false;
     }
+    // Read straight into cur_ (the token it held is no longer needed; on an error the
+    // parse stops and only err_ is read).
     LexError le;
-    Token t;
+    Token& t = cur_;
     if (!lex_.next(infix, t, le)) {
       err_.code = le.code;
       err_.position = le.position;
@@ -155,7 +157,6 @@ class Parser {
       return false;
     }
     if (t.type == Tok::End) t.position = static_cast<std::uint32_t>(lex_.source_units());
-    cur_ = std::move(t);
     return true;
   }
 
