@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include "pictures/js_number.hpp"
@@ -340,8 +341,16 @@ bool set_decimal_format_property(DecimalFormat& format, std::string_view name, s
   return true;
 }
 
-Result<std::string> format_number(double value, std::string_view picture_utf8, const DecimalFormat& format_options) {
+// The picture analysed once (F&O 4.7.3-4.7.4): the symbols and both sub-pictures' variables.
+struct NumberPicture {
   Symbols sym;
+  std::vector<Variables> variables;  // [0] non-negative values, [1] negative ones
+};
+
+Result<std::shared_ptr<const NumberPicture>> analyse_number_picture(std::string_view picture_utf8,
+                                                                    const DecimalFormat& format_options) {
+  auto analysed = std::make_shared<NumberPicture>();
+  Symbols& sym = analysed->sym;
   sym.decimal = js::from_utf8(format_options.decimal_separator);
   sym.grouping = js::from_utf8(format_options.grouping_separator);
   sym.exponent = js::from_utf8(format_options.exponent_separator);
@@ -368,16 +377,33 @@ Result<std::string> format_number(double value, std::string_view picture_utf8, c
   for (const Parts& p : parts) {
     if (const char* code = validate(sym, p)) return picture_error(code);
   }
-  std::vector<Variables> variables;
+  std::vector<Variables>& variables = analysed->variables;
   for (const Parts& p : parts) variables.push_back(analyse(sym, p));
   if (variables.size() == 1) {
     variables.push_back(variables[0]);
     variables[1].prefix = sym.minus + variables[1].prefix;
   }
-  auto formatted = format(value, sym, variables);
+  return std::shared_ptr<const NumberPicture>(std::move(analysed));
+}
+
+Result<std::string> format_number(double value, const NumberPicture& picture) {
+  auto formatted = format(value, picture.sym, picture.variables);
   if (!formatted) return std::move(formatted).error();
   if (static_cast<double>(formatted.value().size()) > js::kMaxStringUnits) return runtime_error("Invalid string length");
   return js::to_utf8(formatted.value());
+}
+
+bool same_decimal_format(const DecimalFormat& a, const DecimalFormat& b) {
+  return a.decimal_separator == b.decimal_separator && a.grouping_separator == b.grouping_separator &&
+         a.exponent_separator == b.exponent_separator && a.minus_sign == b.minus_sign && a.infinity == b.infinity &&
+         a.nan == b.nan && a.percent == b.percent && a.per_mille == b.per_mille && a.zero_digit == b.zero_digit &&
+         a.digit == b.digit && a.pattern_separator == b.pattern_separator;
+}
+
+Result<std::string> format_number(double value, std::string_view picture_utf8, const DecimalFormat& format_options) {
+  auto analysed = analyse_number_picture(picture_utf8, format_options);
+  if (!analysed) return std::move(analysed).error();
+  return format_number(value, *analysed.value());
 }
 
 }  // namespace tb::jsonata::pictures
