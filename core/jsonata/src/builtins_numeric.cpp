@@ -248,6 +248,7 @@ Value picture_error(Call& c, const Error& e) {
 struct NumberPictureCache {
   std::string picture;
   pictures::DecimalFormat format;
+  bool default_options = false;  // no options object: `format` is the default one
   std::shared_ptr<const pictures::NumberPicture> analysed;
 };
 
@@ -266,12 +267,15 @@ Value fn_format_number(Call& c, const Value* args, std::size_t n) {
   // The analysis depends only on the picture and the options: reuse the last one of this
   // evaluation when both are the same. Errors are not cached (they end the evaluation).
   auto cache = std::static_pointer_cast<NumberPictureCache>(c.ev.number_picture_cache);
-  if (!cache || cache->picture != picture.sv() || !pictures::same_decimal_format(cache->format, f)) {
+  const bool default_options = options.kind != Kind::Object;
+  if (!cache || cache->picture != picture.sv() ||
+      (default_options ? !cache->default_options : !pictures::same_decimal_format(cache->format, f))) {
     auto analysed = pictures::analyse_number_picture(picture.sv(), f);
     if (!analysed.ok()) return picture_error(c, analysed.error());
     cache = std::make_shared<NumberPictureCache>();
     cache->picture.assign(picture.sv().data(), picture.sv().size());
     cache->format = std::move(f);
+    cache->default_options = default_options;
     cache->analysed = std::move(analysed).value();
     c.ev.number_picture_cache = cache;
   }

@@ -135,6 +135,15 @@ std::string to_fixed(double value, int digits) {
   static constexpr int kExact = 1100;
   char buf[kExact + 32];
   if (f <= digits) {
+    if (digits <= 20) {
+      // Exact in integers: value * 10^digits = mant * 5^digits * 2^(digits - f), below 2^121.
+      // (snprintf's "%.*f" is software long double arithmetic in WebAssembly.)
+      Wide q = mant;
+      for (int i = 0; i < digits; ++i) q *= 5;
+      q <<= (digits - f);
+      append_fixed(out, q, digits);
+      return out;
+    }
     std::snprintf(buf, sizeof buf, "%.*f", digits, value);
     return out + buf;
   }

@@ -48,6 +48,8 @@ struct Variables {
   std::ptrdiff_t max_fraction = 0;
   std::ptrdiff_t min_exponent = 0;
   U16 prefix, suffix, picture;
+  // Looked up in `picture` by every format(): found once by analyse().
+  bool has_percent = false, has_per_mille = false, has_decimal = false;
 };
 
 std::vector<U16> split(U16View s, U16View sep) {
@@ -211,6 +213,9 @@ Variables analyse(const Symbols& sym, const Parts& p) {
   v.prefix = p.prefix;
   v.suffix = p.suffix;
   v.picture = p.subpicture;
+  v.has_percent = js::index_of(v.picture, sym.percent) != js::kNotFound;
+  v.has_per_mille = js::index_of(v.picture, sym.per_mille) != js::kNotFound;
+  v.has_decimal = js::index_of(v.picture, sym.decimal) != js::kNotFound;
   return v;
 }
 
@@ -240,9 +245,9 @@ U16 insert_at(const U16& s, std::ptrdiff_t pos, const U16& what) {
 Result<U16> format(double value, const Symbols& sym, const std::vector<Variables>& variables) {
   const Variables& pic = value >= 0 ? variables[0] : variables[1];
   double adjusted = value;
-  if (js::index_of(pic.picture, sym.percent) != js::kNotFound) {
+  if (pic.has_percent) {
     adjusted = value * 100;
-  } else if (js::index_of(pic.picture, sym.per_mille) != js::kNotFound) {
+  } else if (pic.has_per_mille) {
     adjusted = value * 1000;
   }
 
@@ -306,7 +311,7 @@ Result<U16> format(double value, const Symbols& sym, const std::vector<Variables
   for (const std::ptrdiff_t pos : pic.fraction_grouping) s = insert_at(s, pos + decimal_pos + 1, sym.grouping);
 
   decimal_pos = js::index_of(s, sym.decimal);
-  if (js::index_of(pic.picture, sym.decimal) == js::kNotFound || decimal_pos == static_cast<std::ptrdiff_t>(s.size()) - 1) {
+  if (!pic.has_decimal || decimal_pos == static_cast<std::ptrdiff_t>(s.size()) - 1) {
     s = js::substring(s, 0, static_cast<std::ptrdiff_t>(s.size()) - 1);
   }
 
