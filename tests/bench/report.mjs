@@ -131,9 +131,9 @@ function goalNotes(results) {
 // The rows issue 18 added so the gaps to the fastest engines in other languages stay visible. The
 // peers' ratios are quoted from the issue (workloads.json "peers"): those engines (Go, Rust, Java)
 // were measured elsewhere and cannot run on this machine.
-function peersSection(results) {
+export function peersSection(results) {
   const workloads = JSON.parse(fs.readFileSync(path.join(root, 'tests/bench/workloads.json'), 'utf8'));
-  const quoted = (peers) => Object.entries(peers ?? {}).map(([k, v]) => `${k} ${v}×`).join(', ');
+  const quoted = (peers) => Object.entries(peers ?? {}).map(([k, v]) => `${k} ${v < 10 ? v.toFixed(1) : v}×`).join(', ');
   const lines = [];
   const add = (id, label, peers) => {
     const r = find(results.table, id);
