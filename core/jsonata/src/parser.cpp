@@ -15,7 +15,7 @@ namespace {
 // Tokens are compared as string_views against literals: the length is known at compile time,
 // so a comparison is a size check and a short inline memcmp (comparing std::string with a
 // const char* called strlen and compare() on every test, 40 % of compile time). The operator
-// tables are searched by packing the token (at most 3 bytes) into one integer.
+// tables are switches over the token packed (at most 3 bytes) into one integer.
 constexpr std::uint32_t pack(std::string_view s) {
   if (s.empty() || s.size() > 3) return 0;
   std::uint32_t v = static_cast<std::uint32_t>(s.size()) << 24;
@@ -23,47 +23,58 @@ constexpr std::uint32_t pack(std::string_view s) {
   return v;
 }
 
-constexpr std::uint32_t kSymbols[] = {
-    pack(":"),  pack(";"),  pack(","),  pack(")"),  pack("]"),  pack("}"),   pack(".."), pack("."),  pack("+"),
-    pack("-"),  pack("*"),  pack("/"),  pack("%"),  pack("="),  pack("<"),   pack(">"),  pack("!="), pack("<="),
-    pack(">="), pack("&"),  pack("and"), pack("or"), pack("in"), pack("~>"), pack("??"), pack("**"), pack("("),
-    pack("["),  pack("^"),  pack("{"),  pack(":="), pack("@"),  pack("#"),   pack("?"),  pack("?:"), pack("|")};
-
 bool known_operator(std::string_view op) {
-  const std::uint32_t k = pack(op);
-  for (std::uint32_t s : kSymbols)
-    if (k == s) return true;
-  return false;
+  switch (pack(op)) {
+    case pack(":"): case pack(";"): case pack(","): case pack(")"): case pack("]"): case pack("}"):
+    case pack(".."): case pack("."): case pack("+"): case pack("-"): case pack("*"): case pack("/"):
+    case pack("%"): case pack("="): case pack("<"): case pack(">"): case pack("!="): case pack("<="):
+    case pack(">="): case pack("&"): case pack("and"): case pack("or"): case pack("in"): case pack("~>"):
+    case pack("??"): case pack("**"): case pack("("): case pack("["): case pack("^"): case pack("{"):
+    case pack(":="): case pack("@"): case pack("#"): case pack("?"): case pack("?:"): case pack("|"):
+      return true;
+    default:
+      return false;
+  }
 }
 
 int binding_power(std::string_view id) {
-  static constexpr struct {
-    std::uint32_t id;
-    int bp;
-  } kBp[] = {{pack("."), 75},  {pack("["), 80},   {pack("{"), 70},  {pack("("), 80},  {pack("@"), 80},  {pack("#"), 80},
-             {pack("?"), 20},  {pack("+"), 50},   {pack("-"), 50},  {pack("*"), 60},  {pack("/"), 60},  {pack("%"), 60},
-             {pack("="), 40},  {pack("<"), 40},   {pack(">"), 40},  {pack("!="), 40}, {pack("<="), 40}, {pack(">="), 40},
-             {pack("&"), 50},  {pack("and"), 30}, {pack("or"), 25}, {pack("in"), 40}, {pack("~>"), 40}, {pack("??"), 40},
-             {pack("?:"), 40}, {pack("^"), 40},   {pack(":="), 10}};
-  const std::uint32_t k = pack(id);
-  for (const auto& b : kBp)
-    if (k == b.id) return b.bp;
-  return 0;
+  switch (pack(id)) {
+    case pack("["): case pack("("): case pack("@"): case pack("#"): return 80;
+    case pack("."): return 75;
+    case pack("{"): return 70;
+    case pack("*"): case pack("/"): case pack("%"): return 60;
+    case pack("+"): case pack("-"): case pack("&"): return 50;
+    case pack("="): case pack("<"): case pack(">"): case pack("!="): case pack("<="): case pack(">="):
+    case pack("in"): case pack("~>"): case pack("??"): case pack("?:"): case pack("^"): return 40;
+    case pack("and"): return 30;
+    case pack("or"): return 25;
+    case pack("?"): return 20;
+    case pack(":="): return 10;
+    default: return 0;
+  }
 }
 
 Op binary_op(std::string_view s) {
-  static constexpr struct {
-    std::uint32_t s;
-    Op op;
-  } kOps[] = {{pack("."), Op::Dot},     {pack("+"), Op::Add},     {pack("-"), Op::Sub},   {pack("*"), Op::Mul},
-              {pack("/"), Op::Div},     {pack("%"), Op::Mod},     {pack("="), Op::Eq},    {pack("!="), Op::Ne},
-              {pack("<"), Op::Lt},      {pack("<="), Op::Le},     {pack(">"), Op::Gt},    {pack(">="), Op::Ge},
-              {pack("&"), Op::Concat},  {pack("and"), Op::And},   {pack("or"), Op::Or},   {pack("in"), Op::In},
-              {pack("~>"), Op::Chain}};
-  const std::uint32_t k = pack(s);
-  for (const auto& o : kOps)
-    if (k == o.s) return o.op;
-  return Op::None;
+  switch (pack(s)) {
+    case pack("."): return Op::Dot;
+    case pack("+"): return Op::Add;
+    case pack("-"): return Op::Sub;
+    case pack("*"): return Op::Mul;
+    case pack("/"): return Op::Div;
+    case pack("%"): return Op::Mod;
+    case pack("="): return Op::Eq;
+    case pack("!="): return Op::Ne;
+    case pack("<"): return Op::Lt;
+    case pack("<="): return Op::Le;
+    case pack(">"): return Op::Gt;
+    case pack(">="): return Op::Ge;
+    case pack("&"): return Op::Concat;
+    case pack("and"): return Op::And;
+    case pack("or"): return Op::Or;
+    case pack("in"): return Op::In;
+    case pack("~>"): return Op::Chain;
+    default: return Op::None;
+  }
 }
 
 class Parser {

@@ -207,6 +207,7 @@ class Planner {
 const Projection* freeze(Program& prog, const Trie& t) {
   prog.projections.push_back(std::make_unique<Projection>());
   Projection* p = prog.projections.back().get();
+  p->fields.reserve(t.children.size());
   for (const auto& [name, sub] : t.children) {
     Projection::Field f;
     f.name = name;
