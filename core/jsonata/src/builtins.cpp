@@ -39,7 +39,13 @@ struct Table {
         ++size;
       }
     }
-    std::sort(by_name, by_name + size);
+    // Insertion sort: ~70 names once, and no std::sort instantiation in the module.
+    for (std::size_t i = 1; i < size; ++i) {
+      const auto entry = by_name[i];
+      std::size_t j = i;
+      for (; j > 0 && entry < by_name[j - 1]; --j) by_name[j] = by_name[j - 1];
+      by_name[j] = entry;
+    }
   }
 };
 
