@@ -67,6 +67,63 @@ export function numericKeyBody({ bytes, order }) {
   return `{"result":{${parts.join(',')},"sys_id":"0123456789abcdef0123456789abcdef","number":"INC0000009"}}`;
 }
 
+// A small seeded generator (mulberry32), so every column and every run sees the same body.
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** {"amounts": [...]} of `count` invoice-like amounts: cents to millions, 0 to 3 decimals, a few negative. */
+export function amountsBody({ count, seed }) {
+  const rnd = seeded(seed);
+  const amounts = [];
+  for (let i = 0; i < count; i++) {
+    const magnitude = 10 ** Math.floor(rnd() * 7);  // 1 .. 1,000,000
+    const decimals = Math.floor(rnd() * 4);
+    let v = Number((rnd() * magnitude).toFixed(decimals));
+    if (rnd() < 0.05) v = -v;
+    amounts.push(v);
+  }
+  return JSON.stringify({ amounts });
+}
+
+/** {"notes": [...]} of `count` work notes, about two thirds naming an incident (INC and 7 digits). */
+export function notesBody({ count, seed }) {
+  const rnd = seeded(seed);
+  const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+  const words = ['user', 'reports', 'VPN', 'drops', 'after', 'password', 'reset', 'printer', 'on', 'floor', 'three', 'is',
+    'offline', 'again', 'escalated', 'to', 'network', 'team', 'see', 'related', 'ticket', 'laptop', 'will', 'not', 'boot',
+    'called', 'back', 'no', 'answer', 'waiting', 'for', 'vendor', 'Wi-Fi', 'in', 'the', 'meeting', 'room', 'slow'];
+  const notes = [];
+  for (let i = 0; i < count; i++) {
+    const parts = [];
+    const length = 40 + Math.floor(rnd() * 160);
+    const inc = rnd() < 0.66 ? `INC${String(Math.floor(rnd() * 1e7)).padStart(7, '0')}` : null;
+    const at = Math.floor(rnd() * length);
+    let n = 0;
+    while (n < length) {
+      if (inc && n >= at && !parts.includes(inc)) parts.push(inc);
+      const w = pick(words);
+      parts.push(w);
+      n += w.length + 1;
+    }
+    notes.push(parts.join(' '));
+  }
+  return JSON.stringify({ notes });
+}
+
+function generatedBody(w) {
+  if (w.numericKeys) return numericKeyBody(w.numericKeys);
+  if (w.amounts) return amountsBody(w.amounts);
+  if (w.notes) return notesBody(w.notes);
+  return undefined;
+}
+
 /** Builds the plan object. `wasmDist` is the package whose engine checks the answers. */
 export async function buildPlan({ suite, wasmDist = path.join(root, 'wasm/dist'), quick = false } = {}) {
   const workloads = JSON.parse(fs.readFileSync(path.join(root, 'tests/bench/workloads.json'), 'utf8'));
@@ -92,12 +149,22 @@ export async function buildPlan({ suite, wasmDist = path.join(root, 'wasm/dist')
   const body = fs.readFileSync(path.join(root, workloads.responseFile), 'utf8');
   // Workloads with a generated body of their own; kept beside the list, out of the results.
   const bodies = {};
-  for (const w of workloads.extraction) if (w.numericKeys) bodies[w.name] = numericKeyBody(w.numericKeys);
+  for (const w of workloads.extraction) {
+    const generated = generatedBody(w);
+    if (generated !== undefined) bodies[w.name] = generated;
+  }
   for (const w of workloads.extraction) {
     const text = bodies[w.name] ?? body;
     const expected = asJson(await jsonataJs(w.expression).evaluate(JSON.parse(text)));
     const got = ours(w.expression).evaluateJson(text);
     if (!isDeepStrictEqual(got, expected)) throw new Error(`${w.name}: ours ${JSON.stringify(got)} != jsonata-js ${JSON.stringify(expected)}`);
+  }
+  // The compile set is timed compiling only; each expression must still mean what it means in
+  // jsonata-js, checked over the ServiceNow body.
+  for (const [i, src] of workloads.compileSet.expressions.entries()) {
+    const expected = asJson(await jsonataJs(src).evaluate(JSON.parse(body)));
+    const got = ours(src).evaluateJson(body);
+    if (!isDeepStrictEqual(got, expected)) throw new Error(`compileSet[${i}]: ours ${JSON.stringify(got)} != jsonata-js ${JSON.stringify(expected)}`);
   }
   return {
     suiteDir,
@@ -106,6 +173,7 @@ export async function buildPlan({ suite, wasmDist = path.join(root, 'wasm/dist')
     bodies,
     extraction: workloads.extraction,
     overheadExpression: workloads.overheadExpression,
+    compileSet: workloads.compileSet,
     cases,
     excluded,
     categoriesFile: path.join(root, workloads.categoriesFile),

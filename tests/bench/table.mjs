@@ -29,6 +29,20 @@ function suiteRows(cols, field, peerField, idPrefix, label) {
   ];
 }
 
+// The compile set (workloads.json compileSet): each expression timed alone in every column.
+function compileSetRows(n, w, s) {
+  const ids = Object.keys(n?.compileSet ?? w?.compileSet ?? s?.compileSet ?? {});
+  if (!ids.length) return [];
+  const all = (col) => (col?.compileSet && ids.every((i) => us(col.compileSet[i]) !== null) ? ids.map((i) => us(col.compileSet[i])) : null);
+  const [nf, wf, sf] = [all(n), all(w), all(s)];
+  const sum = (xs) => (xs ? xs.reduce((a, x) => a + x, 0) : null);
+  const label = `(c) compile ${ids.length} representative expressions`;
+  return [
+    row('c.set.geomean', `${label}: geometric mean`, nf && geomean(nf), wf && geomean(wf), sf && geomean(sf), 'jsonata-js'),
+    row('c.set.sum', `${label}: sum`, sum(nf), sum(wf), sum(sf), 'jsonata-js'),
+  ];
+}
+
 /** The table's rows from combined figures (results.figures) and the plan's workloads. */
 export function tableRows(results) {
   const j = results.figures.jsonata ?? {};
@@ -68,6 +82,7 @@ export function tableRows(results) {
     rows.push(row(`c.${x.name}`, `(c) compile the ${x.label} expression`, us(e(n)?.compile), us(e(w)?.compile), us(e(s)?.compile), 'jsonata-js'));
   }
   rows.push(...suiteRows(j, 'compile', 'compile', 'c.suite', '(c) compile the suite expressions'));
+  rows.push(...compileSetRows(n, w, s));
   const rowsCount = c.native?.rows ?? c.wasm?.rows ?? c.papaparse?.rows ?? 1000;
   rows.push(row('cat.import', `categories: import ${rowsCount.toLocaleString('en')} rows (parse + validate)`,
     us(c.native?.import), null, us(c.papaparse?.import), 'papaparse', 'papaparse only splits rows; ours validates them too'));

@@ -144,6 +144,21 @@ BOOST_AUTO_TEST_CASE(to_fixed_is_the_exact_expansion_rounded_half_away_from_zero
   BOOST_TEST(checked > 3900);
 }
 
+// Values whose binary fraction ends within the requested digits (m / 2^j, j <= digits <= 20)
+// are printed from 128-bit integers, not snprintf: every digit must still be exact.
+BOOST_AUTO_TEST_CASE(to_fixed_of_short_binary_fractions_is_exact) {
+  std::mt19937_64 rng(1818);
+  for (int i = 0; i < 3000; ++i) {
+    const int j = 1 + static_cast<int>(rng() % 20);
+    const int d = j + static_cast<int>(rng() % static_cast<unsigned>(21 - j));
+    double v = std::ldexp(static_cast<double>((rng() >> (11 + rng() % 40)) | 1), -j);
+    if (!(v < 1e21) || v == std::floor(v)) continue;
+    if (rng() & 1) v = -v;
+    const std::string got = js::to_fixed(v, d), want = reference_to_fixed(v, d);
+    BOOST_CHECK_MESSAGE(got == want, v << " toFixed(" << d << "): " << got << ", exact: " << want);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(rounding_an_integer_leaves_it_as_the_text_shift_does) {
   std::mt19937_64 rng(1805);
   for (int i = 0; i < 3000; ++i) {

@@ -86,7 +86,7 @@ class Processor {
       err_.set_token(js_type_name(expr));
       return nullptr;
     }
-    for (auto& n : prog_.nodes) mark_simple_path(n.get());
+    for (Node* n : prog_.nodes) mark_simple_path(n);
     return expr;
   }
 

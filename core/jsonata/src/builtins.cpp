@@ -1,6 +1,9 @@
 #include "builtins.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <string_view>
+#include <utility>
 
 namespace tb::jsonata {
 namespace {
@@ -9,6 +12,10 @@ struct Table {
   const Builtin* entries[kMaxBuiltins];
   Function fns[kMaxBuiltins];
   Signature sigs[kMaxBuiltins];
+  // Names sorted, for a binary search: every variable in every compiled expression is looked
+  // up here (and again by the projection planner), so a linear scan of ~70 C strings was a
+  // measurable share of compile time.
+  std::pair<std::string_view, int> by_name[kMaxBuiltins];
   std::size_t size = 0;
 
   Table() {
@@ -28,8 +35,16 @@ struct Table {
         SigParseError err;
         parse_signature(b[i].signature, sigs[size], err);
         fn.signature = &sigs[size];
+        by_name[size] = {std::string_view(b[i].name), static_cast<int>(size)};
         ++size;
       }
+    }
+    // Insertion sort: ~70 names once, and no std::sort instantiation in the module.
+    for (std::size_t i = 1; i < size; ++i) {
+      const auto entry = by_name[i];
+      std::size_t j = i;
+      for (; j > 0 && entry < by_name[j - 1]; --j) by_name[j] = by_name[j - 1];
+      by_name[j] = entry;
     }
   }
 };
@@ -44,9 +59,9 @@ const Table& table() {
 
 int builtin_index(std::string_view name) {
   const Table& t = table();
-  for (std::size_t i = 0; i < t.size; ++i)
-    if (name == t.entries[i]->name) return static_cast<int>(i);
-  return -1;
+  const auto* end = t.by_name + t.size;
+  const auto* it = std::lower_bound(t.by_name, end, name, [](const std::pair<std::string_view, int>& e, std::string_view n) { return e.first < n; });
+  return it != end && it->first == name ? it->second : -1;
 }
 
 Value builtin_value(int index) {

@@ -245,6 +245,13 @@ Value picture_error(Call& c, const Error& e) {
   return Value::error();
 }
 
+struct NumberPictureCache {
+  std::string picture;
+  pictures::DecimalFormat format;
+  bool default_options = false;  // no options object: `format` is the default one
+  std::shared_ptr<const pictures::NumberPicture> analysed;
+};
+
 Value fn_format_number(Call& c, const Value* args, std::size_t n) {
   Value v = arg(args, n, 0), picture = arg(args, n, 1), options = arg(args, n, 2);
   if (v.is_undefined()) return v;
@@ -257,7 +264,22 @@ Value fn_format_number(Call& c, const Value* args, std::size_t n) {
       if (s.kind == Kind::String) pictures::set_decimal_format_property(f, e.k(), s.sv());
     }
   }
-  auto r = pictures::format_number(v.num, picture.sv(), f);
+  // The analysis depends only on the picture and the options: reuse the last one of this
+  // evaluation when both are the same. Errors are not cached (they end the evaluation).
+  auto cache = std::static_pointer_cast<NumberPictureCache>(c.ev.number_picture_cache);
+  const bool default_options = options.kind != Kind::Object;
+  if (!cache || cache->picture != picture.sv() ||
+      (default_options ? !cache->default_options : !pictures::same_decimal_format(cache->format, f))) {
+    auto analysed = pictures::analyse_number_picture(picture.sv(), f);
+    if (!analysed.ok()) return picture_error(c, analysed.error());
+    cache = std::make_shared<NumberPictureCache>();
+    cache->picture.assign(picture.sv().data(), picture.sv().size());
+    cache->format = std::move(f);
+    cache->default_options = default_options;
+    cache->analysed = std::move(analysed).value();
+    c.ev.number_picture_cache = cache;
+  }
+  auto r = pictures::format_number(v.num, *cache->analysed);
   if (!r.ok()) return picture_error(c, r.error());
   return c.ev.make_string(r.value());
 }

@@ -38,9 +38,18 @@ std::size_t number_prefix(std::string_view s) {
 
 }  // namespace
 
-bool is_operator_char(char c) {
-  return c != 0 && std::strchr(".[]{}(),@#;:?+-*/%|=<>^&!~", c) != nullptr;
-}
+namespace {
+// A table rather than strchr: the lexer asks for every byte of every name.
+struct OperatorChars {
+  bool is[256] = {};
+  constexpr OperatorChars() {
+    for (const char* p = ".[]{}(),@#;:?+-*/%|=<>^&!~"; *p; ++p) is[static_cast<unsigned char>(*p)] = true;
+  }
+};
+constexpr OperatorChars kOperatorChars;
+}  // namespace
+
+bool is_operator_char(char c) { return kOperatorChars.is[static_cast<unsigned char>(c)]; }
 
 std::uint32_t Lexer::units_at(std::size_t byte) {
   if (byte > src_.size()) byte = src_.size();
@@ -96,9 +105,21 @@ bool Lexer::scan_regex(Token& out, LexError& err) {
 }
 
 bool Lexer::scan_string(char quote, Token& out, LexError& err) {
+  ++pos_;
+  // Most literals are plain ASCII without escapes: copied as they are.
+  for (std::size_t j = pos_; j < src_.size(); ++j) {
+    const unsigned char b = static_cast<unsigned char>(src_[j]);
+    if (b == static_cast<unsigned char>(quote)) {
+      out.type = Tok::String;
+      out.text.assign(src_.data() + pos_, j - pos_);
+      pos_ = j + 1;
+      out.position = units_at(pos_);
+      return true;
+    }
+    if (b == '\\' || b >= 0x80) break;
+  }
   // Built as UTF-16 so that \u escapes forming a surrogate pair join as JavaScript's do.
   std::u16string units;
-  ++pos_;
   while (pos_ < src_.size()) {
     char c = src_[pos_];
     if (c == '\\') {
@@ -161,7 +182,13 @@ bool Lexer::scan_string(char quote, Token& out, LexError& err) {
 }
 
 bool Lexer::next(bool infix, Token& out, LexError& err) {
-  out = Token();
+  // Reset field by field: the strings keep their buffers for the next token.
+  out.type = Tok::End;
+  out.text.clear();
+  out.flags.clear();
+  out.num = 0;
+  out.value = 0;
+  out.position = 0;
   for (;;) {
     while (pos_ < src_.size() && is_space(src_[pos_])) ++pos_;
     if (pos_ + 1 < src_.size() && src_[pos_] == '/' && src_[pos_ + 1] == '*') {

@@ -43,7 +43,7 @@ bool has_context_param(const Signature* sig) {
 Context context_use(int builtin, std::size_t nargs) {
   const Builtin* b = builtin_value(builtin).fn->builtin;
   if (std::string_view(b->name) == "eval") return Context::Anything;
-  const Signature* sig = builtin_signature(b);
+  const Signature* sig = builtin_value(builtin).fn->signature;  // the table's parsed signature
   if (!sig) return Context::Maybe;
   if (!has_context_param(sig)) return Context::Unused;
   bool variadic = false;
@@ -53,6 +53,9 @@ Context context_use(int builtin, std::size_t nargs) {
 
 int builtin_named(const Node* n) {
   if (n->type != NT::Variable || n->text.empty() || n->text == "$") return -1;
+  // The post-parse pass looked the name up already (-2: known not to be a built-in).
+  if (n->builtin >= 0) return n->builtin;
+  if (n->builtin == -2) return -1;
   return builtin_index(n->text);
 }
 
@@ -204,6 +207,7 @@ class Planner {
 const Projection* freeze(Program& prog, const Trie& t) {
   prog.projections.push_back(std::make_unique<Projection>());
   Projection* p = prog.projections.back().get();
+  p->fields.reserve(t.children.size());
   for (const auto& [name, sub] : t.children) {
     Projection::Field f;
     f.name = name;

@@ -135,6 +135,15 @@ std::string to_fixed(double value, int digits) {
   static constexpr int kExact = 1100;
   char buf[kExact + 32];
   if (f <= digits) {
+    if (digits <= 20) {
+      // Exact in integers: value * 10^digits = mant * 5^digits * 2^(digits - f), below 2^121.
+      // (snprintf's "%.*f" is software long double arithmetic in WebAssembly.)
+      Wide q = mant;
+      for (int i = 0; i < digits; ++i) q *= 5;
+      q <<= (digits - f);
+      append_fixed(out, q, digits);
+      return out;
+    }
     std::snprintf(buf, sizeof buf, "%.*f", digits, value);
     return out + buf;
   }
@@ -224,13 +233,33 @@ double math_round(double value) {
 double round_half_even(double value, int precision) {
   // Shift the decimal point through the string form, exactly as the reference does, so that
   // e.g. 1.005 is seen as "1.005" and not as 1.00499999...
+  // Done in a stack buffer and read back with num::parse_decimal, whose exact fast path covers
+  // the usual amounts: the string and strtod version was most of $formatNumber's time.
   auto shift = [](double v, int places) {
-    const std::string s = number_to_string(v);
-    const std::size_t e = s.find('e');
-    std::string mantissa = s.substr(0, e);
-    double exponent = places;
-    if (e != std::string::npos) exponent += string_to_number(s.substr(e + 1));
-    return string_to_number(mantissa + "e" + number_to_string(exponent));
+    if (!std::isfinite(v)) return static_cast<double>(NAN);  // "Infinitye2" is not a number
+    char buf[64];
+    const std::size_t n = num::format(v, buf);  // at most 32 chars
+    std::size_t m = 0;
+    while (m < n && buf[m] != 'e') ++m;
+    long exponent = places;
+    if (m < n) {
+      std::size_t i = m + 1;
+      const bool negative = i < n && buf[i] == '-';
+      if (i < n && (buf[i] == '-' || buf[i] == '+')) ++i;
+      long written = 0;
+      for (; i < n; ++i) written = written * 10 + (buf[i] - '0');
+      exponent += negative ? -written : written;
+    }
+    char* p = buf + m;
+    *p++ = 'e';
+    if (exponent < 0) *p++ = '-';
+    char digits[24];
+    int k = 0;
+    for (unsigned long u = static_cast<unsigned long>(exponent < 0 ? -exponent : exponent); k == 0 || u; u /= 10) {
+      digits[k++] = static_cast<char>('0' + u % 10);
+    }
+    while (k) *p++ = digits[--k];
+    return num::parse_decimal(buf, static_cast<std::size_t>(p - buf));
   };
   // An integer of at most 15 digits comes back unchanged for any precision >= 0: shifted left
   // it still has at most 15 significant digits, so its shortest form and the text shifted back

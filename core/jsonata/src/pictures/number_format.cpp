@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include "pictures/js_number.hpp"
@@ -47,6 +48,8 @@ struct Variables {
   std::ptrdiff_t max_fraction = 0;
   std::ptrdiff_t min_exponent = 0;
   U16 prefix, suffix, picture;
+  // Looked up in `picture` by every format(): found once by analyse().
+  bool has_percent = false, has_per_mille = false, has_decimal = false;
 };
 
 std::vector<U16> split(U16View s, U16View sep) {
@@ -210,6 +213,9 @@ Variables analyse(const Symbols& sym, const Parts& p) {
   v.prefix = p.prefix;
   v.suffix = p.suffix;
   v.picture = p.subpicture;
+  v.has_percent = js::index_of(v.picture, sym.percent) != js::kNotFound;
+  v.has_per_mille = js::index_of(v.picture, sym.per_mille) != js::kNotFound;
+  v.has_decimal = js::index_of(v.picture, sym.decimal) != js::kNotFound;
   return v;
 }
 
@@ -239,9 +245,9 @@ U16 insert_at(const U16& s, std::ptrdiff_t pos, const U16& what) {
 Result<U16> format(double value, const Symbols& sym, const std::vector<Variables>& variables) {
   const Variables& pic = value >= 0 ? variables[0] : variables[1];
   double adjusted = value;
-  if (js::index_of(pic.picture, sym.percent) != js::kNotFound) {
+  if (pic.has_percent) {
     adjusted = value * 100;
-  } else if (js::index_of(pic.picture, sym.per_mille) != js::kNotFound) {
+  } else if (pic.has_per_mille) {
     adjusted = value * 1000;
   }
 
@@ -305,7 +311,7 @@ Result<U16> format(double value, const Symbols& sym, const std::vector<Variables
   for (const std::ptrdiff_t pos : pic.fraction_grouping) s = insert_at(s, pos + decimal_pos + 1, sym.grouping);
 
   decimal_pos = js::index_of(s, sym.decimal);
-  if (js::index_of(pic.picture, sym.decimal) == js::kNotFound || decimal_pos == static_cast<std::ptrdiff_t>(s.size()) - 1) {
+  if (!pic.has_decimal || decimal_pos == static_cast<std::ptrdiff_t>(s.size()) - 1) {
     s = js::substring(s, 0, static_cast<std::ptrdiff_t>(s.size()) - 1);
   }
 
@@ -340,8 +346,16 @@ bool set_decimal_format_property(DecimalFormat& format, std::string_view name, s
   return true;
 }
 
-Result<std::string> format_number(double value, std::string_view picture_utf8, const DecimalFormat& format_options) {
+// The picture analysed once (F&O 4.7.3-4.7.4): the symbols and both sub-pictures' variables.
+struct NumberPicture {
   Symbols sym;
+  std::vector<Variables> variables;  // [0] non-negative values, [1] negative ones
+};
+
+Result<std::shared_ptr<const NumberPicture>> analyse_number_picture(std::string_view picture_utf8,
+                                                                    const DecimalFormat& format_options) {
+  auto analysed = std::make_shared<NumberPicture>();
+  Symbols& sym = analysed->sym;
   sym.decimal = js::from_utf8(format_options.decimal_separator);
   sym.grouping = js::from_utf8(format_options.grouping_separator);
   sym.exponent = js::from_utf8(format_options.exponent_separator);
@@ -368,16 +382,33 @@ Result<std::string> format_number(double value, std::string_view picture_utf8, c
   for (const Parts& p : parts) {
     if (const char* code = validate(sym, p)) return picture_error(code);
   }
-  std::vector<Variables> variables;
+  std::vector<Variables>& variables = analysed->variables;
   for (const Parts& p : parts) variables.push_back(analyse(sym, p));
   if (variables.size() == 1) {
     variables.push_back(variables[0]);
     variables[1].prefix = sym.minus + variables[1].prefix;
   }
-  auto formatted = format(value, sym, variables);
+  return std::shared_ptr<const NumberPicture>(std::move(analysed));
+}
+
+Result<std::string> format_number(double value, const NumberPicture& picture) {
+  auto formatted = format(value, picture.sym, picture.variables);
   if (!formatted) return std::move(formatted).error();
   if (static_cast<double>(formatted.value().size()) > js::kMaxStringUnits) return runtime_error("Invalid string length");
   return js::to_utf8(formatted.value());
+}
+
+bool same_decimal_format(const DecimalFormat& a, const DecimalFormat& b) {
+  return a.decimal_separator == b.decimal_separator && a.grouping_separator == b.grouping_separator &&
+         a.exponent_separator == b.exponent_separator && a.minus_sign == b.minus_sign && a.infinity == b.infinity &&
+         a.nan == b.nan && a.percent == b.percent && a.per_mille == b.per_mille && a.zero_digit == b.zero_digit &&
+         a.digit == b.digit && a.pattern_separator == b.pattern_separator;
+}
+
+Result<std::string> format_number(double value, std::string_view picture_utf8, const DecimalFormat& format_options) {
+  auto analysed = analyse_number_picture(picture_utf8, format_options);
+  if (!analysed) return std::move(analysed).error();
+  return format_number(value, *analysed.value());
 }
 
 }  // namespace tb::jsonata::pictures

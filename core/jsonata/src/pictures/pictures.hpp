@@ -9,6 +9,7 @@
 // "PICTURE_RUNTIME_ERROR" and the message is JavaScript's. Undefined arguments are the
 // caller's business: JSONata returns undefined for an undefined value without calling these.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,16 @@ bool set_decimal_format_property(DecimalFormat& format, std::string_view name, s
 
 /// $formatNumber(value, picture, options)
 Result<std::string> format_number(double value, std::string_view picture, const DecimalFormat& format);
+
+/// The same in two steps, for callers that format many values with one picture: the picture
+/// (with its options) analysed and validated once, then any number of values formatted with it.
+/// Errors are the same as format_number's, each from the step that finds it.
+struct NumberPicture;
+Result<std::shared_ptr<const NumberPicture>> analyse_number_picture(std::string_view picture, const DecimalFormat& format);
+Result<std::string> format_number(double value, const NumberPicture& picture);
+
+/// Every property equal (a cached analysis may be reused).
+bool same_decimal_format(const DecimalFormat& a, const DecimalFormat& b);
 
 /// $formatInteger(value, picture)
 Result<std::string> format_integer(double value, std::string_view picture);
