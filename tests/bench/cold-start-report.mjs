@@ -1,6 +1,6 @@
 // The "Cold start" section of docs/benchmarks.md, from tests/bench/cold-start.mjs's figures:
 // written by `npm run bench` with the rest of the doc, or alone by `node cold-start.mjs --doc`.
-import fs from 'node:fs';
+import { replaceSection } from './doc-section.mjs';
 
 const ms = (v) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : '—');
 
@@ -51,17 +51,7 @@ export function coldStartSection(cs) {
   return out;
 }
 
-/** Replaces (or appends) the section in an existing doc. */
+/** Replaces (or adds, before the instruction counts) the section in an existing doc. */
 export function updateColdStartSection(docFile, cs) {
-  const text = fs.readFileSync(docFile, 'utf8');
-  const section = coldStartSection(cs).join('\n') + '\n';
-  const start = text.indexOf('## Cold start');
-  if (start < 0) {
-    const before = text.indexOf('\n## Native instruction counts');
-    const at = before < 0 ? text.length : before + 1;
-    fs.writeFileSync(docFile, text.slice(0, at) + section + '\n' + text.slice(at));
-    return;
-  }
-  const next = text.indexOf('\n## ', start + 3);
-  fs.writeFileSync(docFile, text.slice(0, start) + section + (next < 0 ? '' : text.slice(next)));
+  replaceSection(docFile, '## Cold start', coldStartSection(cs).join('\n') + '\n', { insertBefore: '## Native instruction counts' });
 }

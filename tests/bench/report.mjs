@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { coldStartSection } from './cold-start-report.mjs';
+import { replaceSection } from './doc-section.mjs';
 import { root } from './plan.mjs';
 import { fmtRatio, fmtUs, markdownTable } from './table.mjs';
 import { renderVariants } from './variants-report.mjs';
@@ -296,12 +297,5 @@ export function readmeSection(results) {
 
 /** Replaces the README's "Size and speed" section (up to the next heading) with readmeSection(). */
 export function updateReadme(results) {
-  const file = path.join(root, 'README.md');
-  const text = fs.readFileSync(file, 'utf8');
-  const start = text.indexOf('## Size and speed');
-  if (start < 0) return false;
-  const next = text.indexOf('\n## ', start + 1);
-  const rest = next < 0 ? '' : text.slice(next + 1);
-  fs.writeFileSync(file, text.slice(0, start) + readmeSection(results) + (rest ? `\n${rest}` : ''));
-  return true;
+  return replaceSection(path.join(root, 'README.md'), '## Size and speed', readmeSection(results), { replaceOnly: true });
 }

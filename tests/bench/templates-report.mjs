@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { replaceSection } from './doc-section.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TEMPLATE_RESULTS = path.join(root, 'tests/bench/templates-results.json');
 const TITLE = '## Templates against mustache';
@@ -43,13 +45,5 @@ export function renderTemplates() {
 
 /** Replaces this section of docs/benchmarks.md (appending it when absent). */
 export function updateTemplatesSection(docFile = path.join(root, 'docs/benchmarks.md')) {
-  const text = fs.readFileSync(docFile, 'utf8');
-  const section = renderTemplates().join('\n') + '\n';
-  const start = text.indexOf(TITLE);
-  if (start < 0) {
-    fs.writeFileSync(docFile, text.replace(/\n*$/, '\n\n') + section);
-    return;
-  }
-  const next = text.indexOf('\n## ', start + TITLE.length);
-  fs.writeFileSync(docFile, text.slice(0, start) + section + (next < 0 ? '' : text.slice(next)));
+  replaceSection(docFile, TITLE, renderTemplates().join('\n') + '\n');
 }
