@@ -12,15 +12,25 @@ using picture_fixtures::describe;
 using picture_fixtures::load_rows;
 using picture_fixtures::matches;
 
+namespace {
+
+// The decimal format a fixture row's third argument (an options object) describes.
+pictures::DecimalFormat format_of(const nlohmann::json& args) {
+  pictures::DecimalFormat format;
+  if (args.size() > 2 && args[2].is_object()) {
+    for (const auto& [name, value] : args[2].items()) {
+      pictures::set_decimal_format_property(format, name, value.get<std::string>());
+    }
+  }
+  return format;
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(format_number_matches_reference) {
   for (const auto& row : load_rows("format_number.json")) {
     const auto& args = row["args"];
-    pictures::DecimalFormat format;
-    if (args.size() > 2 && args[2].is_object()) {
-      for (const auto& [name, value] : args[2].items()) {
-        pictures::set_decimal_format_property(format, name, value.get<std::string>());
-      }
-    }
+    pictures::DecimalFormat format = format_of(args);
     const auto got = pictures::format_number(args[0].get<double>(), args[1].get<std::string>(), format);
     std::string why;
     const bool same = matches(row["expect"], got, why);
@@ -76,12 +86,7 @@ BOOST_AUTO_TEST_CASE(analysed_picture_formats_like_the_one_step_call) {
   int compared = 0;
   for (const auto& row : load_rows("format_number.json")) {
     const auto& args = row["args"];
-    pictures::DecimalFormat format;
-    if (args.size() > 2 && args[2].is_object()) {
-      for (const auto& [name, value] : args[2].items()) {
-        pictures::set_decimal_format_property(format, name, value.get<std::string>());
-      }
-    }
+    pictures::DecimalFormat format = format_of(args);
     const std::string picture = args[1].get<std::string>();
     const auto analysed = pictures::analyse_number_picture(picture, format);
     const auto direct = pictures::format_number(args[0].get<double>(), picture, format);
