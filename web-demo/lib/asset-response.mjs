@@ -1,7 +1,7 @@
 // How the demo serves its static assets (the page bundles, the stylesheet and the engine's
 // .wasm): compressed as the browser accepts, and with a validator, so that a repeat visit
 // revalidates instead of downloading again. The .wasm is most of what the widget page
-// downloads (docs/benchmarks.md): brotli takes it from about 720 to 238 KiB, gzip to 298. And a
+// downloads (docs/benchmarks.md): brotli takes it from about 712 to 235 KiB, gzip to 295. And a
 // response the HTTP cache may keep is what lets Chromium reuse the machine code it compiled
 // for the module on an earlier visit; `no-store` (what the API answers with) rules that out.
 // docs/hosting.md says what a production host should do; this is the demo doing it.
