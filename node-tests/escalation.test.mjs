@@ -160,7 +160,12 @@ async function closedPort() {
 test('an unreachable ITSM fails with the fallback after retrying', async (t) => {
   const port = await closedPort();
   const { config } = await withSimulator(t, {
-    tweak: (c) => { c.credentials.servicenow.baseUrl = `http://127.0.0.1:${port}/`; c.escalation.retry.maxAttempts = 2; },
+    // The lookup before the first create is retried until the deadline (a ticket another
+    // instance made may exist), so the deadline, not maxAttempts, sets how long this takes.
+    tweak: (c) => {
+      c.credentials.servicenow.baseUrl = `http://127.0.0.1:${port}/`;
+      Object.assign(c.escalation.retry, { maxAttempts: 2, deadlineMs: 2000 });
+    },
   });
   const { outcome } = await run(config);
   assert.equal(outcome.status, 'failed');

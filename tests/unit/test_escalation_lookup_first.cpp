@@ -149,6 +149,33 @@ BOOST_AUTO_TEST_CASE(a_lookup_that_cannot_answer_ends_in_failure_never_in_a_blin
   BOOST_CHECK(!failed(out).fallback_url.empty());
 }
 
+// With the ITSM down, the lookup before the first create is retried with the backoff doubling
+// as after any failure: with the default policy (4 attempts, 500 ms doubling to 8 s, 45 s)
+// that is about a dozen lookups, not one every ~300 ms until the deadline (the lookups once
+// did not count, so the backoff stayed at half the base delay: about 250 of them).
+BOOST_AUTO_TEST_CASE(an_unreachable_itsm_is_looked_up_with_a_growing_backoff_not_hammered) {
+  config_doc["escalation"].erase("retry");  // the defaults
+  Escalation e(config());
+  FakeHost host;
+  for (int i = 0; i < 400; ++i) host.lookup_replies.push_back(transport("connect"));
+  Action out = host.run(e, conv());
+  BOOST_REQUIRE(host.errors.empty());
+  BOOST_REQUIRE(is_failed(out));
+  BOOST_CHECK_EQUAL(failed(out).code, "ITSM_UNREACHABLE");
+  BOOST_CHECK_EQUAL(host.count("create"), 0);
+  // While a ticket may exist it keeps looking past maxAttempts until the deadline...
+  BOOST_CHECK_GT(host.count("lookup"), 4);
+  // ...but no faster than the backoff allows.
+  BOOST_CHECK_LE(host.count("lookup"), 20);
+  std::vector<double> waits;
+  for (const Action& a : host.actions)
+    if (const auto* w = std::get_if<action::Wait>(&a)) waits.push_back(w->until_ms);
+  BOOST_REQUIRE_GE(waits.size(), 4u);
+  double longest = 0;
+  for (std::size_t i = 1; i < waits.size(); ++i) longest = std::max(longest, waits[i] - waits[i - 1]);
+  BOOST_CHECK_GT(longest, 2000.0);  // the ceiling reached seconds, not half the base delay
+}
+
 BOOST_AUTO_TEST_CASE(the_setting_is_validated) {
   config_doc["escalation"]["lookupBeforeCreate"] = "sometimes";
   ConfigProblems problems;

@@ -59,9 +59,16 @@ Result<Action> send(State& s, const Rule& rule, Facts& f, HttpRequest req) {
   req.timeout_ms = s.settings().timeout_ms;
   if (Status st = move(s, rule, f.now, req.id + ": " + req.method + " " + req.url); !st) return std::move(st).error();
   s.in_flight = InFlight{req.id, req.purpose, f.now, f.now + req.timeout_ms};
-  // maxAttempts budgets the attempts to create; the lookup before the first one is extra.
-  if (req.purpose == RequestPurpose::Create) s.looking_first = false;
-  if (!(s.looking_first && req.purpose == RequestPurpose::Lookup)) ++s.attempts;
+  // maxAttempts budgets the requests after confirmation; the one lookup before the first
+  // create is extra. Only that one: a retried lookup counts, so that the backoff (which
+  // doubles with the count) grows while the ITSM is down instead of staying at half the base
+  // delay and sending a lookup every few hundred milliseconds until the deadline.
+  if (s.looking_first && req.purpose == RequestPurpose::Lookup) {
+    s.looking_first = false;
+  } else {
+    s.looking_first = false;
+    ++s.attempts;
+  }
   return Action(action::SendRequest{std::move(req)});
 }
 

@@ -44,7 +44,7 @@ struct Escalation::State {
   bool outcome_unknown = false;     // ticket_may_exist: a create request may have reached the ITSM
   bool final_lookup = false;        // last_lookup_sent: giving up, one last lookup so a created ticket is not reported lost
   bool created_unreadable = false;  // created_unreadable: a create answered 2xx JSON without usable outputs: never create again
-  bool looking_first = false;       // lookups before the first create: they do not use up max_attempts
+  bool looking_first = false;       // the lookup before the first create is still to be sent: it does not use up max_attempts
   NextStep next = NextStep::Create; // looking_up / creating: what the next request is for
   double started_ms = 0;
   double deadline_ms = 0;
