@@ -24,16 +24,18 @@ struct U16 {
   std::uint32_t len;
 };
 
+// The subject's UTF-16 units, written straight into the arena (room for one unit per byte,
+// which is never too little): a match on each of many short strings paid a heap string and a
+// copy per subject.
 bool to_u16(Eval& ev, Value s, U16& out) {
-  std::u16string u = utf::to_utf16(s.sv());
-  auto* p = ev.arena.alloc_array<char16_t>(u.size() ? u.size() : 1);
+  const std::string_view text = s.sv();
+  auto* p = ev.arena.alloc_array<char16_t>(text.size() ? text.size() : 1);
   if (!p) {
     ev.oom();
     return false;
   }
-  if (!u.empty()) std::memcpy(p, u.data(), u.size() * sizeof(char16_t));
   out.data = p;
-  out.len = static_cast<std::uint32_t>(u.size());
+  out.len = static_cast<std::uint32_t>(utf::to_utf16(text, p));
   return true;
 }
 
