@@ -8,6 +8,7 @@
 #include "builtins.hpp"
 #include "eval_internal.hpp"
 #include "numbers.hpp"
+#include "poll.hpp"
 #include "utf.hpp"
 
 namespace tb::jsonata {
@@ -40,6 +41,15 @@ bool to_u16(Eval& ev, Value s, U16& out) {
 }
 
 Value u16_string(Eval& ev, const char16_t* s, std::size_t n) {
+  // Matches are mostly ASCII: narrowed straight into the arena, no std::string between.
+  std::size_t ascii = 0;
+  while (ascii < n && s[ascii] < 0x80) ++ascii;
+  if (ascii == n) {
+    char* p = ev.alloc_chars(n);
+    if (!p) return Value::error();
+    for (std::size_t i = 0; i < n; ++i) p[i] = static_cast<char>(s[i]);
+    return Value::string(p, n);
+  }
   std::string out;
   utf::append_utf16(out, s, n);
   return ev.make_string(out);
@@ -137,6 +147,68 @@ bool limit_ok(Call& c, Value limit, const char* code, int index) {
   return true;
 }
 
+// One {match, index, groups} of $match's answer from a match of `re` over `u`.
+bool push_match(Call& c, Array* result, const regex::Match& m, U16 u) {
+  Array* groups = new_array(c.ev.arena, m.groups.size());
+  Object* o = new_object(c.ev.arena, 3);
+  if (!groups || !o) return c.ev.oom(), false;
+  for (const auto& g : m.groups) {
+    Value gv = Value::undefined();
+    if (g) {
+      gv = u16_string(c.ev, u.data + g->begin, g->end - g->begin);
+      if (gv.is_error()) return false;
+    }
+    groups->items[groups->size++] = gv;
+  }
+  Value text = u16_string(c.ev, u.data + m.index, m.end - m.index);
+  if (text.is_error()) return false;
+  if (!set(c.ev.arena, o, "match", kMatchHash, text) ||
+      !set(c.ev.arena, o, "index", Value::number(static_cast<double>(m.index))) ||
+      !set(c.ev.arena, o, "groups", kGroupsHash, Value::array(groups)))
+    return c.ev.oom(), false;
+  return c.ev.seq_push(result, Value::object(o));
+}
+
+// $match with a regex (the usual case) runs it directly: the matcher protocol below builds a
+// match object and a `next` function for every match and calls them back, which cost more
+// than the matching. Same matches, limits and errors: the matcher's call counts as a frame,
+// a search after the first stops at the end of the text and fails on an empty match (D1004),
+// and the search after the last one kept is made before the limit is checked, as there.
+Value match_regex(Call& c, const Function* f, Value str, Value limit, Array* result) {
+  Eval& ev = c.ev;
+  if (ev.limits.max_frames > 0 && ev.nesting + 1 > ev.limits.max_frames) {
+    ev.fail("D1011").set_value(Value::number(ev.limits.max_depth));
+    return Value::error();
+  }
+  U16 u;
+  if (!to_u16(ev, str, u)) return Value::error();
+  const std::u16string_view subject(u.data, u.len);
+  auto found = f->re->exec(subject, 0, ev.budget);
+  double count = 0;
+  for (;;) {
+    if (!found.ok()) {
+      adopt(ev.err, found.error());
+      return Value::error();
+    }
+    if (!found.value() || !(limit.is_undefined() || count < limit.num)) break;
+    const regex::Match m = *found.value();
+    if (!push_match(c, result, m, u) || !poll(ev, static_cast<std::size_t>(count))) return Value::error();
+    ++count;
+    if (m.end >= u.len) break;
+    found = f->re->exec(subject, m.end, ev.budget);
+    if (found.ok() && found.value() && found.value()->end == found.value()->index) {
+      std::u16string src(f->re->source());
+      std::string pattern;
+      utf::append_utf16(pattern, src.data(), src.size());
+      EvalError& e = ev.fail("D1004");
+      if (f->node) e.position = f->node->position;
+      e.set_value(ev.make_string(pattern));
+      return Value::error();
+    }
+  }
+  return Value::array(result);
+}
+
 Value fn_match(Call& c, const Value* args, std::size_t n) {
   Value str = arg(args, n, 0), re = arg(args, n, 1), limit = arg(args, n, 2);
   if (str.is_undefined()) return str;
@@ -144,6 +216,8 @@ Value fn_match(Call& c, const Value* args, std::size_t n) {
   Array* result = c.ev.new_seq();
   if (!result) return Value::error();
   if (!limit.is_undefined() && !(limit.num > 0)) return Value::array(result);
+  if (str.kind == Kind::String && re.kind == Kind::Function && re.fn->kind == FnKind::Regex)
+    return match_regex(c, re.fn, str, limit, result);
   Value m = run_matcher(c, re, str);
   double count = 0;
   while (!m.is_error() && !m.is_undefined() && (limit.is_undefined() || count < limit.num)) {
