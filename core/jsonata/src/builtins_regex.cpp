@@ -55,6 +55,22 @@ Value u16_string(Eval& ev, const char16_t* s, std::size_t n) {
   return ev.make_string(out);
 }
 
+// A match's text and its groups' (undefined for a group that took no part), as strings.
+bool match_strings(Eval& ev, const regex::Match& m, U16 u, Value& text, Array*& groups) {
+  groups = new_array(ev.arena, m.groups.size());
+  if (!groups) return ev.oom(), false;
+  for (const auto& g : m.groups) {
+    Value gv = Value::undefined();
+    if (g) {
+      gv = u16_string(ev, u.data + g->begin, g->end - g->begin);
+      if (gv.is_error()) return false;
+    }
+    groups->items[groups->size++] = gv;
+  }
+  text = u16_string(ev, u.data + m.index, m.end - m.index);
+  return !text.is_error();
+}
+
 // One exec of `re` on the subject from `from`; builds the match object or undefined.
 Value exec_object(Eval& ev, const regex::Regex* re, Value subject, U16 u, std::uint32_t from, const Node* where) {
   auto r = re->exec(std::u16string_view(u.data, u.len), from, ev.budget);
@@ -64,20 +80,12 @@ Value exec_object(Eval& ev, const regex::Regex* re, Value subject, U16 u, std::u
   }
   if (!r.value()) return Value::undefined();
   const regex::Match& m = *r.value();
+  Value text;
+  Array* groups;
+  if (!match_strings(ev, m, u, text, groups)) return Value::error();
   Object* o = new_object(ev.arena, 5);
-  Array* groups = new_array(ev.arena, m.groups.size());
   auto* next = ev.arena.make<Function>();
-  if (!o || !groups || !next) return ev.oom();
-  for (const auto& g : m.groups) {
-    Value gv = Value::undefined();
-    if (g) {
-      gv = u16_string(ev, u.data + g->begin, g->end - g->begin);
-      if (gv.is_error()) return gv;
-    }
-    groups->items[groups->size++] = gv;
-  }
-  Value text = u16_string(ev, u.data + m.index, m.end - m.index);
-  if (text.is_error()) return text;
+  if (!o || !next) return ev.oom();
   std::memset(static_cast<void*>(next), 0, sizeof *next);
   next->kind = FnKind::RegexNext;
   next->re = re;
@@ -93,6 +101,17 @@ Value exec_object(Eval& ev, const regex::Regex* re, Value subject, U16 u, std::u
       !set(ev.arena, o, "next", kNextHash, Value::function(next)))
     return ev.oom();
   return Value::object(o);
+}
+
+// D1004: a search after the first found an empty match (it would never move on).
+Value empty_match(Eval& ev, const regex::Regex* re, const Node* where) {
+  const std::u16string& src = re->source();
+  std::string pattern;
+  utf::append_utf16(pattern, src.data(), src.size());
+  EvalError& e = ev.fail("D1004");
+  if (where) e.position = where->position;
+  e.set_value(Value::string(pattern.data(), pattern.size()));
+  return Value::error();
 }
 
 Value field(Value o, std::string_view key, std::uint32_t hash) {
@@ -149,20 +168,11 @@ bool limit_ok(Call& c, Value limit, const char* code, int index) {
 
 // One {match, index, groups} of $match's answer from a match of `re` over `u`.
 bool push_match(Call& c, Array* result, const regex::Match& m, U16 u) {
-  Array* groups = new_array(c.ev.arena, m.groups.size());
+  Value text;
+  Array* groups;
+  if (!match_strings(c.ev, m, u, text, groups)) return false;
   Object* o = new_object(c.ev.arena, 3);
-  if (!groups || !o) return c.ev.oom(), false;
-  for (const auto& g : m.groups) {
-    Value gv = Value::undefined();
-    if (g) {
-      gv = u16_string(c.ev, u.data + g->begin, g->end - g->begin);
-      if (gv.is_error()) return false;
-    }
-    groups->items[groups->size++] = gv;
-  }
-  Value text = u16_string(c.ev, u.data + m.index, m.end - m.index);
-  if (text.is_error()) return false;
-  if (!set(c.ev.arena, o, "match", kMatchHash, text) ||
+  if (!o || !set(c.ev.arena, o, "match", kMatchHash, text) ||
       !set(c.ev.arena, o, "index", Value::number(static_cast<double>(m.index))) ||
       !set(c.ev.arena, o, "groups", kGroupsHash, Value::array(groups)))
     return c.ev.oom(), false;
@@ -182,29 +192,22 @@ Value match_regex(Call& c, const Function* f, Value str, Value limit, Array* res
   }
   U16 u;
   if (!to_u16(ev, str, u)) return Value::error();
-  const std::u16string_view subject(u.data, u.len);
-  auto found = f->re->exec(subject, 0, ev.budget);
+  std::size_t from = 0;
   double count = 0;
   for (;;) {
+    const auto found = f->re->exec(std::u16string_view(u.data, u.len), from, ev.budget);
     if (!found.ok()) {
       adopt(ev.err, found.error());
       return Value::error();
     }
-    if (!found.value() || !(limit.is_undefined() || count < limit.num)) break;
-    const regex::Match m = *found.value();
+    if (!found.value()) break;
+    const regex::Match& m = *found.value();
+    if (count > 0 && m.end == m.index) return empty_match(ev, f->re, f->node);
+    if (!(limit.is_undefined() || count < limit.num)) break;
     if (!push_match(c, result, m, u) || !poll(ev, static_cast<std::size_t>(count))) return Value::error();
     ++count;
     if (m.end >= u.len) break;
-    found = f->re->exec(subject, m.end, ev.budget);
-    if (found.ok() && found.value() && found.value()->end == found.value()->index) {
-      std::u16string src(f->re->source());
-      std::string pattern;
-      utf::append_utf16(pattern, src.data(), src.size());
-      EvalError& e = ev.fail("D1004");
-      if (f->node) e.position = f->node->position;
-      e.set_value(ev.make_string(pattern));
-      return Value::error();
-    }
+    from = m.end;
   }
   return Value::array(result);
 }
@@ -461,15 +464,7 @@ Value regex_next(Eval& ev, Function* f) {
   Value m = exec_object(ev, f->re, f->subject, u, f->next_index, f->node);
   if (m.is_error() || m.is_undefined()) return m;
   const Value* text = get(m.obj, "match", kMatchHash);
-  if (text && text->kind == Kind::String && text->len == 0) {
-    std::u16string src(f->re->source());
-    std::string pattern;
-    utf::append_utf16(pattern, src.data(), src.size());
-    EvalError& e = ev.fail("D1004");
-    if (f->node) e.position = f->node->position;
-    e.set_value(Value::string(pattern.data(), pattern.size()));
-    return Value::error();
-  }
+  if (text && text->kind == Kind::String && text->len == 0) return empty_match(ev, f->re, f->node);
   return m;
 }
 

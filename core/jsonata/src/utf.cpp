@@ -68,10 +68,6 @@ std::size_t to_utf16(std::string_view s, char16_t* out) {
       w += 8;
     }
     if (i >= n) break;
-    if (static_cast<unsigned char>(b[i]) < 0x80) {
-      out[w++] = static_cast<unsigned char>(b[i++]);
-      continue;
-    }
     if (seq_len(static_cast<unsigned char>(b[i])) > n - i) {  // cut short (the engine's text never is)
       out[w++] = 0xFFFD;
       break;
@@ -89,8 +85,18 @@ std::size_t to_utf16(std::string_view s, char16_t* out) {
 }
 
 std::u16string to_utf16(std::string_view s) {
-  std::u16string out(s.size(), u'\0');
-  out.resize(to_utf16(s, &out[0]));
+  std::u16string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::uint32_t cp = next(s, i);
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
+      out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+    } else {
+      out.push_back(static_cast<char16_t>(cp));
+    }
+  }
   return out;
 }
 

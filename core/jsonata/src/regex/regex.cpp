@@ -103,8 +103,8 @@ Result<std::optional<Match>> Regex::exec(std::u16string_view subject, std::size_
   Matcher matcher(p, subject, budget);
   for (; pos <= last; ++pos) {
     if (p.has_filter) {
-      // Each position skipped costs a step, so at most `remaining` are skipped; the scan
-      // itself is a bare loop (this is where a search spends most of its time).
+      // Each position skipped costs a step, so at most `remaining` are skipped, counted once
+      // after the scan (this is where a search spends most of its time).
       const std::int64_t room = static_cast<std::int64_t>(last) - pos + 1;
       const std::int32_t end = budget.remaining < static_cast<std::uint64_t>(room)
                                    ? pos + static_cast<std::int32_t>(budget.remaining)
@@ -112,15 +112,8 @@ Result<std::optional<Match>> Regex::exec(std::u16string_view subject, std::size_
       const std::int32_t from = pos;
       if (p.first_unit >= 0) {
         pos = find_unit(subject.data(), pos, end, static_cast<char16_t>(p.first_unit));
-      } else if (p.ignore_case) {
-        while (pos < end && !filter_allows(p, subject[static_cast<std::size_t>(pos)])) ++pos;
       } else {
-        const char16_t* units = subject.data();
-        while (pos < end) {
-          const char16_t u = units[pos];
-          if (u >= 256 ? p.filter_high : (p.filter_low[u >> 6] >> (u & 63)) & 1) break;
-          ++pos;
-        }
+        while (pos < end && !filter_allows(p, subject[static_cast<std::size_t>(pos)])) ++pos;
       }
       budget.remaining -= static_cast<std::uint64_t>(pos - from);
       if (pos > last) break;
