@@ -185,3 +185,37 @@ test('a JS object input crosses as the members the expression reaches, written a
   const { unused, ...plain } = input;
   assert.deepEqual(tb.jsonata('$keys(result)').evaluate(plain), ['number', 'when', 'hidden', 'list']);
 });
+
+test('members written for a JS object input are the JSON.stringify text of every kind of scalar', () => {
+  const scalars = ['plain', '', 'say "hi"', 'back\\slash', 'line\nbreak\ttab', '\u0000\u001f\u007f', 'lone \ud800 high',
+    'lone \udc00 low', 'pair \ud83d\ude00', 'sep \u2028\u2029', 'é ü 中', 'x'.repeat(300) + '"', 'y'.repeat(300),
+    0, -0, 1.5, -2e-7, 1e21, 123456789012345680000, Number.MAX_VALUE, NaN, Infinity, -Infinity, true, false, null];
+  const expr = tb.jsonata('[result.v, $string(result.v), $type(result.v), $length(result.v)]');
+  for (const v of scalars) {
+    const input = { result: { v, other: 'not read' } };
+    let expected;
+    try {
+      expected = expr.evaluateJson(JSON.stringify(input));
+    } catch (e) {
+      expected = e.code;
+    }
+    let actual;
+    try {
+      actual = expr.evaluate(input);
+    } catch (e) {
+      actual = e.code;
+    }
+    assert.deepEqual(actual, expected, JSON.stringify(v));
+    // Compared inside the engine with the same text as a literal: a lone surrogate must cross
+    // as itself (JSON.stringify's escape), not as the U+FFFD that UTF-8 encoding gives it.
+    if (typeof v === 'string') assert.equal(tb.jsonata(`result.v = ${JSON.stringify(v)}`).evaluate(input), true, JSON.stringify(v));
+  }
+  // A getter runs once, when the member is read, and its error reaches the caller as it would
+  // from JSON.stringify.
+  let reads = 0;
+  const counted = { result: { get v() { reads++; return 'got'; } } };
+  assert.equal(tb.jsonata('result.v').evaluate(counted), 'got');
+  assert.equal(reads, 1);
+  const throwing = { result: { get v() { throw new RangeError('no access'); } } };
+  assert.throws(() => tb.jsonata('result.v').evaluate(throwing), RangeError);
+});

@@ -64,6 +64,28 @@ test('registerFunction(): called from the engine with its signature checked', as
   assert.deepEqual(await mapped.evaluate(undefined), [2, 3, 4]);
 });
 
+test('bindings that bind nothing answer as none; assigned values and functions still count', async () => {
+  const expr = jsonata('[$exists($x), $string($x), a]');
+  const inherited = Object.create({ x: 'from the prototype' });
+  const hidden = Object.defineProperty({}, 'x', { value: 'not enumerable', enumerable: false });
+  const symbolic = { [Symbol('x')]: 1 };
+  for (const nothing of [undefined, null, {}, Object.create(null), inherited, hidden, symbolic]) {
+    assert.deepEqual(await expr.evaluate({ a: 1 }, nothing), [false, 1]);
+  }
+  assert.deepEqual(await expr.evaluate({ a: 1 }, { x: 2 }), [true, '2', 1]);
+  // Once something is assigned or registered, even empty bindings bind it.
+  const assigned = jsonata('[$exists($x), a]');
+  assigned.assign('x', 'set');
+  assert.deepEqual(await assigned.evaluate({ a: 1 }, {}), [true, 1]);
+  const registered = jsonata('[$twice(2), a]');
+  registered.registerFunction('twice', (n) => n * 2, '<n:n>');
+  assert.deepEqual(await registered.evaluate({ a: 1 }), [4, 1]);
+  // The guardrails given to jsonata() apply on the path that binds nothing too.
+  const countdown = '($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100))';
+  assert.equal(await jsonata(countdown).evaluate({}, {}), 100);
+  await assert.rejects(jsonata(countdown, { maxDepth: 20 }).evaluate({}, {}), (err) => err.code === 'D1011');
+});
+
 test('a function in the bindings is called, not dropped; what it throws is rethrown as is', async () => {
   assert.deepEqual(await jsonata('$lookup(id)').evaluate({ id: 7 }, { lookup: (id) => ({ id, name: 'seven' }) }), { id: 7, name: 'seven' });
   const mine = new Error('backend down');

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "regex/regex.hpp"
+#include "utf.hpp"
 #include "ticketbridge/json_text.hpp"
 #include "test_support.hpp"
 
@@ -288,4 +289,94 @@ BOOST_AUTO_TEST_CASE(huge_patterns_compile_or_fail_cleanly) {
   auto open = Regex::compile(std::u16string(200000, u'['), "");
   BOOST_REQUIRE(!open.ok());
   BOOST_TEST(open.error().code == "REGEX_SYNTAX");
+}
+
+// The search skips to the positions where a match can start (one known first unit is looked
+// for four units at a time): it must find the same first match as trying every position in
+// turn (a sticky exec at each), wherever the unit falls in a word and however short the rest.
+BOOST_AUTO_TEST_CASE(searching_for_a_first_unit_finds_what_every_position_finds) {
+  // Each pattern with its first unit and a piece of text that matches from there.
+  const struct { std::u16string pattern; char16_t unit; std::u16string piece; } patterns[] = {
+      {u"INC[0-9]{3}", u'I', u"INC123"}, {u"I", u'I', u"I"}, {u"(?:IN|IX)C?", u'I', u"IXC"},
+      {u"\u00E9t\u00E9", 0x00E9, u"\u00E9t\u00E9"}, {u"\\uD83D\\uDE00", 0xD83D, u"\U0001F600"},
+      {u"\\0", u'\0', std::u16string(1, u'\0')}, {u"\uFFFF+", 0xFFFF, u"\uFFFF\uFFFF"}, {u"H[^H]", u'H', u"Hx"},
+  };
+  for (const auto& p : patterns) {
+    Regex re = must_compile(p.pattern);
+    Regex sticky = must_compile(p.pattern, "y");
+    // Subjects of every length up to 13 with a decoy unit (one more than the first unit) and
+    // the piece placed at every position, cut short where the subject ends.
+    for (std::size_t len = 0; len <= 13; ++len) {
+      for (std::size_t at = 0; at <= len; ++at) {
+        std::u16string subject(len, u'.');
+        if (len) subject[(at + 5) % len] = static_cast<char16_t>(p.unit + 1);
+        for (std::size_t k = 0; k < p.piece.size() && at + k < len; ++k) subject[at + k] = p.piece[k];
+        for (std::size_t from = 0; from <= len; ++from) {
+          StepBudget b1, b2;
+          auto found = re.exec(subject, from, b1);
+          BOOST_REQUIRE(found.ok());
+          std::optional<std::size_t> expected;
+          for (std::size_t pos = from; pos <= len && !expected; ++pos) {
+            auto m = sticky.exec(subject, pos, b2);
+            BOOST_REQUIRE(m.ok());
+            if (m.value()) expected = m.value()->index;
+          }
+          const std::optional<std::size_t> got = found.value() ? std::optional<std::size_t>(found.value()->index) : std::nullopt;
+          BOOST_TEST((got == expected), printable(p.pattern) << " in " << printable(subject) << " from " << from);
+        }
+      }
+    }
+  }
+}
+
+// A skipped position costs one step, as trying it would: a search through text without a
+// possible start still ends at the step limit, and is charged exactly the positions it passed.
+BOOST_AUTO_TEST_CASE(skipped_positions_are_charged_to_the_step_budget) {
+  for (const char* pattern : {"I", "[IJ]", "i"}) {
+    const char* flags = pattern[0] == 'i' ? "i" : "";
+    Regex re = must_compile(u(pattern), flags);
+    const std::u16string subject(100, u'x');
+    StepBudget enough;
+    enough.remaining = 1000;
+    auto none = re.exec(subject, 0, enough);
+    BOOST_REQUIRE(none.ok());
+    BOOST_TEST(!none.value().has_value());
+    BOOST_TEST(enough.remaining == 900u, pattern);
+    StepBudget short_budget;
+    short_budget.remaining = 50;
+    auto stopped = re.exec(subject, 0, short_budget);
+    BOOST_REQUIRE(!stopped.ok());
+    BOOST_TEST(stopped.error().code == "REGEX_STEP_LIMIT", pattern);
+    BOOST_TEST(short_budget.remaining == 0u);
+  }
+}
+
+// Subjects reach the regex engine as UTF-16 written straight into the evaluation's memory,
+// ASCII runs eight bytes at a time: every mix of ASCII runs and 2-, 3- and 4-byte sequences
+// (and lone surrogates, which the engine's WTF-8 strings may hold) at every offset converts
+// as a code point at a time would, and never needs more units than the text has bytes.
+BOOST_AUTO_TEST_CASE(subjects_convert_to_utf16_at_every_alignment) {
+  const std::string pieces[] = {"\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\xED\xA0\xBD", "\x7F", "\x00"};
+  for (const std::string& piece : pieces) {
+    for (std::size_t before = 0; before <= 17; ++before) {
+      for (std::size_t after = 0; after <= 9; ++after) {
+        const std::string text = std::string(before, 'a') + piece + std::string(after, 'b') + piece;
+        std::u16string expected;
+        for (std::size_t i = 0; i < text.size();) {
+          std::uint32_t cp = tb::jsonata::utf::next(text, i);
+          if (cp >= 0x10000) {
+            expected += static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
+            expected += static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+          } else {
+            expected += static_cast<char16_t>(cp);
+          }
+        }
+        std::u16string out(text.size() + 1, u'#');  // one unit beyond the room, which must stay untouched
+        const std::size_t n = tb::jsonata::utf::to_utf16(text, &out[0]);
+        BOOST_TEST((out.substr(0, n) == expected), "piece " << piece.size() << " bytes, " << before << " before");
+        BOOST_TEST(out[text.size()] == u'#');
+        BOOST_TEST((tb::jsonata::utf::to_utf16(text) == expected));
+      }
+    }
+  }
 }

@@ -52,6 +52,14 @@ function collect(registered, assigned, bindings) {
   return { data, hosts, fns };
 }
 
+// Whether `source` binds nothing (collect() would take no name from it).
+function bindsNothing(source) {
+  if (!source) return true;
+  for (const key in source) if (isOwnEnumerable.call(source, key)) return false;
+  return true;
+}
+const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
+
 function evaluateNow(compiled, input, bound, limits) {
   const { data, hosts, fns } = bound;
   if (hosts.length === 0) return compiled.evaluate(input, data, limits);
@@ -98,7 +106,11 @@ export default function jsonata(expression, options = {}) {
     /** Resolves with the result (undefined for no match); loads the engine first if needed. */
     async evaluate(input, bindings, callback) {
       if (!isInitialised()) await init();
-      const result = evaluateNow(compiledNow(), input, collect(registered, assigned, bindings), limits);
+      // Most calls bind nothing (no functions registered, nothing assigned, no or empty
+      // bindings): they skip collecting, whose Map and objects cost as much as a small evaluation.
+      const result = registered.size === 0 && bindsNothing(assigned) && bindsNothing(bindings)
+        ? compiledNow().evaluate(input, undefined, limits)
+        : evaluateNow(compiledNow(), input, collect(registered, assigned, bindings), limits);
       if (typeof callback === 'function') callback(null, result);
       return result;
     },

@@ -217,30 +217,51 @@ const isPlain = (v) => {
   return (proto === Object.prototype || proto === null) && typeof v.toJSON !== 'function';
 };
 
-// JSON text of a JavaScript input holding only the members the expression can reach (`plan`,
-// from the engine's projection planner: true = the whole value, an object = those of its
-// members, arrays transparent). What it writes is what JSON.stringify writes of those members,
+// The plan (from the engine's projection planner: true = the whole value, an object = those
+// of its members, arrays transparent) as the writer walks it: per object, its members in an
+// array, each with its `"name":` prefix written once per expression instead of once per call.
+// The plan never changes; the input may between calls, so nothing of the input is kept.
+function writerPlan(plan) {
+  if (plan === true) return true;
+  const members = [];
+  for (const key in plan) members.push({ key, prefix: JSON.stringify(key) + ':', sub: writerPlan(plan[key]) });
+  return members;
+}
+
+// JSON.stringify of a member, with its fixed cost (about 0.15 µs a call in V8) skipped for
+// the short strings and finite numbers most records hold: a string with nothing to escape
+// (no quote, backslash, control character or surrogate) is written between quotes as it is.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+function memberText(v) {
+  if (typeof v === 'string') return v.length < 256 && !NEEDS_ESCAPE.test(v) ? '"' + v + '"' : JSON.stringify(v);
+  if (typeof v === 'number') return v === v && v !== Infinity && v !== -Infinity ? '' + v : 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return JSON.stringify(v);
+}
+
+// JSON text of a JavaScript input holding only the members the expression can reach
+// (`members`, from writerPlan). What it writes is what JSON.stringify writes of those members,
 // so the answer is the one over the whole input; a ServiceNow record read for two fields
 // crosses as those two instead of being serialised and parsed whole on every call.
-function projectedText(value, plan) {
+function projectedText(value, members) {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) {
       if (i) out += ',';
-      out += projectedText(value[i], plan) ?? 'null';
+      out += projectedText(value[i], members) ?? 'null';
     }
     return out + ']';
   }
   if (!isPlain(value)) return JSON.stringify(value);
   let out = '{';
-  for (const key in plan) {
-    if (!isOwnEnumerable.call(value, key)) continue;
-    const member = value[key];
-    const text = plan[key] === true ? JSON.stringify(member) : projectedText(member, plan[key]);
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
+    if (!isOwnEnumerable.call(value, m.key)) continue;
+    const member = value[m.key];
+    const text = m.sub === true ? memberText(member) : projectedText(member, m.sub);
     if (text === undefined) continue;  // undefined, functions and symbols are left out, as JSON.stringify does
-    if (out.length > 1) out += ',';
-    out += JSON.stringify(key) + ':' + text;
+    out += out.length > 1 ? ',' + m.prefix + text : m.prefix + text;
   }
   return out + '}';
 }
@@ -267,8 +288,15 @@ export function jsonata(expression) {
   own(handle, native);
   // What of a JavaScript input the expression can reach: asked for at the first object input
   // (most hosts pass JSON text or a JsonDocument, and compiling is on the measured path).
+  // null: the whole input.
   let plan;
-  const planOf = () => (plan === undefined ? (plan = engineReply(native.plan())) : plan);
+  const planOf = () => {
+    if (plan === undefined) {
+      const reply = engineReply(native.plan());
+      plan = reply === null ? null : writerPlan(reply);
+    }
+    return plan;
+  };
   const compiled = {
     /**
      * Evaluates over a JS value (serialised to JSON, only the members the expression can

@@ -8,6 +8,7 @@
 #include "builtins.hpp"
 #include "eval_internal.hpp"
 #include "numbers.hpp"
+#include "poll.hpp"
 #include "utf.hpp"
 
 namespace tb::jsonata {
@@ -24,23 +25,50 @@ struct U16 {
   std::uint32_t len;
 };
 
+// The subject's UTF-16 units, written straight into the arena (room for one unit per byte,
+// which is never too little): a match on each of many short strings paid a heap string and a
+// copy per subject.
 bool to_u16(Eval& ev, Value s, U16& out) {
-  std::u16string u = utf::to_utf16(s.sv());
-  auto* p = ev.arena.alloc_array<char16_t>(u.size() ? u.size() : 1);
+  const std::string_view text = s.sv();
+  auto* p = ev.arena.alloc_array<char16_t>(text.size() ? text.size() : 1);
   if (!p) {
     ev.oom();
     return false;
   }
-  if (!u.empty()) std::memcpy(p, u.data(), u.size() * sizeof(char16_t));
   out.data = p;
-  out.len = static_cast<std::uint32_t>(u.size());
+  out.len = static_cast<std::uint32_t>(utf::to_utf16(text, p));
   return true;
 }
 
 Value u16_string(Eval& ev, const char16_t* s, std::size_t n) {
+  // Matches are mostly ASCII: narrowed straight into the arena, no std::string between.
+  std::size_t ascii = 0;
+  while (ascii < n && s[ascii] < 0x80) ++ascii;
+  if (ascii == n) {
+    char* p = ev.alloc_chars(n);
+    if (!p) return Value::error();
+    for (std::size_t i = 0; i < n; ++i) p[i] = static_cast<char>(s[i]);
+    return Value::string(p, n);
+  }
   std::string out;
   utf::append_utf16(out, s, n);
   return ev.make_string(out);
+}
+
+// A match's text and its groups' (undefined for a group that took no part), as strings.
+bool match_strings(Eval& ev, const regex::Match& m, U16 u, Value& text, Array*& groups) {
+  groups = new_array(ev.arena, m.groups.size());
+  if (!groups) return ev.oom(), false;
+  for (const auto& g : m.groups) {
+    Value gv = Value::undefined();
+    if (g) {
+      gv = u16_string(ev, u.data + g->begin, g->end - g->begin);
+      if (gv.is_error()) return false;
+    }
+    groups->items[groups->size++] = gv;
+  }
+  text = u16_string(ev, u.data + m.index, m.end - m.index);
+  return !text.is_error();
 }
 
 // One exec of `re` on the subject from `from`; builds the match object or undefined.
@@ -52,20 +80,12 @@ Value exec_object(Eval& ev, const regex::Regex* re, Value subject, U16 u, std::u
   }
   if (!r.value()) return Value::undefined();
   const regex::Match& m = *r.value();
+  Value text;
+  Array* groups;
+  if (!match_strings(ev, m, u, text, groups)) return Value::error();
   Object* o = new_object(ev.arena, 5);
-  Array* groups = new_array(ev.arena, m.groups.size());
   auto* next = ev.arena.make<Function>();
-  if (!o || !groups || !next) return ev.oom();
-  for (const auto& g : m.groups) {
-    Value gv = Value::undefined();
-    if (g) {
-      gv = u16_string(ev, u.data + g->begin, g->end - g->begin);
-      if (gv.is_error()) return gv;
-    }
-    groups->items[groups->size++] = gv;
-  }
-  Value text = u16_string(ev, u.data + m.index, m.end - m.index);
-  if (text.is_error()) return text;
+  if (!o || !next) return ev.oom();
   std::memset(static_cast<void*>(next), 0, sizeof *next);
   next->kind = FnKind::RegexNext;
   next->re = re;
@@ -81,6 +101,17 @@ Value exec_object(Eval& ev, const regex::Regex* re, Value subject, U16 u, std::u
       !set(ev.arena, o, "next", kNextHash, Value::function(next)))
     return ev.oom();
   return Value::object(o);
+}
+
+// D1004: a search after the first found an empty match (it would never move on).
+Value empty_match(Eval& ev, const regex::Regex* re, const Node* where) {
+  const std::u16string& src = re->source();
+  std::string pattern;
+  utf::append_utf16(pattern, src.data(), src.size());
+  EvalError& e = ev.fail("D1004");
+  if (where) e.position = where->position;
+  e.set_value(Value::string(pattern.data(), pattern.size()));
+  return Value::error();
 }
 
 Value field(Value o, std::string_view key, std::uint32_t hash) {
@@ -135,6 +166,52 @@ bool limit_ok(Call& c, Value limit, const char* code, int index) {
   return true;
 }
 
+// One {match, index, groups} of $match's answer from a match of `re` over `u`.
+bool push_match(Call& c, Array* result, const regex::Match& m, U16 u) {
+  Value text;
+  Array* groups;
+  if (!match_strings(c.ev, m, u, text, groups)) return false;
+  Object* o = new_object(c.ev.arena, 3);
+  if (!o || !set(c.ev.arena, o, "match", kMatchHash, text) ||
+      !set(c.ev.arena, o, "index", Value::number(static_cast<double>(m.index))) ||
+      !set(c.ev.arena, o, "groups", kGroupsHash, Value::array(groups)))
+    return c.ev.oom(), false;
+  return c.ev.seq_push(result, Value::object(o));
+}
+
+// $match with a regex (the usual case) runs it directly: the matcher protocol below builds a
+// match object and a `next` function for every match and calls them back, which cost more
+// than the matching. Same matches, limits and errors: the matcher's call counts as a frame,
+// a search after the first stops at the end of the text and fails on an empty match (D1004),
+// and the search after the last one kept is made before the limit is checked, as there.
+Value match_regex(Call& c, const Function* f, Value str, Value limit, Array* result) {
+  Eval& ev = c.ev;
+  if (ev.limits.max_frames > 0 && ev.nesting + 1 > ev.limits.max_frames) {
+    ev.fail("D1011").set_value(Value::number(ev.limits.max_depth));
+    return Value::error();
+  }
+  U16 u;
+  if (!to_u16(ev, str, u)) return Value::error();
+  std::size_t from = 0;
+  double count = 0;
+  for (;;) {
+    const auto found = f->re->exec(std::u16string_view(u.data, u.len), from, ev.budget);
+    if (!found.ok()) {
+      adopt(ev.err, found.error());
+      return Value::error();
+    }
+    if (!found.value()) break;
+    const regex::Match& m = *found.value();
+    if (count > 0 && m.end == m.index) return empty_match(ev, f->re, f->node);
+    if (!(limit.is_undefined() || count < limit.num)) break;
+    if (!push_match(c, result, m, u) || !poll(ev, static_cast<std::size_t>(count))) return Value::error();
+    ++count;
+    if (m.end >= u.len) break;
+    from = m.end;
+  }
+  return Value::array(result);
+}
+
 Value fn_match(Call& c, const Value* args, std::size_t n) {
   Value str = arg(args, n, 0), re = arg(args, n, 1), limit = arg(args, n, 2);
   if (str.is_undefined()) return str;
@@ -142,6 +219,8 @@ Value fn_match(Call& c, const Value* args, std::size_t n) {
   Array* result = c.ev.new_seq();
   if (!result) return Value::error();
   if (!limit.is_undefined() && !(limit.num > 0)) return Value::array(result);
+  if (str.kind == Kind::String && re.kind == Kind::Function && re.fn->kind == FnKind::Regex)
+    return match_regex(c, re.fn, str, limit, result);
   Value m = run_matcher(c, re, str);
   double count = 0;
   while (!m.is_error() && !m.is_undefined() && (limit.is_undefined() || count < limit.num)) {
@@ -385,15 +464,7 @@ Value regex_next(Eval& ev, Function* f) {
   Value m = exec_object(ev, f->re, f->subject, u, f->next_index, f->node);
   if (m.is_error() || m.is_undefined()) return m;
   const Value* text = get(m.obj, "match", kMatchHash);
-  if (text && text->kind == Kind::String && text->len == 0) {
-    std::u16string src(f->re->source());
-    std::string pattern;
-    utf::append_utf16(pattern, src.data(), src.size());
-    EvalError& e = ev.fail("D1004");
-    if (f->node) e.position = f->node->position;
-    e.set_value(Value::string(pattern.data(), pattern.size()));
-    return Value::error();
-  }
+  if (text && text->kind == Kind::String && text->len == 0) return empty_match(ev, f->re, f->node);
   return m;
 }
 

@@ -53,6 +53,37 @@ std::size_t byte_offset_of_code_point(std::string_view s, std::size_t cps) {
   return i;
 }
 
+std::size_t to_utf16(std::string_view s, char16_t* out) {
+  const char* b = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = 0, w = 0;
+  while (i < n) {
+    // Runs of ASCII (most text the engine matches) are widened eight bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, b + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+      for (int k = 0; k < 8; ++k) out[w + k] = static_cast<unsigned char>(b[i + k]);
+      i += 8;
+      w += 8;
+    }
+    if (i >= n) break;
+    if (seq_len(static_cast<unsigned char>(b[i])) > n - i) {  // cut short (the engine's text never is)
+      out[w++] = 0xFFFD;
+      break;
+    }
+    std::uint32_t cp = next(s, i);
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      out[w++] = static_cast<char16_t>(0xD800 + (cp >> 10));
+      out[w++] = static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
+    } else {
+      out[w++] = static_cast<char16_t>(cp);
+    }
+  }
+  return w;
+}
+
 std::u16string to_utf16(std::string_view s) {
   std::u16string out;
   out.reserve(s.size());

@@ -54,6 +54,9 @@ std::size_t byte_offset_of_unit(std::string_view s, std::size_t units);
 std::size_t byte_offset_of_code_point(std::string_view s, std::size_t cps);
 
 std::u16string to_utf16(std::string_view s);
+/// Writes `s` as UTF-16 into `out`, which has room for s.size() units (never fewer bytes than
+/// units), and returns the units written: no string of its own to allocate and copy from.
+std::size_t to_utf16(std::string_view s, char16_t* out);
 /// Appends UTF-16 text as WTF-8 (pairs joined, lone surrogates kept).
 void append_utf16(std::string& out, const char16_t* s, std::size_t n);
 

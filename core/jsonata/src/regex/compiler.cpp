@@ -164,6 +164,16 @@ void Compiler::run() {
     prog_.has_filter = true;
     for (int i = 0; i < 4; ++i) prog_.filter_low[i] = f.low[i];
     prog_.filter_high = f.high;
+    // One possible first unit (a pattern that starts with a literal, as most do): the search
+    // looks for that unit four at a time instead of testing the filter at every position.
+    int count = 0, unit = -1;
+    for (int i = 0; i < 4; ++i)
+      for (int b = 0; b < 64; ++b)
+        if ((f.low[i] >> b) & 1) {
+          ++count;
+          unit = i * 64 + b;
+        }
+    if (count == 1 && !f.high && !prog_.ignore_case) prog_.first_unit = unit;
   }
 }
 

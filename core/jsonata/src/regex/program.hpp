@@ -87,6 +87,7 @@ struct Regex::Program {
   bool has_filter = false;      // first unit of any match is in the filter
   std::uint64_t filter_low[4] = {0, 0, 0, 0};  // units < 256 (canonicalized when fold)
   bool filter_high = false;     // whether units >= 256 may start a match
+  std::int32_t first_unit = -1; // the one unit every match starts with (no i flag), or -1
 };
 
 ClassMatcher make_class_matcher(const CharSet& set, bool negated, bool fold);

@@ -2,6 +2,8 @@
 // that tries start positions (skipping those the compiled hints rule out).
 #include "regex/regex.hpp"
 
+#include <cstring>
+
 #include "ticketbridge/text/case_fold.hpp"
 #include "regex/compiler.hpp"
 #include "regex/matcher.hpp"
@@ -19,6 +21,23 @@ bool filter_allows(const Regex::Program& p, char16_t unit) {
   const char16_t u = p.ignore_case ? text::canonicalize(unit) : unit;
   if (u >= 256) return p.filter_high;
   return (p.filter_low[u >> 6] >> (u & 63)) & 1;
+}
+
+// The first position in [pos, end) holding `unit`, or `end`. Four units are compared at once
+// in a 64-bit word (a lane equal to `unit` becomes zero, and the borrow test finds a zero lane).
+std::int32_t find_unit(const char16_t* s, std::int32_t pos, std::int32_t end, char16_t unit) {
+  constexpr std::uint64_t kOnes = 0x0001000100010001ULL;
+  constexpr std::uint64_t kHighs = 0x8000800080008000ULL;
+  const std::uint64_t pattern = kOnes * unit;
+  while (end - pos >= 4) {
+    std::uint64_t word;
+    std::memcpy(&word, s + pos, sizeof word);
+    const std::uint64_t x = word ^ pattern;
+    if ((x - kOnes) & ~x & kHighs) break;
+    pos += 4;
+  }
+  while (pos < end && s[pos] != unit) ++pos;
+  return pos;
 }
 
 }  // namespace
@@ -84,11 +103,19 @@ Result<std::optional<Match>> Regex::exec(std::u16string_view subject, std::size_
   Matcher matcher(p, subject, budget);
   for (; pos <= last; ++pos) {
     if (p.has_filter) {
-      while (pos <= last && !filter_allows(p, subject[static_cast<std::size_t>(pos)])) {
-        if (budget.remaining == 0) break;
-        --budget.remaining;
-        ++pos;
+      // Each position skipped costs a step, so at most `remaining` are skipped, counted once
+      // after the scan (this is where a search spends most of its time).
+      const std::int64_t room = static_cast<std::int64_t>(last) - pos + 1;
+      const std::int32_t end = budget.remaining < static_cast<std::uint64_t>(room)
+                                   ? pos + static_cast<std::int32_t>(budget.remaining)
+                                   : last + 1;
+      const std::int32_t from = pos;
+      if (p.first_unit >= 0) {
+        pos = find_unit(subject.data(), pos, end, static_cast<char16_t>(p.first_unit));
+      } else {
+        while (pos < end && !filter_allows(p, subject[static_cast<std::size_t>(pos)])) ++pos;
       }
+      budget.remaining -= static_cast<std::uint64_t>(pos - from);
       if (pos > last) break;
     }
     if (budget.remaining == 0) {
