@@ -353,6 +353,19 @@ function linkWithNames(buildDir) {
       { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
     if (map.status !== 0) fs.rmSync(path.join(out, 'core.map'), { force: true });
   }
+  // The shipped module went through TB_WASM_POST_OPT after the link (wasm/CMakeLists.txt): the
+  // same passes here, with -g so the names stay.
+  const cache = fs.readFileSync(path.join(buildDir, 'CMakeCache.txt'), 'utf8');
+  const post = /^TB_WASM_POST_OPT:STRING=(.*)$/m.exec(cache)?.[1]?.trim();
+  if (post) {
+    const simd = !/^TB_WASM_SIMD:BOOL=(OFF|0|FALSE|NO)$/mi.test(cache);
+    const wasmOpt = /^TB_WASM_OPT:FILEPATH=(.*)$/m.exec(cache)?.[1] ?? 'wasm-opt';
+    const file = path.join(out, 'core.wasm');
+    const args = ['-g', '--mvp-features', ...(simd ? ['--enable-simd'] : []), '--low-memory-unused', '--zero-filled-memory',
+      ...post.split(/\s+/), file, '-o', file];
+    const r2 = spawnSync(wasmOpt, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r2.status !== 0) throw new Error('the post-link passes (TB_WASM_POST_OPT) failed on the module with names');
+  }
   return path.join(out, 'core.wasm');
 }
 

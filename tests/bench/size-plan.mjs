@@ -4,7 +4,8 @@
 // a724c5a; sizes gzip -9 of ticketbridge-core.wasm; speed: tests/bench/jsonata.mjs and
 // categories.mjs over every fourth suite case, builds timed in alternation, three rounds each,
 // best round per figure); `node tests/bench/variants.mjs --only default,default-cold-Oz,
-// default-emmalloc,browser-Oz` rebuilds and times the same variants.
+// default-emmalloc,browser-Oz` rebuilds and times the same variants. The second round (issue #11's
+// size check, engine bcc3b13) was timed with tests/bench/wasm-ab.mjs (interleaved, one process).
 
 export function renderSizePlan() {
   return [
@@ -21,6 +22,44 @@ export function renderSizePlan() {
     '| no RTTI (`-fno-rtti`, Embind without type names) | 292.9 | −2.3 on 295.2 | not on a timed path (same code, fewer type_info names) | yes (`TB_WASM_RTTI`, off) |',
     '| emmalloc instead of dlmalloc (`-sMALLOC=emmalloc`) | 295.6 (on 297.9) | −2.3 | six figures: 1.04× (noise); the 1,000-row CSV import 9 % slower (best 789 → 860 µs, every emmalloc round slower than every dlmalloc round) | no (browser build: yes) |',
     '| browser build: `-Oz -flto` everywhere, no hot files, binaryen `-Oz` (measured with RTTI) | 257.0 | −38.2 on 295.2 | about half the speed (the `-Os` rows of the tables above) | not shipped: a variant |', '',
+    'Second round, for issue #11\'s check that the `.wasm` is not larger than before the refactor (289.8 KiB = 296,755 ' +
+      'bytes; goal 296,000 to leave room for other work), measured on 2026-12-05 from 302,090 bytes (295.0 KiB). Sizes ' +
+      'are gzip -9 in bytes; speed with `node tests/bench/wasm-ab.mjs` (both packages in one process, 61 pairs of ~30 ms ' +
+      'batches back to back, order alternating; the figure is the median of the per-pair ratio, with its interquartile ' +
+      'range). A copy of the base package run as a third build gave ×0.99–1.03 on every row but the suite cases (×1.04–1.06), ' +
+      'so that is the noise: rows ' +
+      'ticket, rich, numeric keys, `$formatNumber`, `$match`, compile set, every eighth suite case, categories import, ' +
+      'templates render.', '',
+    '| change | .wasm gzip bytes | against 302,090 | speed (ratio to the base; copy of the base for noise) | taken |', '|---|---:|---:|---|---|',
+    '| binaryen `--converge -O3` again after the link (`TB_WASM_POST_OPT`): emcc runs its `-O3` before `wasm-metadce` removes ' +
+      'what the JS glue does not use, so a second pass finds more | 300,988 | −1,102 | the clean build of the branch: ticket ' +
+      '×0.99, rich ×1.01, numeric keys ×1.02, `$formatNumber` ×1.00, `$match` ×0.98, compile ×1.02, suite cases ×1.05 ' +
+      '[0.96–1.18], categories ×1.01, templates ×0.99, with the base\'s copy at ×0.99–1.02 and suite ×1.06 [0.99–1.12]; ' +
+      'an earlier run had the suite at ×1.08 [1.02–1.12] with the copy at ×1.04 | yes |',
+    '| the same with `-Oz` instead of `-O3` | 300,418 | −1,672 | `$formatNumber` ×1.16 [1.08–1.25]: binaryen\'s -Oz merges ' +
+      'similar functions into shared bodies with an extra argument | no |',
+    '| `--ignore-implicit-traps -O3` after the link | 300,287 | −1,803 | not timed | no: the optimiser may then move a load ' +
+      'past the test that guards it, which can trap where the program did not (Emscripten documents it as unsafe in general) |',
+    '| emmalloc (`TB_WASM_MALLOC=emmalloc`), with the pass above | 298,663 | −3,427 | categories import ×1.05 [0.97–1.11] in ' +
+      'the 61-pair run, ×1.13 [1.02–1.23] in an 11-pair run (9 % in the first round); the other rows within noise | no: the ' +
+      'option exists for a size-first build |',
+    '| a third tier: product files no row runs (config, conversation, credentials, errors, escalation, test call, redaction, ' +
+      'classification, the AST writer) at `-Oz -flto` (`TB_WASM_COLD_MODULES`) | 302,237 | +147 | — | no: with LTO and ' +
+      'binaryen\'s -O3 deciding the code, -Oz saves nothing there; the option stays, empty |',
+    '| the same plus the date and integer pictures, `builtins_datetime`, `builtins_encoding`, regex and engine errors | ' +
+      '302,173 | +83 | — | no |',
+    '| #18\'s `$formatNumber` cache: the lookup moved out of the hot `builtins_numeric.cpp` into the picture code (-Os) | ' +
+      '302,007 | −83 | — | no (not worth a shared C++ change): binaryen inlines a function with one caller wherever it ' +
+      'is compiled, and the 14 KiB `fn_format_number` is the picture analysis and formatting inlined into the built-in, ' +
+      'not the cache |', '',
+    'Where the rest is: musl\'s number text, `strtod` (with `__floatscan`) and `snprintf` (`printf_core`, `fmt_fp`), runs on ' +
+      '128-bit `long double`, which WebAssembly does in software (`__multf3`, `__divtf3`, `__addtf3`, `fmodl`, …): 21 KB ' +
+      'raw, 10.7 KiB of the gzip size (the file with and without those bodies). The engine already prints and reads the ' +
+      'usual numbers without them (numbers.cpp\'s shortest digits and `parse_decimal`\'s exact fast path); what still calls ' +
+      'them is the fallback of those two, the pictures\' `%.*f` and `strtod` (js_number.cpp, js_pow.cpp), and three calls in ' +
+      'the escalation code (response_outcome.cpp, categorize.cpp, snapshot.cpp). A double-only reader and a digit printer ' +
+      'for those callers (exact, tested against the conformance suite and the picture fixtures) would reach the goal ' +
+      'alone; the flags above cannot.', '',
     'The data section, now split, holds few big tables: the JSONata Unicode case tables (7 KiB gzip), musl\'s tables for ' +
       '`log`, `exp` and `pow` (4 KiB since the `log2` cut), strings (error messages) spread over the rooms. The largest ' +
       'functions are large because binaryen\'s `-O3` inlines every function with one caller and LTO at `-O2` (the hot files) ' +

@@ -16,8 +16,9 @@ export function renderVariants() {
   const all = data.sets.flatMap((set) => Object.values(set.variants));
   const dates = [...new Set(all.map((v) => v.date.slice(0, 10)))].join(', ');
   out.push('The optimisation flags are CMake cache variables of the WASM build: `TB_WASM_COMPILE_OPT`, `TB_WASM_LINK_OPT` ' +
-    '(LTO and binaryen\'s passes at link), and `TB_WASM_HOT_MODULES` / `TB_WASM_HOT_OPT` (core/src modules compiled with other ' +
-    'flags). `node tests/bench/variants.mjs` builds each variant in build/wasm-variants/ and times its WASM columns ' +
+    '(LTO and binaryen\'s passes at link), `TB_WASM_HOT_MODULES` / `TB_WASM_HOT_OPT` and `TB_WASM_COLD_MODULES` / ' +
+    '`TB_WASM_COLD_OPT` (core modules or files compiled with other flags; no cold ones by default), `TB_WASM_POST_OPT` ' +
+    '(binaryen passes run again on the linked module) and `TB_WASM_MALLOC` (dlmalloc or emmalloc). `node tests/bench/variants.mjs` builds each variant in build/wasm-variants/ and times its WASM columns ' +
     `(measured ${dates}; one pass each, CPU time as above; load average at the start of each given). ` +
     'Sizes are gzip -9. Figures are µs per call; "× Os" is the speed-up over the -Os build of the same engine ' +
     '(geometric mean of the six figures). One table per engine version (last commit of core/src, core/include, wasm/src), newest first.', '');

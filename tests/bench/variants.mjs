@@ -17,6 +17,8 @@ import { root } from './plan.mjs';
 const HOT_DEFAULT = 'default';
 const HOT_ALL = 'jsonata;categories;redaction';
 const HOT_PARSERS = 'categories;redaction';
+// The top-level CMakeLists.txt's TB_WASM_POST_OPT default.
+const POST_DEFAULT = '--converge -O3';
 
 /** Each variant: the CMake cache values it sets (TB_WASM_COMPILE_OPT, TB_WASM_LINK_OPT, hot modules). */
 export const VARIANTS = [
@@ -40,10 +42,13 @@ export const VARIANTS = [
   { name: 'Os-inline-hot-parsers-O2', compile: '-Os -finline-functions', link: '-Os', hot: HOT_PARSERS, hotOpt: '-O2' },
   // The shipped default and the size cuts measured against it (docs/benchmarks.md, "What the
   // engine's parts cost"): the cold files at -Oz, emmalloc, and the size-first browser build.
-  { name: 'default', compile: '-Os -flto', link: '-O3 -flto', hot: HOT_DEFAULT, hotOpt: '-O2 -flto' },
-  { name: 'default-cold-Oz', compile: '-Oz -flto', link: '-O3 -flto', hot: HOT_DEFAULT, hotOpt: '-O2 -flto' },
-  { name: 'default-emmalloc', compile: '-Os -flto', link: '-O3 -flto -sMALLOC=emmalloc', hot: HOT_DEFAULT, hotOpt: '-O2 -flto' },
-  { name: 'browser-Oz', compile: '-Oz -flto', link: '-Oz -flto -sMALLOC=emmalloc' },
+  // `post` is TB_WASM_POST_OPT (binaryen again after the link; none unless given), `malloc` TB_WASM_MALLOC.
+  { name: 'default', compile: '-Os -flto', link: '-O3 -flto', hot: HOT_DEFAULT, hotOpt: '-O2 -flto', post: POST_DEFAULT },
+  { name: 'default-no-post', compile: '-Os -flto', link: '-O3 -flto', hot: HOT_DEFAULT, hotOpt: '-O2 -flto' },
+  { name: 'default-post-Oz', compile: '-Os -flto', link: '-O3 -flto', hot: HOT_DEFAULT, hotOpt: '-O2 -flto', post: '--converge -Oz' },
+  { name: 'default-cold-Oz', compile: '-Oz -flto', link: '-O3 -flto', hot: HOT_DEFAULT, hotOpt: '-O2 -flto', post: POST_DEFAULT },
+  { name: 'default-emmalloc', compile: '-Os -flto', link: '-O3 -flto', hot: HOT_DEFAULT, hotOpt: '-O2 -flto', post: POST_DEFAULT, malloc: 'emmalloc' },
+  { name: 'browser-Oz', compile: '-Oz -flto', link: '-Oz -flto', malloc: 'emmalloc' },
 ];
 
 const resultsFile = path.join(root, 'tests/bench/wasm-variants.json');
@@ -53,6 +58,7 @@ const env = { ...process.env, NODE_PATH: [process.env.NODE_PATH, '/usr/share/nod
 function buildVariant(v, dir) {
   const dist = path.join(dir, 'dist');
   const defs = [`-DTB_WASM_COMPILE_OPT=${v.compile}`, `-DTB_WASM_LINK_OPT=${v.link}`, `-DTB_DIST_DIR=${dist}`,
+    `-DTB_WASM_POST_OPT=${v.post ?? ''}`, `-DTB_WASM_MALLOC=${v.malloc ?? 'dlmalloc'}`,
     ...(v.hot === HOT_DEFAULT ? [] : [`-DTB_WASM_HOT_MODULES=${v.hot ?? ''}`, `-DTB_WASM_HOT_OPT=${v.hotOpt ?? '-O2'}`])];
   const quiet = { stdio: ['ignore', 'ignore', 'inherit'], env };
   // Configure from scratch, so the -D values are taken as given (see tb_wasm_option in CMakeLists.txt).
