@@ -176,6 +176,23 @@ BOOST_AUTO_TEST_CASE(an_unreachable_itsm_is_looked_up_with_a_growing_backoff_not
   BOOST_CHECK_GT(longest, 2000.0);  // the ceiling reached seconds, not half the base delay
 }
 
+// The free lookup stays free behind an OAuth2 token request: token (1), lookup (free),
+// create (2) fit in two attempts.
+BOOST_AUTO_TEST_CASE(the_lookup_before_the_first_create_is_free_behind_a_token_request) {
+  config_doc["credentials"]["servicenow"]["auth"] = {{"type", "oauth2ClientCredentials"}, {"tokenUrl", "oauth_token.do"},
+                                                     {"clientId", "tb-client"}, {"clientSecret", "tb-client-secret"}};
+  config_doc["escalation"]["retry"]["maxAttempts"] = 2;
+  Escalation e(config());
+  FakeHost host;
+  host.token_replies = {http(200, R"({"access_token":"AT-1","token_type":"Bearer","expires_in":1799})")};
+  host.lookup_replies = {http(200, lookup_body(""))};
+  host.create_replies = {http(201, created_body("INC0010042"))};
+  Action out = host.run(e, conv());
+  BOOST_REQUIRE(host.errors.empty());
+  BOOST_REQUIRE(is_escalated(out));
+  BOOST_CHECK((purposes(host) == std::vector<std::string>{"token", "lookup", "create"}));
+}
+
 BOOST_AUTO_TEST_CASE(the_setting_is_validated) {
   config_doc["escalation"]["lookupBeforeCreate"] = "sometimes";
   ConfigProblems problems;

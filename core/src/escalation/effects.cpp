@@ -63,12 +63,10 @@ Result<Action> send(State& s, const Rule& rule, Facts& f, HttpRequest req) {
   // create is extra. Only that one: a retried lookup counts, so that the backoff (which
   // doubles with the count) grows while the ITSM is down instead of staying at half the base
   // delay and sending a lookup every few hundred milliseconds until the deadline.
-  if (s.looking_first && req.purpose == RequestPurpose::Lookup) {
-    s.looking_first = false;
-  } else {
-    s.looking_first = false;
-    ++s.attempts;
-  }
+  // (A token request before that lookup counts as always and leaves the lookup free.)
+  const bool free_lookup = s.looking_first && req.purpose == RequestPurpose::Lookup;
+  if (req.purpose != RequestPurpose::Token) s.looking_first = false;
+  if (!free_lookup) ++s.attempts;
   return Action(action::SendRequest{std::move(req)});
 }
 
