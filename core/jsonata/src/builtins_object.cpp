@@ -63,8 +63,7 @@ Value fn_lookup(Call& c, const Value* args, std::size_t n) {
 
 Value spread(Eval& ev, Value v, int depth) {
   if (depth > 4096) {
-    ev.fail("D1011").set_value(Value::number(ev.limits.max_depth));
-    return Value::error();
+    return ev.stack_overflow();
   }
   if (v.kind == Kind::Array) {
     Array* seq = ev.new_seq();

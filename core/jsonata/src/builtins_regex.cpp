@@ -187,8 +187,7 @@ bool push_match(Call& c, Array* result, const regex::Match& m, U16 u) {
 Value match_regex(Call& c, const Function* f, Value str, Value limit, Array* result) {
   Eval& ev = c.ev;
   if (ev.limits.max_frames > 0 && ev.nesting + 1 > ev.limits.max_frames) {
-    ev.fail("D1011").set_value(Value::number(ev.limits.max_depth));
-    return Value::error();
+    return ev.stack_overflow();
   }
   U16 u;
   if (!to_u16(ev, str, u)) return Value::error();
@@ -444,8 +443,7 @@ Value regex_call(Eval& ev, Function* f, const Value* args, std::size_t n) {
   if (str.kind != Kind::String) {
     std::string text;
     if (!js_text(str, text, 0)) {
-      ev.fail("D1011").set_value(Value::number(ev.limits.max_depth));
-      return Value::error();
+      return ev.stack_overflow();
     }
     str = ev.make_string(text);
     if (str.is_error()) return str;

@@ -105,6 +105,8 @@ class Eval {
   // Errors: fail() starts a new error and returns it for the caller to fill in.
   EvalError& fail(const char* code);
   Value oom();
+  // D1011 ("stack overflow") with the depth limit as its value: every recursion guard's error.
+  [[gnu::cold, gnu::noinline]] Value stack_overflow();
   Value error_value() const { return Value::error(); }
 
   // Allocation helpers (null on out-of-memory, with the error recorded).

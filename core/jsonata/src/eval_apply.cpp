@@ -189,8 +189,7 @@ Value Eval::apply(Value proc, const Value* args, std::size_t n, Value input, Fra
   // Built-ins that call functions back ($map, $sort, matchers...) recurse through here
   // without evaluating a node: count these frames too.
   if (limits.max_frames > 0 && ++nesting > limits.max_frames) {
-    fail("D1011").set_value(Value::number(limits.max_depth));
-    return Value::error();
+    return stack_overflow();
   }
   Value r = apply_loop(proc, args, n, input, env);
   --nesting;

@@ -24,6 +24,11 @@ Value Eval::oom() {
   return Value::error();
 }
 
+Value Eval::stack_overflow() {
+  fail("D1011").set_value(Value::number(limits.max_depth));
+  return Value::error();
+}
+
 Frame* Eval::new_frame(Frame* parent) {
   Frame* f = free_frames_;
   if (f) {
@@ -218,19 +223,16 @@ bool Eval::check_limits() {
 Value Eval::eval(const Node* expr, Value input, Frame* env) {
   ++depth;
   if (limits.max_depth > 0 && depth > limits.max_depth) {
-    fail("D1011").set_value(Value::number(limits.max_depth));
-    return Value::error();
+    return stack_overflow();
   }
   if (limits.max_frames > 0 && ++nesting > limits.max_frames) {
-    fail("D1011").set_value(Value::number(limits.max_depth));
-    return Value::error();
+    return stack_overflow();
   }
   char probe;
   std::size_t used = stack_base > &probe ? static_cast<std::size_t>(stack_base - &probe)
                                          : static_cast<std::size_t>(&probe - stack_base);
   if (used > limits.max_stack_bytes) {
-    fail("D1011").set_value(Value::number(limits.max_depth));
-    return Value::error();
+    return stack_overflow();
   }
   if ((++ticks & 63) == 0 && !check_limits()) return Value::error();
 

@@ -259,8 +259,7 @@ Value to_string(Eval& ev, Value v, bool prettify) {
     return Value::error();
   }
   if (s == WriteStatus::TooDeep) {
-    ev.fail("D1011").set_value(Value::number(ev.limits.max_depth));
-    return Value::error();
+    return ev.stack_overflow();
   }
   return ev.make_string(out);
 }
@@ -291,8 +290,7 @@ Value append(Eval& ev, Value a, Value b) {
 
 bool flatten_into(Eval& ev, Value v, Array* out, int depth) {
   if (depth > kMaxWriteDepth) {
-    ev.fail("D1011").set_value(Value::number(ev.limits.max_depth));
-    return false;
+    return ev.stack_overflow(), false;
   }
   if (v.kind != Kind::Array) {
     if (!push(ev.arena, out, v)) {

@@ -321,8 +321,7 @@ Value lookup_in(Eval& ev, Value input, std::string_view key, std::uint32_t hash,
   }
   if (input.kind != Kind::Array) return Value::undefined();
   if (depth > kMaxWriteDepth) {
-    ev.fail("D1011").set_value(Value::number(ev.limits.max_depth));
-    return Value::error();
+    return ev.stack_overflow();
   }
   Array* result = ev.new_seq(input.arr->size);
   if (!result) return Value::error();
@@ -342,8 +341,7 @@ Value lookup_in(Eval& ev, Value input, std::string_view key, std::uint32_t hash,
 
 bool descend(Eval& ev, Value v, Array* out, int depth) {
   if (depth > kMaxWriteDepth) {
-    ev.fail("D1011").set_value(Value::number(ev.limits.max_depth));
-    return false;
+    return ev.stack_overflow(), false;
   }
   if (v.kind != Kind::Array && !ev.seq_push(out, v)) return false;
   if (v.kind == Kind::Array) {

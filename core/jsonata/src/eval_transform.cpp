@@ -10,8 +10,7 @@ namespace tb::jsonata {
 
 Value clone_value(Eval& ev, Value v, int depth) {
   if (depth > kMaxWriteDepth) {
-    ev.fail("D1011").set_value(Value::number(ev.limits.max_depth));
-    return Value::error();
+    return ev.stack_overflow();
   }
   switch (v.kind) {
     case Kind::Number:
