@@ -85,18 +85,8 @@ std::size_t to_utf16(std::string_view s, char16_t* out) {
 }
 
 std::u16string to_utf16(std::string_view s) {
-  std::u16string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    std::uint32_t cp = next(s, i);
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-      out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
-    } else {
-      out.push_back(static_cast<char16_t>(cp));
-    }
-  }
+  std::u16string out(s.size(), u'\0');  // never more units than bytes
+  out.resize(to_utf16(s, out.data()));
   return out;
 }
 
