@@ -2,27 +2,27 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
+
+#include "ticketbridge/text/decimal.hpp"
 
 namespace tb::jsonata::num {
 namespace {
 
 // The decimal expansion of v (> 0, finite) to 41 significant digits: digits[0..40] and the
-// exponent such that v ~= 0.d1d2... * 10^exp10. One snprintf serves every rounding below.
+// exponent such that v ~= 0.d1d2... * 10^exp10. One expansion serves every rounding below.
 struct Expansion {
   char d[48];
   int exp10;
 };
 
 void expand(double v, Expansion& x) {
-  char buf[64];
-  int len = std::snprintf(buf, sizeof buf, "%.40e", v);
-  int k = 0, i = 0;
-  for (; i < len && buf[i] != 'e'; ++i)
-    if (buf[i] >= '0' && buf[i] <= '9') x.d[k++] = buf[i];
-  x.exp10 = std::atoi(buf + i + 1) + 1;
+  // Rounded to 41 digits, ties to even, as printf's "%.40e" did before.
+  text::Decimal exact = text::exact_decimal(v);
+  text::round_significant(exact, 41);
+  std::memcpy(x.d, exact.digits.data(), exact.digits.size());
+  std::memset(x.d + exact.digits.size(), '0', 41 - exact.digits.size());
+  x.exp10 = exact.point;
 }
 
 // Rounds the expansion to p digits. A tie (a 5 with only zeros after it among the 41 digits:
@@ -54,22 +54,18 @@ int round_to(const Expansion& x, int p, char* out, int* exp10, bool ties_to_even
 }
 
 double reparse(const char* digits, int k, int exp10) {
-  char buf[48];
-  std::memcpy(buf, "0.", 2);
-  std::memcpy(buf + 2, digits, static_cast<std::size_t>(k));
-  std::snprintf(buf + 2 + k, sizeof buf - 2 - static_cast<std::size_t>(k), "e%d", exp10);
-  return std::strtod(buf, nullptr);
+  return text::decimal_to_double(std::string_view(digits, static_cast<std::size_t>(k)), exp10);
 }
 
 const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                          1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-// The common non-integer (0.5, 19.99, 3.14159) without snprintf: the fewest fraction digits f
-// for which m = round(v * 10^f) has at most 15 digits and m / 10^f == v. That division of two
-// exact doubles is correctly rounded, as reading the decimal m * 10^-f is, so the decimal reads
-// back as v; with at most 15 digits no other decimal of as many digits does, and the first f
-// that works has the fewest digits. snprintf's 41-digit expansion runs on 128-bit long double,
-// which is software arithmetic in WebAssembly (a microsecond per number). False: use it.
+// The common non-integer (0.5, 19.99, 3.14159) without the exact expansion (big-integer work
+// for most doubles): the fewest fraction digits f for which m = round(v * 10^f) has at most 15
+// digits and m / 10^f == v. That division of two exact doubles is correctly rounded, as reading
+// the decimal m * 10^-f is, so the decimal reads back as v; with at most 15 digits no other
+// decimal of as many digits does, and the first f that works has the fewest digits. False: use
+// the expansion.
 bool short_decimal(double v, char* digits, int* count, int* exp10) {
   if (!(v >= 1e-6 && v < 1e15)) return false;
   for (int f = 1; f <= 22; ++f) {
@@ -316,17 +312,7 @@ double parse_decimal(const char* s, std::size_t n) {
     return neg ? -d : d;
   }
   if (mant == 0 && exact) return neg ? -0.0 : 0.0;
-  char small[128];
-  std::string big;
-  char* p = small;
-  if (n + 1 > sizeof small) {
-    big.assign(s, n);
-    p = &big[0];
-  } else {
-    std::memcpy(small, s, n);
-    small[n] = 0;
-  }
-  return std::strtod(p, nullptr);
+  return text::parse_double(std::string_view(s, n));
 }
 
 }  // namespace tb::jsonata::num

@@ -2,18 +2,16 @@
 // list, else the classifier's answer when it is confident, else nothing (the category
 // parameters keep their defaults rather than carrying a guess). The choice and why it was
 // made go into the audit trail and, through {{categorization}}, into the work notes.
-#include <cstdio>
 
 #include "escalation/state.hpp"
+#include "ticketbridge/text/decimal.hpp"
 
 namespace tb {
 
 namespace {
 
 std::string percent(double confidence) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.2f", confidence);
-  return buf;
+  return text::format_fixed(confidence, 2);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "escalation/state.hpp"
 #include "ticketbridge/json_text.hpp"
+#include "ticketbridge/text/decimal.hpp"
 #include "ticketbridge/text/utf8.hpp"
 
 namespace tb {
@@ -55,9 +56,9 @@ std::string itsm_explanation(const std::string& body, const SecretMasker& redact
 double retry_after_ms(const HttpResponse& r) {
   const std::string* v = r.header("Retry-After");
   if (!v || v->empty()) return -1;
-  char* end = nullptr;
-  const double seconds = std::strtod(v->c_str(), &end);
-  if (end == v->c_str() || *end != '\0' || !(seconds >= 0) || seconds > 86400) return -1;  // HTTP-dates ignored
+  std::size_t used = 0;
+  const double seconds = text::parse_double(*v, &used);
+  if (used != v->size() || !(seconds >= 0) || seconds > 86400) return -1;  // HTTP-dates ignored
   return seconds * 1000;
 }
 
@@ -168,7 +169,7 @@ Outcome read_token_response(const HttpResponse& r, const SecretMasker& redact) {
   o.expires_in_s = 3600;
   if (const auto exp = d.find("expires_in"); exp != d.end()) {
     if (exp->is_number()) o.expires_in_s = exp->get<double>();
-    else if (exp->is_string()) o.expires_in_s = std::strtod(exp->get_ref<const std::string&>().c_str(), nullptr);
+    else if (exp->is_string()) o.expires_in_s = text::parse_double(exp->get_ref<const std::string&>());
   }
   if (!(o.expires_in_s > 0) || o.expires_in_s > 86400 * 365) o.expires_in_s = 3600;
   return o;

@@ -1,9 +1,7 @@
 // Snapshots: the whole machine as JSON so a host that restarts (a serverless function's
 // next invocation, a reloaded browser tab) resumes instead of starting over. Secrets and
 // OAuth tokens are never part of it; restore() validates every field it reads.
-#include <cinttypes>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 
 #include "escalation/state.hpp"
@@ -196,9 +194,9 @@ constexpr Field kFields[] = {
       time("backoffUntilMs", &S::backoff_until_ms),
       custom("rng",
              [](const S& s) {
-               char rng[17];
-               std::snprintf(rng, sizeof rng, "%016" PRIx64, s.rng);
-               return json(rng);
+               char rng[16];  // sixteen hexadecimal digits, zero-padded
+               for (int i = 0; i < 16; ++i) rng[i] = "0123456789abcdef"[(s.rng >> (60 - 4 * i)) & 15];
+               return json(std::string(rng, 16));
              },
              [](S& s, Fields& f) -> std::optional<Error> {
                const std::string rng = f.str("rng");

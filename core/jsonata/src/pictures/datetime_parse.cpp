@@ -18,6 +18,7 @@
 #include "pictures/js_number.hpp"
 #include "pictures/picture_errors.hpp"
 #include "pictures/pictures.hpp"
+#include "ticketbridge/text/decimal.hpp"
 
 namespace tb::jsonata::pictures {
 namespace {
@@ -149,7 +150,7 @@ Result<Value> parse_part(const PicturePart& part, const MatchElement& m, U16View
   if (part.component == u"Z" || part.component == u"z") return number(parse_timezone(part, m, U16(value)));
   if (part.component == u"f") {
     const std::string digits = "0." + js::to_utf8(js::substring(value, 0, 3));
-    return number(std::strtod(digits.c_str(), nullptr) * 1000);
+    return number(text::parse_double(digits) * 1000);
   }
   if (part.integer) {
     auto n = parse_integer_value(value, *part.integer);

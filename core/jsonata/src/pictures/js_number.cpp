@@ -4,8 +4,8 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
+
+#include "ticketbridge/text/decimal.hpp"
 
 namespace tb::jsonata::pictures::js {
 namespace {
@@ -47,7 +47,7 @@ double string_to_number(std::string_view text) {
     if (exponent_digits == 0) return NAN;
   }
   if (i != s.size()) return NAN;
-  return std::strtod(s.c_str(), nullptr);
+  return text::parse_double(s);
 }
 
 namespace {
@@ -94,8 +94,7 @@ std::string to_fixed(double value, int digits) {
     value = -value;
   }
   // An integer (every exponent, and most mantissas once rounded) is its own exact expansion.
-  // Printing it through the general path below cost two snprintf calls, the second with 1100
-  // digits (the fraction of an integer is all zeros, which looks like a tie), 15 us a call.
+  // (The general path below would expand it exactly in big integers first.)
   if (value == std::floor(value)) {
     if (value < 18446744073709551616.0) {
       char digits_buf[24];
@@ -107,9 +106,7 @@ std::string to_fixed(double value, int digits) {
       } while (n);
       out.append(p, static_cast<std::size_t>(digits_buf + sizeof digits_buf - p));
     } else {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.0f", value);  // exact: an integer below 1e21
-      out += buf;
+      out += text::format_fixed(value, 0);  // exact: an integer below 1e21
     }
     if (digits > 0) {
       out += '.';
@@ -117,12 +114,9 @@ std::string to_fixed(double value, int digits) {
     }
     return out;
   }
-  // toFixed rounds half away from zero on the exact value; printf rounds correctly but ties to
-  // even. The exact expansion of value = m * 2^-f (m odd) has f fraction digits. When the cut
-  // is at or past them, printing `digits` places is exact. Otherwise print 40 digits past the
-  // cut (or all f, if fewer): unless that print was cut short and all but the first of the
-  // guard digits are zeros (an exact tie, or a carry out of a run of nines), the first one
-  // decides. Then print the whole exact expansion (at most 1074 fraction digits) and decide on it.
+  // toFixed rounds half away from zero on the exact value. The exact expansion of
+  // value = m * 2^-f (m odd) has f fraction digits. The usual cases are done in 128-bit
+  // integers; the rest on the exact decimal expansion.
   int exp2 = 0;
   const double frac = std::frexp(value, &exp2);
   auto mant = static_cast<std::uint64_t>(std::ldexp(frac, 53));  // exact: 53 significant bits
@@ -131,25 +125,17 @@ std::string to_fixed(double value, int digits) {
     mant >>= 1;
     --f;
   }
-  static constexpr int kGuard = 40;
-  static constexpr int kExact = 1100;
-  char buf[kExact + 32];
-  if (f <= digits) {
-    if (digits <= 20) {
-      // Exact in integers: value * 10^digits = mant * 5^digits * 2^(digits - f), below 2^121.
-      // (snprintf's "%.*f" is software long double arithmetic in WebAssembly.)
-      Wide q = mant;
-      for (int i = 0; i < digits; ++i) q *= 5;
-      q <<= (digits - f);
-      append_fixed(out, q, digits);
-      return out;
-    }
-    std::snprintf(buf, sizeof buf, "%.*f", digits, value);
-    return out + buf;
+  if (f <= digits && digits <= 20) {
+    // Exact in integers: value * 10^digits = mant * 5^digits * 2^(digits - f), below 2^121.
+    Wide q = mant;
+    for (int i = 0; i < digits; ++i) q *= 5;
+    q <<= (digits - f);
+    append_fixed(out, q, digits);
+    return out;
   }
-  if (digits <= kMaxExactDigits) {
+  if (f > digits && digits <= kMaxExactDigits) {
     // value * 10^digits = mant * 5^digits / 2^(f - digits), all in 128-bit integers: the digits
-    // and the exact remainder, without printing (snprintf's expansion: 5,000 instructions).
+    // and the exact remainder, without the decimal expansion.
     Wide p = mant;
     for (int i = 0; i < digits; ++i) p *= 5;
     const int shift = f - digits;  // > 0 here
@@ -165,34 +151,31 @@ std::string to_fixed(double value, int digits) {
     append_fixed(out, q, digits);
     return out;
   }
-  const int guarded = f < digits + kGuard ? f : digits + kGuard;
-  std::snprintf(buf, sizeof buf, "%.*f", guarded, value);
-  std::string text(buf);
-  std::size_t dot = text.find('.');
-  if (guarded < f && text.find_first_not_of('0', dot + 2 + static_cast<std::size_t>(digits)) == std::string::npos) {
-    std::snprintf(buf, sizeof buf, "%.*f", f, value);
-    text = buf;
-    dot = text.find('.');
-  }
-  std::string kept = text.substr(0, dot) + text.substr(dot + 1, static_cast<std::size_t>(digits));
-  if (text[dot + 1 + static_cast<std::size_t>(digits)] >= '5') {
-    std::size_t i = kept.size();
-    while (i > 0) {
-      --i;
-      if (kept[i] == '9') {
-        kept[i] = '0';
-      } else {
-        ++kept[i];
-        break;
-      }
-      if (i == 0) kept.insert(kept.begin(), '1');
+  return out + text::format_fixed(value, digits, text::Ties::away_from_zero);
+}
+
+namespace {
+
+// Hexadecimal digits as the nearest double: 56 bits are kept, and any non-zero digit after
+// them is folded into the lowest bit (rounding to odd), so the one rounding of the 64-bit
+// conversion is the correct one for the whole number.
+double hex_to_double(std::string_view hex) {
+  std::uint64_t m = 0;
+  int exp2 = 0;
+  bool dropped = false;
+  for (const char c : hex) {
+    const unsigned d = is_digit(c) ? static_cast<unsigned>(c - '0') : static_cast<unsigned>((c | 0x20) - 'a' + 10);
+    if (m < (std::uint64_t{1} << 56)) {
+      m = m * 16 + d;
+    } else {
+      exp2 += 4;
+      dropped = dropped || d != 0;
     }
   }
-  const std::size_t int_len = kept.size() - static_cast<std::size_t>(digits);
-  out += kept.substr(0, int_len);
-  if (digits > 0) out += "." + kept.substr(int_len);
-  return out;
+  return std::ldexp(static_cast<double>(m | (dropped ? 1 : 0)), exp2);
 }
+
+}  // namespace
 
 double parse_int(U16View text) {
   std::size_t i = 0;
@@ -217,7 +200,7 @@ double parse_int(U16View text) {
     digits.push_back(static_cast<char>(c));
   }
   if (digits.size() == start) return NAN;
-  const double magnitude = std::strtod(digits.c_str(), nullptr);
+  const double magnitude = hex ? hex_to_double(std::string_view(digits).substr(start)) : text::parse_double(digits);
   return negative ? -magnitude : magnitude;
 }
 
@@ -234,7 +217,7 @@ double round_half_even(double value, int precision) {
   // Shift the decimal point through the string form, exactly as the reference does, so that
   // e.g. 1.005 is seen as "1.005" and not as 1.00499999...
   // Done in a stack buffer and read back with num::parse_decimal, whose exact fast path covers
-  // the usual amounts: the string and strtod version was most of $formatNumber's time.
+  // the usual amounts: a std::string and a full read was most of $formatNumber's time.
   auto shift = [](double v, int places) {
     if (!std::isfinite(v)) return static_cast<double>(NAN);  // "Infinitye2" is not a number
     char buf[64];
@@ -263,7 +246,7 @@ double round_half_even(double value, int precision) {
   };
   // An integer of at most 15 digits comes back unchanged for any precision >= 0: shifted left
   // it still has at most 15 significant digits, so its shortest form and the text shifted back
-  // spell the same integer. (The shifts cost two snprintf and two strtod calls.)
+  // spell the same integer. (The shifts cost two prints and two reads.)
   if (precision >= 0 && value == std::floor(value) && std::fabs(value) < 1e15) return value == 0 ? 0 : value;
   if (precision != 0) value = shift(value, precision);
   double result = math_round(value);

@@ -1,8 +1,9 @@
 #pragma once
 // JavaScript number semantics the picture functions depend on: Number.prototype.toString and
 // toFixed, parseInt, string-to-number conversion, Math.round, and JSONata's own $round
-// (half to even, by shifting the decimal point in the string form). Built on snprintf/strtod
-// only: Emscripten's libc++ has no floating-point to_chars/from_chars.
+// (half to even, by shifting the decimal point in the string form). Built on the exact
+// conversions of ticketbridge/text/decimal.hpp: Emscripten's libc++ has no floating-point
+// to_chars/from_chars, and musl's strtod and printf run on software long double there.
 
 #include <string>
 #include <string_view>

@@ -2,10 +2,10 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
+
+#include "ticketbridge/text/decimal.hpp"
 
 namespace tb::jsonata::pictures::js {
 namespace {
@@ -40,7 +40,7 @@ double deviate(double value, int exponent, const Deviation (&table)[N]) {
 
 bool small_integer(double v, double lo, double hi) { return v == std::floor(v) && v >= lo && v <= hi; }
 
-// 26^i exactly, in decimal (base-1e9 limbs), then rounded once by strtod.
+// 26^i exactly, in decimal (base-1e9 limbs), then rounded once to the nearest double.
 double correctly_rounded_pow26(int i) {
   std::vector<std::uint32_t> limbs{1};  // least significant first
   for (int k = 0; k < i; ++k) {
@@ -53,12 +53,13 @@ double correctly_rounded_pow26(int i) {
     if (carry) limbs.push_back(static_cast<std::uint32_t>(carry));
   }
   std::string digits = std::to_string(limbs.back());
-  char chunk[16];
   for (std::size_t k = limbs.size() - 1; k-- > 0;) {
-    std::snprintf(chunk, sizeof chunk, "%09u", static_cast<unsigned>(limbs[k]));
-    digits += chunk;
+    char chunk[9];
+    std::uint32_t limb = limbs[k];
+    for (int d = 8; d >= 0; --d, limb /= 10) chunk[d] = static_cast<char>('0' + limb % 10);
+    digits.append(chunk, 9);
   }
-  return std::strtod(digits.c_str(), nullptr);
+  return text::decimal_to_double(digits, static_cast<long>(digits.size()));
 }
 
 }  // namespace
@@ -71,8 +72,7 @@ double pow10(double k) {
   static constexpr double kExactPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
   if (e >= 0 && e <= 22) return kExactPowers[e];
-  const std::string text = "1e" + std::to_string(e);
-  return deviate(std::strtod(text.c_str(), nullptr), e, kPow10);
+  return deviate(text::decimal_to_double("1", e + 1), e, kPow10);  // 10^e = 0.1 × 10^(e+1)
 }
 
 double pow26(double i) {
