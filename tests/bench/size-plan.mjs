@@ -52,14 +52,22 @@ export function renderSizePlan() {
       '302,007 | −83 | — | no (not worth a shared C++ change): binaryen inlines a function with one caller wherever it ' +
       'is compiled, and the 14 KiB `fn_format_number` is the picture analysis and formatting inlined into the built-in, ' +
       'not the cache |', '',
-    'Where the rest is: musl\'s number text, `strtod` (with `__floatscan`) and `snprintf` (`printf_core`, `fmt_fp`), runs on ' +
-      '128-bit `long double`, which WebAssembly does in software (`__multf3`, `__divtf3`, `__addtf3`, `fmodl`, …): 21 KB ' +
-      'raw, 10.7 KiB of the gzip size (the file with and without those bodies). The engine already prints and reads the ' +
-      'usual numbers without them (numbers.cpp\'s shortest digits and `parse_decimal`\'s exact fast path); what still calls ' +
-      'them is the fallback of those two, the pictures\' `%.*f` and `strtod` (js_number.cpp, js_pow.cpp), and three calls in ' +
-      'the escalation code (response_outcome.cpp, categorize.cpp, snapshot.cpp). A double-only reader and a digit printer ' +
-      'for those callers (exact, tested against the conformance suite and the picture fixtures) would reach the goal ' +
-      'alone; the flags above cannot.', '',
+    'Third round, which reached the goal: musl\'s number text. `strtod` (with `__floatscan`) and `snprintf` ' +
+      '(`printf_core`, `fmt_fp`) run on 128-bit `long double`, which WebAssembly does in software (`__multf3`, `__divtf3`, ' +
+      '`__addtf3`, `fmodl`, …): 21 KB raw, 10.7 KiB of the gzip size. The engine and the core now do their number text ' +
+      'exactly in integer arithmetic with `core/text/decimal.hpp` (every digit of a double, correctly rounded reading of ' +
+      'decimal text, printf\'s `%.*f` and JavaScript\'s `toFixed`; 64- and 128-bit fast paths, a small big integer for the ' +
+      'rest; tests/unit/test_text_decimal.cpp checks it against glibc on random doubles of every exponent, random decimal ' +
+      'text and the exact midpoints between neighbouring doubles). nlohmann/json still calls both, so the WASM link wraps ' +
+      'them (`--wrap`, wasm/src/libc_number_text.cpp): its lexer\'s `strtod` reads through the same exact reader, and its ' +
+      '`snprintf`, which only formats integers, goes to musl\'s integer-only printf (`vsniprintf`), which has no ' +
+      'floating-point formatter; a floating-point format is refused (−1) rather than reaching it. Result: 301,299 → ' +
+      '295,047 bytes (294.2 → 288.1 KiB, the new code included), 1,708 bytes under the issue\'s 296,755. Speed, ' +
+      '`wasm-ab.mjs` with 61 pairs, the new package against the base and a copy of the base for noise: ticket ×1.00, ' +
+      'rich ×1.01, numeric keys ×0.99, `$formatNumber` ×1.00, `$match` ×1.00, compile ×1.01, suite cases ×1.03 ' +
+      '[0.88–1.49] (the copy ×1.04 [0.88–1.20]), categories ×1.00, templates ×1.00: no change. Native instruction ' +
+      'counts (callgrind over the bench plan; glibc\'s own `strtod`/`printf` before): the suite\'s evaluate-only 278.2 → ' +
+      '272.0 million (−2.2 %), `$formatNumber` −0.6 %, every other row within ±0.3 %.', '',
     'The data section, now split, holds few big tables: the JSONata Unicode case tables (7 KiB gzip), musl\'s tables for ' +
       '`log`, `exp` and `pow` (4 KiB since the `log2` cut), strings (error messages) spread over the rooms. The largest ' +
       'functions are large because binaryen\'s `-O3` inlines every function with one caller and LTO at `-O2` (the hot files) ' +
@@ -85,10 +93,8 @@ export function renderSizePlan() {
       'Pictures and dates are JSONata\'s own, not the host\'s: they belong in a second module loaded when a compiled ' +
       'expression names one of those functions (the compiler knows; binaryen\'s `wasm-split` is installed, Emscripten 3.1.6 has ' +
       '`-sSPLIT_MODULE`). −40 from the first download.',
-    '4. **Number text through the host** in the browser build: `strtod` and printf\'s `fmt_fp`/`printf_core` (12 KiB raw in ' +
-      'libc) serve the number reader/writer in core/jsonata/src/numbers.cpp and the pictures (plus three small uses in the ' +
-      'escalation code: `strtod` in response_outcome.cpp, `snprintf` in categorize.cpp and snapshot.cpp); JavaScript\'s ' +
-      '`Number.prototype.toString`/`toFixed` and `Number()` are the semantics that code reproduces: about −5.',
+    '4. **Number text**: done in every build, not only the browser\'s (the third round above): musl\'s long-double ' +
+      '`strtod` and printf are out of the module, −6.1 KiB.',
     '5. **One JSON library**: the product core reads and writes JSON with nlohmann/json (12 with its strings) while the ' +
       'JSONata engine has its own reader and writer (6): moving the config, conversation and reply code to the engine\'s ' +
       '`Value` removes nlohmann/json: about −12, and the std::map/vector instantiations it brings.',
