@@ -186,3 +186,23 @@ BOOST_AUTO_TEST_CASE(exact_powers_of_ten_are_what_the_text_round_trip_gives) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(parse_int_of_long_digit_strings_is_the_nearest_double) {
+  // parseInt reads every digit: beyond 2^53 the answer is the nearest double, ties to even
+  // (what strtod gives for the same digits; hex is read by the engine's own code).
+  auto u16 = [](const std::string& s) { return std::u16string(s.begin(), s.end()); };
+  BOOST_TEST(js::parse_int(u16("0x1FFFFFFFFFFFFF")) == 9007199254740991.0);
+  BOOST_TEST(js::parse_int(u16("0x20000000000001")) == 9007199254740992.0);  // a tie: even
+  BOOST_TEST(js::parse_int(u16("0x20000000000003")) == 9007199254740996.0);  // a tie: even
+  BOOST_TEST(js::parse_int(u16("-0x20000000000001000000001")) == -std::strtod("0x20000000000001000000001", nullptr));
+  std::mt19937_64 rng(17);
+  for (int i = 0; i < 2000; ++i) {
+    const bool hex = i % 2 == 0;
+    std::string digits;
+    const int n = 1 + static_cast<int>(rng() % 40);
+    for (int k = 0; k < n; ++k) digits += (hex ? "0123456789abcdefABCDEF" : "0123456789")[rng() % (hex ? 22 : 10)];
+    const std::string text = (hex ? "0x" : "") + digits;
+    BOOST_TEST_INFO("parseInt(" << text << ")");
+    BOOST_TEST(js::parse_int(u16(text)) == std::strtod(text.c_str(), nullptr));
+  }
+}
