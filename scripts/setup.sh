@@ -31,6 +31,30 @@ build() {
   log "built $what"
 }
 
+# The WASM, ASan+UBSan and native trees together under one jobserver (scripts/trees.mk):
+# built one after the other, each tree's serial end (the WASM link, the last links) left a
+# core idle.
+build_trees() {
+  log "building the WASM package, the ASan+UBSan tree and the native tree, $JOBS jobs shared (logs: build/<tree>/build.log)"
+  if ! make -s -j "$JOBS" -f scripts/trees.mk >/dev/null 2>&1; then
+    local dir
+    for dir in build/wasm build/sanitize build/native; do
+      if [ ! -f "$dir/build.ok" ] && [ -s "$dir/build.log" ]; then
+        cat "$dir/build.log" >&2
+        echo "[setup] the build in $dir failed (log: $dir/build.log)" >&2
+      fi
+    done
+    exit 1
+  fi
+  grep -hE 'warning:|^size:' build/wasm/build.log build/sanitize/build.log build/native/build.log || true
+  log "built the three trees"
+}
+
+# The widget downloads the engine: always show what it weighs.
+show_size() {
+  node -e 'const s=require("./wasm/dist/size.json");for(const[n,v]of Object.entries(s))console.log(`[setup] ${n}: ${(v.raw/1024).toFixed(1)} KiB raw, ${(v.gzip/1024).toFixed(1)} KiB gzip`)'
+}
+
 apt_updated=""
 apt_install() {
   local SUDO=""
@@ -99,10 +123,11 @@ if [ ! -f build/wasm/CMakeCache.txt ]; then
     exit 1
   fi
 fi
-build WASM build/wasm
-# The widget downloads the engine: always show what it weighs.
-node -e 'const s=require("./wasm/dist/size.json");for(const[n,v]of Object.entries(s))console.log(`[setup] ${n}: ${(v.raw/1024).toFixed(1)} KiB raw, ${(v.gzip/1024).toFixed(1)} KiB gzip`)'
-[ "$MODE" = demo ] && exit 0
+if [ "$MODE" = demo ]; then
+  build WASM build/wasm
+  show_size
+  exit 0
+fi
 
 # 4. Native builds: the suites, conformance runner and benchmarks (build/native), and the
 #    same suites plus the fuzz targets under ASan + UBSan with clang (build/sanitize).
@@ -118,5 +143,5 @@ cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang
   -DTB_SANITIZE=ON -DTB_FUZZ=ON -DTICKETBRIDGE_BENCHMARKS=OFF -DTICKETBRIDGE_INSTALL=OFF >/dev/null
 cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release -DTB_SANITIZE_DIR="$ROOT/build/sanitize" \
   -DTB_NODE18="$NODE18" >/dev/null
-build native build/native
-build "native (ASan+UBSan, fuzzers)" build/sanitize
+build_trees
+show_size
