@@ -77,7 +77,7 @@ function phasesSection(p, n) {
       'Every first answer needs those three, so no warm-up expression is much cheaper than another: variants measured ' +
       'side by side (a bare `$sum`, a path, the default) differed by less than the noise. The instantiate step is ' +
       'mostly Embind\'s registration of the classes and functions (`__embind_register_*`, about half) and the first ' +
-      'call of `limits()`. Of the module loading, the escalation, store and HTTP modules are the larger part; ' +
+      'call of `limits()`. Of the module loading, the escalation, store and HTTP modules cost about as much as the engine\'s glue; ' +
       '`ticketbridge/jsonata` (the drop-in row) loads only the JSONata ones and skips the warm-up, because its first ' +
       '`evaluate` follows the load at once.', '',
     'In Chromium, most of "module ready" is the .wasm arriving: the page starts fetching it only when its script ' +
