@@ -151,4 +151,6 @@ test('the browser entry imports nothing from node:', () => {
   };
   visit('index.web.mjs');
   assert.ok(seen.has('ticketbridge-core.mjs') && seen.has('escalation.mjs'), [...seen].join(', '));
+  visit('dropin.web.mjs');
+  assert.ok(seen.has('web-host.mjs') && !seen.has('node-host.mjs'), [...seen].join(', '));
 });

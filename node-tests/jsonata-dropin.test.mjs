@@ -104,6 +104,45 @@ test('before the engine is loaded, jsonata() defers compiling to evaluate(), whi
   assert.deepEqual(JSON.parse(stdout), ['42', 'S0207']);
 });
 
+// The modules an entry loads, following its static imports (what Node loads at start and what
+// a bundler must keep).
+function importGraph(entry) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = fs.readFileSync(path.join(dist, file), 'utf8');
+    for (const m of text.matchAll(/(?:from|import)\s*['"]\.\/([^'"]+)['"]/g)) visit(m[1]);
+  };
+  visit(entry);
+  return seen;
+}
+
+test('the drop-in entries load the JSONata modules, not the escalation, store or HTTP ones', () => {
+  for (const entry of ['dropin.node.mjs', 'dropin.web.mjs']) {
+    const graph = importGraph(entry);
+    for (const needed of ['jsonata.mjs', 'core.mjs', 'ticketbridge-core.mjs', entry === 'dropin.node.mjs' ? 'node-host.mjs' : 'web-host.mjs']) {
+      assert.ok(graph.has(needed), `${entry} loads ${needed}`);
+    }
+    for (const heavy of ['exports.mjs', 'escalation.mjs', 'http.mjs', 'stores.mjs', 'store-session.mjs', 'file-store.mjs', 'config.mjs']) {
+      assert.ok(!graph.has(heavy), `${entry} does not load ${heavy}: ${[...graph].join(', ')}`);
+    }
+  }
+});
+
+test('the drop-in and the package entry share one engine whichever loads it', async () => {
+  const dropinUrl = pathToFileURL(path.join(dist, 'dropin.node.mjs')).href;
+  const indexUrl = pathToFileURL(path.join(dist, 'index.mjs')).href;
+  const { stdout } = await exec(process.execPath, ['--input-type=module', '-e',
+    `import jsonata from ${JSON.stringify(dropinUrl)};
+     const first = await jsonata('$sum([1, 2])').evaluate(null);
+     const tb = await import(${JSON.stringify(indexUrl)});
+     console.log(JSON.stringify([first, tb.isInitialised(), tb.jsonata('$sum([3, 4])').evaluate(), tb.version]));`]);
+  const [first, initialised, second, version] = JSON.parse(stdout);
+  assert.deepEqual([first, initialised, second], [3, true, 7]);
+  assert.match(version, /^\d+\.\d+\.\d+/);
+});
+
 test('require("ticketbridge/jsonata") gives the function itself, as require("jsonata") does', async () => {
   const { stdout } = await exec(process.execPath, ['-e',
     `const jsonata = require(${JSON.stringify(path.join(dist, 'dropin.cjs'))});

@@ -9,7 +9,8 @@
 // from 127.0.0.1; times are performance.now() in the page (ms since navigation started).
 // The browser builds are what a site ships: the package's browser entry bundled and
 // minified with esbuild beside its .wasm (served as application/wasm), and jsonata-js's own
-// jsonata.min.js. Medians over the runs; ours and the peer alternate run by run.
+// jsonata.min.js. Medians over the runs; ours and the peer alternate run by run. A further
+// Node process per run splits ours into its steps (phases below), to show where the time goes.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -47,17 +48,42 @@ const ours = (index, input, options) => `const tb = await import(${index}); awai
   if (v !== 25) throw new Error('wrong answer ' + v); console.log(JSON.stringify({ ready, first }));`;
 
 // The scripts each new Node process runs; each prints {ready, first} in ms since it started.
+// The same work as the `ticketbridge` script, step by step: each step's ms, and `node`, the
+// time before the script's first line. init() is given the compiled module and no warm-up, so
+// the first evaluation shows the engine's lazy compilation.
+const phases = (file, input) => `const t = [performance.now()]; const at = (u) => import(new URL(u, ${file}).href);
+  await at('./core.mjs'); t.push(performance.now());
+  await at('./node-host.mjs'); const tb = await at('./jsonata.mjs'); t.push(performance.now());
+  const { init } = await at('./index.mjs'); t.push(performance.now());
+  const bytes = await (await import('node:fs/promises')).readFile(new URL('./ticketbridge-core.wasm', ${file})); t.push(performance.now());
+  const module = await WebAssembly.compile(bytes); t.push(performance.now());
+  await init({ wasm: module, warmUp: false }); t.push(performance.now());
+  const v = tb.jsonata(${JSON.stringify(EXPRESSION)}).evaluate(${input}); t.push(performance.now());
+  if (v !== 25) throw new Error('wrong answer ' + v);
+  const [node, ...rest] = t; console.log(JSON.stringify({ node, steps: rest.map((x, i) => x - t[i]) }));`;
+
+// The steps of the phases script, in order.
+const PHASES = ['engine glue and loader (core.mjs: the Emscripten glue, errors, wasm-source)',
+  'JSONata façade (jsonata.mjs, answer.mjs, node-host.mjs)', 'rest of the façade (config, categories, escalation, HTTP, stores, file store)',
+  'read the .wasm', '`WebAssembly.compile` (decoding and validation; V8 compiles function bodies lazily)',
+  'instantiate, Embind registration, `limits()` (init without warm-up)', 'first evaluation (lazy compilation of the parser, evaluator, JSON reader)'];
+
 function nodeScripts(wasmDist) {
   const index = JSON.stringify(pathToFileURL(path.join(wasmDist, 'index.mjs')).href);
+  const dropin = JSON.stringify(pathToFileURL(path.join(wasmDist, 'dropin.node.mjs')).href);
   const peer = JSON.stringify(pathToFileURL(requireRoot.resolve('jsonata')).href);
   const input = JSON.stringify(INPUT);
+  const jsonataLike = (url) => `const { default: jsonata } = await import(${url}); const ready = performance.now();
+      const v = await jsonata(${JSON.stringify(EXPRESSION)}).evaluate(${input}); const first = performance.now();
+      if (v !== 25) throw new Error('wrong answer ' + v); console.log(JSON.stringify({ ready, first }));`;
   return {
     node: 'console.log(JSON.stringify({ ready: performance.now(), first: performance.now() }));',
     ticketbridge: ours(index, input, ''),
     'ticketbridge, warmUp: false': ours(index, input, '{ warmUp: false }'),
-    'jsonata-js': `const { default: jsonata } = await import(${peer}); const ready = performance.now();
-      const v = await jsonata(${JSON.stringify(EXPRESSION)}).evaluate(${input}); const first = performance.now();
-      if (v !== 25) throw new Error('wrong answer ' + v); console.log(JSON.stringify({ ready, first }));`,
+    // `ticketbridge/jsonata`, the drop-in: loads on its first evaluate, as jsonata-js is used.
+    'ticketbridge/jsonata': jsonataLike(dropin),
+    'jsonata-js': jsonataLike(peer),
+    phases: phases(JSON.stringify(pathToFileURL(path.join(wasmDist, 'index.mjs')).href), input),
   };
 }
 
@@ -70,7 +96,9 @@ function measureNode(a) {
       runs[name].push(JSON.parse(out.trim().split('\n').pop()));
     }
   }
-  return Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)]));
+  const { phases: steps, ...rest } = runs;
+  return { ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, summary(v)])),
+    phases: { node: median(steps.map((r) => r.node)), steps: PHASES.map((name, i) => ({ name, ms: median(steps.map((r) => r.steps[i])) })) } };
 }
 
 async function serve(dir) {
@@ -94,8 +122,11 @@ async function writePages(a, dir) {
   fs.copyFileSync(path.join(path.dirname(requireRoot.resolve('jsonata')), 'jsonata.min.js'), path.join(dir, 'jsonata.min.js'));
   const expr = JSON.stringify(EXPRESSION);
   const input = JSON.stringify(INPUT);
-  for (const [page, options] of [['ticketbridge', ''], ['ticketbridge-lazy', '{ warmUp: false }']]) {
-    fs.writeFileSync(path.join(dir, `${page}.html`), `<!DOCTYPE html><meta charset="utf-8"><script type="module">
+  // -preload: the same page telling the browser about the .wasm in its <head>, so the download
+  // starts with the page instead of when the script calls init() (docs/hosting.md, "Cold start").
+  const preload = '<link rel="preload" href="./ticketbridge-core.wasm" as="fetch" type="application/wasm" crossorigin>';
+  for (const [page, options, head] of [['ticketbridge', '', ''], ['ticketbridge-lazy', '{ warmUp: false }', ''], ['ticketbridge-preload', '', preload]]) {
+    fs.writeFileSync(path.join(dir, `${page}.html`), `<!DOCTYPE html><meta charset="utf-8">${head}<script type="module">
 import * as tb from './tb.js';
 await tb.init(${options}); const ready = performance.now();
 const v = tb.jsonata(${expr}).evaluate(${input}); const first = performance.now();
@@ -118,7 +149,7 @@ async function measureChromium(a) {
   const { chromium } = requireRoot('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'] });
-  const runs = { ticketbridge: [], 'ticketbridge-lazy': [], 'jsonata-js': [] };
+  const runs = { ticketbridge: [], 'ticketbridge-lazy': [], 'ticketbridge-preload': [], 'jsonata-js': [] };
   try {
     for (let i = 0; i < a.runs; i++) {
       for (const name of Object.keys(runs)) {

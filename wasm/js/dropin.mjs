@@ -105,7 +105,8 @@ export default function jsonata(expression, options = {}) {
   return {
     /** Resolves with the result (undefined for no match); loads the engine first if needed. */
     async evaluate(input, bindings, callback) {
-      if (!isInitialised()) await init();
+      // An evaluation follows at once, compiling what it needs: the warm-up would only add to it.
+      if (!isInitialised()) await init({ warmUp: false });
       // Most calls bind nothing (no functions registered, nothing assigned, no or empty
       // bindings): they skip collecting, whose Map and objects cost as much as a small evaluation.
       const result = registered.size === 0 && bindsNothing(assigned) && bindsNothing(bindings)

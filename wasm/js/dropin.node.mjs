@@ -1,4 +1,4 @@
 // `ticketbridge/jsonata` on Node: the jsonata-js drop-in with the Node entry's loader.
-import './index.mjs';
+import './node-host.mjs';
 
 export { default } from './dropin.mjs';

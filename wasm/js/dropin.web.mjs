@@ -1,4 +1,4 @@
 // `ticketbridge/jsonata` in browsers and workers: the drop-in with the browser entry's loader.
-import './index.web.mjs';
+import './web-host.mjs';
 
 export { default } from './dropin.mjs';

@@ -2,28 +2,7 @@
 // The engine is C++ compiled to WebAssembly; this is its typed, thin façade. Call
 // `await init()` once: it reads ticketbridge-core.wasm from beside this file (or from
 // init({ wasm })).
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { setHost } from './core.mjs';
-
-// A CommonJS bundle made from this module (esbuild --format=cjs, as serverless tooling does)
-// has an empty import.meta; there the bundle's own file stands in, and the .wasm is looked
-// for beside it.
-function moduleUrl() {
-  if (import.meta.url) return import.meta.url;
-  return typeof __filename === 'string' ? pathToFileURL(__filename).href : undefined;
-}
-
-setHost({
-  defaultWasm: () => {
-    const base = moduleUrl();
-    return base === undefined ? undefined : new URL('./ticketbridge-core.wasm', base);
-  },
-  readFile: (url) => readFile(url),
-  describeFile: (url) => fileURLToPath(url),
-  pathToUrl: (file) => pathToFileURL(path.resolve(file)),
-});
+import './node-host.mjs';
 
 export * from './exports.mjs';
 export { fileStore } from './file-store.mjs';
