@@ -44,6 +44,7 @@ build_trees() {
         echo "[setup] the build in $dir failed (log: $dir/build.log)" >&2
       fi
     done
+    echo "[setup] building the trees failed (make -j $JOBS -f scripts/trees.mk)" >&2
     exit 1
   fi
   grep -hE 'warning:|^size:' build/wasm/build.log build/sanitize/build.log build/native/build.log || true
