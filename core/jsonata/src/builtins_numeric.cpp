@@ -7,6 +7,7 @@
 #include "numbers.hpp"
 #include "poll.hpp"
 #include "pictures/pictures.hpp"
+#include "ticketbridge/text/decimal.hpp"
 
 namespace tb::jsonata {
 namespace {
@@ -161,7 +162,7 @@ double shift(double v, double by) {
   std::size_t e = s.find('e');
   double exp = by;
   if (e != std::string::npos) {
-    exp += std::atof(s.c_str() + e + 1);
+    exp += text::parse_double(std::string_view(s).substr(e + 1));
     s.resize(e);
   }
   if (!std::isfinite(exp) || exp != std::floor(exp)) return NAN;
