@@ -149,6 +149,17 @@ double scale_big(std::string_view digits, long q, bool inexact) {
   return round_wide(quotient, t - k, inexact || !d.zero());
 }
 
+// d × 10^q for a d of `count` significant digits (at most 19): out of range, the 64/128-bit
+// paths, or the big integers when 5^|q| does not fit in 64 bits.
+double scale_u64(std::uint64_t d, int count, long q, bool inexact) {
+  const long point = count + q;       // d × 10^q = 0.d × 10^point
+  if (point >= 310) return HUGE_VAL;  // at least 10^309
+  if (point <= -324) return 0;        // below 10^-324, under half the least subnormal
+  double out;
+  if (scale_small(d, q, inexact, &out)) return out;
+  return scale_big(std::to_string(d), q, inexact);
+}
+
 bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
@@ -161,13 +172,14 @@ bool starts_with_word(std::string_view text, std::size_t i, std::string_view wor
   return true;
 }
 
-void append_u64(std::string& out, std::uint64_t v, bool pad19) {
+// v in decimal, zero-padded to `width` digits.
+void append_u64(std::string& out, std::uint64_t v, int width = 1) {
   char buf[20];
   int n = 0;
   do {
     buf[n++] = static_cast<char>('0' + v % 10);
     v /= 10;
-  } while (v || (pad19 && n < 19));
+  } while (v || n < width);
   while (n) out += buf[--n];
 }
 
@@ -197,7 +209,7 @@ Decimal exact_decimal(double v) {
   Decimal out;
   int fraction_digits = 0;  // |v| = digits × 10^-fraction_digits
   if (e >= 0 && e <= __builtin_clzll(m)) {
-    append_u64(out.digits, m << e, false);
+    append_u64(out.digits, m << e);
   } else if (e < 0 && -e <= 32) {
     // m × 5^k < 2^53 × 2^75: the digits of |v| × 10^k in 128 bits.
     Wide n = m;
@@ -206,10 +218,10 @@ Decimal exact_decimal(double v) {
     const auto low = static_cast<std::uint64_t>(n % kChunk);
     const Wide high = n / kChunk;
     if (high) {
-      append_u64(out.digits, static_cast<std::uint64_t>(high), false);  // below 2^128 / 10^19 < 2^64
-      append_u64(out.digits, low, true);
+      append_u64(out.digits, static_cast<std::uint64_t>(high));  // below 2^128 / 10^19 < 2^64
+      append_u64(out.digits, low, 19);
     } else {
-      append_u64(out.digits, low, false);
+      append_u64(out.digits, low);
     }
     fraction_digits = -e;
   } else {
@@ -223,13 +235,8 @@ Decimal exact_decimal(double v) {
     std::uint32_t chunks[90];  // 10^9 each: 767 digits at most
     int count = 0;
     while (!n.zero()) chunks[count++] = n.divide(1000000000u);
-    append_u64(out.digits, chunks[--count], false);
-    while (count) {
-      char buf[9];
-      std::uint32_t c = chunks[--count];
-      for (int i = 8; i >= 0; --i, c /= 10) buf[i] = static_cast<char>('0' + c % 10);
-      out.digits.append(buf, 9);
-    }
+    append_u64(out.digits, chunks[--count]);
+    while (count) append_u64(out.digits, chunks[--count], 9);
   }
   out.point = static_cast<int>(out.digits.size()) - fraction_digits;
   strip_trailing_zeros(out.digits);
@@ -272,8 +279,7 @@ double decimal_to_double(std::string_view digits, long point, bool inexact) {
   if (digits.size() <= 19) {
     std::uint64_t d = 0;
     for (char c : digits) d = d * 10 + static_cast<std::uint64_t>(c - '0');
-    double out;
-    if (scale_small(d, q, inexact, &out)) return out;
+    return scale_u64(d, static_cast<int>(digits.size()), q, inexact);
   }
   return scale_big(digits, q, inexact);
 }
@@ -333,7 +339,7 @@ double parse_double(std::string_view text, std::size_t* used) {
       leading = false;
       if (count < 19) d = d * 10 + static_cast<std::uint64_t>(c - '0');
       else if (count == 19) {
-        append_u64(many, d, false);
+        append_u64(many, d);
         many += c;
       } else {
         many += c;
@@ -347,10 +353,7 @@ double parse_double(std::string_view text, std::size_t* used) {
         d /= 10;
         --count;
       }
-      const long q = point - static_cast<long>(count);
-      if (point >= 310) value = HUGE_VAL;
-      else if (point <= -324) value = 0;
-      else if (!scale_small(d, q, false, &value)) value = scale_big(std::to_string(d), q, false);
+      value = scale_u64(d, static_cast<int>(count), point - static_cast<long>(count), false);
     } else {
       value = decimal_to_double(many, point);
     }
