@@ -46,8 +46,12 @@ std::string value_as_text(const json& v) {
 
 void append_json_escaped(std::string& out, std::string_view s) {
   static const char* hex = "0123456789abcdef";
+  std::size_t run = 0;  // s[run, i) needs no escaping and is copied in one append
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F && c != 0xE2) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -66,11 +70,13 @@ void append_json_escaped(std::string& out, std::string_view s) {
           // U+2028/U+2029 are legal in JSON but end lines in JavaScript source and some logs.
           out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
           i += 2;
+          run = i + 1;
         } else {
           out += static_cast<char>(c);
         }
     }
   }
+  out.append(s.data() + run, s.size() - run);
 }
 
 void append_html_escaped(std::string& out, std::string_view s) {

@@ -1,5 +1,7 @@
 #include "ticketbridge/text/utf8.hpp"
 
+#include <cstring>
+
 namespace tb::utf8 {
 
 std::size_t encode(char* out, std::uint32_t cp) {
@@ -55,6 +57,14 @@ namespace {
 bool scan(const char* s, std::size_t n, bool wtf8) {
   std::size_t i = 0;
   while (i < n) {
+    // Most text is ASCII: eight bytes at a time while none has its high bit set.
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;
