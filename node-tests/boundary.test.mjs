@@ -27,7 +27,7 @@ test('every Embind call answers with one reply shape', () => {
     assert.equal(bad.ok, false);
     assert.ok(bad.error.code.startsWith('CONFIG_'));
     assert.ok(Array.isArray(bad.error.errors) && bad.error.errors.length >= 1);
-    assert.equal(reply(config.render('createIncident', '{}', '')).error.code, 'CONFIG_NOT_LOADED');
+    assert.equal(reply(config.render('createIncident', 0, 0, '')).error.code, 'CONFIG_NOT_LOADED');
     const good = reply(config.load(JSON.stringify(exampleConfig())));
     assert.ok(good.ok && good.value.apiCalls.createIncident);
     assert.equal(reply(config.tokenRequest('createIncident')).value, null);  // basic auth: no token

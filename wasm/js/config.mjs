@@ -25,7 +25,8 @@ export class Config {
    * Throws RenderError when a required parameter has no value.
    */
   render(callName, params = {}, { accessToken = '' } = {}) {
-    const out = unwrap(this.#native.render(callName, toText(params, 'params'), accessToken));
+    const text = toText(params, 'params');
+    const out = unwrap(withInput(text, (p, n) => this.#native.render(callName, p, n, accessToken)));
     const request = out.request;  // with bodyJson when the payload is JSON: how admins read it
     Object.defineProperty(request, 'wire', { value: out.wire, enumerable: false });
     return request;

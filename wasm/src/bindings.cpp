@@ -54,22 +54,23 @@ class ConfigBinding {
     return reply_value(tb::config_summary_json(*config_));
   }
 
-  std::string render(const std::string& call, const std::string& params_json, const std::string& token) const {
+  std::string render(const std::string& call, std::uintptr_t params_ptr, std::size_t params_len,
+                     const std::string& token) const {
     if (!config_) return not_loaded();
-    auto params = tb::call_params_from_text(params_json);
+    auto params = tb::call_params_from_text(heap_text(params_ptr, params_len));
     if (!params) return reply_error(params.error());
     auto req = tb::build_call_request(*config_, call, params.value(), token);
     if (!req) return reply_error(req.error());
     tb::SecretMasker redact = redact_;
     redact.add(token);
-    return reply_value(tb::request_pair_json(req.value(), redact));
+    return tb::reply_json_text(tb::request_pair_text(req.value(), redact));
   }
 
   std::string token_request(const std::string& call) const {
     if (!config_) return not_loaded();
     auto req = tb::token_request_for(*config_, call);
     if (!req) return reply_error(req.error());
-    return reply_value(req.value() ? tb::request_pair_json(*req.value(), redact_) : json(nullptr));
+    return req.value() ? tb::reply_json_text(tb::request_pair_text(*req.value(), redact_)) : tb::reply_done();
   }
 
   std::string outputs(const std::string& call, std::uintptr_t body_ptr, std::size_t body_len) const {
@@ -200,7 +201,7 @@ class EscalationBinding {
  private:
   std::string out(const tb::Result<tb::Action>& r) const {
     if (!r) return reply_error(r.error());
-    return reply_value(tb::action_to_json(r.value(), machine_->redactor(), true));
+    return tb::reply_json_text(tb::action_json_text(r.value(), machine_->redactor(), true));
   }
   std::shared_ptr<const tb::Config> config_;
   std::shared_ptr<tb::TokenCache> tokens_;

@@ -5,6 +5,7 @@
 /// a response body. The Test panel's flow (test_call.hpp) is built from these.
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,11 @@ Result<nlohmann::json> call_params_from_text(std::string_view params_json);
 /// @brief {"request": display form (every secret and `token` masked, plus "bodyJson" when the
 /// body is JSON), "wire": the request as sent (secrets included: never show or log it)}.
 nlohmann::json request_pair_json(const HttpRequest& request, const SecretMasker& redact);
+
+/// @brief The same pair as JSON text, written without a DOM (the Preview's and the render
+/// call's hot path): parses to request_pair_json()'s members, except that "bodyJson" is the
+/// shown body itself, so it holds exactly what JSON.parse(body) gives.
+std::string request_pair_text(const HttpRequest& request, const SecretMasker& redact);
 
 /// @brief The OAuth2 client-credentials request the call's credential needs first; nullopt
 /// for other auth types. Errors: CONFIG_UNKNOWN_API_CALL.

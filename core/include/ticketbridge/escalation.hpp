@@ -191,6 +191,8 @@ std::string escalation_key(std::string_view conversation_id);
 
 /// @brief JSON forms used at the WASM boundary and in the CLI (secrets masked where noted).
 nlohmann::json action_to_json(const Action& action, const SecretMasker& redact, bool include_wire);
+/// @brief action_to_json() as JSON text (a request is written without a DOM).
+std::string action_json_text(const Action& action, const SecretMasker& redact, bool include_wire);
 nlohmann::json audit_to_json(const std::vector<AuditEntry>& audit);
 nlohmann::json record_to_json(const CockpitRecord& record);
 

@@ -72,6 +72,9 @@ HttpRequest build_token_request(const Credential& credential);
 /// @brief A request as JSON for display, with every secret masked ("***").
 nlohmann::json request_to_json(const HttpRequest& request, const SecretMasker& redact);
 
+/// @brief The same as JSON text, written without a DOM (see request_json_text.cpp).
+std::string request_json_text(const HttpRequest& request, const SecretMasker& redact);
+
 /// @brief A response as JSON for display, with every secret masked.
 nlohmann::json response_to_json(const HttpResponse& response, const SecretMasker& redact);
 

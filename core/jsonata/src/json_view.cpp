@@ -76,6 +76,8 @@ std::string quote_json(std::string_view text) {
   return out;
 }
 
+void append_quoted_json(std::string& out, std::string_view text) { write_json_string(out, text); }
+
 std::string number_text(double value) {
   std::string out;
   num::append(out, value);

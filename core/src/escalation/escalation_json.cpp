@@ -3,6 +3,7 @@
 #include <iterator>
 
 #include "escalation/state.hpp"
+#include "ticketbridge/json_text.hpp"
 
 namespace tb {
 
@@ -45,6 +46,17 @@ const char* action_type_name(const Action& a) {
 
 json action_to_json(const Action& a, const SecretMasker& redact, bool include_wire) {
   return std::visit(ActionJson{redact, include_wire}, a);
+}
+
+std::string action_json_text(const Action& a, const SecretMasker& redact, bool include_wire) {
+  const auto* send = std::get_if<action::SendRequest>(&a);
+  if (!send) return dump_json(action_to_json(a, redact, include_wire));
+  // A create request carries the rendered payload (a transcript) in both forms: written as
+  // text, not through a DOM. Members in the DOM's (sorted) order, so both forms read alike.
+  std::string out = "{\"request\":" + request_json_text(send->request, redact) + ",\"type\":\"HttpRequest\"";
+  if (include_wire) out += ",\"wire\":" + request_json_text(send->request, SecretMasker());
+  out += '}';
+  return out;
 }
 
 json audit_to_json(const std::vector<AuditEntry>& audit) {

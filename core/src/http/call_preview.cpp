@@ -22,7 +22,7 @@ Error unknown_call(std::string_view name) {
 
 Result<json> call_params_from_text(std::string_view params_json) {
   if (params_json.empty()) return json::object();
-  return parse_json(params_json, "PARAMS", kMaxConversationBytes);
+  return parse_json_as_js(params_json, "PARAMS", kMaxConversationBytes);
 }
 
 json request_pair_json(const HttpRequest& request, const SecretMasker& redact) {

@@ -1,5 +1,7 @@
 // Requests and responses as JSON: the shape the WASM boundary and the CLI use. Display
 // forms always pass through the SecretMasker, so no secret reaches a log or report.
+#include <cstdint>
+
 #include "ticketbridge/http.hpp"
 #include "ticketbridge/json_text.hpp"
 
@@ -45,13 +47,11 @@ TransportError transport_error_from_string(std::string_view text) {
   return text.empty() ? TransportError::None : TransportError::Network;
 }
 
+// One writer for both forms: the text (request_json_text.cpp) is the hot path's; the DOM is
+// read back from it for the cold callers that edit or compare it.
 json request_to_json(const HttpRequest& r, const SecretMasker& redact) {
-  json headers = json::object();
-  for (const auto& h : r.headers) headers[h.name] = redact(h.value);
-  json out = {{"id", r.id},   {"purpose", to_string(r.purpose)}, {"method", r.method},
-              {"url", redact(r.url)}, {"headers", headers}, {"timeoutMs", r.timeout_ms}};
-  out["body"] = r.body.empty() ? json(nullptr) : json(redact(r.body));
-  return out;
+  auto v = parse_json_as_js(request_json_text(r, redact), "BODY", SIZE_MAX);
+  return v ? std::move(v).value() : json();  // never empty: the writer only writes valid JSON
 }
 
 json response_to_json(const HttpResponse& r, const SecretMasker& redact) {

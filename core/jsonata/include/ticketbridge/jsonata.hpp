@@ -121,6 +121,8 @@ class JsonView {
 
 /// @brief A JSON string literal for `text`, escaped as JSON.stringify escapes it.
 std::string quote_json(std::string_view text);
+/// @brief The same, appended to `out` (no string of its own).
+void append_quoted_json(std::string& out, std::string_view text);
 
 /// @brief A number as JavaScript's Number.prototype.toString prints it (what the engine
 /// writes): shortest round trip, "1e+21", "1e-7", "-0" as "0", NaN / Infinity by name.
