@@ -129,3 +129,40 @@ test('a getter may evaluate other expressions while its own input is being writt
   // The buffer is still sound afterwards.
   assert.deepEqual(expr.evaluate({ result: { counted: [1], before: 'x', after: '' } }), [1, 1, 0]);
 });
+
+test('a member of a thousand or more keys is walked in JavaScript\'s key order, as JSON.stringify writes it', () => {
+  const descending = {};
+  for (let i = 2999; i >= 0; i--) descending[i] = i % 7 ? 'x' : { nested: i, list: [i, null, undefined] };
+  Object.assign(descending, { b: 'named', a: undefined, f: () => 1, '-1': 'negative', '1.5': 'fraction', '\u00e9"': 'escaped key' });
+  const records = [
+    descending,
+    JSON.parse(`{${Array.from({ length: 1500 }, (_, i) => `"k${i}": ${i}`).join(',')}, "__proto__": {"polluted": true}}`),
+    Object.assign(Object.create(null), Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`n${i}`, new Date(i)]))),
+  ];
+  for (const record of records) {
+    const input = { result: record, number: 'INC1' };
+    for (const source of ['{"n": number, "keys": $count($keys(result))}', '$keys(result)[[0..3, -3..-1]]', 'result.`2998`.nested',
+      'result.`__proto__`', 'result.n5', 'result.`-1` & result.`1.5` & result.`\u00e9"`', '$string(result)']) sameAsText(source, input);
+  }
+  // toJSON is called with the member's name, as JSON.stringify calls it.
+  const seen = [];
+  const big = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`m${i}`, i]));
+  big.dated = { toJSON(key) { seen.push(key); return `at ${key}`; } };
+  assert.equal(tb.jsonata('result.dated').evaluate({ result: big }), 'at dated');
+  assert.deepEqual(seen, ['dated']);
+});
+
+test('a getter of a walked member runs once; a cycle or a throw through it fails that call only', () => {
+  let reads = 0;
+  const big = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`m${i}`, i]));
+  Object.defineProperty(big, 'counted', { enumerable: true, get() { reads++; return 'read'; } });
+  assert.equal(tb.jsonata('$count($keys(result)) & result.counted').evaluate({ result: big }), '1001read');
+  assert.equal(reads, 1);
+  const cyclic = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`m${i}`, i]));
+  cyclic.self = cyclic;
+  assert.throws(() => tb.jsonata('$keys(result)').evaluate({ result: cyclic }), TypeError);
+  const throwing = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`m${i}`, i]));
+  Object.defineProperty(throwing, 'bad', { enumerable: true, get() { throw new RangeError('no access'); } });
+  assert.throws(() => tb.jsonata('$keys(result)').evaluate({ result: throwing }), RangeError);
+  assert.deepEqual(tb.jsonata('$keys(result)').evaluate({ result: { a: 1, b: 2 } }), ['a', 'b']);
+});
