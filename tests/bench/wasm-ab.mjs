@@ -4,9 +4,14 @@
 // order alternating), so both packages see the same load, and each figure is the median over
 // the pairs of (package / first package), with the interquartile range of that ratio. Give the
 // first package twice (two copies of its folder) to see what "no difference" looks like.
-//   node tests/bench/wasm-ab.mjs [--plan build/bench/plan.json] [--pairs 61] [--every 8] NAME=DIST NAME=DIST ...
+//   node tests/bench/wasm-ab.mjs [--plan build/bench/plan.json] [--pairs 61] [--every 8] [--rows a,b]
+//        NAME=DIST NAME=DIST ...
 // Rows: the extraction workloads (evaluateJson), the compile set, every Nth suite case (one
-// batch evaluates them all), the 1,000-row category import and the templates' render call.
+// batch evaluates them all), the 1,000-row category import and the templates' render call;
+// then the JS-object rows: each extraction workload over its body as a JS object (`-object`,
+// evaluate(obj)) and through the jsonata-js drop-in as the benchmark calls it (`-dropin`,
+// `await evaluate(JSON.parse(body))`), and the suite cases through the drop-in with JS values
+// (`suite-dropin`, each call awaited). --rows picks rows by name.
 // Process CPU time, batches of about 30 ms, each package warmed up first (V8 optimises WASM in
 // the background).
 import fs from 'node:fs';
@@ -21,17 +26,20 @@ const opt = (k, d) => { const i = argv.indexOf(k); return i >= 0 ? argv.splice(i
 const plan = JSON.parse(fs.readFileSync(opt('--plan', path.join(root, 'build/bench/plan.json')), 'utf8'));
 const pairs = Number(opt('--pairs', 61));
 const every = Number(opt('--every', 8));
+const only = opt('--rows', '');
 const builds = argv.map((s) => s.split('='));
 if (builds.length < 2 || builds.some((b) => b.length !== 2)) throw new Error('usage: wasm-ab.mjs [--plan P] [--pairs N] [--every N] NAME=DIST NAME=DIST ...');
 
 const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
-const batch = (fn, n) => { const t = cpu(); for (let i = 0; i < n; i++) fn(); return (cpu() - t) / n; };
-function calibrate(fn, us = 30000) {
-  for (let n = 1; ; n *= 2) {
-    const t = cpu();
-    for (let i = 0; i < n; i++) fn();
-    if (cpu() - t >= us) return n;
-  }
+// A row is a function, or {async: fn} for one whose calls are awaited (the drop-in's).
+async function batch(fn, n) {
+  const t = cpu();
+  if (typeof fn === 'function') for (let i = 0; i < n; i++) fn();
+  else for (let i = 0; i < n; i++) await fn.async();
+  return (cpu() - t) / n;
+}
+async function calibrate(fn, us = 30000) {
+  for (let n = 1; ; n *= 2) if (await batch(fn, n) * n >= us) return n;
 }
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const quantile = (a, q) => [...a].sort((x, y) => x - y)[Math.floor(q * a.length)];
@@ -61,20 +69,32 @@ async function rowsOf(dist) {
   const config = pkg.loadConfig(JSON.parse(fs.readFileSync(path.join(root, 'examples/servicenow/config.json'), 'utf8')));
   const params = escalationParams();
   rows.templates = () => config.render('createIncident', params);
+  const { default: dropin } = await import(pathToFileURL(path.join(path.resolve(dist), 'dropin.node.mjs')));
+  for (const w of plan.extraction) {
+    const body = plan.bodies?.[w.name] ?? plan.body;
+    const e = pkg.jsonata(w.expression);
+    const input = JSON.parse(body);
+    rows[`${w.name}-object`] = () => e.evaluate(input);
+    const d = dropin(w.expression);
+    rows[`${w.name}-dropin`] = { async: () => d.evaluate(JSON.parse(body)) };
+  }
+  const dropinCases = plan.cases.filter((_, i) => i % every === 0)
+    .map((c) => [dropin(c.expr), c.input === '' ? undefined : JSON.parse(c.input), c.bindings === '' ? undefined : JSON.parse(c.bindings)]);
+  rows['suite-dropin'] = { async: async () => { for (const [d, input, bindings] of dropinCases) await d.evaluate(input, bindings); } };
   return rows;
 }
 
 const rows = [];
 for (const [, dist] of builds) rows.push(await rowsOf(dist));
 console.log(`${pairs} pairs; ratio to ${builds[0][0]} (median, interquartile range)`);
-for (const row of Object.keys(rows[0])) {
-  const n = calibrate(rows[0][row]);
-  for (let w = 0; w < 3; w++) for (const r of rows) batch(r[row], 8 * n);
+for (const row of Object.keys(rows[0]).filter((r) => !only || only.split(',').includes(r))) {
+  const n = await calibrate(rows[0][row]);
+  for (let w = 0; w < 3; w++) for (const r of rows) await batch(r[row], 8 * n);
   await new Promise((resolve) => setTimeout(resolve, 200));
   const times = rows.map(() => []);
   for (let p = 0; p < pairs; p++) {
     const order = p % 2 ? [...rows.keys()].reverse() : [...rows.keys()];
-    for (const i of order) times[i].push(batch(rows[i][row], n));
+    for (const i of order) times[i].push(await batch(rows[i][row], n));
   }
   const cells = builds.map(([name], i) => {
     const ratios = times[i].map((t, p) => t / times[0][p]);

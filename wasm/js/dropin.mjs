@@ -102,16 +102,22 @@ export default function jsonata(expression, options = {}) {
   const compiledNow = () => (compiled ??= compile(expression));
   const assigned = Object.create(null);
   const registered = new Map();
+  // Whether assign() or registerFunction() was ever called (neither can be undone): until
+  // then a call binds only what its own bindings hold.
+  let bindsAny = false;
   return {
     /** Resolves with the result (undefined for no match); loads the engine first if needed. */
     async evaluate(input, bindings, callback) {
-      // An evaluation follows at once, compiling what it needs: the warm-up would only add to it.
-      if (!isInitialised()) await init({ warmUp: false });
+      if (compiled === null) {
+        // An evaluation follows at once, compiling what it needs: the warm-up would only add to it.
+        if (!isInitialised()) await init({ warmUp: false });
+        compiledNow();
+      }
       // Most calls bind nothing (no functions registered, nothing assigned, no or empty
       // bindings): they skip collecting, whose Map and objects cost as much as a small evaluation.
-      const result = registered.size === 0 && bindsNothing(assigned) && bindsNothing(bindings)
-        ? compiledNow().evaluate(input, undefined, limits)
-        : evaluateNow(compiledNow(), input, collect(registered, assigned, bindings), limits);
+      const result = !bindsAny && bindsNothing(bindings)
+        ? compiled.evaluate(input, undefined, limits)
+        : evaluateNow(compiled, input, collect(registered, assigned, bindings), limits);
       if (typeof callback === 'function') callback(null, result);
       return result;
     },
@@ -124,11 +130,13 @@ export default function jsonata(expression, options = {}) {
     },
     /** Binds `$name` to a value or a JavaScript function for every later evaluation. */
     assign(name, value) {
+      bindsAny = true;
       assigned[name] = value;
     },
     /** Binds `$name` to a JavaScript function, its arguments checked against `signature`. */
     registerFunction(name, implementation, signature) {
       if (typeof implementation !== 'function') throw new TypeError('registerFunction needs a function');
+      bindsAny = true;
       delete assigned[name];
       registered.set(name, { fn: implementation, signature: signature ?? '' });
     },

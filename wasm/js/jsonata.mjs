@@ -4,37 +4,16 @@
 // expressions and documents; an evaluation is one direct call of a plain WASM export with
 // their addresses and numbers (Embind's method calls cost as much as a small evaluation).
 import { readValue } from './answer.mjs';
-import { core, onReady, outOfMemory, own, readText, unwrap, withInput, writeText } from './core.mjs';
+import { core, onReady, own, readText, unwrap, withInput, writeText } from './core.mjs';
 import { JsonataError } from './errors.mjs';
+import {
+  bindingsLength, releaseIfLarge, reserve, scratch, writeObjectInput, writerPlan, writeTextInput,
+} from './input-buffer.mjs';
 
 const jsonataError = (detail) => new JsonataError(detail);
 
 // An engine reply (core.mjs, unwrap): the value, or its error thrown as a JsonataError.
 const engineReply = (text) => unwrap(text, jsonataError);
-
-// One heap buffer for the inputs of every evaluation: evaluations are synchronous and never
-// nested, so it is free again when run() returns. Kept between calls up to kKeep bytes; a
-// larger one (a big response body) is released after its call.
-const kKeep = 1 << 20;
-let scratch = 0;
-let scratchSize = 0;
-
-function reserve(size) {
-  if (size > scratchSize) {
-    release();
-    const ptr = core._malloc(Math.max(size, 4096));
-    if (!ptr) throw outOfMemory(Math.max(size, 4096));
-    scratch = ptr;
-    scratchSize = Math.max(size, 4096);
-  }
-  return scratch;
-}
-
-function release() {
-  if (scratch) core._free(scratch);
-  scratch = 0;
-  scratchSize = 0;
-}
 
 // Emscripten's exports start as wrappers that replace themselves on their first call; one
 // call with a null expression (which the engine answers with 0) leaves the raw exports.
@@ -95,6 +74,13 @@ function bindingsTextOf(bindings) {
 }
 
 function run(address, input, bindings, options) {
+  if (!bindings && options === undefined && typeof input === 'string') {
+    // The common call, a text and nothing else: one encodeInto into the kept buffer.
+    const length = writeTextInput(input);  // before reading `scratch`: it may move the buffer
+    const reply = runExpression(address, scratch, length, 0, 0, -1, 0);
+    releaseIfLarge();
+    return answer(reply);
+  }
   const bindingsText = bindingsTextOf(bindings);
   const inRoom = typeof input === 'string' ? input.length * 3 : input.length;
   const room = inRoom + bindingsText.length * 3 + 1;
@@ -104,7 +90,17 @@ function run(address, input, bindings, options) {
   const reply = options === undefined
     ? runExpression(address, at, inLen, at + inLen, bindingsLen, -1, 0)
     : runExpression(address, at, inLen, at + inLen, bindingsLen, maxDepthOf(options), timeLimitOf(options));
-  if (scratchSize > kKeep) release();
+  releaseIfLarge();
+  return answer(reply);
+}
+
+// An object or array input written under `members` (writerPlan), then its bindings.
+function runObject(address, input, members, bindings, options) {
+  const inLen = writeObjectInput(input, members, bindingsTextOf(bindings));
+  const reply = options === undefined
+    ? runExpression(address, scratch, inLen, scratch + inLen, bindingsLength, -1, 0)
+    : runExpression(address, scratch, inLen, scratch + inLen, bindingsLength, maxDepthOf(options), timeLimitOf(options));
+  releaseIfLarge();
   return answer(reply);
 }
 
@@ -115,7 +111,7 @@ function runDocument(address, document, bindings, options) {
   const reply = options === undefined
     ? runExpressionDocument(address, document, at, bindingsLen, -1, 0)
     : runExpressionDocument(address, document, at, bindingsLen, maxDepthOf(options), timeLimitOf(options));
-  if (scratchSize > kKeep) release();
+  releaseIfLarge();
   return answer(reply);
 }
 
@@ -211,61 +207,6 @@ function wtf8(text) {
 
 const sourceOf = (text) => (LONE_SURROGATE.test(text) ? wtf8(text) : text);
 
-const isOwnEnumerable = Object.prototype.propertyIsEnumerable;  // what JSON.stringify writes
-const isPlain = (v) => {
-  const proto = Object.getPrototypeOf(v);
-  return (proto === Object.prototype || proto === null) && typeof v.toJSON !== 'function';
-};
-
-// The plan (from the engine's projection planner: true = the whole value, an object = those
-// of its members, arrays transparent) as the writer walks it: per object, its members in an
-// array, each with its `"name":` prefix written once per expression instead of once per call.
-// The plan never changes; the input may between calls, so nothing of the input is kept.
-function writerPlan(plan) {
-  if (plan === true) return true;
-  const members = [];
-  for (const key in plan) members.push({ key, prefix: JSON.stringify(key) + ':', sub: writerPlan(plan[key]) });
-  return members;
-}
-
-// JSON.stringify of a member, with its fixed cost (about 0.15 µs a call in V8) skipped for
-// the short strings and finite numbers most records hold: a string with nothing to escape
-// (no quote, backslash, control character or surrogate) is written between quotes as it is.
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-function memberText(v) {
-  if (typeof v === 'string') return v.length < 256 && !NEEDS_ESCAPE.test(v) ? '"' + v + '"' : JSON.stringify(v);
-  if (typeof v === 'number') return v === v && v !== Infinity && v !== -Infinity ? '' + v : 'null';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  return JSON.stringify(v);
-}
-
-// JSON text of a JavaScript input holding only the members the expression can reach
-// (`members`, from writerPlan). What it writes is what JSON.stringify writes of those members,
-// so the answer is the one over the whole input; a ServiceNow record read for two fields
-// crosses as those two instead of being serialised and parsed whole on every call.
-function projectedText(value, members) {
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i) out += ',';
-      out += projectedText(value[i], members) ?? 'null';
-    }
-    return out + ']';
-  }
-  if (!isPlain(value)) return JSON.stringify(value);
-  let out = '{';
-  for (let i = 0; i < members.length; i++) {
-    const m = members[i];
-    if (!isOwnEnumerable.call(value, m.key)) continue;
-    const member = value[m.key];
-    const text = m.sub === true ? memberText(member) : projectedText(member, m.sub);
-    if (text === undefined) continue;  // undefined, functions and symbols are left out, as JSON.stringify does
-    out += out.length > 1 ? ',' + m.prefix + text : m.prefix + text;
-  }
-  return out + '}';
-}
-
 /**
  * Compiles `expression`. Throws JsonataError (code, position, token) on a syntax error.
  * @returns {{evaluate(input?: any | JsonDocument, bindings?: object, options?: object): any,
@@ -303,10 +244,14 @@ export function jsonata(expression) {
      * reach) or a JsonDocument; returns undefined for no result.
      */
     evaluate(input, bindings, options) {
-      if (input instanceof JsonDocument) return runDocument(handle.address, input[ADDRESS], bindings, options);
-      const inputText = input === undefined ? '' : typeof input === 'object' && input !== null && planOf() !== null
-        ? projectedText(input, plan) : JSON.stringify(input);
-      return run(handle.address, inputText ?? '', bindings, options);
+      if (typeof input === 'object' && input !== null) {
+        if (input instanceof JsonDocument) return runDocument(handle.address, input[ADDRESS], bindings, options);
+        const members = plan === undefined ? planOf() : plan;
+        // undefined when a toJSON() answers undefined: no input, as JSON.stringify leaves none.
+        if (members === null) return run(handle.address, JSON.stringify(input) ?? '', bindings, options);
+        return runObject(handle.address, input, members, bindings, options);
+      }
+      return run(handle.address, input === undefined ? '' : JSON.stringify(input) ?? '', bindings, options);
     },
     /** Evaluates over JSON text, parsed inside the engine (no JS parse of the input). */
     evaluateJson(jsonText, bindings, options) {
