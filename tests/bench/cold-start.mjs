@@ -64,7 +64,7 @@ const phases = (file, input) => `const t = [performance.now()]; const at = (u) =
 
 // The steps of the phases script, in order.
 const PHASES = ['engine glue and loader (core.mjs: the Emscripten glue, errors, wasm-source)',
-  'JSONata façade (jsonata.mjs, answer.mjs, node-host.mjs)', 'rest of the façade (config, categories, escalation, HTTP, stores, file store)',
+  'JSONata façade (jsonata.mjs, answer.mjs, input-buffer.mjs, node-host.mjs)', 'rest of the façade (config, categories, escalation, HTTP, stores, file store)',
   'read the .wasm', '`WebAssembly.compile` (decoding and validation; V8 compiles function bodies lazily)',
   'instantiate, Embind registration, `limits()` (init without warm-up)', 'first evaluation (lazy compilation of the parser, evaluator, JSON reader)'];
 
