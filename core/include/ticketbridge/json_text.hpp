@@ -24,7 +24,8 @@ Result<nlohmann::json> parse_json(std::string_view text, std::string_view code_p
 /// engine's reader, about a tenth of parse_json()'s cost on string-heavy text (parameters, a
 /// transcript). Same errors as parse_json(); the one difference in what is read: a number
 /// with an integral value below 2^53 is an integer however it is written ("1.0", "1e3"), as
-/// JavaScript reads it, and any other number a double (never a 64-bit integer).
+/// JavaScript reads it, and any other number a double (never a 64-bit integer). A number
+/// past a double's range is refused, as parse_json() refuses it.
 Result<nlohmann::json> parse_json_as_js(std::string_view text, std::string_view code_prefix, std::size_t max_bytes,
                                         int max_nesting = kMaxJsonNesting);
 

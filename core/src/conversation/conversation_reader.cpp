@@ -95,9 +95,11 @@ Result<Conversation> conversation_from_json(const json& doc) {
 Result<Conversation> parse_conversation(std::string_view text) {
   // A lone surrogate (a JavaScript string cut in the middle of an emoji) becomes U+FFFD: the
   // employee's conversation still reaches the service desk.
+  // Read as a JavaScript host wrote it (parse_json_as_js): a transcript is kilobytes of strings,
+  // read on every escalation.
   auto doc = text.find("\\u") == std::string_view::npos
-                 ? parse_json(text, "CONVERSATION", kMaxConversationBytes)
-                 : parse_json(repair_lone_surrogates(text), "CONVERSATION", kMaxConversationBytes);
+                 ? parse_json_as_js(text, "CONVERSATION", kMaxConversationBytes)
+                 : parse_json_as_js(repair_lone_surrogates(text), "CONVERSATION", kMaxConversationBytes);
   if (!doc) return std::move(doc).error();
   return conversation_from_json(doc.value());
 }

@@ -13,8 +13,9 @@ namespace {
 using json = nlohmann::json;
 using View = jsonata::JsonView;
 
-// False when a string is not UTF-8 (the engine keeps a lone surrogate as JavaScript does;
-// parse_json refuses it, and so must this).
+// False where parse_json would refuse what the engine accepts: a string that is not UTF-8 (the
+// engine keeps a lone surrogate as JavaScript does) and a number out of a double's range
+// (JavaScript reads 1e400 as Infinity).
 bool copy(const View& v, json& out) {
   switch (v.type()) {
     case View::Type::Undefined:
@@ -22,6 +23,7 @@ bool copy(const View& v, json& out) {
     case View::Type::Boolean: out = v.boolean(); return true;
     case View::Type::Number: {
       const double d = v.number();
+      if (!std::isfinite(d)) return false;
       constexpr double kExact = 9007199254740992.0;  // 2^53
       if (std::trunc(d) == d && std::fabs(d) < kExact) out = static_cast<std::int64_t>(d);
       else out = d;
