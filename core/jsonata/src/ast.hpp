@@ -8,6 +8,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -66,7 +67,7 @@ struct Slot {
 struct Stage {
   bool is_index = false;  // else a filter
   Node* expr = nullptr;
-  std::string var;        // index variable name
+  std::string_view var;   // index variable name (a view, as Node::text)
   std::uint32_t position = 0;
 };
 
@@ -94,7 +95,9 @@ struct Node {
   bool simple_path = false;  // Path of plain field names only (evaluated by a fast walk)
 
   Value literal;      // String / Number / Literal(true, false, null)
-  std::string text;   // name, variable, string literal, operator keyword, regex source
+  // Name, variable, string literal, operator keyword, regex source: a view into the
+  // program's source text or string arena (or a literal), never a copy of its own.
+  std::string_view text;
   std::uint32_t hash = 0;
   int builtin = -1;   // Variable: index of the built-in with this name, if any
 
@@ -118,8 +121,8 @@ struct Node {
   Node* body = nullptr;
   const Signature* signature = nullptr;
 
-  std::string focus;      // step '@' variable
-  std::string index_var;  // step '#' variable
+  std::string_view focus;      // step '@' variable
+  std::string_view index_var;  // step '#' variable
   Slot* ancestor = nullptr;
   Slot* slot = nullptr;   // Parent
   // Slots still looking for their parent step. Shared (not copied) between nodes exactly

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "arena.hpp"
 #include "numbers.hpp"
 #include "utf.hpp"
 
@@ -39,19 +40,29 @@ std::size_t number_prefix(std::string_view s) {
 }  // namespace
 
 namespace {
-// A table rather than strchr: the lexer asks for every byte of every name.
-struct OperatorChars {
-  bool is[256] = {};
-  constexpr OperatorChars() {
-    for (const char* p = ".[]{}(),@#;:?+-*/%|=<>^&!~"; *p; ++p) is[static_cast<unsigned char>(*p)] = true;
+// Tables rather than strchr: the lexer asks for every byte of every name.
+struct CharClasses {
+  bool op[256] = {};
+  bool name_end[256] = {};  // whitespace or an operator character: where a name stops
+  constexpr CharClasses() {
+    for (const char* p = ".[]{}(),@#;:?+-*/%|=<>^&!~"; *p; ++p) op[static_cast<unsigned char>(*p)] = name_end[static_cast<unsigned char>(*p)] = true;
+    for (const char* p = " \t\n\r\v"; *p; ++p) name_end[static_cast<unsigned char>(*p)] = true;
   }
 };
-constexpr OperatorChars kOperatorChars;
+constexpr CharClasses kChars;
+
+bool is_ascii(std::string_view s) {
+  unsigned char any = 0;
+  for (char c : s) any |= static_cast<unsigned char>(c);
+  return any < 0x80;
+}
 }  // namespace
 
-bool is_operator_char(char c) { return kOperatorChars.is[static_cast<unsigned char>(c)]; }
+bool is_operator_char(char c) { return kChars.op[static_cast<unsigned char>(c)]; }
 
-std::uint32_t Lexer::units_at(std::size_t byte) {
+Lexer::Lexer(std::string_view src, Arena& strings) : src_(src), strings_(strings), ascii_(is_ascii(src)) {}
+
+std::uint32_t Lexer::units_slow(std::size_t byte) {
   if (byte > src_.size()) byte = src_.size();
   if (byte < cache_byte_) {
     cache_byte_ = 0;
@@ -85,12 +96,11 @@ bool Lexer::scan_regex(Token& out, LexError& err) {
       while (pos_ >= backslashes + 1 && src_[pos_ - backslashes - 1] == '\\') ++backslashes;
       if (backslashes % 2 == 0) {
         if (pos_ == start) return fail(err, "S0301", pos_);
-        out.text.assign(src_.data() + start, pos_ - start);
+        out.text = src_.substr(start, pos_ - start);
         ++pos_;
         std::size_t fstart = pos_;
         while (pos_ < src_.size() && (src_[pos_] == 'i' || src_[pos_] == 'm')) ++pos_;
-        out.flags.assign(src_.data() + fstart, pos_ - fstart);
-        out.flags += 'g';
+        out.flags = src_.substr(fstart, pos_ - fstart);
         out.type = Tok::Regex;
         out.position = units_at(pos_);
         return true;
@@ -111,7 +121,7 @@ bool Lexer::scan_string(char quote, Token& out, LexError& err) {
     const unsigned char b = static_cast<unsigned char>(src_[j]);
     if (b == static_cast<unsigned char>(quote)) {
       out.type = Tok::String;
-      out.text.assign(src_.data() + pos_, j - pos_);
+      out.text = src_.substr(pos_, j - pos_);
       pos_ = j + 1;
       out.position = units_at(pos_);
       return true;
@@ -162,9 +172,12 @@ bool Lexer::scan_string(char quote, Token& out, LexError& err) {
       ++pos_;
     } else if (c == quote) {
       ++pos_;
+      std::string decoded;
+      utf::append_utf16(decoded, units.data(), units.size());
+      const char* kept = strings_.copy(decoded.data(), decoded.size());
+      if (!kept) return fail(err, "JSONATA_MEMORY_LIMIT", pos_);
       out.type = Tok::String;
-      out.text.clear();
-      utf::append_utf16(out.text, units.data(), units.size());
+      out.text = std::string_view(kept, decoded.size());
       out.position = units_at(pos_);
       return true;
     } else {
@@ -182,20 +195,20 @@ bool Lexer::scan_string(char quote, Token& out, LexError& err) {
 }
 
 bool Lexer::next(bool infix, Token& out, LexError& err) {
-  // Reset field by field: the strings keep their buffers for the next token.
   out.type = Tok::End;
-  out.text.clear();
-  out.flags.clear();
+  out.text = {};
+  out.flags = {};
   out.num = 0;
   out.value = 0;
   out.position = 0;
+  const std::size_t n = src_.size();
   for (;;) {
-    while (pos_ < src_.size() && is_space(src_[pos_])) ++pos_;
-    if (pos_ + 1 < src_.size() && src_[pos_] == '/' && src_[pos_ + 1] == '*') {
+    while (pos_ < n && is_space(src_[pos_])) ++pos_;
+    if (pos_ + 1 < n && src_[pos_] == '/' && src_[pos_ + 1] == '*') {
       std::size_t start = pos_;
       pos_ += 2;
-      while (!(pos_ + 1 < src_.size() && src_[pos_] == '*' && src_[pos_ + 1] == '/')) {
-        if (pos_ >= src_.size()) return fail(err, "S0106", start);
+      while (!(pos_ + 1 < n && src_[pos_] == '*' && src_[pos_ + 1] == '/')) {
+        if (pos_ >= n) return fail(err, "S0106", start);
         ++pos_;
       }
       pos_ += 2;
@@ -203,38 +216,39 @@ bool Lexer::next(bool infix, Token& out, LexError& err) {
     }
     break;
   }
-  if (pos_ >= src_.size()) {
+  if (pos_ >= n) {
     out.type = Tok::End;
     out.position = units_at(pos_);
     return true;
   }
-  char c = src_[pos_];
+  const char c = src_[pos_];
   if (!infix && c == '/') {
     ++pos_;
     return scan_regex(out, err);
   }
-  static const char* const kTwo[] = {"..", ":=", "!=", ">=", "<=", "**", "~>", "?:", "??"};
-  if (pos_ + 1 < src_.size()) {
-    for (const char* op : kTwo) {
-      if (src_[pos_] == op[0] && src_[pos_ + 1] == op[1]) {
-        pos_ += 2;
-        out.type = Tok::Operator;
-        out.text = op;
-        out.position = units_at(pos_);
-        return true;
+  if (is_operator_char(c)) {
+    // The two-character operators: .. := != >= <= ** ~> ?: ??
+    std::size_t len = 1;
+    if (pos_ + 1 < n) {
+      const char d = src_[pos_ + 1];
+      switch (c) {
+        case '.': len = d == '.' ? 2 : 1; break;
+        case ':': case '!': case '>': case '<': len = d == '=' ? 2 : 1; break;
+        case '*': len = d == '*' ? 2 : 1; break;
+        case '~': len = d == '>' ? 2 : 1; break;
+        case '?': len = d == ':' || d == '?' ? 2 : 1; break;
+        default: break;
       }
     }
-  }
-  if (is_operator_char(c)) {
-    ++pos_;
     out.type = Tok::Operator;
-    out.text.assign(1, c);
+    out.text = src_.substr(pos_, len);
+    pos_ += len;
     out.position = units_at(pos_);
     return true;
   }
   if (c == '"' || c == '\'') return scan_string(c, out, err);
-  std::size_t nlen = number_prefix(src_.substr(pos_));
-  if (nlen) {
+  if (c >= '0' && c <= '9') {
+    std::size_t nlen = number_prefix(src_.substr(pos_));
     std::string_view lit = src_.substr(pos_, nlen);
     double d = num::parse_decimal(lit.data(), lit.size());
     if (!std::isfinite(d)) return fail(err, "S0102", pos_, std::string(lit), true);
@@ -248,31 +262,45 @@ bool Lexer::next(bool infix, Token& out, LexError& err) {
     ++pos_;
     std::size_t end = src_.find('`', pos_);
     if (end == std::string_view::npos) {
-      pos_ = src_.size();
+      pos_ = n;
       return fail(err, "S0105", pos_);
     }
     out.type = Tok::Name;
-    out.text.assign(src_.data() + pos_, end - pos_);
+    out.text = src_.substr(pos_, end - pos_);
     pos_ = end + 1;
     out.position = units_at(pos_);
     return true;
   }
   std::size_t i = pos_;
-  while (i < src_.size() && !is_space(src_[i]) && !is_operator_char(src_[i])) ++i;
-  if (src_[pos_] == '$') {
+  while (i < n && !kChars.name_end[static_cast<unsigned char>(src_[i])]) ++i;
+  if (c == '$') {
     out.type = Tok::Variable;
-    out.text.assign(src_.data() + pos_ + 1, i - pos_ - 1);
+    out.text = src_.substr(pos_ + 1, i - pos_ - 1);
   } else {
-    std::string_view name = src_.substr(pos_, i - pos_);
-    if (name == "or" || name == "in" || name == "and") {
-      out.type = Tok::Operator;
-    } else if (name == "true" || name == "false" || name == "null") {
-      out.type = Tok::Value;
-      out.value = name == "null" ? 0 : name == "true" ? 1 : 2;
-    } else {
-      out.type = Tok::Name;
+    const std::string_view name = src_.substr(pos_, i - pos_);
+    out.type = Tok::Name;
+    switch (name.size()) {
+      case 2:
+        if (name == "or" || name == "in") out.type = Tok::Operator;
+        break;
+      case 3:
+        if (name == "and") out.type = Tok::Operator;
+        break;
+      case 4:
+        if (name == "true" || name == "null") {
+          out.type = Tok::Value;
+          out.value = name == "null" ? 0 : 1;
+        }
+        break;
+      case 5:
+        if (name == "false") {
+          out.type = Tok::Value;
+          out.value = 2;
+        }
+        break;
+      default: break;
     }
-    out.text.assign(name.data(), name.size());
+    out.text = name;
   }
   pos_ = i;
   out.position = units_at(pos_);

@@ -79,7 +79,7 @@ Op binary_op(std::string_view s) {
 
 class Parser {
  public:
-  Parser(Program& prog, std::string_view src, EvalError& err) : prog_(prog), lex_(src), src_(src), err_(err) {}
+  Parser(Program& prog, std::string_view src, EvalError& err) : prog_(prog), lex_(src, prog.strings), src_(src), err_(err) {}
 
   Node* run() {
     if (!advance()) return nullptr;
@@ -122,7 +122,7 @@ class Parser {
         e.token = t.value == 0 ? "null" : t.value == 1 ? "true" : "false";
         e.token_is_json = true;
         break;
-      default: e.token = t.text; break;
+      default: e.token.assign(t.text.data(), t.text.size()); break;
     }
   }
 
@@ -226,11 +226,11 @@ class Parser {
       err_.message = "Syntax error: expression nested too deeply";
       return nullptr;
     }
-    Token t = std::move(cur_);  // advance() replaces cur_
+    const Token t = cur_;  // advance() replaces cur_
     if (!advance(nullptr, true)) return nullptr;
     Node* left = finish(nud(t));
     while (left && rbp < binding_power(id())) {
-      Token op = std::move(cur_);
+      const Token op = cur_;
       if (!advance()) return nullptr;
       left = finish(led(op, left));
     }
@@ -278,7 +278,9 @@ class Parser {
       case Tok::Regex: {
         Node* n = prog_.make(NT::Regex, t.position);
         n->text = t.text;
-        auto re = regex::Regex::compile(utf::to_utf16(t.text), t.flags);
+        std::string flags(t.flags);
+        flags += 'g';  // jsonata-js compiles every regex global
+        auto re = regex::Regex::compile(utf::to_utf16(t.text), flags);
         if (!re.ok()) {
           // jsonata-js reports JavaScript's SyntaxError here, which has no JSONata code;
           // the regex module's code (REGEX_SYNTAX) stands in for it.
@@ -286,7 +288,7 @@ class Parser {
           err_.position = t.position;
           err_.set_token(t.text);
           err_.has_message = true;
-          err_.message = "Invalid regular expression: /" + t.text + "/: " + re.error().message;
+          err_.message = "Invalid regular expression: /" + std::string(t.text) + "/: " + re.error().message;
           failed_ = true;
           return nullptr;
         }

@@ -20,8 +20,8 @@ struct Trie {
   bool whole = false;
   std::map<std::string, std::unique_ptr<Trie>> children;
 
-  Trie* child(const std::string& name) {
-    auto& slot = children[name];
+  Trie* child(std::string_view name) {
+    auto& slot = children[std::string(name)];
     if (!slot) slot = std::make_unique<Trie>();
     return slot.get();
   }
