@@ -79,7 +79,7 @@ Op binary_op(std::string_view s) {
 
 class Parser {
  public:
-  Parser(Program& prog, std::string_view src, EvalError& err) : prog_(prog), lex_(src, prog.strings), src_(src), err_(err) {}
+  Parser(Program& prog, std::string_view src, EvalError& err) : prog_(prog), lex_(src, prog.pool), src_(src), err_(err) {}
 
   Node* run() {
     if (!advance()) return nullptr;
@@ -335,7 +335,7 @@ class Parser {
     while (id() != ")") {
       Node* e = expression(0);
       if (!e) return nullptr;
-      n->list.push_back(e);
+      n->list.push_back(prog_.pool, e);
       if (id() != ";") break;
       if (!advance(";")) return nullptr;
     }
@@ -359,7 +359,7 @@ class Parser {
           item = finish(range);
           if (!item) return nullptr;
         }
-        n->list.push_back(item);
+        n->list.push_back(prog_.pool, item);
         if (id() != ",") break;
         if (!advance(",")) return nullptr;
       }
@@ -380,7 +380,7 @@ class Parser {
         if (!k || !advance(":")) return nullptr;
         Node* v = expression(0);
         if (!v) return nullptr;
-        n->pairs.emplace_back(k, v);
+        n->pairs.push_back(prog_.pool, {k, v});
         if (id() != ",") break;
         if (!advance(",")) return nullptr;
       }
@@ -439,7 +439,7 @@ class Parser {
         Node* proc = prog_.make(NT::Variable, 0);
         proc->text = "exists";
         exists->procedure = proc;
-        exists->list.push_back(copy);
+        exists->list.push_back(prog_.pool, copy);
         exists->depth = static_cast<std::uint16_t>(copy->depth + 1);
         n->condition = exists;
       }
@@ -490,12 +490,12 @@ class Parser {
       for (;;) {
         if (cur_.type == Tok::Operator && std::string_view(cur_.text) == "?") {
           n->type = NT::Partial;
-          n->list.push_back(prog_.make(NT::Placeholder, cur_.position));
+          n->list.push_back(prog_.pool, prog_.make(NT::Placeholder, cur_.position));
           if (!advance("?")) return nullptr;
         } else {
           Node* a = expression(0);
           if (!a) return nullptr;
-          n->list.push_back(a);
+          n->list.push_back(prog_.pool, a);
         }
         if (id() != ",") break;
         if (!advance(",")) return nullptr;
@@ -580,7 +580,7 @@ class Parser {
       }
       term.expr = expression(0);
       if (!term.expr) return nullptr;
-      n->terms.push_back(term);
+      n->terms.push_back(prog_.pool, term);
       if (id() != ",") break;
       if (!advance(",")) return nullptr;
     }
@@ -596,12 +596,16 @@ class Parser {
     n->lhs = clone(src->lhs);
     n->rhs = clone(src->rhs);
     n->expr = clone(src->expr);
-    for (auto& c : n->list) c = clone(c);
-    for (auto& p : n->pairs) {
-      p.first = clone(p.first);
-      p.second = clone(p.second);
+    // The lists were copied as views of the source's storage: the copy gets lists of its own.
+    n->list = {};
+    for (Node* c : src->list) n->list.push_back(prog_.pool, clone(c));
+    n->pairs = {};
+    for (const auto& p : src->pairs) n->pairs.push_back(prog_.pool, {clone(p.first), clone(p.second)});
+    n->terms = {};
+    for (SortTerm term : src->terms) {
+      term.expr = clone(term.expr);
+      n->terms.push_back(prog_.pool, term);
     }
-    for (auto& term : n->terms) term.expr = clone(term.expr);
     n->condition = clone(src->condition);
     n->then = clone(src->then);
     n->otherwise = clone(src->otherwise);
