@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tb::jsonata {
@@ -25,7 +26,7 @@ struct Program;
 /// element of an array in its place, as path steps do.
 struct Projection {
   struct Field {
-    std::string name;
+    std::string_view name;  // a view of the name in the program's source (or the caller's text)
     std::uint32_t hash = 0;
     const Projection* sub = nullptr;  // null: build this member's value whole
   };
