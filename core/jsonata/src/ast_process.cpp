@@ -508,7 +508,7 @@ class Processor {
       }
       case NT::Variable:
         e->hash = hash_key(e->text);
-        e->builtin = builtin_index(e->text);
+        e->builtin = builtin_index(e->text, e->hash);
         if (e->builtin < 0) e->builtin = -2;
         result = e;
         break;
