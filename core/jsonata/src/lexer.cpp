@@ -10,7 +10,7 @@
 namespace tb::jsonata {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'; }
+
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
@@ -44,12 +44,15 @@ namespace {
 struct CharClasses {
   bool op[256] = {};
   bool name_end[256] = {};  // whitespace or an operator character: where a name stops
+  bool space[256] = {};
   constexpr CharClasses() {
     for (const char* p = ".[]{}(),@#;:?+-*/%|=<>^&!~"; *p; ++p) op[static_cast<unsigned char>(*p)] = name_end[static_cast<unsigned char>(*p)] = true;
-    for (const char* p = " \t\n\r\v"; *p; ++p) name_end[static_cast<unsigned char>(*p)] = true;
+    for (const char* p = " \t\n\r\v"; *p; ++p) space[static_cast<unsigned char>(*p)] = name_end[static_cast<unsigned char>(*p)] = true;
   }
 };
 constexpr CharClasses kChars;
+
+bool is_space(char c) { return kChars.space[static_cast<unsigned char>(c)]; }
 
 bool is_ascii(std::string_view s) {
   unsigned char any = 0;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <string_view>
+#include <type_traits>
 
 #include "lexer.hpp"
 #include "numbers.hpp"
@@ -23,8 +24,17 @@ constexpr std::uint32_t pack(std::string_view s) {
   return v;
 }
 
-bool known_operator(std::string_view op) {
-  switch (pack(op)) {
+// A token's id as one integer: an operator packed, or one of the classes below (a packed
+// string is at least 1 << 24, so they cannot collide). The parser compares ids all the time.
+constexpr std::uint32_t kIdEnd = 1, kIdName = 2, kIdLiteral = 3, kIdRegex = 4;
+constexpr std::uint32_t code(std::string_view s) {
+  return s == "(end)" ? kIdEnd : s == "(name)" ? kIdName : s == "(literal)" ? kIdLiteral : s == "(regex)" ? kIdRegex : pack(s);
+}
+// Folded at compile time, whatever the optimisation level.
+#define ID(s) std::integral_constant<std::uint32_t, code(s)>::value
+
+bool known_operator(std::uint32_t op) {
+  switch (op) {
     case pack(":"): case pack(";"): case pack(","): case pack(")"): case pack("]"): case pack("}"):
     case pack(".."): case pack("."): case pack("+"): case pack("-"): case pack("*"): case pack("/"):
     case pack("%"): case pack("="): case pack("<"): case pack(">"): case pack("!="): case pack("<="):
@@ -37,8 +47,8 @@ bool known_operator(std::string_view op) {
   }
 }
 
-int binding_power(std::string_view id) {
-  switch (pack(id)) {
+int binding_power(std::uint32_t id) {
+  switch (id) {
     case pack("["): case pack("("): case pack("@"): case pack("#"): return 80;
     case pack("."): return 75;
     case pack("{"): return 70;
@@ -85,7 +95,7 @@ class Parser {
     if (!advance()) return nullptr;
     Node* expr = expression(0);
     if (!expr) return nullptr;
-    if (id() != "(end)") {
+    if (id_ != kIdEnd) {
       fail_token("S0201", cur_.position);
       return nullptr;
     }
@@ -93,18 +103,18 @@ class Parser {
   }
 
  private:
-  std::string_view id() const {
-    switch (cur_.type) {
-      case Tok::End: return "(end)";
+  static std::uint32_t id_of(const Token& t) {
+    switch (t.type) {
+      case Tok::End: return kIdEnd;
       case Tok::Name:
-      case Tok::Variable: return "(name)";
+      case Tok::Variable: return kIdName;
       case Tok::String:
       case Tok::Number:
-      case Tok::Value: return "(literal)";
-      case Tok::Regex: return "(regex)";
-      case Tok::Operator: return cur_.text;
+      case Tok::Value: return kIdLiteral;
+      case Tok::Regex: return kIdRegex;
+      case Tok::Operator: return pack(t.text);
     }
-    return {};
+    return 0;
   }
 
   // The token's `value` as jsonata-js reports it in errors.
@@ -141,14 +151,19 @@ class Parser {
     return nullptr;
   }
 
-  bool advance(const char* expect = nullptr, bool infix = false) {
-    if (expect && id() != std::string_view(expect)) {
+  // advance() past the current token, which must be `text` (its id `id`).
+  bool expect(std::uint32_t id, const char* text, bool infix = false) {
+    if (id_ != id) {
       fail_token(cur_.type == Tok::End ? "S0203" : "S0202", cur_.position);
       err_.has_value = true;
       err_.value_json.clear();
-      write_json_string_(err_.value_json, expect);
+      write_json_string_(err_.value_json, text);
       return false;
     }
+    return advance(infix);
+  }
+
+  bool advance(bool infix = false) {
     // Read straight into cur_ (the token it held is no longer needed; on an error the
     // parse stops and only err_ is read).
     LexError le;
@@ -160,7 +175,8 @@ class Parser {
       failed_ = true;
       return false;
     }
-    if (t.type == Tok::Operator && !known_operator(t.text)) {
+    id_ = id_of(t);
+    if (t.type == Tok::Operator && !known_operator(id_)) {
       err_.code = "S0204";
       err_.position = t.position;
       err_.set_token(t.text);
@@ -178,6 +194,20 @@ class Parser {
   }
 
   std::uint16_t height(Node* n) {
+    // Most nodes are leaves or plain binary operators: no need to look at every child field.
+    switch (n->type) {
+      case NT::Name: case NT::Variable: case NT::String: case NT::Number: case NT::Literal: case NT::Wildcard:
+      case NT::Descendant: case NT::Parent: case NT::Regex: case NT::End: case NT::Operator: case NT::Placeholder:
+        return 1;
+      case NT::Binary:
+        if (n->op != Op::Group && n->op != Op::OrderBy) {
+          const int l = n->lhs ? n->lhs->depth : 0, r = n->rhs ? n->rhs->depth : 0;
+          return static_cast<std::uint16_t>(std::min((l > r ? l : r) + 1, 60000));
+        }
+        break;
+      default:
+        break;
+    }
     int h = 0;
     auto see = [&](const Node* c) {
       if (c && c->depth > h) h = c->depth;
@@ -227,9 +257,9 @@ class Parser {
       return nullptr;
     }
     const Token t = cur_;  // advance() replaces cur_
-    if (!advance(nullptr, true)) return nullptr;
+    if (!advance(true)) return nullptr;
     Node* left = finish(nud(t));
-    while (left && rbp < binding_power(id())) {
+    while (left && rbp < binding_power(id_)) {
       const Token op = cur_;
       if (!advance()) return nullptr;
       left = finish(led(op, left));
@@ -332,39 +362,39 @@ class Parser {
 
   Node* block(const Token& t) {
     Node* n = prog_.make(NT::Block, t.position);
-    while (id() != ")") {
+    while (id_ != ID(")")) {
       Node* e = expression(0);
       if (!e) return nullptr;
       n->list.push_back(prog_.pool, e);
-      if (id() != ";") break;
-      if (!advance(";")) return nullptr;
+      if (id_ != ID(";")) break;
+      if (!expect(ID(";"), ";")) return nullptr;
     }
-    if (!advance(")", true)) return nullptr;
+    if (!expect(ID(")"), ")", true)) return nullptr;
     return n;
   }
 
   Node* array(const Token& t) {
     Node* n = prog_.make(NT::ArrayCons, t.position);
-    if (id() != "]") {
+    if (id_ != ID("]")) {
       for (;;) {
         Node* item = expression(0);
         if (!item) return nullptr;
-        if (id() == "..") {
+        if (id_ == ID("..")) {
           Node* range = prog_.make(NT::Binary, cur_.position);
           range->op = Op::Range;
           range->lhs = item;
-          if (!advance("..")) return nullptr;
+          if (!expect(ID(".."), "..")) return nullptr;
           range->rhs = expression(0);
           if (!range->rhs) return nullptr;
           item = finish(range);
           if (!item) return nullptr;
         }
         n->list.push_back(prog_.pool, item);
-        if (id() != ",") break;
-        if (!advance(",")) return nullptr;
+        if (id_ != ID(",")) break;
+        if (!expect(ID(","), ",")) return nullptr;
       }
     }
-    if (!advance("]", true)) return nullptr;
+    if (!expect(ID("]"), "]", true)) return nullptr;
     return n;
   }
 
@@ -374,33 +404,33 @@ class Parser {
       n->op = Op::Group;
       n->lhs = left;
     }
-    if (id() != "}") {
+    if (id_ != ID("}")) {
       for (;;) {
         Node* k = expression(0);
-        if (!k || !advance(":")) return nullptr;
+        if (!k || !expect(ID(":"), ":")) return nullptr;
         Node* v = expression(0);
         if (!v) return nullptr;
         n->pairs.push_back(prog_.pool, {k, v});
-        if (id() != ",") break;
-        if (!advance(",")) return nullptr;
+        if (id_ != ID(",")) break;
+        if (!expect(ID(","), ",")) return nullptr;
       }
     }
-    if (!advance("}", true)) return nullptr;
+    if (!expect(ID("}"), "}", true)) return nullptr;
     return n;
   }
 
   Node* transform(const Token& t) {
     Node* n = prog_.make(NT::Transform, t.position);
     n->pattern = expression(0);
-    if (!n->pattern || !advance("|")) return nullptr;
+    if (!n->pattern || !expect(ID("|"), "|")) return nullptr;
     n->update = expression(0);
     if (!n->update) return nullptr;
-    if (id() == ",") {
-      if (!advance(",")) return nullptr;
+    if (id_ == ID(",")) {
+      if (!expect(ID(","), ",")) return nullptr;
       n->del = expression(0);
       if (!n->del) return nullptr;
     }
-    if (!advance("|")) return nullptr;
+    if (!expect(ID("|"), "|")) return nullptr;
     return n;
   }
 
@@ -422,8 +452,8 @@ class Parser {
       n->condition = left;
       n->then = expression(0);
       if (!n->then) return nullptr;
-      if (id() == ":") {
-        if (!advance(":")) return nullptr;
+      if (id_ == ID(":")) {
+        if (!expect(ID(":"), ":")) return nullptr;
         n->otherwise = expression(0);
         if (!n->otherwise) return nullptr;
       }
@@ -479,29 +509,29 @@ class Parser {
     Node* n = prog_.make(NT::Binary, t.position);
     n->op = binary_op(op);
     n->lhs = left;
-    n->rhs = expression(binding_power(op));
+    n->rhs = expression(binding_power(pack(op)));
     return n->rhs ? n : nullptr;
   }
 
   Node* call(const Token& t, Node* left) {
     Node* n = prog_.make(NT::Function, t.position);
     n->procedure = left;
-    if (id() != ")") {
+    if (id_ != ID(")")) {
       for (;;) {
         if (cur_.type == Tok::Operator && std::string_view(cur_.text) == "?") {
           n->type = NT::Partial;
           n->list.push_back(prog_.pool, prog_.make(NT::Placeholder, cur_.position));
-          if (!advance("?")) return nullptr;
+          if (!expect(ID("?"), "?")) return nullptr;
         } else {
           Node* a = expression(0);
           if (!a) return nullptr;
           n->list.push_back(prog_.pool, a);
         }
-        if (id() != ",") break;
-        if (!advance(",")) return nullptr;
+        if (id_ != ID(",")) break;
+        if (!expect(ID(","), ",")) return nullptr;
       }
     }
-    if (!advance(")", true)) return nullptr;
+    if (!expect(ID(")"), ")", true)) return nullptr;
     if (left->type == NT::Name && (left->text == "function" || left->text == "\xCE\xBB")) {
       for (std::size_t i = 0; i < n->list.size(); ++i) {
         Node* a = n->list[i];
@@ -515,19 +545,19 @@ class Parser {
         }
       }
       n->type = NT::Lambda;
-      if (id() == "<") {
+      if (id_ == ID("<")) {
         std::uint32_t sig_pos = cur_.position;
         int depth = 1;
         std::string sig = "<";
-        while (depth > 0 && id() != "{" && id() != "(end)") {
+        while (depth > 0 && id_ != ID("{") && id_ != ID("(end)")) {
           if (!advance()) return nullptr;
-          if (id() == ">") --depth;
-          else if (id() == "<") ++depth;
+          if (id_ == ID(">")) --depth;
+          else if (id_ == ID("<")) ++depth;
           EvalError tmp;
           token_value(cur_, tmp);
           sig += cur_.type == Tok::End ? std::string() : tmp.token;
         }
-        if (!advance(">")) return nullptr;
+        if (!expect(ID(">"), ">")) return nullptr;
         auto s = std::make_unique<Signature>();
         SigParseError se;
         if (!parse_signature(sig, *s, se)) {
@@ -542,49 +572,49 @@ class Parser {
         prog_.signatures.push_back(std::move(s));
         n->signature = prog_.signatures.back().get();
       }
-      if (!advance("{")) return nullptr;
+      if (!expect(ID("{"), "{")) return nullptr;
       n->body = expression(0);
-      if (!n->body || !advance("}")) return nullptr;
+      if (!n->body || !expect(ID("}"), "}")) return nullptr;
     }
     return n;
   }
 
   Node* filter(const Token& t, Node* left) {
-    if (id() == "]") {
+    if (id_ == ID("]")) {
       Node* step = left;
       while (step && step->type == NT::Binary && step->op == Op::Filter) step = step->lhs;
       step->keep_array = true;
-      if (!advance("]")) return nullptr;
+      if (!expect(ID("]"), "]")) return nullptr;
       return left;
     }
     Node* n = prog_.make(NT::Binary, t.position);
     n->op = Op::Filter;
     n->lhs = left;
     n->rhs = expression(0);
-    if (!n->rhs || !advance("]", true)) return nullptr;
+    if (!n->rhs || !expect(ID("]"), "]", true)) return nullptr;
     return n;
   }
 
   Node* order_by(const Token& t, Node* left) {
-    if (!advance("(")) return nullptr;
+    if (!expect(ID("("), "(")) return nullptr;
     Node* n = prog_.make(NT::Binary, t.position);
     n->op = Op::OrderBy;
     n->lhs = left;
     for (;;) {
       SortTerm term;
-      if (id() == "<") {
-        if (!advance("<")) return nullptr;
-      } else if (id() == ">") {
+      if (id_ == ID("<")) {
+        if (!expect(ID("<"), "<")) return nullptr;
+      } else if (id_ == ID(">")) {
         term.descending = true;
-        if (!advance(">")) return nullptr;
+        if (!expect(ID(">"), ">")) return nullptr;
       }
       term.expr = expression(0);
       if (!term.expr) return nullptr;
       n->terms.push_back(prog_.pool, term);
-      if (id() != ",") break;
-      if (!advance(",")) return nullptr;
+      if (id_ != ID(",")) break;
+      if (!expect(ID(","), ",")) return nullptr;
     }
-    if (!advance(")")) return nullptr;
+    if (!expect(ID(")"), ")")) return nullptr;
     return n;
   }
 
@@ -622,6 +652,7 @@ class Parser {
   std::string_view src_;
   EvalError& err_;
   Token cur_;
+  std::uint32_t id_ = 0;  // id_of(cur_)
   bool failed_ = false;
   int recursion_ = 0;
 };
