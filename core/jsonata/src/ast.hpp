@@ -208,7 +208,7 @@ struct Program {
   std::vector<std::unique_ptr<regex::Regex>> regexes;
   std::vector<std::unique_ptr<Projection>> projections;  // see plan_projection()
   Node* root = nullptr;
-  std::string source;
+  std::string_view source;  // the expression's text, in `pool`
 
   Program() = default;
   Program(const Program&) = delete;

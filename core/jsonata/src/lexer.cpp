@@ -54,16 +54,11 @@ constexpr CharClasses kChars;
 
 bool is_space(char c) { return kChars.space[static_cast<unsigned char>(c)]; }
 
-bool is_ascii(std::string_view s) {
-  unsigned char any = 0;
-  for (char c : s) any |= static_cast<unsigned char>(c);
-  return any < 0x80;
-}
 }  // namespace
 
 bool is_operator_char(char c) { return kChars.op[static_cast<unsigned char>(c)]; }
 
-Lexer::Lexer(std::string_view src, Arena& strings) : src_(src), strings_(strings), ascii_(is_ascii(src)) {}
+Lexer::Lexer(std::string_view src, Arena& strings) : src_(src), strings_(strings), ascii_(utf::is_ascii(src.data(), src.size())) {}
 
 std::uint32_t Lexer::units_slow(std::size_t byte) {
   if (byte > src_.size()) byte = src_.size();

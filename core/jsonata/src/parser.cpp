@@ -2,6 +2,7 @@
 #include "parser.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 #include <type_traits>
@@ -665,7 +666,10 @@ Node* parse_raw(Program& prog, std::string_view source, EvalError& err) {
 }
 
 bool compile_program(Program& prog, std::string_view source, EvalError& err) {
-  prog.source.assign(source.data(), source.size());
+  // The program's own copy, in its arena: names and literals are views of it.
+  const char* text = prog.pool.copy(source.data(), source.size());
+  if (!text) std::abort();  // as the std::string copy this replaces, with exceptions off
+  prog.source = std::string_view(text, source.size());
   Node* raw = parse_raw(prog, prog.source, err);
   if (!raw) {
     if (err.code.empty()) err.code = "S0201";
