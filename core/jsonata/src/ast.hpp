@@ -206,7 +206,9 @@ struct Program {
   std::vector<std::unique_ptr<GroupSpec>> groups;
   std::vector<std::unique_ptr<Signature>> signatures;
   std::vector<std::unique_ptr<regex::Regex>> regexes;
-  std::vector<std::unique_ptr<Projection>> projections;  // see plan_projection()
+  // See plan_projection(). Reserved to their exact number before the first is made, so their
+  // addresses (which fields' `sub` hold) are stable.
+  std::vector<Projection> projections;
   Node* root = nullptr;
   std::string_view source;  // the expression's text, in `pool`
 

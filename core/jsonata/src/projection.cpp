@@ -217,9 +217,17 @@ class Planner {
   Arena& arena_;
 };
 
+// How many projections freeze() makes of `t`: one per level not kept whole.
+std::size_t projections_in(const Trie& t) {
+  std::size_t n = 1;
+  for (const Trie* c = t.first; c; c = c->next)
+    if (!c->whole) n += projections_in(*c);
+  return n;
+}
+
 const Projection* freeze(Program& prog, const Trie& t) {
-  prog.projections.push_back(std::make_unique<Projection>());
-  Projection* p = prog.projections.back().get();
+  prog.projections.emplace_back();
+  Projection* p = &prog.projections.back();
   // Fields in name order (plan_json and describe() print them so).
   const Trie* kids[64];
   std::vector<const Trie*> many;
@@ -256,6 +264,7 @@ const Projection* plan_projection(Program& prog) {
   Trie* top = planner.walk(prog.root, &planner.root);
   if (top) top->whole = true;  // the result itself
   if (planner.whole_input || planner.root.whole) return nullptr;
+  prog.projections.reserve(prog.projections.size() + projections_in(planner.root));
   return freeze(prog, planner.root);
 }
 

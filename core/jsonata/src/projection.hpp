@@ -54,6 +54,7 @@ extern const Projection kSkipAll;
 inline const Projection* skip_projection() { return &kSkipAll; }
 
 /// The projection of `prog`'s input, owned by `prog`; null when the whole input may be read.
+/// Called once per program (its projections are made in one vector reserved to their number).
 const Projection* plan_projection(Program& prog);
 
 /// A projection as JSON: null (everything) or {"name": true | {...}} (Expression::input_plan_json).
