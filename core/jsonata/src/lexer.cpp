@@ -193,42 +193,46 @@ bool Lexer::scan_string(char quote, Token& out, LexError& err) {
 }
 
 bool Lexer::next(bool infix, Token& out, LexError& err) {
-  out.type = Tok::End;
-  out.text = {};
-  out.flags = {};
-  out.num = 0;
-  out.value = 0;
-  out.position = 0;
+  // The position is kept in a local and stored back once: stores through `out` might alias
+  // pos_, so the loops below would otherwise reload and store it for every byte. Only the
+  // fields the token's type uses are set (the parser reads nothing else).
+  const char* const s = src_.data();
   const std::size_t n = src_.size();
+  std::size_t p = pos_;
   for (;;) {
-    while (pos_ < n && is_space(src_[pos_])) ++pos_;
-    if (pos_ + 1 < n && src_[pos_] == '/' && src_[pos_ + 1] == '*') {
-      std::size_t start = pos_;
-      pos_ += 2;
-      while (!(pos_ + 1 < n && src_[pos_] == '*' && src_[pos_ + 1] == '/')) {
-        if (pos_ >= n) return fail(err, "S0106", start);
-        ++pos_;
+    while (p < n && is_space(s[p])) ++p;
+    if (p + 1 < n && s[p] == '/' && s[p + 1] == '*') {
+      const std::size_t start = p;
+      p += 2;
+      while (!(p + 1 < n && s[p] == '*' && s[p + 1] == '/')) {
+        if (p >= n) {
+          pos_ = p;
+          return fail(err, "S0106", start);
+        }
+        ++p;
       }
-      pos_ += 2;
+      p += 2;
       continue;
     }
     break;
   }
-  if (pos_ >= n) {
+  pos_ = p;
+  if (p >= n) {
     out.type = Tok::End;
-    out.position = units_at(pos_);
+    out.text = {};
+    out.position = units_at(p);
     return true;
   }
-  const char c = src_[pos_];
-  if (!infix && c == '/') {
-    ++pos_;
-    return scan_regex(out, err);
-  }
+  const char c = s[p];
   if (is_operator_char(c)) {
+    if (!infix && c == '/') {
+      ++pos_;
+      return scan_regex(out, err);
+    }
     // The two-character operators: .. := != >= <= ** ~> ?: ??
     std::size_t len = 1;
-    if (pos_ + 1 < n) {
-      const char d = src_[pos_ + 1];
+    if (p + 1 < n) {
+      const char d = s[p + 1];
       switch (c) {
         case '.': len = d == '.' ? 2 : 1; break;
         case ':': case '!': case '>': case '<': len = d == '=' ? 2 : 1; break;
@@ -239,43 +243,44 @@ bool Lexer::next(bool infix, Token& out, LexError& err) {
       }
     }
     out.type = Tok::Operator;
-    out.text = src_.substr(pos_, len);
-    pos_ += len;
+    out.text = std::string_view(s + p, len);
+    pos_ = p + len;
     out.position = units_at(pos_);
     return true;
   }
   if (c == '"' || c == '\'') return scan_string(c, out, err);
   if (c >= '0' && c <= '9') {
-    std::size_t nlen = number_prefix(src_.substr(pos_));
-    std::string_view lit = src_.substr(pos_, nlen);
+    std::size_t nlen = number_prefix(src_.substr(p));
+    std::string_view lit = src_.substr(p, nlen);
     double d = num::parse_decimal(lit.data(), lit.size());
-    if (!std::isfinite(d)) return fail(err, "S0102", pos_, std::string(lit), true);
-    pos_ += nlen;
+    if (!std::isfinite(d)) return fail(err, "S0102", p, std::string(lit), true);
+    pos_ = p + nlen;
     out.type = Tok::Number;
+    out.text = {};
     out.num = d;
     out.position = units_at(pos_);
     return true;
   }
   if (c == '`') {
-    ++pos_;
-    std::size_t end = src_.find('`', pos_);
+    std::size_t end = src_.find('`', p + 1);
     if (end == std::string_view::npos) {
       pos_ = n;
       return fail(err, "S0105", pos_);
     }
     out.type = Tok::Name;
-    out.text = src_.substr(pos_, end - pos_);
+    out.text = std::string_view(s + p + 1, end - p - 1);
     pos_ = end + 1;
     out.position = units_at(pos_);
     return true;
   }
-  std::size_t i = pos_;
-  while (i < n && !kChars.name_end[static_cast<unsigned char>(src_[i])]) ++i;
+  std::size_t i = p;
+  while (i < n && !kChars.name_end[static_cast<unsigned char>(s[i])]) ++i;
+  pos_ = i;
   if (c == '$') {
     out.type = Tok::Variable;
-    out.text = src_.substr(pos_ + 1, i - pos_ - 1);
+    out.text = std::string_view(s + p + 1, i - p - 1);
   } else {
-    const std::string_view name = src_.substr(pos_, i - pos_);
+    const std::string_view name(s + p, i - p);
     out.type = Tok::Name;
     switch (name.size()) {
       case 2:
@@ -300,8 +305,7 @@ bool Lexer::next(bool infix, Token& out, LexError& err) {
     }
     out.text = name;
   }
-  pos_ = i;
-  out.position = units_at(pos_);
+  out.position = units_at(i);
   return true;
 }
 
