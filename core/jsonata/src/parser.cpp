@@ -65,8 +65,8 @@ int binding_power(std::uint32_t id) {
   }
 }
 
-Op binary_op(std::string_view s) {
-  switch (pack(s)) {
+Op binary_op(std::uint32_t id) {
+  switch (id) {
     case pack("."): return Op::Dot;
     case pack("+"): return Op::Add;
     case pack("-"): return Op::Sub;
@@ -262,8 +262,9 @@ class Parser {
     Node* left = finish(nud(t));
     while (left && rbp < binding_power(id_)) {
       const Token op = cur_;
+      const std::uint32_t op_id = id_;
       if (!advance()) return nullptr;
-      left = finish(led(op, left));
+      left = finish(led(op, op_id, left));
     }
     --recursion_;
     return left;
@@ -435,19 +436,30 @@ class Parser {
     return n;
   }
 
-  Node* led(const Token& t, Node* left) {
-    Node* n = led_operator(t, left);
+  Node* led(const Token& t, std::uint32_t id, Node* left) {
+    Node* n = led_operator(t, id, left);
     // A node made from an operator token has that operator as its value (error tokens).
     if (n && n != left && n->type != NT::Lambda) n->text = t.text;
     return n;
   }
 
-  Node* led_operator(const Token& t, Node* left) {
+  Node* led_operator(const Token& t, std::uint32_t id, Node* left) {
+    // The plain binary operators first (most of them), by the token's id.
+    if (const Op bin = binary_op(id); bin != Op::None) {
+      Node* n = prog_.make(NT::Binary, t.position);
+      n->op = bin;
+      n->lhs = left;
+      n->rhs = expression(binding_power(id));
+      return n->rhs ? n : nullptr;
+    }
+    switch (id) {
+      case ID("("): return call(t, left);
+      case ID("["): return filter(t, left);
+      case ID("{"): return object(t, left);
+      case ID("^"): return order_by(t, left);
+      default: break;
+    }
     const std::string_view op = t.text;
-    if (op == "(") return call(t, left);
-    if (op == "[") return filter(t, left);
-    if (op == "{") return object(t, left);
-    if (op == "^") return order_by(t, left);
     if (op == "?") {
       Node* n = prog_.make(NT::Condition, t.position);
       n->condition = left;
@@ -507,11 +519,12 @@ class Parser {
       }
       return n;
     }
-    Node* n = prog_.make(NT::Binary, t.position);
-    n->op = binary_op(op);
-    n->lhs = left;
-    n->rhs = expression(binding_power(pack(op)));
-    return n->rhs ? n : nullptr;
+    // Every token with a binding power is one of the above.
+    err_.code = "S0201";
+    err_.position = t.position;
+    token_value(t, err_);
+    failed_ = true;
+    return nullptr;
   }
 
   Node* call(const Token& t, Node* left) {
