@@ -201,7 +201,6 @@ struct Program {
   // Nodes were chunks of 16 to 64 constructed and destroyed one by one; now nothing of a node
   // needs destroying (see NodeList).
   Arena pool;
-  NodeList<Node*> nodes;  // every node, in creation order
   std::vector<std::unique_ptr<Slot>> slots;
   std::vector<std::unique_ptr<GroupSpec>> groups;
   std::vector<std::unique_ptr<Signature>> signatures;
@@ -220,7 +219,6 @@ struct Program {
     void* raw = pool.alloc(sizeof(Node));
     if (!raw) std::abort();  // as the operator new this replaces, with exceptions off
     Node* n = new (raw) Node();
-    nodes.push_back(pool, n);
     n->type = t;
     n->position = pos;
     return n;

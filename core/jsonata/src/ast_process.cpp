@@ -84,7 +84,7 @@ class Processor {
       err_.set_token(js_type_name(expr));
       return nullptr;
     }
-    for (Node* n : prog_.nodes) mark_simple_path(n);
+    for (Node* p : paths_) mark_simple_path(p);
     return expr;
   }
 
@@ -108,6 +108,7 @@ class Processor {
 
   Node* path_of(Node* step) {
     Node* p = prog_.make(NT::Path, 0);
+    paths_.push_back(prog_.pool, p);  // every path is made here: mark_simple_path() looks at these
     p->list.push_back(prog_.pool, step);
     return p;
   }
@@ -547,6 +548,7 @@ class Processor {
 
   Program& prog_;
   EvalError& err_;
+  NodeList<Node*> paths_;
   int label_ = 0;
   int index_ = 0;
 };
