@@ -176,7 +176,7 @@ class Writer {
     }
   }
 
-  void stages(const char* name, const std::vector<Stage>& list) {
+  void stages(const char* name, const NodeList<Stage>& list) {
     key(name);
     out_ += '[';
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -210,7 +210,7 @@ class Writer {
     node(n->rhs);
   }
 
-  void list(const std::vector<Node*>& items) {
+  void list(const NodeList<Node*>& items) {
     out_ += '[';
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (i) out_ += ',';
@@ -219,7 +219,7 @@ class Writer {
     out_ += ']';
   }
 
-  void pairs(const std::vector<std::pair<Node*, Node*>>& items) {
+  void pairs(const NodePairs& items) {
     out_ += '[';
     for (std::size_t i = 0; i < items.size(); ++i) {
       out_ += i ? ",[" : "[";

@@ -71,8 +71,6 @@ void node_token(const Node* n, EvalError& e) {
 
 namespace {
 
-using SlotList = std::vector<Slot*>;
-
 class Processor {
  public:
   Processor(Program& prog, EvalError& err) : prog_(prog), err_(err) {}
@@ -86,7 +84,7 @@ class Processor {
       err_.set_token(js_type_name(expr));
       return nullptr;
     }
-    for (Node* n : prog_.nodes) mark_simple_path(n);
+    for (Node* p : paths_) mark_simple_path(p);
     return expr;
   }
 
@@ -110,17 +108,18 @@ class Processor {
 
   Node* path_of(Node* step) {
     Node* p = prog_.make(NT::Path, 0);
-    p->list.push_back(step);
+    paths_.push_back(prog_.pool, p);  // every path is made here: mark_simple_path() looks at these
+    p->list.push_back(prog_.pool, step);
     return p;
   }
 
   // Records that `value` (or its subtree) still looks for a parent, on `result`.
   void push_ancestry(Node* result, Node* value) {
     if (!value->seeking && value->type != NT::Parent) return;
-    std::shared_ptr<SlotList> slots = value->seeking ? value->seeking : std::make_shared<SlotList>();
-    if (value->type == NT::Parent) slots->push_back(value->slot);
+    NodeList<Slot*>* slots = value->seeking ? value->seeking : prog_.make_slot_list();
+    if (value->type == NT::Parent) slots->push_back(prog_.pool, value->slot);
     if (!result->seeking) result->seeking = slots;
-    else result->seeking->insert(result->seeking->end(), slots->begin(), slots->end());
+    else result->seeking->append(prog_.pool, *slots);
   }
 
   // Walks back from `node` to find the step whose context is the parent `slot` asks for.
@@ -160,15 +159,16 @@ class Processor {
 
   bool resolve_ancestry(Node* path) {
     Node* last = path->list.back();
-    std::shared_ptr<SlotList> slots = last->seeking ? last->seeking : std::make_shared<SlotList>();
-    if (last->type == NT::Parent) slots->push_back(last->slot);
+    if (!last->seeking && last->type != NT::Parent) return true;  // no parent operator to place
+    NodeList<Slot*>* slots = last->seeking ? last->seeking : prog_.make_slot_list();
+    if (last->type == NT::Parent) slots->push_back(prog_.pool, last->slot);
     for (std::size_t is = 0; is < slots->size(); ++is) {
       Slot* slot = (*slots)[is];
       std::int64_t index = static_cast<std::int64_t>(path->list.size()) - 2;
       while (slot->level > 0) {
         if (index < 0) {
-          if (!path->seeking) path->seeking = std::make_shared<SlotList>();
-          path->seeking->push_back(slot);
+          if (!path->seeking) path->seeking = prog_.make_slot_list();
+          path->seeking->push_back(prog_.pool, slot);
           break;
         }
         Node* step = path->list[static_cast<std::size_t>(index--)];
@@ -201,17 +201,24 @@ class Processor {
     Node* lstep = process(e->lhs);
     if (!lstep) return nullptr;
     Node* result = lstep->type == NT::Path ? lstep : path_of(lstep);
-    if (lstep->type == NT::Parent) result->seeking = std::make_shared<SlotList>(SlotList{lstep->slot});
-    Node* rest = process(e->rhs);
+    if (lstep->type == NT::Parent) {
+      result->seeking = prog_.make_slot_list();
+      result->seeking->push_back(prog_.pool, lstep->slot);
+    }
+    // A plain name joins the path as it is: process() would wrap it in a path of its own, only
+    // for that wrapper to be dropped here.
+    Node* rest = e->rhs;
+    if (rest->type == NT::Name) rest->hash = hash_key(rest->text);
+    else rest = process(rest);
     if (!rest) return nullptr;
     if (rest->type == NT::Path) {
-      result->list.insert(result->list.end(), rest->list.begin(), rest->list.end());
+      result->list.append(prog_.pool, rest->list);
     } else {
       if (!rest->predicate.empty()) {
-        rest->stages = std::move(rest->predicate);
-        rest->predicate.clear();
+        rest->stages = rest->predicate;
+        rest->predicate = {};
       }
-      result->list.push_back(rest);
+      result->list.push_back(prog_.pool, rest);
     }
     for (Node* step : result->list) {
       if (step->type == NT::Number || step->type == NT::Literal) {
@@ -262,7 +269,7 @@ class Processor {
     Stage st;
     st.expr = pred;
     st.position = e->position;
-    (stages ? step->stages : step->predicate).push_back(st);
+    (stages ? step->stages : step->predicate).push_back(prog_.pool, st);
     return result;
   }
 
@@ -278,7 +285,7 @@ class Processor {
       if (!k) return nullptr;
       Node* v = process(p.second);
       if (!v) return nullptr;
-      g->pairs.emplace_back(k, v);
+      g->pairs.push_back(prog_.pool, {k, v});
     }
     result->group = g;
     return result;
@@ -295,9 +302,9 @@ class Processor {
       term.expr = process(t.expr);
       if (!term.expr) return nullptr;
       push_ancestry(sort, term.expr);
-      sort->terms.push_back(term);
+      sort->terms.push_back(prog_.pool, term);
     }
-    result->list.push_back(sort);
+    result->list.push_back(prog_.pool, sort);
     if (!resolve_ancestry(result)) return nullptr;
     return result;
   }
@@ -323,8 +330,8 @@ class Processor {
     } else {
       result = path_of(result);
       if (!step->predicate.empty()) {
-        step->stages = std::move(step->predicate);
-        step->predicate.clear();
+        step->stages = step->predicate;
+        step->predicate = {};
       }
     }
     if (step->stages.empty()) {
@@ -334,7 +341,7 @@ class Processor {
       st.is_index = true;
       st.var = e->rhs->text;
       st.position = e->position;
-      step->stages.push_back(st);
+      step->stages.push_back(prog_.pool, st);
     }
     step->tuple = true;
     return result;
@@ -348,9 +355,12 @@ class Processor {
       case Op::OrderBy: return order_by(e);
       case Op::Focus: return focus(e);
       case Op::Index: return index(e);
+      // The remaining raw nodes become their processed selves in place: each was made for
+      // this one use, and a fresh node (with its lists copied) doubled the tree's cost.
       case Op::Assign: {
-        Node* r = prog_.make(NT::Bind, e->position);
-        r->text = e->text;
+        Node* r = e;
+        r->type = NT::Bind;
+        r->op = Op::None;
         r->lhs = process(e->lhs);
         r->rhs = r->lhs ? process(e->rhs) : nullptr;
         if (!r->rhs) return nullptr;
@@ -358,18 +368,18 @@ class Processor {
         return r;
       }
       case Op::Chain: {
-        Node* r = prog_.make(NT::Apply, e->position);
-        r->text = e->text;
+        Node* r = e;
+        const bool own = e->keep_array;
+        r->type = NT::Apply;
+        r->op = Op::None;
         r->lhs = process(e->lhs);
         r->rhs = r->lhs ? process(e->rhs) : nullptr;
         if (!r->rhs) return nullptr;
-        r->keep_array = r->lhs->keep_array || r->rhs->keep_array;
+        r->keep_array = r->lhs->keep_array || r->rhs->keep_array || own;
         return r;
       }
       default: {
-        Node* r = prog_.make(NT::Binary, e->position);
-        r->op = e->op;
-        r->text = e->text;
+        Node* r = e;
         r->lhs = process(e->lhs);
         r->rhs = r->lhs ? process(e->rhs) : nullptr;
         if (!r->rhs) return nullptr;
@@ -387,8 +397,7 @@ class Processor {
         result = binary(e);
         break;
       case NT::Negate: {
-        result = prog_.make(NT::Negate, e->position);
-        result->text = e->text;
+        result = e;
         result->expr = process(e->expr);
         if (!result->expr) return nullptr;
         if (result->expr->type == NT::Number) {
@@ -400,19 +409,17 @@ class Processor {
         break;
       }
       case NT::ArrayCons: {
-        result = prog_.make(NT::ArrayCons, e->position);
-        result->text = e->text;
-        for (Node* item : e->list) {
+        result = e;
+        for (Node*& item : e->list) {
           Node* v = process(item);
           if (!v) return nullptr;
           push_ancestry(result, v);
-          result->list.push_back(v);
+          item = v;
         }
         break;
       }
       case NT::ObjectCons: {
-        result = prog_.make(NT::ObjectCons, e->position);
-        result->text = e->text;
+        result = e;
         for (auto& p : e->pairs) {
           Node* k = process(p.first);
           if (!k) return nullptr;
@@ -420,35 +427,34 @@ class Processor {
           Node* v = process(p.second);
           if (!v) return nullptr;
           push_ancestry(result, v);
-          result->pairs.emplace_back(k, v);
+          p = {k, v};
         }
         break;
       }
       case NT::Function:
       case NT::Partial: {
-        result = prog_.make(e->type, e->position);
-        result->text = e->text;
-        for (Node* a : e->list) {
+        result = e;
+        for (Node*& a : e->list) {
           Node* v = process(a);
           if (!v) return nullptr;
           push_ancestry(result, v);
-          result->list.push_back(v);
+          a = v;
         }
         result->procedure = process(e->procedure);
         if (!result->procedure) return nullptr;
         break;
       }
       case NT::Lambda: {
-        result = prog_.make(NT::Lambda, e->position);
-        result->list = e->list;
-        result->signature = e->signature;
+        result = e;
+        result->procedure = nullptr;  // the raw call's `function` name
         Node* body = process(e->body);
         if (!body) return nullptr;
         result->body = tail_call(body);
         break;
       }
       case NT::Condition: {
-        result = prog_.make(NT::Condition, e->position);
+        result = e;
+        result->text = {};
         result->condition = process(e->condition);
         if (!result->condition) return nullptr;
         push_ancestry(result, result->condition);
@@ -463,7 +469,8 @@ class Processor {
         break;
       }
       case NT::Transform: {
-        result = prog_.make(NT::Transform, e->position);
+        result = e;
+        result->text = {};
         result->pattern = process(e->pattern);
         result->update = result->pattern ? process(e->update) : nullptr;
         if (!result->update) return nullptr;
@@ -474,13 +481,14 @@ class Processor {
         break;
       }
       case NT::Block: {
-        result = prog_.make(NT::Block, e->position);
-        for (Node* item : e->list) {
+        result = e;
+        result->text = {};
+        for (Node*& item : e->list) {
           Node* part = process(item);
           if (!part) return nullptr;
           push_ancestry(result, part);
           if (part->cons_array || (part->type == NT::Path && part->list[0]->cons_array)) result->cons_array = true;
-          result->list.push_back(part);
+          item = part;
         }
         break;
       }
@@ -501,12 +509,12 @@ class Processor {
       }
       case NT::Variable:
         e->hash = hash_key(e->text);
-        e->builtin = builtin_index(e->text);
+        e->builtin = builtin_index(e->text, e->hash);
         if (e->builtin < 0) e->builtin = -2;
         result = e;
         break;
       case NT::String: {
-        char* s = prog_.strings.copy(e->text.data(), e->text.size());
+        char* s = prog_.pool.copy(e->text.data(), e->text.size());
         e->literal = Value::string(s, e->text.size());
         e->hash = hash_key(e->text);
         result = e;
@@ -540,6 +548,7 @@ class Processor {
 
   Program& prog_;
   EvalError& err_;
+  NodeList<Node*> paths_;
   int label_ = 0;
   int index_ = 0;
 };

@@ -1,6 +1,6 @@
 #include "builtins.hpp"
 
-#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <utility>
@@ -12,10 +12,13 @@ struct Table {
   const Builtin* entries[kMaxBuiltins];
   Function fns[kMaxBuiltins];
   Signature sigs[kMaxBuiltins];
-  // Names sorted, for a binary search: every variable in every compiled expression is looked
-  // up here (and again by the projection planner), so a linear scan of ~70 C strings was a
-  // measurable share of compile time.
-  std::pair<std::string_view, int> by_name[kMaxBuiltins];
+  // Names by hash_key (open addressing): every variable in every compiled expression is looked
+  // up here with the hash the compiler has already taken; a binary search over the names cost
+  // a hundred instructions and a few memcmp calls per variable.
+  static constexpr std::size_t kSlots = 256;
+  std::int16_t by_hash[kSlots];
+  std::string_view names[kMaxBuiltins];
+  std::uint32_t hashes[kMaxBuiltins];
   std::size_t size = 0;
 
   Table() {
@@ -35,16 +38,16 @@ struct Table {
         SigParseError err;
         parse_signature(b[i].signature, sigs[size], err);
         fn.signature = &sigs[size];
-        by_name[size] = {std::string_view(b[i].name), static_cast<int>(size)};
+        names[size] = b[i].name;
+        hashes[size] = hash_key(names[size]);
         ++size;
       }
     }
-    // Insertion sort: ~70 names once, and no std::sort instantiation in the module.
-    for (std::size_t i = 1; i < size; ++i) {
-      const auto entry = by_name[i];
-      std::size_t j = i;
-      for (; j > 0 && entry < by_name[j - 1]; --j) by_name[j] = by_name[j - 1];
-      by_name[j] = entry;
+    for (std::int16_t& slot : by_hash) slot = -1;
+    for (std::size_t i = 0; i < size; ++i) {
+      std::size_t at = hashes[i] & (kSlots - 1);
+      while (by_hash[at] >= 0) at = (at + 1) & (kSlots - 1);
+      by_hash[at] = static_cast<std::int16_t>(i);
     }
   }
 };
@@ -57,12 +60,16 @@ const Table& table() {
 
 }  // namespace
 
-int builtin_index(std::string_view name) {
+int builtin_index(std::string_view name, std::uint32_t hash) {
   const Table& t = table();
-  const auto* end = t.by_name + t.size;
-  const auto* it = std::lower_bound(t.by_name, end, name, [](const std::pair<std::string_view, int>& e, std::string_view n) { return e.first < n; });
-  return it != end && it->first == name ? it->second : -1;
+  for (std::size_t at = hash & (Table::kSlots - 1); t.by_hash[at] >= 0; at = (at + 1) & (Table::kSlots - 1)) {
+    const int i = t.by_hash[at];
+    if (t.hashes[i] == hash && t.names[i] == name) return i;
+  }
+  return -1;
 }
+
+int builtin_index(std::string_view name) { return builtin_index(name, hash_key(name)); }
 
 Value builtin_value(int index) {
   const Table& t = table();

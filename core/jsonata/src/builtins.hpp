@@ -3,6 +3,7 @@
 // Implementations live in builtins_<family>.cpp; each family exports its entries.
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "eval.hpp"
@@ -13,6 +14,8 @@ inline constexpr int kMaxBuiltins = 96;
 
 /// Index of the built-in called `name` (without '$'), or -1.
 int builtin_index(std::string_view name);
+/// The same, given hash_key(name).
+int builtin_index(std::string_view name, std::uint32_t hash);
 /// The function value of built-in `index` (static, shared by all evaluations).
 Value builtin_value(int index);
 /// Slot of a built-in's function value in the table (for per-evaluation state).

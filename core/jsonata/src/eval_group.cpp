@@ -60,7 +60,7 @@ bool valid_group_key(Eval& ev, Value key, std::uint32_t position) {
 // The common `{"k": v, ...}` over one context value: every key comes from a different pair,
 // so any repeated key is D1009, and values are evaluated in the order the object's keys will
 // have (array-index keys first, as jsonata-js's Object.keys gives them).
-Value eval_object_single(Eval& ev, const std::vector<std::pair<Node*, Node*>>& pairs, std::uint32_t position,
+Value eval_object_single(Eval& ev, const NodePairs& pairs, std::uint32_t position,
                          Value item, Frame* env) {
   struct Key {
     Value key;
@@ -123,7 +123,7 @@ Value eval_object_single(Eval& ev, const std::vector<std::pair<Node*, Node*>>& p
 
 }  // namespace
 
-Value eval_group(Eval& ev, const std::vector<std::pair<Node*, Node*>>& pairs, std::uint32_t position, Value input,
+Value eval_group(Eval& ev, const NodePairs& pairs, std::uint32_t position, Value input,
                  Frame* env) {
   if (input.kind != Kind::Array) return eval_object_single(ev, pairs, position, input, env);
   bool reduce = input.kind == Kind::Array && input.arr->has(kTupleStream);

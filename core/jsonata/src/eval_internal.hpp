@@ -40,7 +40,7 @@ int is_array_of_numbers(Eval& ev, Value v);  // 1, 0, -1 error
 bool js_truthy(Value v);
 
 // eval_group.cpp
-Value eval_group(Eval& ev, const std::vector<std::pair<Node*, Node*>>& pairs, std::uint32_t position, Value input,
+Value eval_group(Eval& ev, const NodePairs& pairs, std::uint32_t position, Value input,
                  Frame* env);
 Value eval_sort(Eval& ev, const Node* sort, Value input, Frame* env);
 /// Merge sort as jsonata-js's $sort does it: `swap(a, b)` true means b goes first.

@@ -33,7 +33,7 @@ Value single_seq(Eval& ev, Value v) {
   return Value::array(s);
 }
 
-Value eval_stages(Eval& ev, const std::vector<Stage>& stages, Value input, Frame* env) {
+Value eval_stages(Eval& ev, const NodeList<Stage>& stages, Value input, Frame* env) {
   Value result = input;
   for (const Stage& st : stages) {
     if (!st.is_index) {

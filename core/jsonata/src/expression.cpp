@@ -72,7 +72,7 @@ Expression& Expression::operator=(Expression&&) noexcept = default;
 Result<Expression> Expression::compile(std::string_view source) {
   // The lexer and parser decode UTF-8 without bounds checks; prove the text first. Lone
   // surrogates (WTF-8) are accepted: a JavaScript expression string may hold them.
-  if (!utf::valid_wtf8(source.data(), source.size()))
+  if (!utf::is_ascii(source.data(), source.size()) && !utf::valid_wtf8(source.data(), source.size()))
     return make_error("JSONATA_INVALID_UTF8", "the expression is not valid UTF-8");
   auto impl = std::make_shared<Impl>();
   EvalError err;

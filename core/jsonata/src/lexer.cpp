@@ -3,13 +3,14 @@
 #include <cmath>
 #include <cstring>
 
+#include "arena.hpp"
 #include "numbers.hpp"
 #include "utf.hpp"
 
 namespace tb::jsonata {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'; }
+
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
@@ -39,19 +40,27 @@ std::size_t number_prefix(std::string_view s) {
 }  // namespace
 
 namespace {
-// A table rather than strchr: the lexer asks for every byte of every name.
-struct OperatorChars {
-  bool is[256] = {};
-  constexpr OperatorChars() {
-    for (const char* p = ".[]{}(),@#;:?+-*/%|=<>^&!~"; *p; ++p) is[static_cast<unsigned char>(*p)] = true;
+// Tables rather than strchr: the lexer asks for every byte of every name.
+struct CharClasses {
+  bool op[256] = {};
+  bool name_end[256] = {};  // whitespace or an operator character: where a name stops
+  bool space[256] = {};
+  constexpr CharClasses() {
+    for (const char* p = ".[]{}(),@#;:?+-*/%|=<>^&!~"; *p; ++p) op[static_cast<unsigned char>(*p)] = name_end[static_cast<unsigned char>(*p)] = true;
+    for (const char* p = " \t\n\r\v"; *p; ++p) space[static_cast<unsigned char>(*p)] = name_end[static_cast<unsigned char>(*p)] = true;
   }
 };
-constexpr OperatorChars kOperatorChars;
+constexpr CharClasses kChars;
+
+bool is_space(char c) { return kChars.space[static_cast<unsigned char>(c)]; }
+
 }  // namespace
 
-bool is_operator_char(char c) { return kOperatorChars.is[static_cast<unsigned char>(c)]; }
+bool is_operator_char(char c) { return kChars.op[static_cast<unsigned char>(c)]; }
 
-std::uint32_t Lexer::units_at(std::size_t byte) {
+Lexer::Lexer(std::string_view src, Arena& strings) : src_(src), strings_(strings), ascii_(utf::is_ascii(src.data(), src.size())) {}
+
+std::uint32_t Lexer::units_slow(std::size_t byte) {
   if (byte > src_.size()) byte = src_.size();
   if (byte < cache_byte_) {
     cache_byte_ = 0;
@@ -85,12 +94,11 @@ bool Lexer::scan_regex(Token& out, LexError& err) {
       while (pos_ >= backslashes + 1 && src_[pos_ - backslashes - 1] == '\\') ++backslashes;
       if (backslashes % 2 == 0) {
         if (pos_ == start) return fail(err, "S0301", pos_);
-        out.text.assign(src_.data() + start, pos_ - start);
+        out.text = src_.substr(start, pos_ - start);
         ++pos_;
         std::size_t fstart = pos_;
         while (pos_ < src_.size() && (src_[pos_] == 'i' || src_[pos_] == 'm')) ++pos_;
-        out.flags.assign(src_.data() + fstart, pos_ - fstart);
-        out.flags += 'g';
+        out.flags = src_.substr(fstart, pos_ - fstart);
         out.type = Tok::Regex;
         out.position = units_at(pos_);
         return true;
@@ -111,7 +119,7 @@ bool Lexer::scan_string(char quote, Token& out, LexError& err) {
     const unsigned char b = static_cast<unsigned char>(src_[j]);
     if (b == static_cast<unsigned char>(quote)) {
       out.type = Tok::String;
-      out.text.assign(src_.data() + pos_, j - pos_);
+      out.text = src_.substr(pos_, j - pos_);
       pos_ = j + 1;
       out.position = units_at(pos_);
       return true;
@@ -162,9 +170,12 @@ bool Lexer::scan_string(char quote, Token& out, LexError& err) {
       ++pos_;
     } else if (c == quote) {
       ++pos_;
+      std::string decoded;
+      utf::append_utf16(decoded, units.data(), units.size());
+      const char* kept = strings_.copy(decoded.data(), decoded.size());
+      if (!kept) return fail(err, "JSONATA_MEMORY_LIMIT", pos_);
       out.type = Tok::String;
-      out.text.clear();
-      utf::append_utf16(out.text, units.data(), units.size());
+      out.text = std::string_view(kept, decoded.size());
       out.position = units_at(pos_);
       return true;
     } else {
@@ -182,100 +193,119 @@ bool Lexer::scan_string(char quote, Token& out, LexError& err) {
 }
 
 bool Lexer::next(bool infix, Token& out, LexError& err) {
-  // Reset field by field: the strings keep their buffers for the next token.
-  out.type = Tok::End;
-  out.text.clear();
-  out.flags.clear();
-  out.num = 0;
-  out.value = 0;
-  out.position = 0;
+  // The position is kept in a local and stored back once: stores through `out` might alias
+  // pos_, so the loops below would otherwise reload and store it for every byte. Only the
+  // fields the token's type uses are set (the parser reads nothing else).
+  const char* const s = src_.data();
+  const std::size_t n = src_.size();
+  std::size_t p = pos_;
   for (;;) {
-    while (pos_ < src_.size() && is_space(src_[pos_])) ++pos_;
-    if (pos_ + 1 < src_.size() && src_[pos_] == '/' && src_[pos_ + 1] == '*') {
-      std::size_t start = pos_;
-      pos_ += 2;
-      while (!(pos_ + 1 < src_.size() && src_[pos_] == '*' && src_[pos_ + 1] == '/')) {
-        if (pos_ >= src_.size()) return fail(err, "S0106", start);
-        ++pos_;
+    while (p < n && is_space(s[p])) ++p;
+    if (p + 1 < n && s[p] == '/' && s[p + 1] == '*') {
+      const std::size_t start = p;
+      p += 2;
+      while (!(p + 1 < n && s[p] == '*' && s[p + 1] == '/')) {
+        if (p >= n) {
+          pos_ = p;
+          return fail(err, "S0106", start);
+        }
+        ++p;
       }
-      pos_ += 2;
+      p += 2;
       continue;
     }
     break;
   }
-  if (pos_ >= src_.size()) {
+  pos_ = p;
+  if (p >= n) {
     out.type = Tok::End;
-    out.position = units_at(pos_);
+    out.text = {};
+    out.position = units_at(p);
     return true;
   }
-  char c = src_[pos_];
-  if (!infix && c == '/') {
-    ++pos_;
-    return scan_regex(out, err);
-  }
-  static const char* const kTwo[] = {"..", ":=", "!=", ">=", "<=", "**", "~>", "?:", "??"};
-  if (pos_ + 1 < src_.size()) {
-    for (const char* op : kTwo) {
-      if (src_[pos_] == op[0] && src_[pos_ + 1] == op[1]) {
-        pos_ += 2;
-        out.type = Tok::Operator;
-        out.text = op;
-        out.position = units_at(pos_);
-        return true;
+  const char c = s[p];
+  if (is_operator_char(c)) {
+    if (!infix && c == '/') {
+      ++pos_;
+      return scan_regex(out, err);
+    }
+    // The two-character operators: .. := != >= <= ** ~> ?: ??
+    std::size_t len = 1;
+    if (p + 1 < n) {
+      const char d = s[p + 1];
+      switch (c) {
+        case '.': len = d == '.' ? 2 : 1; break;
+        case ':': case '!': case '>': case '<': len = d == '=' ? 2 : 1; break;
+        case '*': len = d == '*' ? 2 : 1; break;
+        case '~': len = d == '>' ? 2 : 1; break;
+        case '?': len = d == ':' || d == '?' ? 2 : 1; break;
+        default: break;
       }
     }
-  }
-  if (is_operator_char(c)) {
-    ++pos_;
     out.type = Tok::Operator;
-    out.text.assign(1, c);
+    out.text = std::string_view(s + p, len);
+    pos_ = p + len;
     out.position = units_at(pos_);
     return true;
   }
   if (c == '"' || c == '\'') return scan_string(c, out, err);
-  std::size_t nlen = number_prefix(src_.substr(pos_));
-  if (nlen) {
-    std::string_view lit = src_.substr(pos_, nlen);
+  if (c >= '0' && c <= '9') {
+    std::size_t nlen = number_prefix(src_.substr(p));
+    std::string_view lit = src_.substr(p, nlen);
     double d = num::parse_decimal(lit.data(), lit.size());
-    if (!std::isfinite(d)) return fail(err, "S0102", pos_, std::string(lit), true);
-    pos_ += nlen;
+    if (!std::isfinite(d)) return fail(err, "S0102", p, std::string(lit), true);
+    pos_ = p + nlen;
     out.type = Tok::Number;
+    out.text = {};
     out.num = d;
     out.position = units_at(pos_);
     return true;
   }
   if (c == '`') {
-    ++pos_;
-    std::size_t end = src_.find('`', pos_);
+    std::size_t end = src_.find('`', p + 1);
     if (end == std::string_view::npos) {
-      pos_ = src_.size();
+      pos_ = n;
       return fail(err, "S0105", pos_);
     }
     out.type = Tok::Name;
-    out.text.assign(src_.data() + pos_, end - pos_);
+    out.text = std::string_view(s + p + 1, end - p - 1);
     pos_ = end + 1;
     out.position = units_at(pos_);
     return true;
   }
-  std::size_t i = pos_;
-  while (i < src_.size() && !is_space(src_[i]) && !is_operator_char(src_[i])) ++i;
-  if (src_[pos_] == '$') {
-    out.type = Tok::Variable;
-    out.text.assign(src_.data() + pos_ + 1, i - pos_ - 1);
-  } else {
-    std::string_view name = src_.substr(pos_, i - pos_);
-    if (name == "or" || name == "in" || name == "and") {
-      out.type = Tok::Operator;
-    } else if (name == "true" || name == "false" || name == "null") {
-      out.type = Tok::Value;
-      out.value = name == "null" ? 0 : name == "true" ? 1 : 2;
-    } else {
-      out.type = Tok::Name;
-    }
-    out.text.assign(name.data(), name.size());
-  }
+  std::size_t i = p;
+  while (i < n && !kChars.name_end[static_cast<unsigned char>(s[i])]) ++i;
   pos_ = i;
-  out.position = units_at(pos_);
+  if (c == '$') {
+    out.type = Tok::Variable;
+    out.text = std::string_view(s + p + 1, i - p - 1);
+  } else {
+    const std::string_view name(s + p, i - p);
+    out.type = Tok::Name;
+    switch (name.size()) {
+      case 2:
+        if (name == "or" || name == "in") out.type = Tok::Operator;
+        break;
+      case 3:
+        if (name == "and") out.type = Tok::Operator;
+        break;
+      case 4:
+        if (name == "true" || name == "null") {
+          out.type = Tok::Value;
+          out.value = name == "null" ? 0 : 1;
+        }
+        break;
+      case 5:
+        if (name == "false") {
+          out.type = Tok::Value;
+          out.value = 2;
+        }
+        break;
+      default: break;
+    }
+    out.text = name;
+  }
+  out.position = units_at(i);
   return true;
 }
 

@@ -2,8 +2,10 @@
 #include "parser.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
+#include <type_traits>
 
 #include "lexer.hpp"
 #include "numbers.hpp"
@@ -23,8 +25,17 @@ constexpr std::uint32_t pack(std::string_view s) {
   return v;
 }
 
-bool known_operator(std::string_view op) {
-  switch (pack(op)) {
+// A token's id as one integer: an operator packed, or one of the classes below (a packed
+// string is at least 1 << 24, so they cannot collide). The parser compares ids all the time.
+constexpr std::uint32_t kIdEnd = 1, kIdName = 2, kIdLiteral = 3, kIdRegex = 4;
+constexpr std::uint32_t code(std::string_view s) {
+  return s == "(end)" ? kIdEnd : s == "(name)" ? kIdName : s == "(literal)" ? kIdLiteral : s == "(regex)" ? kIdRegex : pack(s);
+}
+// Folded at compile time, whatever the optimisation level.
+#define ID(s) std::integral_constant<std::uint32_t, code(s)>::value
+
+bool known_operator(std::uint32_t op) {
+  switch (op) {
     case pack(":"): case pack(";"): case pack(","): case pack(")"): case pack("]"): case pack("}"):
     case pack(".."): case pack("."): case pack("+"): case pack("-"): case pack("*"): case pack("/"):
     case pack("%"): case pack("="): case pack("<"): case pack(">"): case pack("!="): case pack("<="):
@@ -37,8 +48,8 @@ bool known_operator(std::string_view op) {
   }
 }
 
-int binding_power(std::string_view id) {
-  switch (pack(id)) {
+int binding_power(std::uint32_t id) {
+  switch (id) {
     case pack("["): case pack("("): case pack("@"): case pack("#"): return 80;
     case pack("."): return 75;
     case pack("{"): return 70;
@@ -54,8 +65,8 @@ int binding_power(std::string_view id) {
   }
 }
 
-Op binary_op(std::string_view s) {
-  switch (pack(s)) {
+Op binary_op(std::uint32_t id) {
+  switch (id) {
     case pack("."): return Op::Dot;
     case pack("+"): return Op::Add;
     case pack("-"): return Op::Sub;
@@ -79,13 +90,13 @@ Op binary_op(std::string_view s) {
 
 class Parser {
  public:
-  Parser(Program& prog, std::string_view src, EvalError& err) : prog_(prog), lex_(src), src_(src), err_(err) {}
+  Parser(Program& prog, std::string_view src, EvalError& err) : prog_(prog), lex_(src, prog.pool), src_(src), err_(err) {}
 
   Node* run() {
     if (!advance()) return nullptr;
     Node* expr = expression(0);
     if (!expr) return nullptr;
-    if (id() != "(end)") {
+    if (id_ != kIdEnd) {
       fail_token("S0201", cur_.position);
       return nullptr;
     }
@@ -93,18 +104,18 @@ class Parser {
   }
 
  private:
-  std::string_view id() const {
-    switch (cur_.type) {
-      case Tok::End: return "(end)";
+  static std::uint32_t id_of(const Token& t) {
+    switch (t.type) {
+      case Tok::End: return kIdEnd;
       case Tok::Name:
-      case Tok::Variable: return "(name)";
+      case Tok::Variable: return kIdName;
       case Tok::String:
       case Tok::Number:
-      case Tok::Value: return "(literal)";
-      case Tok::Regex: return "(regex)";
-      case Tok::Operator: return cur_.text;
+      case Tok::Value: return kIdLiteral;
+      case Tok::Regex: return kIdRegex;
+      case Tok::Operator: return pack(t.text);
     }
-    return {};
+    return 0;
   }
 
   // The token's `value` as jsonata-js reports it in errors.
@@ -122,7 +133,7 @@ class Parser {
         e.token = t.value == 0 ? "null" : t.value == 1 ? "true" : "false";
         e.token_is_json = true;
         break;
-      default: e.token = t.text; break;
+      default: e.token.assign(t.text.data(), t.text.size()); break;
     }
   }
 
@@ -141,14 +152,19 @@ class Parser {
     return nullptr;
   }
 
-  bool advance(const char* expect = nullptr, bool infix = false) {
-    if (expect && id() != std::string_view(expect)) {
+  // advance() past the current token, which must be `text` (its id `id`).
+  bool expect(std::uint32_t id, const char* text, bool infix = false) {
+    if (id_ != id) {
       fail_token(cur_.type == Tok::End ? "S0203" : "S0202", cur_.position);
       err_.has_value = true;
       err_.value_json.clear();
-      write_json_string_(err_.value_json, expect);
+      write_json_string_(err_.value_json, text);
       return false;
     }
+    return advance(infix);
+  }
+
+  bool advance(bool infix = false) {
     // Read straight into cur_ (the token it held is no longer needed; on an error the
     // parse stops and only err_ is read).
     LexError le;
@@ -160,7 +176,8 @@ class Parser {
       failed_ = true;
       return false;
     }
-    if (t.type == Tok::Operator && !known_operator(t.text)) {
+    id_ = id_of(t);
+    if (t.type == Tok::Operator && !known_operator(id_)) {
       err_.code = "S0204";
       err_.position = t.position;
       err_.set_token(t.text);
@@ -178,6 +195,20 @@ class Parser {
   }
 
   std::uint16_t height(Node* n) {
+    // Most nodes are leaves or plain binary operators: no need to look at every child field.
+    switch (n->type) {
+      case NT::Name: case NT::Variable: case NT::String: case NT::Number: case NT::Literal: case NT::Wildcard:
+      case NT::Descendant: case NT::Parent: case NT::Regex: case NT::End: case NT::Operator: case NT::Placeholder:
+        return 1;
+      case NT::Binary:
+        if (n->op != Op::Group && n->op != Op::OrderBy) {
+          const int l = n->lhs ? n->lhs->depth : 0, r = n->rhs ? n->rhs->depth : 0;
+          return static_cast<std::uint16_t>(std::min((l > r ? l : r) + 1, 60000));
+        }
+        break;
+      default:
+        break;
+    }
     int h = 0;
     auto see = [&](const Node* c) {
       if (c && c->depth > h) h = c->depth;
@@ -226,13 +257,14 @@ class Parser {
       err_.message = "Syntax error: expression nested too deeply";
       return nullptr;
     }
-    Token t = std::move(cur_);  // advance() replaces cur_
-    if (!advance(nullptr, true)) return nullptr;
+    const Token t = cur_;  // advance() replaces cur_
+    if (!advance(true)) return nullptr;
     Node* left = finish(nud(t));
-    while (left && rbp < binding_power(id())) {
-      Token op = std::move(cur_);
+    while (left && rbp < binding_power(id_)) {
+      const Token op = cur_;
+      const std::uint32_t op_id = id_;
       if (!advance()) return nullptr;
-      left = finish(led(op, left));
+      left = finish(led(op, op_id, left));
     }
     --recursion_;
     return left;
@@ -278,7 +310,9 @@ class Parser {
       case Tok::Regex: {
         Node* n = prog_.make(NT::Regex, t.position);
         n->text = t.text;
-        auto re = regex::Regex::compile(utf::to_utf16(t.text), t.flags);
+        std::string flags(t.flags);
+        flags += 'g';  // jsonata-js compiles every regex global
+        auto re = regex::Regex::compile(utf::to_utf16(t.text), flags);
         if (!re.ok()) {
           // jsonata-js reports JavaScript's SyntaxError here, which has no JSONata code;
           // the regex module's code (REGEX_SYNTAX) stands in for it.
@@ -286,7 +320,7 @@ class Parser {
           err_.position = t.position;
           err_.set_token(t.text);
           err_.has_message = true;
-          err_.message = "Invalid regular expression: /" + t.text + "/: " + re.error().message;
+          err_.message = "Invalid regular expression: /" + std::string(t.text) + "/: " + re.error().message;
           failed_ = true;
           return nullptr;
         }
@@ -330,39 +364,39 @@ class Parser {
 
   Node* block(const Token& t) {
     Node* n = prog_.make(NT::Block, t.position);
-    while (id() != ")") {
+    while (id_ != ID(")")) {
       Node* e = expression(0);
       if (!e) return nullptr;
-      n->list.push_back(e);
-      if (id() != ";") break;
-      if (!advance(";")) return nullptr;
+      n->list.push_back(prog_.pool, e);
+      if (id_ != ID(";")) break;
+      if (!expect(ID(";"), ";")) return nullptr;
     }
-    if (!advance(")", true)) return nullptr;
+    if (!expect(ID(")"), ")", true)) return nullptr;
     return n;
   }
 
   Node* array(const Token& t) {
     Node* n = prog_.make(NT::ArrayCons, t.position);
-    if (id() != "]") {
+    if (id_ != ID("]")) {
       for (;;) {
         Node* item = expression(0);
         if (!item) return nullptr;
-        if (id() == "..") {
+        if (id_ == ID("..")) {
           Node* range = prog_.make(NT::Binary, cur_.position);
           range->op = Op::Range;
           range->lhs = item;
-          if (!advance("..")) return nullptr;
+          if (!expect(ID(".."), "..")) return nullptr;
           range->rhs = expression(0);
           if (!range->rhs) return nullptr;
           item = finish(range);
           if (!item) return nullptr;
         }
-        n->list.push_back(item);
-        if (id() != ",") break;
-        if (!advance(",")) return nullptr;
+        n->list.push_back(prog_.pool, item);
+        if (id_ != ID(",")) break;
+        if (!expect(ID(","), ",")) return nullptr;
       }
     }
-    if (!advance("]", true)) return nullptr;
+    if (!expect(ID("]"), "]", true)) return nullptr;
     return n;
   }
 
@@ -372,56 +406,67 @@ class Parser {
       n->op = Op::Group;
       n->lhs = left;
     }
-    if (id() != "}") {
+    if (id_ != ID("}")) {
       for (;;) {
         Node* k = expression(0);
-        if (!k || !advance(":")) return nullptr;
+        if (!k || !expect(ID(":"), ":")) return nullptr;
         Node* v = expression(0);
         if (!v) return nullptr;
-        n->pairs.emplace_back(k, v);
-        if (id() != ",") break;
-        if (!advance(",")) return nullptr;
+        n->pairs.push_back(prog_.pool, {k, v});
+        if (id_ != ID(",")) break;
+        if (!expect(ID(","), ",")) return nullptr;
       }
     }
-    if (!advance("}", true)) return nullptr;
+    if (!expect(ID("}"), "}", true)) return nullptr;
     return n;
   }
 
   Node* transform(const Token& t) {
     Node* n = prog_.make(NT::Transform, t.position);
     n->pattern = expression(0);
-    if (!n->pattern || !advance("|")) return nullptr;
+    if (!n->pattern || !expect(ID("|"), "|")) return nullptr;
     n->update = expression(0);
     if (!n->update) return nullptr;
-    if (id() == ",") {
-      if (!advance(",")) return nullptr;
+    if (id_ == ID(",")) {
+      if (!expect(ID(","), ",")) return nullptr;
       n->del = expression(0);
       if (!n->del) return nullptr;
     }
-    if (!advance("|")) return nullptr;
+    if (!expect(ID("|"), "|")) return nullptr;
     return n;
   }
 
-  Node* led(const Token& t, Node* left) {
-    Node* n = led_operator(t, left);
+  Node* led(const Token& t, std::uint32_t id, Node* left) {
+    Node* n = led_operator(t, id, left);
     // A node made from an operator token has that operator as its value (error tokens).
     if (n && n != left && n->type != NT::Lambda) n->text = t.text;
     return n;
   }
 
-  Node* led_operator(const Token& t, Node* left) {
+  Node* led_operator(const Token& t, std::uint32_t id, Node* left) {
+    // The plain binary operators first (most of them), by the token's id.
+    if (const Op bin = binary_op(id); bin != Op::None) {
+      Node* n = prog_.make(NT::Binary, t.position);
+      n->op = bin;
+      n->lhs = left;
+      n->rhs = expression(binding_power(id));
+      return n->rhs ? n : nullptr;
+    }
+    switch (id) {
+      case ID("("): return call(t, left);
+      case ID("["): return filter(t, left);
+      case ID("{"): return object(t, left);
+      case ID("^"): return order_by(t, left);
+      default: break;
+    }
     const std::string_view op = t.text;
-    if (op == "(") return call(t, left);
-    if (op == "[") return filter(t, left);
-    if (op == "{") return object(t, left);
-    if (op == "^") return order_by(t, left);
     if (op == "?") {
       Node* n = prog_.make(NT::Condition, t.position);
       n->condition = left;
       n->then = expression(0);
       if (!n->then) return nullptr;
-      if (id() == ":") {
-        if (!advance(":")) return nullptr;
+      if (id_ == ID(":")) {
+        if (!expect(ID(":"), ":")) return nullptr;
         n->otherwise = expression(0);
         if (!n->otherwise) return nullptr;
       }
@@ -437,7 +482,7 @@ class Parser {
         Node* proc = prog_.make(NT::Variable, 0);
         proc->text = "exists";
         exists->procedure = proc;
-        exists->list.push_back(copy);
+        exists->list.push_back(prog_.pool, copy);
         exists->depth = static_cast<std::uint16_t>(copy->depth + 1);
         n->condition = exists;
       }
@@ -474,32 +519,33 @@ class Parser {
       }
       return n;
     }
-    Node* n = prog_.make(NT::Binary, t.position);
-    n->op = binary_op(op);
-    n->lhs = left;
-    n->rhs = expression(binding_power(op));
-    return n->rhs ? n : nullptr;
+    // Every token with a binding power is one of the above.
+    err_.code = "S0201";
+    err_.position = t.position;
+    token_value(t, err_);
+    failed_ = true;
+    return nullptr;
   }
 
   Node* call(const Token& t, Node* left) {
     Node* n = prog_.make(NT::Function, t.position);
     n->procedure = left;
-    if (id() != ")") {
+    if (id_ != ID(")")) {
       for (;;) {
         if (cur_.type == Tok::Operator && std::string_view(cur_.text) == "?") {
           n->type = NT::Partial;
-          n->list.push_back(prog_.make(NT::Placeholder, cur_.position));
-          if (!advance("?")) return nullptr;
+          n->list.push_back(prog_.pool, prog_.make(NT::Placeholder, cur_.position));
+          if (!expect(ID("?"), "?")) return nullptr;
         } else {
           Node* a = expression(0);
           if (!a) return nullptr;
-          n->list.push_back(a);
+          n->list.push_back(prog_.pool, a);
         }
-        if (id() != ",") break;
-        if (!advance(",")) return nullptr;
+        if (id_ != ID(",")) break;
+        if (!expect(ID(","), ",")) return nullptr;
       }
     }
-    if (!advance(")", true)) return nullptr;
+    if (!expect(ID(")"), ")", true)) return nullptr;
     if (left->type == NT::Name && (left->text == "function" || left->text == "\xCE\xBB")) {
       for (std::size_t i = 0; i < n->list.size(); ++i) {
         Node* a = n->list[i];
@@ -513,19 +559,19 @@ class Parser {
         }
       }
       n->type = NT::Lambda;
-      if (id() == "<") {
+      if (id_ == ID("<")) {
         std::uint32_t sig_pos = cur_.position;
         int depth = 1;
         std::string sig = "<";
-        while (depth > 0 && id() != "{" && id() != "(end)") {
+        while (depth > 0 && id_ != ID("{") && id_ != ID("(end)")) {
           if (!advance()) return nullptr;
-          if (id() == ">") --depth;
-          else if (id() == "<") ++depth;
+          if (id_ == ID(">")) --depth;
+          else if (id_ == ID("<")) ++depth;
           EvalError tmp;
           token_value(cur_, tmp);
           sig += cur_.type == Tok::End ? std::string() : tmp.token;
         }
-        if (!advance(">")) return nullptr;
+        if (!expect(ID(">"), ">")) return nullptr;
         auto s = std::make_unique<Signature>();
         SigParseError se;
         if (!parse_signature(sig, *s, se)) {
@@ -540,49 +586,49 @@ class Parser {
         prog_.signatures.push_back(std::move(s));
         n->signature = prog_.signatures.back().get();
       }
-      if (!advance("{")) return nullptr;
+      if (!expect(ID("{"), "{")) return nullptr;
       n->body = expression(0);
-      if (!n->body || !advance("}")) return nullptr;
+      if (!n->body || !expect(ID("}"), "}")) return nullptr;
     }
     return n;
   }
 
   Node* filter(const Token& t, Node* left) {
-    if (id() == "]") {
+    if (id_ == ID("]")) {
       Node* step = left;
       while (step && step->type == NT::Binary && step->op == Op::Filter) step = step->lhs;
       step->keep_array = true;
-      if (!advance("]")) return nullptr;
+      if (!expect(ID("]"), "]")) return nullptr;
       return left;
     }
     Node* n = prog_.make(NT::Binary, t.position);
     n->op = Op::Filter;
     n->lhs = left;
     n->rhs = expression(0);
-    if (!n->rhs || !advance("]", true)) return nullptr;
+    if (!n->rhs || !expect(ID("]"), "]", true)) return nullptr;
     return n;
   }
 
   Node* order_by(const Token& t, Node* left) {
-    if (!advance("(")) return nullptr;
+    if (!expect(ID("("), "(")) return nullptr;
     Node* n = prog_.make(NT::Binary, t.position);
     n->op = Op::OrderBy;
     n->lhs = left;
     for (;;) {
       SortTerm term;
-      if (id() == "<") {
-        if (!advance("<")) return nullptr;
-      } else if (id() == ">") {
+      if (id_ == ID("<")) {
+        if (!expect(ID("<"), "<")) return nullptr;
+      } else if (id_ == ID(">")) {
         term.descending = true;
-        if (!advance(">")) return nullptr;
+        if (!expect(ID(">"), ">")) return nullptr;
       }
       term.expr = expression(0);
       if (!term.expr) return nullptr;
-      n->terms.push_back(term);
-      if (id() != ",") break;
-      if (!advance(",")) return nullptr;
+      n->terms.push_back(prog_.pool, term);
+      if (id_ != ID(",")) break;
+      if (!expect(ID(","), ",")) return nullptr;
     }
-    if (!advance(")")) return nullptr;
+    if (!expect(ID(")"), ")")) return nullptr;
     return n;
   }
 
@@ -594,12 +640,16 @@ class Parser {
     n->lhs = clone(src->lhs);
     n->rhs = clone(src->rhs);
     n->expr = clone(src->expr);
-    for (auto& c : n->list) c = clone(c);
-    for (auto& p : n->pairs) {
-      p.first = clone(p.first);
-      p.second = clone(p.second);
+    // The lists were copied as views of the source's storage: the copy gets lists of its own.
+    n->list = {};
+    for (Node* c : src->list) n->list.push_back(prog_.pool, clone(c));
+    n->pairs = {};
+    for (const auto& p : src->pairs) n->pairs.push_back(prog_.pool, {clone(p.first), clone(p.second)});
+    n->terms = {};
+    for (SortTerm term : src->terms) {
+      term.expr = clone(term.expr);
+      n->terms.push_back(prog_.pool, term);
     }
-    for (auto& term : n->terms) term.expr = clone(term.expr);
     n->condition = clone(src->condition);
     n->then = clone(src->then);
     n->otherwise = clone(src->otherwise);
@@ -616,6 +666,7 @@ class Parser {
   std::string_view src_;
   EvalError& err_;
   Token cur_;
+  std::uint32_t id_ = 0;  // id_of(cur_)
   bool failed_ = false;
   int recursion_ = 0;
 };
@@ -628,7 +679,10 @@ Node* parse_raw(Program& prog, std::string_view source, EvalError& err) {
 }
 
 bool compile_program(Program& prog, std::string_view source, EvalError& err) {
-  prog.source.assign(source.data(), source.size());
+  // The program's own copy, in its arena: names and literals are views of it.
+  const char* text = prog.pool.copy(source.data(), source.size());
+  if (!text) std::abort();  // as the std::string copy this replaces, with exceptions off
+  prog.source = std::string_view(text, source.size());
   Node* raw = parse_raw(prog, prog.source, err);
   if (!raw) {
     if (err.code.empty()) err.code = "S0201";

@@ -5,7 +5,7 @@
 // that escapes whole.
 #include "projection.hpp"
 
-#include <map>
+#include <cstdlib>
 
 #include "ast.hpp"
 #include "builtins.hpp"
@@ -15,15 +15,25 @@
 namespace tb::jsonata {
 namespace {
 
-// Values at one member path of the input (through any arrays).
+// Values at one member path of the input (through any arrays). Kept in the program's arena
+// (a few per compile; a std::map of owned strings per level was a fifth of a compile).
 struct Trie {
+  std::string_view name;
   bool whole = false;
-  std::map<std::string, std::unique_ptr<Trie>> children;
+  std::uint32_t count = 0;  // children
+  Trie* first = nullptr;    // children, newest first
+  Trie* next = nullptr;     // sibling
 
-  Trie* child(const std::string& name) {
-    auto& slot = children[name];
-    if (!slot) slot = std::make_unique<Trie>();
-    return slot.get();
+  Trie* child(Arena& a, std::string_view key) {
+    for (Trie* c = first; c; c = c->next)
+      if (c->name == key) return c;
+    Trie* c = a.make<Trie>();
+    if (!c) std::abort();  // as the std::map node allocation this replaces
+    c->name = key;
+    c->next = first;
+    first = c;
+    ++count;
+    return c;
   }
 };
 
@@ -61,6 +71,7 @@ int builtin_named(const Node* n) {
 
 class Planner {
  public:
+  explicit Planner(Arena& a) : arena_(a) {}
   Trie root;
   bool whole_input = false;  // gave up: the expression may read anything
 
@@ -139,7 +150,7 @@ class Planner {
   Trie* node(const Node* n, Trie* ctx) {
     switch (n->type) {
       case NT::Path: return path(n, ctx);
-      case NT::Name: return ctx ? ctx->child(n->text) : nullptr;
+      case NT::Name: return ctx ? ctx->child(arena_, n->text) : nullptr;
       case NT::Variable: {
         if (n->text.empty()) return ctx;
         if (n->text == "$") return &root;
@@ -202,18 +213,44 @@ class Planner {
         return give_up();
     }
   }
+
+  Arena& arena_;
 };
 
+// How many projections freeze() makes of `t`: one per level not kept whole.
+std::size_t projections_in(const Trie& t) {
+  std::size_t n = 1;
+  for (const Trie* c = t.first; c; c = c->next)
+    if (!c->whole) n += projections_in(*c);
+  return n;
+}
+
 const Projection* freeze(Program& prog, const Trie& t) {
-  prog.projections.push_back(std::make_unique<Projection>());
-  Projection* p = prog.projections.back().get();
-  p->fields.reserve(t.children.size());
-  for (const auto& [name, sub] : t.children) {
+  prog.projections.emplace_back();
+  Projection* p = &prog.projections.back();
+  // Fields in name order (plan_json and describe() print them so).
+  const Trie* kids[64];
+  std::vector<const Trie*> many;
+  const Trie** sorted = kids;
+  if (t.count > 64) {
+    many.resize(t.count);
+    sorted = many.data();
+  }
+  std::size_t n = 0;
+  for (const Trie* c = t.first; c; c = c->next) {
+    // Insertion sort: a few names (and no std::sort instantiation in the module).
+    std::size_t j = n++;
+    for (; j > 0 && c->name < sorted[j - 1]->name; --j) sorted[j] = sorted[j - 1];
+    sorted[j] = c;
+  }
+  p->fields.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Trie* sub = sorted[i];
     Projection::Field f;
-    f.name = name;
-    f.hash = hash_key(name);
+    f.name = sub->name;
+    f.hash = hash_key(sub->name);
     f.sub = sub->whole ? nullptr : freeze(prog, *sub);
-    p->add(std::move(f));
+    p->add(f);
   }
   return p;
 }
@@ -223,10 +260,11 @@ const Projection* freeze(Program& prog, const Trie& t) {
 const Projection kSkipAll;
 
 const Projection* plan_projection(Program& prog) {
-  Planner planner;
+  Planner planner(prog.pool);
   Trie* top = planner.walk(prog.root, &planner.root);
   if (top) top->whole = true;  // the result itself
   if (planner.whole_input || planner.root.whole) return nullptr;
+  prog.projections.reserve(prog.projections.size() + projections_in(planner.root));
   return freeze(prog, planner.root);
 }
 
@@ -247,7 +285,9 @@ std::string describe(const Projection* p) {
   std::string out = "{";
   for (const Projection::Field& f : p->fields) {
     if (out.size() > 1) out += ',';
-    out += f.name + ':' + describe(f.sub);
+    out.append(f.name.data(), f.name.size());
+    out += ':';
+    out += describe(f.sub);
   }
   return out + '}';
 }

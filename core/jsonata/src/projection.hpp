@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tb::jsonata {
@@ -25,7 +26,7 @@ struct Program;
 /// element of an array in its place, as path steps do.
 struct Projection {
   struct Field {
-    std::string name;
+    std::string_view name;  // a view of the name in the program's source (or the caller's text)
     std::uint32_t hash = 0;
     const Projection* sub = nullptr;  // null: build this member's value whole
   };
@@ -53,6 +54,7 @@ extern const Projection kSkipAll;
 inline const Projection* skip_projection() { return &kSkipAll; }
 
 /// The projection of `prog`'s input, owned by `prog`; null when the whole input may be read.
+/// Called once per program (its projections are made in one vector reserved to their number).
 const Projection* plan_projection(Program& prog);
 
 /// A projection as JSON: null (everything) or {"name": true | {...}} (Expression::input_plan_json).
