@@ -31,6 +31,13 @@ inline std::string read_file(const std::string& path) {
   return ss.str();
 }
 
+/// JSON text a test expects to be valid: parsed, or the test case fails here, naming the text.
+inline json parsed(const std::string& text) {
+  json v = json::parse(text, nullptr, false);
+  BOOST_REQUIRE_MESSAGE(!v.is_discarded(), "not JSON: " + text);
+  return v;
+}
+
 inline std::string fixture_path(const std::string& rel) { return std::string(TB_FIXTURES_DIR) + "/" + rel; }
 inline std::string source_path(const std::string& rel) { return std::string(TB_SOURCE_DIR) + "/" + rel; }
 

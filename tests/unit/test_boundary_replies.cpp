@@ -19,12 +19,6 @@ using namespace tbtest;
 
 namespace {
 
-json parsed(const std::string& text) {
-  json v = json::parse(text, nullptr, false);
-  BOOST_REQUIRE_MESSAGE(!v.is_discarded(), "not JSON: " + text);
-  return v;
-}
-
 Error start_error(const json& options) {
   auto r = start_options_from_json(options);
   BOOST_REQUIRE(!r);

@@ -15,12 +15,6 @@ using namespace tbtest;
 
 namespace {
 
-json parsed(const std::string& text) {
-  json v = json::parse(text, nullptr, false);
-  BOOST_REQUIRE_MESSAGE(!v.is_discarded(), "not JSON: " + text);
-  return v;
-}
-
 HttpRequest call_request(std::string body) {
   HttpRequest r;
   r.id = "req-1";
