@@ -75,6 +75,11 @@ nlohmann::json request_to_json(const HttpRequest& request, const SecretMasker& r
 /// @brief The same as JSON text, written without a DOM (see request_json_text.cpp).
 std::string request_json_text(const HttpRequest& request, const SecretMasker& redact);
 
+/// @brief The members `"request":{...}` (the display form; with "bodyJson" when `body_json`
+/// and the shown body is JSON) and, when `wire`, `"wire":{...}` (as sent, secrets included),
+/// as JSON text without the enclosing braces: the one writer of a request's two forms.
+std::string request_forms_text(const HttpRequest& request, const SecretMasker& redact, bool body_json, bool wire);
+
 /// @brief A response as JSON for display, with every secret masked.
 nlohmann::json response_to_json(const HttpResponse& response, const SecretMasker& redact);
 

@@ -52,11 +52,8 @@ std::string action_json_text(const Action& a, const SecretMasker& redact, bool i
   const auto* send = std::get_if<action::SendRequest>(&a);
   if (!send) return dump_json(action_to_json(a, redact, include_wire));
   // A create request carries the rendered payload (a transcript) in both forms: written as
-  // text, not through a DOM. Members in the DOM's (sorted) order, so both forms read alike.
-  std::string out = "{\"request\":" + request_json_text(send->request, redact) + ",\"type\":\"HttpRequest\"";
-  if (include_wire) out += ",\"wire\":" + request_json_text(send->request, SecretMasker());
-  out += '}';
-  return out;
+  // text, not through a DOM, and escaped once when no secret was masked in it.
+  return "{" + request_forms_text(send->request, redact, false, include_wire) + ",\"type\":\"HttpRequest\"}";
 }
 
 json audit_to_json(const std::vector<AuditEntry>& audit) {

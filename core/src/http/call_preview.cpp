@@ -2,6 +2,7 @@
 // byte for byte the request the Test panel then sends.
 #include "ticketbridge/call_preview.hpp"
 
+#include <cstdint>
 #include <string>
 
 #include "ticketbridge/conversation.hpp"
@@ -25,14 +26,11 @@ Result<json> call_params_from_text(std::string_view params_json) {
   return parse_json_as_js(params_json, "PARAMS", kMaxConversationBytes);
 }
 
+// Read back from the one writer (request_json_text.cpp). A body JSON text allows but the DOM
+// cannot hold (a lone surrogate, 1e400) is shown as text only, as parse_json would leave it.
 json request_pair_json(const HttpRequest& request, const SecretMasker& redact) {
-  json shown = request_to_json(request, redact);
-  // Admins read a JSON payload as JSON; a form body stays text.
-  if (shown["body"].is_string()) {
-    auto body = parse_json(shown["body"].get_ref<const std::string&>(), "BODY", kMaxResponseBytes * 4);
-    if (body) shown["bodyJson"] = std::move(body).value();
-  }
-  return {{"request", std::move(shown)}, {"wire", request_to_json(request, SecretMasker())}};
+  if (auto pair = parse_json_as_js(request_pair_text(request, redact), "BODY", SIZE_MAX)) return std::move(pair).value();
+  return {{"request", request_to_json(request, redact)}, {"wire", request_to_json(request, SecretMasker())}};
 }
 
 Result<std::optional<HttpRequest>> token_request_for(const Config& config, std::string_view call_name) {

@@ -81,16 +81,16 @@ std::string request_json_text(const HttpRequest& request, const SecretMasker& re
   return out;
 }
 
-std::string request_pair_text(const HttpRequest& request, const SecretMasker& redact) {
+std::string request_forms_text(const HttpRequest& request, const SecretMasker& redact, bool body_json, bool wire) {
   std::string out;
   out.reserve(2 * request.body.size() + 1024);
-  out += "{\"request\":";
+  out += "\"request\":";
   std::string shown_body = request.body.empty() ? std::string() : redact(request.body);
   // Admins read a JSON payload as JSON; a form body stays text. The shown body is spliced in
   // as it is once the engine's reader has accepted it, so "bodyJson" is exactly what
   // JSON.parse(body) gives (a DOM would sort its keys and lose large integers).
   std::string extra;
-  if (!shown_body.empty() && jsonata::Document::parse(shown_body, kMaxJsonNesting)) {
+  if (body_json && !shown_body.empty() && jsonata::Document::parse(shown_body, kMaxJsonNesting)) {
     extra.reserve(shown_body.size() + 12);
     extra += ",\"bodyJson\":";
     extra += shown_body;
@@ -98,10 +98,15 @@ std::string request_pair_text(const HttpRequest& request, const SecretMasker& re
   // Most payloads hold no secret: then both forms carry the same literal, escaped once.
   const std::string shown = request.body.empty() ? std::string("null") : json_literal(shown_body);
   append_request(out, request, redact, shown, extra);
-  out += ",\"wire\":";
-  append_request(out, request, SecretMasker(), shown_body == request.body ? shown : json_literal(request.body), {});
-  out += '}';
+  if (wire) {
+    out += ",\"wire\":";
+    append_request(out, request, SecretMasker(), shown_body == request.body ? shown : json_literal(request.body), {});
+  }
   return out;
+}
+
+std::string request_pair_text(const HttpRequest& request, const SecretMasker& redact) {
+  return "{" + request_forms_text(request, redact, true, true) + "}";
 }
 
 }  // namespace tb
