@@ -11,7 +11,7 @@ using json = nlohmann::json;
 
 namespace {
 
-Error invalid(const std::string& key, const std::string& what) {
+Error invalid_option(const std::string& key, const std::string& what) {
   return make_error("OPTIONS_INVALID", "'" + key + "' must be " + what, "/" + key);
 }
 
@@ -21,7 +21,7 @@ std::optional<Error> read_count(const json& o, const char* key, std::size_t& out
   if (it == o.end() || it->is_null()) return std::nullopt;
   if (!it->is_number() || !(it->get<double>() >= 1) || it->get<double>() != std::floor(it->get<double>()) ||
       it->get<double>() > 1e12) {
-    return invalid(key, "a whole number of at least 1");
+    return invalid_option(key, "a whole number of at least 1");
   }
   out = static_cast<std::size_t>(it->get<double>());
   return std::nullopt;
@@ -31,7 +31,7 @@ std::optional<Error> read_unit(const json& o, const char* key, double& out, doub
   const auto it = o.find(key);
   if (it == o.end() || it->is_null()) return std::nullopt;
   if (!it->is_number() || !(it->get<double>() >= 0 && it->get<double>() <= hi)) {
-    return invalid(key, "a number between 0 and " + dump_json(json(hi)));
+    return invalid_option(key, "a number between 0 and " + dump_json(json(hi)));
   }
   out = it->get<double>();
   return std::nullopt;
@@ -46,7 +46,7 @@ Result<CsvImportOptions> csv_import_options_from_json(const json& o) {
   if (const auto it = o.find("formulas"); it != o.end() && !it->is_null()) {
     if (*it == "reject") options.formulas = FormulaPolicy::kReject;
     else if (*it == "neutralise" || *it == "neutralize") options.formulas = FormulaPolicy::kNeutralise;
-    else return invalid("formulas", "\"reject\" or \"neutralise\"");
+    else return invalid_option("formulas", "\"reject\" or \"neutralise\"");
   }
   for (auto [key, field] : {std::pair{"maxBytes", &options.max_bytes}, {"maxRows", &options.max_rows},
                             {"maxFieldChars", &options.max_field_chars}, {"maxProblems", &options.max_problems}}) {
@@ -66,7 +66,7 @@ Result<ClassifyOptions> classify_options_from_json(const json& o) {
     if (auto e = read_unit(o, key, *field, 10)) return *e;
   }
   if (const auto it = o.find("synonyms"); it != o.end() && !it->is_null()) {
-    if (!it->is_string()) return invalid("synonyms", "the synonym table's text");
+    if (!it->is_string()) return invalid_option("synonyms", "the synonym table's text");
     auto table = SynonymTable::parse(it->get_ref<const std::string&>());
     if (!table) return std::move(table).error();
     options.synonyms = std::move(table).value();

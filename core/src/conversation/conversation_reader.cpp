@@ -9,7 +9,7 @@ namespace {
 
 using json = nlohmann::json;
 
-Error invalid(std::string message, std::string path) {
+Error invalid_conversation(std::string message, std::string path) {
   return make_error("CONVERSATION_INVALID", std::move(message), std::move(path));
 }
 
@@ -19,7 +19,7 @@ Status read_string(const json& obj, const char* key, const std::string& path, st
   const auto it = obj.find(key);
   const std::string where = json_path_join(path, key);
   if (it == obj.end() || it->is_null()) {
-    if (required) return invalid(std::string("missing required field '") + key + "'", where);
+    if (required) return invalid_conversation(std::string("missing required field '") + key + "'", where);
     return ok_status();
   }
   if (it->is_number()) {  // ids often arrive as numbers; keep them as their JSON text
@@ -27,9 +27,9 @@ Status read_string(const json& obj, const char* key, const std::string& path, st
   } else if (it->is_string()) {
     out = it->get_ref<const std::string&>();
   } else {
-    return invalid(std::string("'") + key + "' must be a string", where);
+    return invalid_conversation(std::string("'") + key + "' must be a string", where);
   }
-  if (required && out.empty()) return invalid(std::string("'") + key + "' must not be empty", where);
+  if (required && out.empty()) return invalid_conversation(std::string("'") + key + "' must not be empty", where);
   return ok_status();
 }
 
@@ -41,32 +41,32 @@ const json* object_member(const json& obj, const char* key) {
 }  // namespace
 
 Result<Conversation> conversation_from_json(const json& doc) {
-  if (!doc.is_object()) return invalid("a conversation must be a JSON object", "");
+  if (!doc.is_object()) return invalid_conversation("a conversation must be a JSON object", "");
   Conversation c;
   Status s = read_string(doc, "id", "", c.id, true);
   if (!s) return std::move(s).error();
 
   if (const json* emp = object_member(doc, "employee"); emp && !emp->is_null()) {
-    if (!emp->is_object()) return invalid("'employee' must be an object", "/employee");
+    if (!emp->is_object()) return invalid_conversation("'employee' must be an object", "/employee");
     for (auto [key, field] : {std::pair{"id", &c.employee.id}, {"name", &c.employee.name},
                               {"email", &c.employee.email}}) {
       if (Status r = read_string(*emp, key, "/employee", *field); !r) return std::move(r).error();
     }
   }
   if (const json* dev = object_member(doc, "device"); dev && !dev->is_null()) {
-    if (!dev->is_object()) return invalid("'device' must be an object", "/device");
+    if (!dev->is_object()) return invalid_conversation("'device' must be an object", "/device");
     if (Status r = read_string(*dev, "name", "/device", c.device.name); !r) return std::move(r).error();
   }
   if (const json* msgs = object_member(doc, "messages"); msgs && !msgs->is_null()) {
-    if (!msgs->is_array()) return invalid("'messages' must be an array", "/messages");
+    if (!msgs->is_array()) return invalid_conversation("'messages' must be an array", "/messages");
     for (std::size_t i = 0; i < msgs->size(); ++i) {
       const json& m = (*msgs)[i];
       const std::string path = json_path_join("/messages", i);
-      if (!m.is_object()) return invalid("a message must be an object", path);
+      if (!m.is_object()) return invalid_conversation("a message must be an object", path);
       Message msg;
       if (Status r = read_string(m, "role", path, msg.role, true); !r) return std::move(r).error();
       if (msg.role != "employee" && msg.role != "assistant") {
-        return invalid("'role' must be \"employee\" or \"assistant\"", json_path_join(path, "role"));
+        return invalid_conversation("'role' must be \"employee\" or \"assistant\"", json_path_join(path, "role"));
       }
       if (Status r = read_string(m, "text", path, msg.text); !r) return std::move(r).error();
       if (Status r = read_string(m, "at", path, msg.at); !r) return std::move(r).error();
@@ -74,11 +74,11 @@ Result<Conversation> conversation_from_json(const json& doc) {
     }
   }
   if (const json* diags = object_member(doc, "diagnostics"); diags && !diags->is_null()) {
-    if (!diags->is_array()) return invalid("'diagnostics' must be an array", "/diagnostics");
+    if (!diags->is_array()) return invalid_conversation("'diagnostics' must be an array", "/diagnostics");
     for (std::size_t i = 0; i < diags->size(); ++i) {
       const json& d = (*diags)[i];
       const std::string path = json_path_join("/diagnostics", i);
-      if (!d.is_object()) return invalid("a diagnostic must be an object", path);
+      if (!d.is_object()) return invalid_conversation("a diagnostic must be an object", path);
       Diagnostic diag;
       if (Status r = read_string(d, "name", path, diag.name, true); !r) return std::move(r).error();
       if (Status r = read_string(d, "result", path, diag.result); !r) return std::move(r).error();

@@ -17,12 +17,12 @@ namespace {
 
 constexpr double kMaxSeed = 9007199254740992.0;  // 2^53
 
-Error invalid(const std::string& key, const std::string& message) {
+Error invalid_start_option(const std::string& key, const std::string& message) {
   return make_error("OPTIONS_INVALID", message, json_path_join("", key));
 }
 
 std::optional<Error> read_string(const json& v, const std::string& key, std::string& out) {
-  if (!v.is_string()) return invalid(key, "'" + key + "' must be a string");
+  if (!v.is_string()) return invalid_start_option(key, "'" + key + "' must be a string");
   out = v.get<std::string>();
   return std::nullopt;
 }
@@ -41,7 +41,7 @@ Result<StartOptions> start_options_from_json(const json& options) {
     if (key == "seed") {
       const double d = v.is_number() ? v.get<double>() : -1;
       if (!v.is_number() || !(d >= 0 && d <= kMaxSeed) || d != std::floor(d)) {
-        problem = invalid(key, "'seed' must be a whole number from 0 to 2^53");
+        problem = invalid_start_option(key, "'seed' must be a whole number from 0 to 2^53");
       } else {
         o.seed = static_cast<std::uint64_t>(d);
       }
@@ -52,10 +52,10 @@ Result<StartOptions> start_options_from_json(const json& options) {
     } else if (key == "setAside") {
       problem = read_string(v, key, o.set_aside);
     } else if (key == "storeUnavailable") {
-      if (!v.is_boolean()) problem = invalid(key, "'storeUnavailable' must be true or false");
+      if (!v.is_boolean()) problem = invalid_start_option(key, "'storeUnavailable' must be true or false");
       else o.store_unavailable = v.get<bool>();
     } else {
-      problem = invalid(key, "unknown start option '" + key +
+      problem = invalid_start_option(key, "unknown start option '" + key +
                                  "' (seed, category, subCategory, setAside, storeUnavailable)");
     }
     if (problem) return *problem;

@@ -44,7 +44,7 @@ bool luhn_valid(std::string_view s, const DigitGroup* groups, std::size_t a, std
   return sum % 10 == 0;
 }
 
-bool start_ok(std::string_view s, std::size_t i) {
+bool card_start_ok(std::string_view s, std::size_t i) {
   if (i == 0) return true;
   std::size_t len = 0;
   const char32_t cp = decode_before(s, i, &len);
@@ -54,7 +54,7 @@ bool start_ok(std::string_view s, std::size_t i) {
   return true;
 }
 
-bool end_ok(std::string_view s, std::size_t e) {
+bool card_end_ok(std::string_view s, std::size_t e) {
   if (e >= s.size()) return true;
   std::size_t len = 0;
   if (is_word_cp(decode_at(s, e, &len))) return false;
@@ -93,7 +93,7 @@ void find_cards(std::string_view s, Spans& out) {
   DigitGroup groups[kMaxCardGroups];
   std::size_t i = 0;
   while (i < s.size()) {
-    if (!is_digit(s[i]) || !start_ok(s, i)) {
+    if (!is_digit(s[i]) || !card_start_ok(s, i)) {
       ++i;
       continue;
     }
@@ -114,7 +114,7 @@ void find_cards(std::string_view s, Spans& out) {
       }
       break;
     }
-    if (!overlong && digits <= kMaxCardRunDigits && end_ok(s, p)) pick_cards(s, groups, count, out);
+    if (!overlong && digits <= kMaxCardRunDigits && card_end_ok(s, p)) pick_cards(s, groups, count, out);
     i = p;
   }
 }

@@ -84,7 +84,7 @@ bool scan_token(std::string_view s, std::size_t i, Token& t) {
 bool is_currency(char32_t cp) { return cp == '$' || cp == 0xA3 || cp == 0xA5 || cp == 0x20AC || cp == 0x20B9; }
 
 // Digits glued to a word, a code (#123), an amount ($5) or another number (10:30, 3.14).
-bool start_ok(std::string_view s, std::size_t i) {
+bool phone_start_ok(std::string_view s, std::size_t i) {
   if (i == 0) return true;
   std::size_t len = 0;
   const char32_t cp = decode_before(s, i, &len);
@@ -96,7 +96,7 @@ bool start_ok(std::string_view s, std::size_t i) {
   return true;
 }
 
-bool end_ok(std::string_view s, std::size_t e) {
+bool phone_end_ok(std::string_view s, std::size_t e) {
   if (e >= s.size()) return true;
   std::size_t len = 0;
   const char32_t cp = decode_at(s, e, &len);
@@ -153,7 +153,7 @@ void find_phones(std::string_view s, Spans& out) {
   std::size_t i = 0;
   while (i < s.size()) {
     const char c = s[i];
-    if (!(is_digit(c) || c == '+' || c == '(') || !start_ok(s, i) || !scan_token(s, i, t)) {
+    if (!(is_digit(c) || c == '+' || c == '(') || !phone_start_ok(s, i) || !scan_token(s, i, t)) {
       ++i;
       continue;
     }
@@ -163,7 +163,7 @@ void find_phones(std::string_view s, Spans& out) {
       continue;
     }
     const std::size_t ext = extension_end(s, t.end);
-    if ((ext == t.end && !end_ok(s, t.end)) || phone::is_other_number(s, t)) {
+    if ((ext == t.end && !phone_end_ok(s, t.end)) || phone::is_other_number(s, t)) {
       i = t.end;
       continue;
     }

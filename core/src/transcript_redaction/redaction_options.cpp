@@ -42,7 +42,7 @@ RedactionCounts& RedactionCounts::operator+=(const RedactionCounts& o) {
 
 namespace {
 
-struct Reader {
+struct OptionsReader {
   std::string prefix;
   std::vector<Error>& errors;
 
@@ -64,7 +64,7 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
-void read_terms(Reader& r, const json& v, const std::string& path, RedactionOptions& o) {
+void read_terms(OptionsReader& r, const json& v, const std::string& path, RedactionOptions& o) {
   if (!v.is_array()) return r.fail("INVALID_TYPE", "'terms' must be an array of strings", path);
   if (v.size() > kMaxRedactionTerms) {
     return r.fail("INVALID_VALUE", "'terms' may hold at most " + std::to_string(kMaxRedactionTerms) + " entries", path);
@@ -89,7 +89,7 @@ void read_terms(Reader& r, const json& v, const std::string& path, RedactionOpti
   }
 }
 
-void read_placeholders(Reader& r, const json& v, const std::string& path, RedactionPlaceholders& p) {
+void read_placeholders(OptionsReader& r, const json& v, const std::string& path, RedactionPlaceholders& p) {
   if (!v.is_object()) return r.fail("INVALID_TYPE", "'placeholders' must be an object", path);
   for (auto it = v.begin(); it != v.end(); ++it) {
     const std::string where = json_path_join(path, it.key());
@@ -121,7 +121,7 @@ void read_placeholders(Reader& r, const json& v, const std::string& path, Redact
 Result<RedactionOptions> redaction_options_from_json(const json& v, std::string_view code_prefix,
                                                      std::string_view base_path, std::vector<Error>* problems) {
   std::vector<Error> errors;
-  Reader r{std::string(code_prefix), errors};
+  OptionsReader r{std::string(code_prefix), errors};
   RedactionOptions o;
   const std::string base(base_path);
   if (!v.is_object()) {
