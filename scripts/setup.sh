@@ -139,10 +139,12 @@ NODE18="$(cat build/node18/path 2>/dev/null || true)"
 # rules), with line tables only: that is all ASan and UBSan need to name file and line in a
 # report, and full debug info doubled the tree's compile and link time. (The Debug build
 # type's own "-g" comes after CMAKE_CXX_FLAGS and would win, so it is replaced too.)
+# Both native trees compile the product core in batches of files (TB_UNITY_CORE: the top-level
+# CMakeLists.txt says why), a third of its compile time.
 cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="-O1" \
   -DCMAKE_CXX_FLAGS_DEBUG="-gline-tables-only" \
-  -DTB_SANITIZE=ON -DTB_FUZZ=ON -DTICKETBRIDGE_BENCHMARKS=OFF -DTICKETBRIDGE_INSTALL=OFF >/dev/null
+  -DTB_SANITIZE=ON -DTB_FUZZ=ON -DTICKETBRIDGE_BENCHMARKS=OFF -DTICKETBRIDGE_INSTALL=OFF -DTB_UNITY_CORE=ON >/dev/null
 cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release -DTB_SANITIZE_DIR="$ROOT/build/sanitize" \
-  -DTB_NODE18="$NODE18" >/dev/null
+  -DTB_NODE18="$NODE18" -DTB_UNITY_CORE=ON >/dev/null
 build_trees
 show_size
