@@ -9,7 +9,7 @@ import { TicketbridgeError } from './errors.mjs';
 // ticketbridge-jsonata.wasm for `ticketbridge/jsonata`.
 const hintFor = (file) => `copy ${file} (ticketbridge/${file}) beside your bundle, `
   + 'or pass its URL, bytes or a compiled WebAssembly.Module as init({ wasm })';
-let HINT = hintFor('ticketbridge-core.wasm');
+let HINT = '';
 
 const fail = (code, message, tried) => new TicketbridgeError({ code, message, ...(tried ? { path: tried } : {}) });
 
@@ -88,7 +88,7 @@ function toUrl(source, host) {
  * The compiled engine module from init()'s `wasm` option (or the entry point's default);
  * `file` is the .wasm the entry loads, named in the messages.
  */
-export async function compileWasm(given, host, file = 'ticketbridge-core.wasm') {
+export async function compileWasm(given, host, file) {
   HINT = hintFor(file);
   let source = given;
   if (source && typeof source.then === 'function') source = await source;  // a fetch() promise
