@@ -1,7 +1,8 @@
 // The package as a new user gets it: `npm pack` of wasm/, installed into a fresh project
 // (tests/bundlers/app), built with esbuild (browser ESM, Node ESM, Node CJS), Vite and
 // webpack 5 at their default settings plus at most the one documented step (for esbuild:
-// copy ticketbridge-core.wasm beside the bundle). Node outputs run directly, browser outputs
+// copy ticketbridge-core.wasm, or for `ticketbridge/jsonata` alone ticketbridge-jsonata.wasm,
+// beside the bundle). Node outputs run directly, browser outputs
 // in headless Chromium (Debian's `chromium`, driven by playwright-core); each evaluates an
 // expression and escalates against the built-in ITSM.
 import assert from 'node:assert/strict';
@@ -43,7 +44,13 @@ function copyDir(from, to) {
   }
 }
 
-const installedWasm = () => path.join(app, 'node_modules', 'ticketbridge', 'dist', 'ticketbridge-core.wasm');
+const installedWasm = (name = 'ticketbridge-core.wasm') => path.join(app, 'node_modules', 'ticketbridge', 'dist', name);
+// The .wasm files a build emitted, by which engine they are (the two differ in size).
+function emittedEngines(dir) {
+  const size = (name) => fs.statSync(installedWasm(name)).size;
+  const which = { [size('ticketbridge-core.wasm')]: 'core', [size('ticketbridge-jsonata.wasm')]: 'jsonata' };
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.wasm')).map((f) => which[fs.statSync(path.join(dir, f)).size] ?? f);
+}
 
 describe('the packed package, bundled', { skip: oldNode && `the bundler builds run on Node 20 or later (this is ${process.version})` }, () => {
   before(async () => {
@@ -69,7 +76,9 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
 
   test('the tarball holds the runtime with README and LICENSE, and no developer tools', async () => {
     const files = packed.files.map((f) => f.path).sort();
-    for (const f of ['README.md', 'LICENSE', 'package.json', 'dist/ticketbridge-core.wasm', 'dist/index.mjs',
+    for (const f of ['README.md', 'LICENSE', 'package.json', 'dist/ticketbridge-core.wasm', 'dist/ticketbridge-core.mjs',
+      'dist/ticketbridge-jsonata.wasm', 'dist/ticketbridge-jsonata.mjs', 'dist/dropin.web.mjs', 'dist/dropin.node.mjs',
+      'dist/dropin.cjs', 'dist/web-host-jsonata.mjs', 'dist/node-host-jsonata.mjs', 'dist/node-files.mjs', 'dist/index.mjs',
       'dist/index.web.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.mjs']) {
       assert.ok(files.includes(f), `${f} is packed`);
     }
@@ -144,6 +153,28 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
       fs.copyFileSync(installedWasm(), path.join(dir, 'ticketbridge-core.wasm'));
       fs.writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><meta charset="utf-8"><script type="module" src="index.js"></script>');
     });
+
+    test('browser ESM of a page using only ticketbridge/jsonata: references the JSONata-only module, not the full engine', async () => {
+      const dir = out('esbuild-jsonata-only');
+      const warnings = await esbuildBuild({ entryPoints: ['src/jsonata-only.js'], platform: 'browser', format: 'esm', outdir: dir });
+      assert.deepEqual(warnings, []);
+      const bundle = fs.readFileSync(path.join(dir, 'jsonata-only.js'), 'utf8');
+      assert.match(bundle, /ticketbridge-jsonata\.wasm/);
+      assert.doesNotMatch(bundle, /ticketbridge-core/, 'neither the full glue nor the full .wasm is in the bundle');
+      assert.doesNotMatch(bundle, /escalationKey|TestCall|redactText/, 'nothing of the escalation façade');
+      const full = fs.readFileSync(path.join(out('esbuild-browser'), 'index.js'), 'utf8');
+      assert.ok(bundle.length < full.length * 0.85, `${bundle.length} vs ${full.length} bytes`);
+      fs.copyFileSync(installedWasm('ticketbridge-jsonata.wasm'), path.join(dir, 'ticketbridge-jsonata.wasm'));
+      fs.writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><meta charset="utf-8"><script type="module" src="jsonata-only.js"></script>');
+    });
+
+    test('browser ESM of a page using both entries: references both modules (one is downloaded: see Chromium)', async () => {
+      const dir = out('esbuild-both');
+      const warnings = await esbuildBuild({ entryPoints: ['src/both.js'], platform: 'browser', format: 'esm', outdir: dir });
+      assert.deepEqual(warnings, []);
+      for (const name of ['ticketbridge-core.wasm', 'ticketbridge-jsonata.wasm']) fs.copyFileSync(installedWasm(name), path.join(dir, name));
+      fs.writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><meta charset="utf-8"><script type="module" src="both.js"></script>');
+    });
   });
 
   test('Vite: builds with its defaults, emitting the .wasm as an asset', async () => {
@@ -156,6 +187,16 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
     assert.deepEqual(warnings, []);
     const assets = fs.readdirSync(path.join(app, 'dist', 'assets'));
     assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 1, assets.join(', '));
+    assert.deepEqual(emittedEngines(path.join(app, 'dist', 'assets')), ['core']);
+  });
+
+  test('Vite: a page using only ticketbridge/jsonata emits the JSONata-only module alone', async () => {
+    const vite = await import(pathToFileURL(requireHere.resolve('vite')).href);
+    const outDir = out('vite-jsonata-only');
+    await vite.build({ root: app, configFile: false, logLevel: 'warn',
+      build: { outDir, rollupOptions: { input: path.join(app, 'jsonata.html') } } });
+    assert.deepEqual(emittedEngines(path.join(outDir, 'assets')), ['jsonata']);
+    fs.renameSync(path.join(outDir, 'jsonata.html'), path.join(outDir, 'index.html'));
   });
 
   test('webpack 5: builds with its defaults, emitting the .wasm as an asset', async () => {
@@ -169,13 +210,28 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
     // The only warnings allowed are webpack's size hints (the engine is larger than 244 KiB).
     for (const w of info.warnings) assert.match(w.message, /size limit|performance/i);
     assert.equal(fs.readdirSync(dir).filter((f) => f.endsWith('.wasm')).length, 1, 'the engine is emitted once');
+    assert.deepEqual(emittedEngines(dir), ['core']);
     fs.writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><meta charset="utf-8"><script src="main.js"></script>');
   });
 
-  // Serves a directory on 127.0.0.1. `wasmType`: the Content-Type given to .wasm files.
-  async function serve(dir, wasmType) {
+  test('webpack 5: a page using only ticketbridge/jsonata emits the JSONata-only module alone', async () => {
+    const webpack = requireHere('webpack');
+    const dir = out('webpack-jsonata-only');
+    const stats = await new Promise((resolve, reject) => {
+      webpack({ mode: 'production', context: app, entry: './src/jsonata-only.js', output: { path: dir } }, (err, s) => (err ? reject(err) : resolve(s)));
+    });
+    assert.deepEqual(stats.toJson({ all: false, errors: true }).errors, []);
+    assert.deepEqual(emittedEngines(dir), ['jsonata']);
+    assert.doesNotMatch(fs.readFileSync(path.join(dir, 'main.js'), 'utf8'), /ticketbridge-core|escalationKey/);
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><meta charset="utf-8"><script src="main.js"></script>');
+  });
+
+  // Serves a directory on 127.0.0.1. `wasmType`: the Content-Type given to .wasm files;
+  // `requested`: collects the paths asked for.
+  async function serve(dir, wasmType, requested = []) {
     const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': wasmType, '.css': 'text/css' };
     const server = http.createServer((req, res) => {
+      requested.push(new URL(req.url, 'http://x').pathname);
       const file = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
       if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return res.writeHead(404).end();
       res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
@@ -198,8 +254,8 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
     });
     after(async () => { await context?.close(); });
 
-    async function inPage(dir, { itsm = sim.url, wasmType = 'application/wasm', name }) {
-      const server = await serve(dir, wasmType);
+    async function inPage(dir, { itsm = sim.url, wasmType = 'application/wasm', name, requested }) {
+      const server = await serve(dir, wasmType, requested);
       try {
         const page = await context.newPage();
         const logs = [];
@@ -228,6 +284,27 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
 
     test('webpack 5 build', async () => {
       assertWorked(await inPage(out('webpack'), { name: 'webpack' }), 'webpack');
+    });
+
+    test('a page using only ticketbridge/jsonata downloads the JSONata-only module and no other (esbuild, Vite, webpack)', async () => {
+      for (const name of ['esbuild-jsonata-only', 'vite-jsonata-only', 'webpack-jsonata-only']) {
+        const dir = out(name);
+        const requested = [];
+        const result = await inPage(dir, { name, requested });
+        assert.deepEqual(result, { value: 25, ast: 'path' }, `${name}: ${result.message}`);
+        const wasm = requested.filter((p) => p.endsWith('.wasm'));
+        assert.equal(wasm.length, 1, `${name}: ${wasm.join(', ')}`);
+        assert.equal(fs.statSync(path.join(dir, wasm[0])).size, fs.statSync(installedWasm('ticketbridge-jsonata.wasm')).size, `${name}: ${wasm[0]}`);
+      }
+    });
+
+    test('a page using both entries downloads one engine, the full one', async () => {
+      const requested = [];
+      const result = await inPage(out('esbuild-both'), { name: 'both', requested });
+      assert.equal(result.error, undefined, result.message);
+      assert.equal(result.value, 25);
+      assert.equal(result.key, true);
+      assert.deepEqual(requested.filter((p) => p.endsWith('.wasm')), ['/ticketbridge-core.wasm']);
     });
 
     test('an ITSM without CORS headers fails at once with ITSM_BLOCKED, one request', async () => {

@@ -39,6 +39,14 @@ test('prepack refuses, naming what is missing, when there is no build and no Ems
   assert.match(r.stderr, /scripts\/setup\.sh/);
 });
 
+test('prepack refuses a build without the JSONata-only module (what ticketbridge/jsonata loads)', async () => {
+  const dir = fakeCheckout({ withDist: true });
+  fs.rmSync(path.join(dir, 'wasm', 'dist', 'ticketbridge-jsonata.wasm'));
+  const r = await prepack(dir);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /refusing to pack: dist\/ticketbridge-jsonata\.wasm is missing/);
+});
+
 test('prepack lets a complete build through when it cannot rebuild', async () => {
   const r = await prepack(fakeCheckout({ withDist: true }));
   assert.equal(r.code, 0, r.stderr);

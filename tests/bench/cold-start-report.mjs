@@ -22,7 +22,7 @@ export function coldStartSection(cs) {
     `| Node | (Node alone: process start to the first line of the script) | ${ms(n.node.ready)} | — |`,
     `| Node | ticketbridge | ${ms(n.ticketbridge.ready)} | ${ms(n.ticketbridge.first)} |`,
     `| Node | ticketbridge, \`init({ warmUp: false })\` | ${ms(n['ticketbridge, warmUp: false']?.ready)} | ${ms(n['ticketbridge, warmUp: false']?.first)} |`,
-    `| Node | ticketbridge/jsonata (the drop-in: \`import\`, then \`await jsonata(expr).evaluate(input)\`, which loads the engine) | ${ms(n['ticketbridge/jsonata']?.ready)} | ${ms(n['ticketbridge/jsonata']?.first)} |`,
+    `| Node | ticketbridge/jsonata (the drop-in: \`import\`, then \`await jsonata(expr).evaluate(input)\`, which loads the JSONata-only engine, ticketbridge-jsonata.wasm) | ${ms(n['ticketbridge/jsonata']?.ready)} | ${ms(n['ticketbridge/jsonata']?.first)} |`,
     `| Node | jsonata-js | ${ms(n['jsonata-js'].ready)} | ${ms(n['jsonata-js'].first)} |`];
   if (c.skipped) {
     out.push('', `Chromium was not measured: ${c.skipped}.`);
@@ -30,6 +30,7 @@ export function coldStartSection(cs) {
     out.push(`| Chromium ${c.version} | ticketbridge | ${ms(c.ticketbridge.ready)} | ${ms(c.ticketbridge.first)} |`,
       `| Chromium ${c.version} | ticketbridge, \`init({ warmUp: false })\` | ${ms(c['ticketbridge-lazy']?.ready)} | ${ms(c['ticketbridge-lazy']?.first)} |`,
       `| Chromium ${c.version} | ticketbridge, the page preloading the .wasm (\`<link rel="preload" as="fetch">\`) | ${ms(c['ticketbridge-preload']?.ready)} | ${ms(c['ticketbridge-preload']?.first)} |`,
+      `| Chromium ${c.version} | ticketbridge/jsonata alone (the drop-in bundled, loading ticketbridge-jsonata.wasm at its first evaluate; "ready" is the import) | ${ms(c['ticketbridge-jsonata']?.ready)} | ${ms(c['ticketbridge-jsonata']?.first)} |`,
       `| Chromium ${c.version} | jsonata-js | ${ms(c['jsonata-js'].ready)} | ${ms(c['jsonata-js'].first)} |`);
   }
   const lazyCost = (x) => x.first - x.ready;
@@ -63,13 +64,17 @@ export function updateColdStartSection(docFile, cs) {
 // from profiles (--cpu-prof, --trace-wasm-compilation-times) that the figures alone do not say.
 function phasesSection(p, n) {
   const total = p.steps.reduce((a, step) => a + step.ms, 0);
+  // The drop-in alone on the JSONata-only module, the same steps (cold-start.mjs, phases-dropin).
+  const d = n.phasesDropin;
+  const col = (v) => (d ? ` ${typeof v === 'number' ? v.toFixed(1) : '—'} |` : '');
   const lines = ['### Where the Node cold start goes', '',
     `The same work as the \`ticketbridge\` row (with \`init({ warmUp: false })\`), in a new process per run, each step timed ` +
-      `(medians of ${n.ticketbridge.runs}; the steps' medians need not add up to a row above):`, '',
-    '| step | ms |', '|---|---:|',
-    `| Node's own start, before the script's first line | ${p.node.toFixed(1)} |`,
-    ...p.steps.map((step) => `| ${step.name} | ${step.ms.toFixed(1)} |`),
-    `| total after Node's start | ${total.toFixed(1)} |`, '',
+      `(medians of ${n.ticketbridge.runs}; the steps' medians need not add up to a row above)` +
+      (d ? '; beside it the `ticketbridge/jsonata` row\'s work, on the JSONata-only module (ticketbridge-jsonata.wasm):' : ':'), '',
+    `| step | ms |${d ? ' drop-in alone, ms |' : ''}`, `|---|---:|${d ? '---:|' : ''}`,
+    `| Node's own start, before the script's first line | ${p.node.toFixed(1)} |${col(d?.node)}`,
+    ...p.steps.map((step, i) => `| ${step.name} | ${step.ms.toFixed(1)} |${col(d?.steps[i]?.ms)}`),
+    `| total after Node's start | ${total.toFixed(1)} |${col(d?.steps.reduce((a, step) => a + step.ms, 0))}`, '',
     'What the steps hold, from V8 CPU profiles and `--trace-wasm-compilation-times` of this build: V8 validates the ' +
       'whole module in `WebAssembly.compile` and compiles each function with its baseline compiler (Liftoff) at its first ' +
       'call, on the thread that calls it; by the first answer some 250 functions have been compiled, and three of them ' +

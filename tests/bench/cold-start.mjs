@@ -48,25 +48,26 @@ const ours = (index, input, options) => `const tb = await import(${index}); awai
   if (v !== 25) throw new Error('wrong answer ' + v); console.log(JSON.stringify({ ready, first }));`;
 
 // The scripts each new Node process runs; each prints {ready, first} in ms since it started.
-// The same work as the `ticketbridge` script, step by step: each step's ms, and `node`, the
-// time before the script's first line. init() is given the compiled module and no warm-up, so
-// the first evaluation shows the engine's lazy compilation.
-const phases = (file, input) => `const t = [performance.now()]; const at = (u) => import(new URL(u, ${file}).href);
-  await at('./core.mjs'); t.push(performance.now());
-  await at('./node-host.mjs'); const tb = await at('./jsonata.mjs'); t.push(performance.now());
-  const { init } = await at('./index.mjs'); t.push(performance.now());
-  const bytes = await (await import('node:fs/promises')).readFile(new URL('./ticketbridge-core.wasm', ${file})); t.push(performance.now());
+// The same work as the `ticketbridge` script (or, `dropin`, the `ticketbridge/jsonata` one, on
+// the JSONata-only module), step by step: each step's ms, and `node`, the time before the
+// script's first line. The engine is given the compiled module and no warm-up, so the first
+// evaluation shows the engine's lazy compilation.
+const phases = (file, input, dropin) => `const t = [performance.now()]; const at = (u) => import(new URL(u, ${file}).href);
+  const { init: load } = await at('./core.mjs'); await at(${dropin ? "'./node-host-jsonata.mjs'" : "'./node-host.mjs'"}); t.push(performance.now());
+  const tb = await at('./jsonata.mjs'); t.push(performance.now());
+  const entry = await at(${dropin ? "'./dropin.node.mjs'" : "'./index.mjs'"}); t.push(performance.now());
+  const bytes = await (await import('node:fs/promises')).readFile(new URL(${dropin ? "'./ticketbridge-jsonata.wasm'" : "'./ticketbridge-core.wasm'"}, ${file})); t.push(performance.now());
   const module = await WebAssembly.compile(bytes); t.push(performance.now());
-  await init({ wasm: module, warmUp: false }); t.push(performance.now());
-  const v = tb.jsonata(${JSON.stringify(EXPRESSION)}).evaluate(${input}); t.push(performance.now());
+  await ${dropin ? 'load' : 'entry.init'}({ wasm: module, warmUp: false }); t.push(performance.now());
+  const v = ${dropin ? `await entry.default(${JSON.stringify(EXPRESSION)}).evaluate(${input})` : `tb.jsonata(${JSON.stringify(EXPRESSION)}).evaluate(${input})`}; t.push(performance.now());
   if (v !== 25) throw new Error('wrong answer ' + v);
   const [node, ...rest] = t; console.log(JSON.stringify({ node, steps: rest.map((x, i) => x - t[i]) }));`;
 
-// The steps of the phases script, in order.
-const PHASES = ['engine glue and loader (core.mjs: the Emscripten glue, errors, wasm-source)',
-  'JSONata façade (jsonata.mjs, answer.mjs, input-buffer.mjs, node-host.mjs)', 'rest of the façade (config, categories, escalation, HTTP, stores, file store)',
-  'read the .wasm', '`WebAssembly.compile` (decoding and validation; V8 compiles function bodies lazily)',
-  'instantiate, Embind registration, `limits()` (init without warm-up)', 'first evaluation (lazy compilation of the parser, evaluator, JSON reader)'];
+// The steps of the phases script, in order (the drop-in's in brackets where they differ).
+const PHASES = ['engine glue and loader (core.mjs, errors, wasm-source, and node-host.mjs with the Emscripten glue [node-host-jsonata.mjs, the small glue])',
+  'JSONata façade (jsonata.mjs, answer.mjs, input-buffer.mjs)', 'rest of the façade (config, categories, escalation, HTTP, stores, file store [dropin.mjs])',
+  'read the .wasm [ticketbridge-jsonata.wasm]', '`WebAssembly.compile` (decoding and validation; V8 compiles function bodies lazily)',
+  'instantiate, Embind registration, `limits()` (init without warm-up) [no `limits()`]', 'first evaluation (lazy compilation of the parser, evaluator, JSON reader) [through the drop-in, awaited]'];
 
 function nodeScripts(wasmDist) {
   const index = JSON.stringify(pathToFileURL(path.join(wasmDist, 'index.mjs')).href);
@@ -83,7 +84,9 @@ function nodeScripts(wasmDist) {
     // `ticketbridge/jsonata`, the drop-in: loads on its first evaluate, as jsonata-js is used.
     'ticketbridge/jsonata': jsonataLike(dropin),
     'jsonata-js': jsonataLike(peer),
-    phases: phases(JSON.stringify(pathToFileURL(path.join(wasmDist, 'index.mjs')).href), input),
+    phases: phases(JSON.stringify(pathToFileURL(path.join(wasmDist, 'index.mjs')).href), input, false),
+    // The same steps for `ticketbridge/jsonata` alone, on the JSONata-only module.
+    'phases-dropin': phases(JSON.stringify(pathToFileURL(path.join(wasmDist, 'index.mjs')).href), input, true),
   };
 }
 
@@ -96,9 +99,10 @@ function measureNode(a) {
       runs[name].push(JSON.parse(out.trim().split('\n').pop()));
     }
   }
-  const { phases: steps, ...rest } = runs;
+  const { phases: steps, 'phases-dropin': dropinSteps, ...rest } = runs;
+  const phaseMedians = (xs) => ({ node: median(xs.map((r) => r.node)), steps: PHASES.map((name, i) => ({ name, ms: median(xs.map((r) => r.steps[i])) })) });
   return { ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, summary(v)])),
-    phases: { node: median(steps.map((r) => r.node)), steps: PHASES.map((name, i) => ({ name, ms: median(steps.map((r) => r.steps[i])) })) } };
+    phases: phaseMedians(steps), phasesDropin: phaseMedians(dropinSteps) };
 }
 
 async function serve(dir) {
@@ -113,12 +117,16 @@ async function serve(dir) {
   return server;
 }
 
-// The two pages: ours (bundled browser entry + .wasm) and jsonata-js's minified build.
+// The pages: ours (bundled browser entry + .wasm), the drop-in alone (bundled
+// `ticketbridge/jsonata` + the JSONata-only .wasm, as a page that only evaluates JSONata
+// ships it) and jsonata-js's minified build.
 async function writePages(a, dir) {
   const esbuild = requireRoot('esbuild');
   await esbuild.build({ entryPoints: [path.join(a.wasmDist, 'index.web.mjs')], bundle: true, minify: true, format: 'esm',
     platform: 'browser', outfile: path.join(dir, 'tb.js'), logLevel: 'error' });
-  fs.copyFileSync(path.join(a.wasmDist, 'ticketbridge-core.wasm'), path.join(dir, 'ticketbridge-core.wasm'));
+  await esbuild.build({ entryPoints: [path.join(a.wasmDist, 'dropin.web.mjs')], bundle: true, minify: true, format: 'esm',
+    platform: 'browser', outfile: path.join(dir, 'tb-jsonata.js'), logLevel: 'error' });
+  for (const file of ['ticketbridge-core.wasm', 'ticketbridge-jsonata.wasm']) fs.copyFileSync(path.join(a.wasmDist, file), path.join(dir, file));
   fs.copyFileSync(path.join(path.dirname(requireRoot.resolve('jsonata')), 'jsonata.min.js'), path.join(dir, 'jsonata.min.js'));
   const expr = JSON.stringify(EXPRESSION);
   const input = JSON.stringify(INPUT);
@@ -133,6 +141,12 @@ const v = tb.jsonata(${expr}).evaluate(${input}); const first = performance.now(
 window.__r = { ready, first, v };
 </script>`);
   }
+  fs.writeFileSync(path.join(dir, 'ticketbridge-jsonata.html'), `<!DOCTYPE html><meta charset="utf-8"><script type="module">
+import jsonata from './tb-jsonata.js';
+const ready = performance.now();
+const v = await jsonata(${expr}).evaluate(${input}); const first = performance.now();
+window.__r = { ready, first, v };
+</script>`);
   fs.writeFileSync(path.join(dir, 'jsonata-js.html'), `<!DOCTYPE html><meta charset="utf-8"><script src="jsonata.min.js"></script>
 <script type="module">
 const ready = performance.now();
@@ -149,7 +163,7 @@ async function measureChromium(a) {
   const { chromium } = requireRoot('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'] });
-  const runs = { ticketbridge: [], 'ticketbridge-lazy': [], 'ticketbridge-preload': [], 'jsonata-js': [] };
+  const runs = { ticketbridge: [], 'ticketbridge-lazy': [], 'ticketbridge-preload': [], 'ticketbridge-jsonata': [], 'jsonata-js': [] };
   try {
     for (let i = 0; i < a.runs; i++) {
       for (const name of Object.keys(runs)) {

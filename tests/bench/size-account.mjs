@@ -7,9 +7,11 @@
 // gzip -9. The data section is split the same way with the linker's map (-Wl,--Map): named
 // tables by their symbol, string literals by the code that takes their address.
 //
-//   node tests/bench/size-account.mjs [--build build/wasm] [--wasm FILE [--map FILE]] [--record]
+//   node tests/bench/size-account.mjs [--build build/wasm] [--module core|jsonata] [--wasm FILE [--map FILE]] [--record]
 // --wasm FILE reads an already linked build with names (--map: its wasm-ld link map); --record writes
-// tests/bench/size-account.json, from which docs/benchmarks.md's section is rendered.
+// tests/bench/size-account.json, from which docs/benchmarks.md's section is rendered. --module
+// jsonata accounts the JSONata-only module (ticketbridge-jsonata.wasm, what `ticketbridge/jsonata`
+// loads) instead of the full one; it is printed only: the recorded account is the full module's.
 //
 // Approximations, stated in the rendered section: inlining moves code into its caller's room
 // (link-time optimisation inlines freely), a library template counts to the room whose name it
@@ -338,8 +340,8 @@ export function account(bytes, mapText = null) {
 // linker's map of it (core.map). emcc 3.1.6 drops -Wl,--Map (it filters linker flags starting
 // with -M), so the map comes from running the wasm-ld command emcc printed (EMCC_VERBOSE) again
 // with --Map: same inputs, same layout (binaryen does not move data, so the addresses hold).
-function linkWithNames(buildDir) {
-  const dir = path.join(buildDir, 'wasm', 'CMakeFiles', 'ticketbridge-core.dir');
+function linkWithNames(buildDir, module = 'core') {
+  const dir = path.join(buildDir, 'wasm', 'CMakeFiles', `ticketbridge-${module}.dir`);
   const link = fs.readFileSync(path.join(dir, 'link.txt'), 'utf8').trim();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-size-'));
   const cmd = link.replace(/-o \S+/, `-o ${path.join(out, 'core.mjs')}`).replace(/^(\S+)/, '$1 --profiling-funcs');
@@ -369,14 +371,14 @@ function linkWithNames(buildDir) {
   return path.join(out, 'core.wasm');
 }
 
-export function measureSizeAccount({ build = path.join(root, 'build/wasm'), wasm, map } = {}) {
-  const file = wasm ?? linkWithNames(build);
+export function measureSizeAccount({ build = path.join(root, 'build/wasm'), wasm, map, module = 'core' } = {}) {
+  const file = wasm ?? linkWithNames(build, module);
   const mapFile = map ?? (wasm ? null : path.join(path.dirname(file), 'core.map'));
   const rows = account(fs.readFileSync(file), mapFile && fs.existsSync(mapFile) ? fs.readFileSync(mapFile, 'utf8') : null);
   const result = { date: new Date().toISOString(), rows };
   // The build already measured the shipped module (wasm/scripts/report-size.mjs, gzip -9).
   const sizes = path.join(root, 'wasm/dist/size.json');
-  if (fs.existsSync(sizes)) result.shipped = JSON.parse(fs.readFileSync(sizes, 'utf8'))['ticketbridge-core.wasm'];
+  if (fs.existsSync(sizes)) result.shipped = JSON.parse(fs.readFileSync(sizes, 'utf8'))[`ticketbridge-${module}.wasm`];
   if (!wasm) fs.rmSync(path.dirname(file), { recursive: true, force: true });
   return result;
 }
@@ -410,7 +412,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const argv = process.argv.slice(2);
   const opt = (k) => { const i = argv.indexOf(k); return i >= 0 ? argv[i + 1] : undefined; };
   try {
-    const result = measureSizeAccount({ build: path.resolve(opt('--build') ?? path.join(root, 'build/wasm')), wasm: opt('--wasm'), map: opt('--map') });
+    const module = opt('--module') ?? 'core';
+    if (!['core', 'jsonata'].includes(module)) throw new Error(`--module is core or jsonata, not ${module}`);
+    if (module !== 'core' && argv.includes('--record')) throw new Error('--record keeps the full module\'s account only');
+    const result = measureSizeAccount({ build: path.resolve(opt('--build') ?? path.join(root, 'build/wasm')), wasm: opt('--wasm'), map: opt('--map'), module });
     if (argv.includes('--record')) fs.writeFileSync(SIZE_RESULTS, JSON.stringify(result, null, 2) + '\n');
     for (const r of result.rows) console.log(`${kib(r.gzipAlone).padStart(7)} KiB gzip alone  ${kib(r.raw).padStart(7)} KiB raw  ${r.room}`);
     if (result.shipped) console.log(`the shipped .wasm: ${kib(result.shipped.raw)} KiB raw, ${kib(result.shipped.gzip)} KiB gzip -9`);

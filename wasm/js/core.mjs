@@ -3,7 +3,10 @@
 // .wasm elsewhere decide when and from where. Until init() settles, `core` is a stand-in
 // whose every property throws NOT_INITIALISED, so calls made too early fail with a code
 // instead of a TypeError deep inside a wrapper.
-import createCore from './ticketbridge-core.mjs';
+// This module holds the engine but names no glue: the entries offer one (offerEngine), the
+// main entry the full engine (ticketbridge-core), `ticketbridge/jsonata` the JSONata-only one
+// (ticketbridge-jsonata), so a bundle of the drop-in alone never carries the full glue, and a
+// program with both entries loads the full engine once and the drop-in uses it.
 import { TicketbridgeError, errorFromCore } from './errors.mjs';
 import { compileWasm } from './wasm-source.mjs';
 
@@ -19,6 +22,23 @@ const notReady = new Proxy({}, {
 /** The Embind module (Config, Escalation, Expression classes and a few functions) once loaded. */
 export let core = notReady;
 
+// The engines the imported entries offered ({create, file, defaultWasm}), and which one was
+// loaded. The full one wins: it serves the JSONata façade too.
+const engines = { full: null, jsonata: null };
+let loadedFull = false;
+
+/**
+ * Called by the entries' host modules: `full` (the whole engine) or not (JSONata only),
+ * `create` the Emscripten glue's factory, `file` the .wasm's name (for messages) and
+ * `defaultWasm()` where it lives when init() is given nothing.
+ */
+export function offerEngine(engine) {
+  engines[engine.full ? 'full' : 'jsonata'] = engine;
+}
+
+/** Whether the loaded engine is the full one (false before init() and with the JSONata-only one). */
+export function hasFullEngine() { return loadedFull; }
+
 // The version and the sizes the core enforces (host_limits.hpp), read once at load so no
 // module here keeps its own copy of them.
 let limits = null;
@@ -28,12 +48,13 @@ let limits = null;
  * throws NOT_INITIALISED before init().
  */
 export function hostLimits() {
-  return limits ?? core.limits;  // the stand-in throws NOT_INITIALISED
+  if (limits) return limits;
+  if (core !== notReady) throw jsonataOnly();
+  return core.limits;  // the stand-in throws NOT_INITIALISED
 }
 
-// What the entry point (index.mjs for Node, index.web.mjs for browsers) supplies: where the
-// .wasm lives when init() is given nothing, and how to read a file: URL (Node only).
-const host = { defaultWasm: null, readFile: null };
+// What the Node entries supply: how to read a file: URL.
+const host = { readFile: null };
 export function setHost(entry) { Object.assign(host, entry); }
 
 const readyHooks = [];
@@ -46,12 +67,14 @@ export function onReady(fn) {
 let loading = null;
 
 async function load(options) {
-  const source = options.wasm ?? host.defaultWasm?.();
-  const module = await compileWasm(source, host);
+  const engine = engines.full ?? engines.jsonata;
+  if (!engine) throw new TicketbridgeError({ code: 'NOT_INITIALISED', message: 'no engine was offered: import the package through one of its entries' });
+  const source = options.wasm ?? engine.defaultWasm();
+  const module = await compileWasm(source, host, engine.file);
   // Emscripten 3.1.6 would fetch or read the .wasm itself (and with Node 20's global fetch
   // it tries fetch() on a file path); handing it the compiled module leaves it nothing to find.
   const instance = await new Promise((resolve, reject) => {
-    createCore({
+    engine.create({
       locateFile: (name) => name,  // never used to load anything; keeps the glue from resolving a URL
       instantiateWasm(imports, receive) {
         WebAssembly.instantiate(module, imports).then((inst) => receive(inst, module)).catch(reject);
@@ -59,7 +82,8 @@ async function load(options) {
       },
     }).then(resolve, reject);
   });
-  limits = unwrap(instance.limits());
+  if (engine.full) limits = unwrap(instance.limits());
+  loadedFull = !!engine.full;
   core = instance;
   for (const fn of readyHooks) fn(core, options);
   return core;
@@ -88,6 +112,36 @@ export function init(options = {}) {
 
 /** Whether init() has completed. */
 export function isInitialised() { return core !== notReady; }
+
+// The main entry imported after `ticketbridge/jsonata` had loaded the JSONata-only engine:
+// its objects live in that engine's memory, so it cannot be swapped for the full one.
+function jsonataOnly() {
+  return new TicketbridgeError({
+    code: 'WASM_JSONATA_ONLY',
+    message: 'the JSONata-only engine (ticketbridge-jsonata.wasm) is loaded because ticketbridge/jsonata was used '
+      + 'before the main entry was imported; import \'ticketbridge\' before the first evaluation (statically, or '
+      + 'dynamically before it) so the one engine loaded is the full one',
+  });
+}
+
+/**
+ * The main entry's init(): loads the engine like init(), and rejects with WASM_JSONATA_ONLY
+ * when the engine that is loaded is the JSONata-only one.
+ */
+export function initFull(options = {}) {
+  const settled = init(options);
+  // Calls made while one load is under way share one promise, as init()'s do.
+  if (settled !== fullFrom) {
+    fullFrom = settled;
+    full = settled.then(() => { if (!loadedFull) throw jsonataOnly(); });
+  }
+  return full;
+}
+let fullFrom = null;
+let full = null;
+
+/** The main entry's isInitialised(): whether the full engine is loaded. */
+export function isFullyInitialised() { return loadedFull; }
 
 // Embind objects live in the WASM heap; free them when their JS wrapper is collected.
 const registry = typeof FinalizationRegistry === 'function'

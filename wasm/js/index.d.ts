@@ -58,7 +58,8 @@ export interface InitOptions {
 /**
  * Loads the engine; every other function throws NOT_INITIALISED until it has settled. Safe
  * to call again (one load). Rejects with a TicketbridgeError: WASM_NOT_FOUND,
- * WASM_LOAD_FAILED, WASM_INVALID, WASM_INSTANTIATE_FAILED or INIT_OPTIONS_INVALID.
+ * WASM_LOAD_FAILED, WASM_INVALID, WASM_INSTANTIATE_FAILED or INIT_OPTIONS_INVALID; and
+ * WASM_JSONATA_ONLY when `ticketbridge/jsonata` had already loaded its JSONata-only engine.
  */
 export declare function init(options?: InitOptions): Promise<void>;
 export declare function isInitialised(): boolean;
@@ -70,7 +71,7 @@ export declare const version: string;
 /** Codes of the package's own loading errors (the engine's are listed in docs/errors.md). */
 export type LoadErrorCode =
   | 'NOT_INITIALISED' | 'WASM_NOT_FOUND' | 'WASM_LOAD_FAILED' | 'WASM_INVALID'
-  | 'WASM_INSTANTIATE_FAILED' | 'INIT_OPTIONS_INVALID';
+  | 'WASM_INSTANTIATE_FAILED' | 'WASM_JSONATA_ONLY' | 'INIT_OPTIONS_INVALID';
 
 /** Every error the package throws: a stable code plus where it happened. */
 export declare class TicketbridgeError extends Error {

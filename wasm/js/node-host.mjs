@@ -1,25 +1,13 @@
-// Where the Node entries find the engine: the .wasm beside this file, read from disk. Its own
-// module so that `ticketbridge/jsonata` loads this and the JSONata façade alone, not the
-// escalation, store and HTTP modules index.mjs exports (each module costs Node time at start).
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { setHost } from './core.mjs';
+// Where the main Node entries find the engine: the full one (ticketbridge-core.wasm) beside
+// this file, read from disk. Its own module so that the entry's loader is all index.mjs adds
+// to the façade.
+import createCore from './ticketbridge-core.mjs';
+import { offerEngine } from './core.mjs';
+import { besideModule } from './node-files.mjs';
 
-// A CommonJS bundle made from this module (esbuild --format=cjs, as serverless tooling does)
-// has an empty import.meta; there the bundle's own file stands in, and the .wasm is looked
-// for beside it.
-function moduleUrl() {
-  if (import.meta.url) return import.meta.url;
-  return typeof __filename === 'string' ? pathToFileURL(__filename).href : undefined;
-}
-
-setHost({
-  defaultWasm: () => {
-    const base = moduleUrl();
-    return base === undefined ? undefined : new URL('./ticketbridge-core.wasm', base);
-  },
-  readFile: (url) => readFile(url),
-  describeFile: (url) => fileURLToPath(url),
-  pathToUrl: (file) => pathToFileURL(path.resolve(file)),
+offerEngine({
+  full: true,
+  create: createCore,
+  file: 'ticketbridge-core.wasm',
+  defaultWasm: () => besideModule('ticketbridge-core.wasm'),
 });

@@ -5,8 +5,11 @@
 // ("both async and sync fetching of the wasm failed") names neither.
 import { TicketbridgeError } from './errors.mjs';
 
-const HINT = 'copy ticketbridge-core.wasm (ticketbridge/ticketbridge-core.wasm) beside your bundle, '
+// The fix, naming the file the entry in use loads: ticketbridge-core.wasm for the main entry,
+// ticketbridge-jsonata.wasm for `ticketbridge/jsonata`.
+const hintFor = (file) => `copy ${file} (ticketbridge/${file}) beside your bundle, `
   + 'or pass its URL, bytes or a compiled WebAssembly.Module as init({ wasm })';
+let HINT = '';
 
 const fail = (code, message, tried) => new TicketbridgeError({ code, message, ...(tried ? { path: tried } : {}) });
 
@@ -81,16 +84,21 @@ function toUrl(source, host) {
   return new URL(source, globalThis.location?.href ?? globalThis.document?.baseURI);
 }
 
-/** The compiled engine module from init()'s `wasm` option (or the entry point's default). */
-export async function compileWasm(given, host) {
+/**
+ * The compiled engine module from init()'s `wasm` option (or the entry point's default);
+ * `file` is the .wasm the entry loads, named in the messages.
+ */
+export async function compileWasm(given, host, file) {
+  HINT = hintFor(file);
   let source = given;
   if (source && typeof source.then === 'function') source = await source;  // a fetch() promise
   if (source === undefined || source === null) {
-    throw fail('WASM_NOT_FOUND', `no location for ticketbridge-core.wasm is known on this host; ${HINT}`);
+    throw fail('WASM_NOT_FOUND', `no location for ${file} is known on this host; ${HINT}`);
   }
   if (source instanceof WebAssembly.Module) return source;
   if (isBytes(source)) return compileBytes(source, 'the bytes passed to init()');
-  if (isResponse(source)) return compileResponse(source, source.url || 'the Response passed to init()');
+  // URLs and paths first: on Node, touching the global Response loads undici (compiling its
+  // HTTP parser), a cost the default path, a file beside the module, has no need of.
   if (typeof source === 'string' || source instanceof URL) {
     let url;
     try {
@@ -100,6 +108,7 @@ export async function compileWasm(given, host) {
     }
     return compileUrl(url, host);
   }
+  if (isResponse(source)) return compileResponse(source, source.url || 'the Response passed to init()');
   throw fail('INIT_OPTIONS_INVALID',
     'init({ wasm }) takes bytes (ArrayBuffer, Uint8Array), a URL or string, a Response or a WebAssembly.Module');
 }

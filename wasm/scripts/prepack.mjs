@@ -15,8 +15,9 @@ const devtools = process.argv.includes('--devtools');
 
 const needed = devtools
   ? ['devtools/dist/itsm-sim/index.mjs', 'devtools/dist/itsm-sim/main.mjs', 'devtools/dist/conformance.mjs']
-  : ['dist/ticketbridge-core.wasm', 'dist/ticketbridge-core.mjs', 'dist/index.mjs', 'dist/index.web.mjs',
-    'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/jsonata.mjs', 'dist/cli.mjs'];
+  : ['dist/ticketbridge-core.wasm', 'dist/ticketbridge-core.mjs', 'dist/ticketbridge-jsonata.wasm',
+    'dist/ticketbridge-jsonata.mjs', 'dist/index.mjs', 'dist/index.web.mjs', 'dist/index.cjs', 'dist/dropin.cjs',
+    'dist/index.d.ts', 'dist/index.d.cts', 'dist/jsonata.mjs', 'dist/cli.mjs'];
 const missing = () => needed.filter((f) => !fs.existsSync(path.join(wasmDir, f)));
 
 const has = (tool) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0;

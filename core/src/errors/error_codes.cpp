@@ -183,6 +183,7 @@ const std::vector<ErrorCodeInfo> kCodes = {
     {"WASM_LOAD_FAILED", "loading", R::Operator, "fetching the `.wasm` failed (network, HTTP status: both in the message)"},
     {"WASM_INVALID", "loading", R::Operator, "what was fetched or given is not WebAssembly (e.g. an HTML page served in its place)"},
     {"WASM_INSTANTIATE_FAILED", "loading", R::Operator, "a WebAssembly module that is not this engine's (or of another version)"},
+    {"WASM_JSONATA_ONLY", "loading", R::Host, "the main entry's `init()` after `ticketbridge/jsonata` alone had loaded the JSONata-only engine (the main entry imported later, dynamically); import `ticketbridge` before the drop-in's first `evaluate` (docs/hosting.md)"},
     {"INIT_OPTIONS_INVALID", "loading", R::Host, "`init({ wasm })` got something other than bytes, a URL or string, a Response or a Module"},
 
     // Snapshot stores.

@@ -1,0 +1,14 @@
+// Where `ticketbridge/jsonata` on Node finds its engine: the JSONata-only module
+// (ticketbridge-jsonata.wasm) beside this file, unless the main entry is imported too, whose
+// full engine then serves both (core.mjs). Loads this and the JSONata façade alone, not the
+// escalation, store and HTTP modules index.mjs exports (each module costs Node time at start).
+import createJsonata from './ticketbridge-jsonata.mjs';
+import { offerEngine } from './core.mjs';
+import { besideModule } from './node-files.mjs';
+
+offerEngine({
+  full: false,
+  create: createJsonata,
+  file: 'ticketbridge-jsonata.wasm',
+  defaultWasm: () => besideModule('ticketbridge-jsonata.wasm'),
+});
