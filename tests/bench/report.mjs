@@ -175,6 +175,7 @@ export function renderDoc(results) {
   const m = results.machine;
   const wb = results.wasmBuild;
   const wasmSize = wb.size?.['ticketbridge-core.wasm'];
+  const jsonataSize = wb.size?.['ticketbridge-jsonata.wasm'];
   const t = results.plan.timing;
   const n = results.noise;
   const lines = [];
@@ -188,7 +189,8 @@ export function renderDoc(results) {
     `- memory: ${m.memoryGiB} GiB; OS: ${m.os}`,
     `- Node ${m.node}; ${m.gxx}; ${m.emxx}`,
     `- native build: Release (g++ -O3); WASM build: ${Object.entries(wb.flags).filter(([k]) => !k.endsWith('_DEFAULT_SEEN')).map(([k, v]) => `${k}=${v}`).join(', ') || 'flags unknown'}` +
-      (wasmSize ? `; ticketbridge-core.wasm ${kib(wasmSize.raw)} raw, ${kib(wasmSize.gzip)} gzip` : ''), '');
+      (wasmSize ? `; ticketbridge-core.wasm ${kib(wasmSize.raw)} raw, ${kib(wasmSize.gzip)} gzip` : '') +
+      (jsonataSize ? `; ticketbridge-jsonata.wasm (the JSONata engine alone, for \`ticketbridge/jsonata\`) ${kib(jsonataSize.raw)} raw, ${kib(jsonataSize.gzip)} gzip` : ''), '');
   p('## Method', '',
     `- Every column runs in its own process: \`build/native/bin/jsonata-bench\` and \`categories-bench\` (native), ` +
       '`tests/bench/jsonata.mjs` / `categories.mjs` with `--engine wasm` (our WASM package in Node) and with the peer ' +
@@ -277,15 +279,18 @@ export function readmeSection(results) {
     if (!r) return null;
     return `| ${label} | ${fmtUs(r.native)} µs | ${fmtUs(r.wasm)} µs | ${r.peerName} ${fmtUs(r.peer)} µs | ${fmtRatio(r.nativeVsPeer)} / ${fmtRatio(r.wasmVsPeer)} |`;
   };
+  const jsonataSize = wb.size?.['ticketbridge-jsonata.wasm'];
   return ['## Size and speed', '',
-    'The widget downloads `wasm/dist/ticketbridge-core.wasm`; the build prints its size',
+    'The widget downloads `wasm/dist/ticketbridge-core.wasm`; a page or function that only evaluates JSONata',
+    '(`ticketbridge/jsonata`) downloads `ticketbridge-jsonata.wasm`, the engine alone. The build prints their sizes',
     '(`wasm/dist/size.json`). Figures: medians of CPU time per call from `npm run bench` in tests/bench',
     `(${results.date.slice(0, 10)}, ${results.machine.cpu}). The method, every figure, the goals and whether they are met,`,
     'and the WASM build variants are in [docs/benchmarks.md](docs/benchmarks.md). The module uses WebAssembly SIMD',
     '(Chrome and Edge 91, Firefox 89, Safari 16.4, Node 16.4 and later); for older browsers configure the WASM build',
     'with `-DTB_WASM_SIMD=OFF`.', '',
     '| | figure |', '|---|---|',
-    `| \`ticketbridge-core.wasm\` (${flags}) | ${size ? `${kib(size.raw)} raw, ${kib(size.gzip)} gzip` : 'not built'} |`, '',
+    `| \`ticketbridge-core.wasm\` (${flags}) | ${size ? `${kib(size.raw)} raw, ${kib(size.gzip)} gzip` : 'not built'} |`,
+    ...(jsonataSize ? [`| \`ticketbridge-jsonata.wasm\` (same flags) | ${kib(jsonataSize.raw)} raw, ${kib(jsonataSize.gzip)} gzip |`] : []), '',
     '| median per call | native | WASM in Node | peer | faster than the peer (native / WASM) |', '|---|---:|---:|---:|---:|',
     line('a.ticket.parseEval', 'ticket outputs from a ServiceNow response (JSON parse + evaluate)'),
     line('a.rich.parseEval', 'richer extraction (string functions, a filter)'),
