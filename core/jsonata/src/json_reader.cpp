@@ -30,7 +30,7 @@ struct Level {
   std::size_t mark;  // first item of this container on its scratch stack
   bool object;
   bool index_keys;   // some key starts with a digit (may need JavaScript's reordering)
-  bool member_skipped = false;          // objects: the member being read is not built
+  bool member_skipped = false;          // objects: the member's value is not built
   const Projection* proj = nullptr;     // null: build everything; skip_projection(): nothing
   const Projection* member = nullptr;   // objects: the projection of the member being read
 };
@@ -246,7 +246,9 @@ TB_HOT_INLINE Value* Reader<P>::slot() {
   return &s_.values.back();
 }
 
-// Whether the member named `key` is built, under a projection; sets what its value is read with.
+// Whether the member named `key` has an entry, under a projection; sets what its value is read
+// with, and its hash when the projection names it. Under a `keys` projection every member has
+// an entry: those it does not name hold null, their values skipped (member_skipped).
 template <bool P>
 bool Reader<P>::wanted(Level& level, Value key, std::uint32_t& hash) {
   const Projection::Field* f = nullptr;
@@ -256,7 +258,7 @@ bool Reader<P>::wanted(Level& level, Value key, std::uint32_t& hash) {
   }
   level.member_skipped = f == nullptr;
   level.member = f ? f->sub : skip_projection();
-  return f != nullptr;
+  return f != nullptr || level.proj->keys;
 }
 
 // Most members of an ITSM record are short strings, "key":"value" or "key": "value" (and
@@ -281,8 +283,11 @@ bool Reader<P>::skim(Level& level) {
   if ((others >> at) & ((std::uint64_t{1} << v) - 1)) return false;
   std::uint32_t hash = 0;
   const bool projected = P && level.proj;
-  if (!projected || wanted(level, Value::string(s, k), hash))
-    member(level, s, k, projected ? hash : hash_key(s, k)).value = Value::string(s + at, v, Value::kAsciiKnown | Value::kAscii);
+  if (!projected || wanted(level, Value::string(s, k), hash)) {
+    const bool key_only = projected && level.member_skipped;
+    member(level, s, k, projected && !key_only ? hash : hash_key(s, k)).value =
+        key_only ? Value::null() : Value::string(s + at, v, Value::kAsciiKnown | Value::kAscii);
+  }
   p_ = s + at + v + 1;
   return true;
 #else
@@ -401,8 +406,12 @@ key: {
   Value* target = &sink_;
   std::uint32_t hash = 0;
   const bool projected = P && level.proj;
-  if (!projected || wanted(level, k, hash))
-    target = &member(level, k.str, k.len, projected ? hash : hash_key(k.str, k.len)).value;
+  if (!projected || wanted(level, k, hash)) {
+    const bool key_only = projected && level.member_skipped;  // its value is read into sink_
+    Value& v = member(level, k.str, k.len, projected && !key_only ? hash : hash_key(k.str, k.len)).value;
+    if (key_only) v = Value::null();
+    else target = &v;
+  }
   // Most members of an ITSM record are strings followed by a comma: read those straight into
   // the entry and go on to the next key, without the generic dispatch and container checks.
   if (*p_ == '"') {
