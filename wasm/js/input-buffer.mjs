@@ -58,7 +58,7 @@ export function writeTextInput(text) {
 // The plan (from the engine's projection planner: true = the whole value, an object = those
 // of its members, [object] = every key and those members' values, arrays transparent) as the
 // writer walks it: per object, its members in an array, each with the UTF-8 bytes of its
-// `"name":` made once per expression; a keys level is {keys: Map of those members by name}.
+// `"name":` made once per expression; a keys level is {keys: those members}.
 // The plan never changes; the input may between calls, so nothing of the input is kept.
 export function writerPlan(plan) {
   if (plan === true) return true;
@@ -67,7 +67,7 @@ export function writerPlan(plan) {
   for (const key of Object.keys(fields)) {
     members.push({ key, prefix: encoder.encode(JSON.stringify(key) + ':'), sub: writerPlan(fields[key]) });
   }
-  return Array.isArray(plan) ? { keys: new Map(members.map((m) => [m.key, m])) } : members;
+  return Array.isArray(plan) ? { keys: members } : members;
 }
 
 /** Whether a writerPlan() has a keys level: it holds only while `$keys` is the built-in. */
@@ -299,40 +299,62 @@ function written(v, key) {
 }
 
 // A plain object under a keys level (`$keys(result)`): every member JSON.stringify writes, in
-// Object.keys order (its own), with a 0 for its value unless `byName` names it. Values are read
-// only to see whether they are written: for a 166,000-key answer writing them all cost as much
-// as the rest of the evaluation.
-function keysOf(value, byName) {
+// Object.keys order (its own), with "" for its value (the engine's reader takes a member of a
+// short key and string in one scan) unless `named` (a few members, compared
+// one by one: hashing each fresh key string for a Map cost more) names it. Values are read only
+// to see whether they are written.
+function keysOf(value, named) {
   const keys = Object.keys(value);
-  const named = byName.size !== 0;
-  room(1);
+  // Room for most of it at once: a huge object otherwise moves the buffer a doubling at a time.
+  room(keys.length * 8 + 2);
   heap[pos++] = 0x7b;  // '{'
-  let first = true;
+  let comma = false;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const member = value[key];
-    const m = named ? byName.get(key) : undefined;
-    const start = pos - buf;
-    if (!first) {
-      room(1);
-      heap[pos++] = 0x2c;
-    }
-    string(key);
-    room(1);
-    heap[pos++] = 0x3a;  // ':'
-    if (m === undefined) {
-      if (!written(member, key)) {
-        pos = buf + start;
-        continue;
+    let m;
+    for (let k = 0; k < named.length; k++) {
+      if (named[k].key === key) {
+        m = named[k];
+        break;
       }
-      room(1);  // a toJSON() may have grown the memory
-      heap[pos++] = 0x30;  // '0'
-      first = false;
-    } else if (m.sub === true ? whole(member, 0, key) : projected(member, m.sub, key)) {
-      first = false;
-    } else {
-      pos = buf + start;
     }
+    if (m === undefined) {
+      const t = typeof member;
+      if (t !== 'string' && t !== 'number' && t !== 'boolean' && member !== null && !written(member, key)) continue;
+      // `"key":""`, the key copied as it is scanned unless it needs escaping.
+      const n = key.length;
+      room(n + 6);
+      const start = pos;
+      if (comma) heap[pos++] = 0x2c;
+      heap[pos++] = 0x22;
+      let j = 0;
+      for (; j < n; j++) {
+        const c = key.charCodeAt(j);
+        if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x80) break;
+        heap[pos++] = c;
+      }
+      if (j < n) {
+        pos = start + (comma ? 1 : 0);
+        string(key);
+        room(3);
+      } else {
+        heap[pos++] = 0x22;
+      }
+      heap[pos++] = 0x3a;  // ':'
+      heap[pos++] = 0x22;
+      heap[pos++] = 0x22;
+      comma = true;
+      continue;
+    }
+    const start = pos - buf;  // an offset: the buffer may move while the member is written
+    room(1);
+    if (comma) heap[pos++] = 0x2c;
+    const prefix = m.prefix;
+    room(prefix.length);
+    for (let k = 0; k < prefix.length; k++) heap[pos++] = prefix[k];
+    if (m.sub === true ? whole(member, 0, key) : projected(member, m.sub, key)) comma = true;
+    else pos = buf + start;
   }
   room(1);
   heap[pos++] = 0x7d;  // '}'

@@ -250,7 +250,7 @@ TB_HOT_INLINE Value* Reader<P>::slot() {
 // with, and its hash when the projection names it. Under a `keys` projection every member has
 // an entry: those it does not name hold null, their values skipped (member_skipped).
 template <bool P>
-bool Reader<P>::wanted(Level& level, Value key, std::uint32_t& hash) {
+TB_HOT_INLINE bool Reader<P>::wanted(Level& level, Value key, std::uint32_t& hash) {
   const Projection::Field* f = nullptr;
   if (level.proj != skip_projection()) {
     f = level.proj->find(key.str, key.len);

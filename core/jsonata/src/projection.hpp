@@ -45,11 +45,15 @@ struct Projection {
   }
 
   /// The field named `key`, or null when the member is not needed. Projections name a few
-  /// members, so comparing lengths first is cheaper than hashing every key of the input.
+  /// members, so comparing lengths first is cheaper than hashing every key of the input; then
+  /// the first byte (under `keys`, every key is looked up, and "number" has the length of
+  /// "166665").
   const Field* find(const char* key, std::size_t len) const {
     if (!(lengths >> (len < 63 ? len : 63) & 1)) return nullptr;
     for (const Field& f : fields)
-      if (f.name.size() == len && (len == 0 || std::char_traits<char>::compare(f.name.data(), key, len) == 0)) return &f;
+      if (f.name.size() == len &&
+          (len == 0 || (f.name[0] == key[0] && std::char_traits<char>::compare(f.name.data(), key, len) == 0)))
+        return &f;
     return nullptr;
   }
 };
