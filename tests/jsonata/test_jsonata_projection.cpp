@@ -47,13 +47,22 @@ Read read(const std::string& text, const jsn::Projection* proj, int max_nesting 
 // Projections built by hand, shaped like the planner's.
 struct Shapes {
   jsn::Projection number, result, ticket, nothing, empty_result;
+  // `$keys(result)`, and `{"ticketNumber": result.number, "keys": $count($keys(result))}`.
+  jsn::Projection keys, keys_number, result_keys, ticket_keys;
   Shapes() {
     number.add({"number", jsn::hash_key("number"), nullptr});
     ticket.add({"result", jsn::hash_key("result"), &number});
     empty_result.add({"result", jsn::hash_key("result"), &nothing});
     result.add({"result", jsn::hash_key("result"), nullptr});
+    keys.keys = true;
+    keys_number = number;
+    keys_number.keys = true;
+    result_keys.add({"result", jsn::hash_key("result"), &keys});
+    ticket_keys.add({"result", jsn::hash_key("result"), &keys_number});
   }
-  std::vector<const jsn::Projection*> all() const { return {&ticket, &nothing, &empty_result, &result}; }
+  std::vector<const jsn::Projection*> all() const {
+    return {&ticket, &nothing, &empty_result, &result, &result_keys, &ticket_keys};
+  }
 };
 
 }  // namespace
@@ -79,12 +88,47 @@ BOOST_AUTO_TEST_CASE(values_seen_as_a_whole_are_built_whole) {
   BOOST_TEST(plan("result") == "{result:*}");
   BOOST_TEST(plan("result[state = '1']") == "{result:*}");
   BOOST_TEST(plan("result.*") == "{result:*}");
-  BOOST_TEST(plan("$keys(result)") == "{result:*}");
   BOOST_TEST(plan("result ~> $keys()") == "{result:*}");
+  BOOST_TEST(plan("($keys(result); result)") == "{result:*}");
   BOOST_TEST(plan("($x := result; $x.number)") == "{result:*}");
   BOOST_TEST(plan("$map(result.items, function($v) { $v.id })") == "{result:{items:*}}");
   BOOST_TEST(plan("result.$string()") == "{result:*}");  // the context is the argument
   BOOST_TEST(plan("$") == "*");
+}
+
+BOOST_AUTO_TEST_CASE(keys_read_the_keys_and_only_the_values_named) {
+  BOOST_TEST(plan("$keys(result)") == "{result:keys{}}");
+  BOOST_TEST(plan(R"({"ticketNumber": result.number, "keys": $count($keys(result))})") == "{result:keys{number:*}}");
+  BOOST_TEST(plan("$keys(result)[$contains($, '_id')]") == "{result:keys{}}");
+  BOOST_TEST(plan("$keys(result.items[type = 'a'])") == "{result:{items:keys{type:*}}}");
+  BOOST_TEST(plan("$keys($$)") == "keys{}");
+  BOOST_TEST(plan("$keys(result) ~> $count()") == "{result:keys{}}");
+  BOOST_TEST(plan("$keys(result)[$lookup($$.result, $) = '']") == "{result:*}");
+  // `$keys` bound by the expression itself is not the built-in: its argument is kept whole.
+  BOOST_TEST(plan("($keys := function($o) { $o.a }; $keys(result))") == "{result:*}");
+  BOOST_TEST(plan("(function($keys) { $keys(result) })(function($o) { $o })") == "{result:*}");
+  BOOST_TEST(plan("($f := function() { $keys(result) }; $keys := $count; $f())") == "{result:*}");
+}
+
+BOOST_AUTO_TEST_CASE(a_keys_level_keeps_every_key_in_order_and_only_named_values) {
+  Shapes s;
+  // Index keys first, ascending, then the others in text order, as JavaScript orders them.
+  // Objects and arrays not named are skipped (null stands in); scalars cost nothing to keep.
+  BOOST_TEST(read(R"({"result": {"b": [1, {"x": 2}], "number": "INC1", "a": "s", "2": true, "1": null, "c": {"d": 1}}})",
+                  &s.ticket_keys).json == R"({"result":{"1":null,"2":true,"b":null,"number":"INC1","a":"s","c":null}})");
+  // Compact "key":"value" members take the reader's one-scan path.
+  BOOST_TEST(read(R"({"result":{"k":"v","number":"n","__proto__":"p","o":{}}})", &s.ticket_keys).json ==
+             R"({"result":{"k":"v","number":"n","__proto__":"p","o":null}})");
+  BOOST_TEST(read(R"({"result":{"number":{"x":[1]},"9":-1.5e3,"e":"A"}})", &s.ticket_keys).json ==
+             R"({"result":{"9":-1500,"number":{"x":[1]},"e":"A"}})");
+  // Arrays are transparent; values that are not objects are what they are.
+  BOOST_TEST(read(R"({"result": [{"a": {"z": 1}}, "s", [{"b": [2]}], 3, null]})", &s.result_keys).json ==
+             R"({"result":[{"a":null},"s",[{"b":null}],3,null]})");
+  BOOST_TEST(read(R"({"result": "text", "other": 1})", &s.result_keys).json == R"({"result":"text"})");
+  // A repeated key keeps its first position and its last value.
+  BOOST_TEST(read(R"({"result": {"a": [1], "number": "x", "a": {"b": 2}, "number": "y"}})", &s.ticket_keys).json ==
+             R"({"result":{"a":null,"number":"y"}})");
+  BOOST_TEST(read(R"({"result": {}})", &s.ticket_keys).json == R"({"result":{}})");
 }
 
 BOOST_AUTO_TEST_CASE(what_the_planner_cannot_follow_keeps_the_whole_input) {
@@ -175,7 +219,10 @@ BOOST_AUTO_TEST_CASE(evaluate_json_answers_as_over_the_whole_document) {
   BOOST_REQUIRE(whole.ok());
   for (const char* source : {R"({"ticketId": result.sys_id, "ticketNumber": result.number})",
                              "result.caller_id.value", "$count(result.*)", "$keys(result)[0]",
-                             R"(result[state = "1"].number)", "result.nothing.here"}) {
+                             R"(result[state = "1"].number)", "result.nothing.here", "$keys(result)",
+                             R"({"ticketNumber": result.number, "keys": $count($keys(result))})",
+                             "$keys(result.caller_id)", "$keys(result.number)", "$keys(result.nothing)",
+                             "$keys([result, result.caller_id])", "$keys($$)"}) {
     auto e = jsn::Expression::compile(source);
     BOOST_REQUIRE(e.ok());
     auto projected = e.value().evaluate_json(body);
@@ -183,6 +230,47 @@ BOOST_AUTO_TEST_CASE(evaluate_json_answers_as_over_the_whole_document) {
     BOOST_REQUIRE(projected.ok());
     BOOST_REQUIRE(full.ok());
     BOOST_TEST(projected.value().defined == full.value().defined, source);
+    BOOST_TEST(projected.value().json == full.value().json, source);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(keys_bound_by_the_host_read_the_input_whole) {
+  // A host function or a binding named `keys` stands in for the built-in: what it is handed
+  // must be the values, not the keys plan's nulls.
+  auto e = jsn::Expression::compile("$keys(result)");
+  BOOST_REQUIRE(e.ok());
+  const std::string body = R"({"result": {"b": 2, "a": [1]}})";
+  std::vector<jsn::HostFunction> hosts(1);
+  hosts[0].name = "keys";
+  hosts[0].arity = 1;
+  hosts[0].call = [](std::string_view args) -> tb::jsonata::Result<std::string> { return std::string(args); };
+  jsn::Limits limits;
+  limits.host_functions = &hosts;
+  auto hosted = e.value().evaluate_json(body, "", limits);
+  BOOST_REQUIRE(hosted.ok());
+  BOOST_TEST(hosted.value().json == R"([{"b":2,"a":[1]}])");
+  auto with_value = e.value().evaluate_json(body, R"({"keys": 1})");
+  BOOST_TEST(!with_value.ok());
+  auto plain = e.value().evaluate_json(body, R"({"other": 1})");
+  BOOST_REQUIRE(plain.ok());
+  BOOST_TEST(plain.value().json == R"(["b","a"])");
+}
+
+BOOST_AUTO_TEST_CASE(a_huge_descending_numeric_object_counts_its_keys) {
+  // The benchmark's shape: keys "n-1" ... "0", read under keys{number:*}.
+  std::string body = R"({"result": {"number": "INC0001")";
+  const int n = 3000;
+  for (int i = n - 1; i >= 0; --i) body += ",\"" + std::to_string(i) + "\": " + std::to_string(i * 0.5);
+  body += "}}";
+  auto whole = jsn::Document::parse(body);
+  BOOST_REQUIRE(whole.ok());
+  for (const char* source : {R"({"ticketNumber": result.number, "keys": $count($keys(result))})", "$keys(result)[[0, 1, -1]]"}) {
+    auto e = jsn::Expression::compile(source);
+    BOOST_REQUIRE(e.ok());
+    auto projected = e.value().evaluate_json(body);
+    auto full = e.value().evaluate(whole.value());
+    BOOST_REQUIRE(projected.ok());
+    BOOST_REQUIRE(full.ok());
     BOOST_TEST(projected.value().json == full.value().json, source);
   }
 }

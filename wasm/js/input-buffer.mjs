@@ -56,16 +56,25 @@ export function writeTextInput(text) {
 }
 
 // The plan (from the engine's projection planner: true = the whole value, an object = those
-// of its members, arrays transparent) as the writer walks it: per object, its members in an
-// array, each with the UTF-8 bytes of its `"name":` made once per expression. The plan never
-// changes; the input may between calls, so nothing of the input is kept.
+// of its members, [object] = every key and those members' values, arrays transparent) as the
+// writer walks it: per object, its members in an array, each with the UTF-8 bytes of its
+// `"name":` made once per expression; a keys level is {keys: those members}.
+// The plan never changes; the input may between calls, so nothing of the input is kept.
 export function writerPlan(plan) {
   if (plan === true) return true;
+  const fields = Array.isArray(plan) ? plan[0] : plan;
   const members = [];
-  for (const key in plan) {
-    members.push({ key, prefix: encoder.encode(JSON.stringify(key) + ':'), sub: writerPlan(plan[key]) });
+  for (const key of Object.keys(fields)) {
+    members.push({ key, prefix: encoder.encode(JSON.stringify(key) + ':'), sub: writerPlan(fields[key]) });
   }
-  return members;
+  return Array.isArray(plan) ? { keys: members } : members;
+}
+
+/** Whether a writerPlan() has a keys level: it holds only while `$keys` is the built-in. */
+export function readsKeys(members) {
+  if (members === true) return false;
+  if (!Array.isArray(members)) return true;
+  return members.some((m) => readsKeys(m.sub));
 }
 
 // The write in progress: its own buffer (taken from `scratch` for the write, so that an
@@ -244,6 +253,7 @@ function projected(value, members, key) {
     return true;
   }
   if (!isPlain(value)) return whole(value, 0, key);
+  if (!Array.isArray(members)) return keysOf(value, members.keys);
   room(1);
   heap[pos++] = 0x7b;  // '{'
   let first = true;
@@ -259,6 +269,92 @@ function projected(value, members, key) {
     for (let k = 0; k < prefix.length; k++) heap[pos++] = prefix[k];
     if (m.sub === true ? whole(member, 0, m.key) : projected(member, m.sub, m.key)) first = false;
     else pos = buf + start;  // undefined, functions and symbols are left out, as JSON.stringify does
+  }
+  room(1);
+  heap[pos++] = 0x7d;  // '}'
+  return true;
+}
+
+// Whether JSON.stringify writes the member `key` holding `v` (it leaves out undefined,
+// functions, symbols and what a toJSON() turns into one of those), reading the member as it
+// does: each getter and toJSON runs once, and a BigInt throws its TypeError.
+function written(v, key) {
+  switch (typeof v) {
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return false;
+    case 'object':
+      if (v === null || typeof v.toJSON !== 'function') return true;
+      break;
+    case 'bigint':
+      if (typeof v.toJSON !== 'function') JSON.stringify(v);  // throws
+      break;
+    default:
+      return true;
+  }
+  const r = v.toJSON(key);
+  if (typeof r === 'bigint') throw new TypeError('Do not know how to serialize a BigInt');
+  return r !== undefined && typeof r !== 'function' && typeof r !== 'symbol';
+}
+
+// A plain object under a keys level (`$keys(result)`): every member JSON.stringify writes, in
+// Object.keys order (its own), with "" for its value (the engine's reader takes a member of a
+// short key and string in one scan) unless `named` (a few members, compared
+// one by one: hashing each fresh key string for a Map cost more) names it. Values are read only
+// to see whether they are written.
+function keysOf(value, named) {
+  const keys = Object.keys(value);
+  // Room for most of it at once: a huge object otherwise moves the buffer a doubling at a time.
+  room(keys.length * 8 + 2);
+  heap[pos++] = 0x7b;  // '{'
+  let comma = false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const member = value[key];
+    let m;
+    for (let k = 0; k < named.length; k++) {
+      if (named[k].key === key) {
+        m = named[k];
+        break;
+      }
+    }
+    if (m === undefined) {
+      const t = typeof member;
+      if (t !== 'string' && t !== 'number' && t !== 'boolean' && member !== null && !written(member, key)) continue;
+      // `"key":""`, the key copied as it is scanned unless it needs escaping.
+      const n = key.length;
+      room(n + 6);
+      const start = pos;
+      if (comma) heap[pos++] = 0x2c;
+      heap[pos++] = 0x22;
+      let j = 0;
+      for (; j < n; j++) {
+        const c = key.charCodeAt(j);
+        if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x80) break;
+        heap[pos++] = c;
+      }
+      if (j < n) {
+        pos = start + (comma ? 1 : 0);
+        string(key);
+        room(3);
+      } else {
+        heap[pos++] = 0x22;
+      }
+      heap[pos++] = 0x3a;  // ':'
+      heap[pos++] = 0x22;
+      heap[pos++] = 0x22;
+      comma = true;
+      continue;
+    }
+    const start = pos - buf;  // an offset: the buffer may move while the member is written
+    room(1);
+    if (comma) heap[pos++] = 0x2c;
+    const prefix = m.prefix;
+    room(prefix.length);
+    for (let k = 0; k < prefix.length; k++) heap[pos++] = prefix[k];
+    if (m.sub === true ? whole(member, 0, key) : projected(member, m.sub, key)) comma = true;
+    else pos = buf + start;
   }
   room(1);
   heap[pos++] = 0x7d;  // '}'

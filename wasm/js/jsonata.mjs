@@ -7,7 +7,7 @@ import { readValue } from './answer.mjs';
 import { core, onReady, own, readText, unwrap, withInput, writeText } from './core.mjs';
 import { JsonataError } from './errors.mjs';
 import {
-  bindingsLength, releaseIfLarge, reserve, scratch, writeObjectInput, writerPlan, writeTextInput,
+  bindingsLength, readsKeys, releaseIfLarge, reserve, scratch, writeObjectInput, writerPlan, writeTextInput,
 } from './input-buffer.mjs';
 
 const jsonataError = (detail) => new JsonataError(detail);
@@ -94,9 +94,12 @@ function run(address, input, bindings, options) {
   return answer(reply);
 }
 
-// An object or array input written under `members` (writerPlan), then its bindings.
-function runObject(address, input, members, bindings, options) {
-  const inLen = writeObjectInput(input, members, bindingsTextOf(bindings));
+// An object or array input written under `members` (writerPlan), then its bindings. A plan
+// that reads keys only holds while `$keys` is the built-in, which bindings may shadow: with
+// bindings it is written whole, as the engine then reads it.
+function runObject(address, input, members, keysPlan, bindings, options) {
+  const bindingsText = bindingsTextOf(bindings);
+  const inLen = writeObjectInput(input, keysPlan && bindingsText !== '' ? true : members, bindingsText);
   const reply = options === undefined
     ? runExpression(address, scratch, inLen, scratch + inLen, bindingsLength, -1, 0)
     : runExpression(address, scratch, inLen, scratch + inLen, bindingsLength, maxDepthOf(options), timeLimitOf(options));
@@ -231,10 +234,12 @@ export function jsonata(expression) {
   // (most hosts pass JSON text or a JsonDocument, and compiling is on the measured path).
   // null: the whole input.
   let plan;
+  let keysPlan = false;
   const planOf = () => {
     if (plan === undefined) {
       const reply = engineReply(native.plan());
       plan = reply === null ? null : writerPlan(reply);
+      keysPlan = plan !== null && readsKeys(plan);
     }
     return plan;
   };
@@ -249,7 +254,7 @@ export function jsonata(expression) {
         const members = plan === undefined ? planOf() : plan;
         // undefined when a toJSON() answers undefined: no input, as JSON.stringify leaves none.
         if (members === null) return run(handle.address, JSON.stringify(input) ?? '', bindings, options);
-        return runObject(handle.address, input, members, bindings, options);
+        return runObject(handle.address, input, members, keysPlan, bindings, options);
       }
       return run(handle.address, input === undefined ? '' : JSON.stringify(input) ?? '', bindings, options);
     },

@@ -21,6 +21,7 @@ struct Document::Impl {
 struct Expression::Impl {
   Program program;
   const Projection* input = nullptr;  // what evaluate_json builds of its input (null: all)
+  bool reads_keys = false;            // `input` assumes `$keys` is the built-in
 };
 
 namespace {
@@ -78,6 +79,7 @@ Result<Expression> Expression::compile(std::string_view source) {
   EvalError err;
   if (!compile_program(impl->program, source, err)) return to_public(err);
   impl->input = plan_projection(impl->program);
+  impl->reads_keys = reads_keys(impl->input);
   Expression e;
   e.impl_ = std::move(impl);
   return e;
@@ -164,8 +166,12 @@ Result<Output> Expression::evaluate_json(std::string_view input_json, std::strin
   arena.use_buffer(first_block, sizeof first_block);
   JsonReadError err;
   Value in = Value::undefined(), b = Value::undefined();
-  // Only what the expression can reach is built (projection.hpp).
-  if (!input_json.empty() && !read_json(arena, input_json.data(), input_json.size(), 256, in, err, impl_->input))
+  // Only what the expression can reach is built (projection.hpp). A plan that reads keys
+  // counts on `$keys` being the built-in, which bindings and host functions may shadow: with
+  // either, the input is read whole.
+  const Projection* plan = impl_->input;
+  if (impl_->reads_keys && (!bindings_json.empty() || limits.host_functions)) plan = nullptr;
+  if (!input_json.empty() && !read_json(arena, input_json.data(), input_json.size(), 256, in, err, plan))
     return read_error(err);
   if (!bindings_json.empty() && !read_json(arena, bindings_json.data(), bindings_json.size(), 256, b, err))
     return read_error(err);

@@ -30,7 +30,7 @@ struct Level {
   std::size_t mark;  // first item of this container on its scratch stack
   bool object;
   bool index_keys;   // some key starts with a digit (may need JavaScript's reordering)
-  bool member_skipped = false;          // objects: the member being read is not built
+  bool member_skipped = false;          // objects: the member's value is not built
   const Projection* proj = nullptr;     // null: build everything; skip_projection(): nothing
   const Projection* member = nullptr;   // objects: the projection of the member being read
 };
@@ -102,10 +102,11 @@ class Reader {
     const Level& l = s_.levels.back();
     return l.object ? l.member : l.proj;
   }
-  // A container read under skip_projection(): nothing built, and its parent's slot is the sink.
+  // A container read under skip_projection(): nothing built. Its parent's slot is the sink, or
+  // the entry of a member of a `keys` object, which holds null in its place.
   bool close_skipped() {
     s_.levels.pop_back();
-    *slot() = Value::undefined();
+    *slot() = Value::null();
     return true;
   }
   bool close_array();
@@ -246,17 +247,21 @@ TB_HOT_INLINE Value* Reader<P>::slot() {
   return &s_.values.back();
 }
 
-// Whether the member named `key` is built, under a projection; sets what its value is read with.
+// Whether the member named `key` has an entry, under a projection; sets what its value is read
+// with, and its hash when the projection names it (0 otherwise). Under a `keys` projection
+// every member has an entry: a value it does not name is built if it is a scalar (as cheap as
+// skipping it) and read as skipped, null in the entry, if it is an object or array.
 template <bool P>
-bool Reader<P>::wanted(Level& level, Value key, std::uint32_t& hash) {
+TB_HOT_INLINE bool Reader<P>::wanted(Level& level, Value key, std::uint32_t& hash) {
   const Projection::Field* f = nullptr;
   if (level.proj != skip_projection()) {
     f = level.proj->find(key.str, key.len);
     if (f) hash = f->hash;
   }
-  level.member_skipped = f == nullptr;
+  const bool keep = f != nullptr || level.proj->keys;
+  level.member_skipped = !keep;
   level.member = f ? f->sub : skip_projection();
-  return f != nullptr;
+  return keep;
 }
 
 // Most members of an ITSM record are short strings, "key":"value" or "key": "value" (and
@@ -280,7 +285,8 @@ bool Reader<P>::skim(Level& level) {
   const unsigned v = static_cast<unsigned>(__builtin_ctzll(after));  // value length
   if ((others >> at) & ((std::uint64_t{1} << v) - 1)) return false;
   std::uint32_t hash = 0;
-  const bool projected = P && level.proj;
+  // A string is built alike whether a `keys` projection names its member or not.
+  const bool projected = P && level.proj && !level.proj->keys;
   if (!projected || wanted(level, Value::string(s, k), hash))
     member(level, s, k, projected ? hash : hash_key(s, k)).value = Value::string(s + at, v, Value::kAsciiKnown | Value::kAscii);
   p_ = s + at + v + 1;
@@ -402,7 +408,7 @@ key: {
   std::uint32_t hash = 0;
   const bool projected = P && level.proj;
   if (!projected || wanted(level, k, hash))
-    target = &member(level, k.str, k.len, projected ? hash : hash_key(k.str, k.len)).value;
+    target = &member(level, k.str, k.len, projected && hash ? hash : hash_key(k.str, k.len)).value;
   // Most members of an ITSM record are strings followed by a comma: read those straight into
   // the entry and go on to the next key, without the generic dispatch and container checks.
   if (*p_ == '"') {

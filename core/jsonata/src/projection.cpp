@@ -2,7 +2,8 @@
 // value the way the evaluator passes it (path steps, filters, sort terms, group-by pairs,
 // lambda bodies, which run on the input they were created with) and records, as a trie of
 // member names from the input's root, every place the input is read by name and every value
-// that escapes whole.
+// that escapes whole. `$keys(x)` is the one built-in that sees less than its argument: x's
+// keys, not their values.
 #include "projection.hpp"
 
 #include <cstdlib>
@@ -20,6 +21,7 @@ namespace {
 struct Trie {
   std::string_view name;
   bool whole = false;
+  bool keys = false;        // its keys are read (`$keys`)
   std::uint32_t count = 0;  // children
   Trie* first = nullptr;    // children, newest first
   Trie* next = nullptr;     // sibling
@@ -69,11 +71,22 @@ int builtin_named(const Node* n) {
   return builtin_index(n->text);
 }
 
+bool is_keys(const Node* proc) {
+  const int b = builtin_named(proc);
+  return b >= 0 && std::string_view(builtin_value(b).fn->builtin->name) == "keys";
+}
+
+// A level built whole: kept whole, or its keys read where `$keys` may not be the built-in.
+bool built_whole(const Trie& t, bool keys_ok) { return t.whole || (t.keys && !keys_ok); }
+
 class Planner {
  public:
   explicit Planner(Arena& a) : arena_(a) {}
   Trie root;
   bool whole_input = false;  // gave up: the expression may read anything
+  // The expression binds `$keys` itself (a variable, a lambda parameter): a call of it may
+  // not be the built-in's, so its arguments are kept whole after all.
+  bool rebinds_keys = false;
 
   // The values `n` evaluates to, when they are the input's values at a member path (so
   // later steps may narrow them); null when they are not, or are already kept whole.
@@ -135,6 +148,11 @@ class Planner {
   // A call node `fn` in context `ctx`, with `extra` arguments before its own (`~>`'s left side).
   void call(const Node* fn, std::size_t extra, Trie* ctx) {
     callee(fn->procedure, fn->list.size() + extra, ctx);
+    if (extra == 0 && fn->list.size() == 1 && is_keys(fn->procedure)) {
+      for (const Node* a : fn->list)
+        if (Trie* t = walk(a, ctx)) t->keys = true;
+      return;
+    }
     for (const Node* a : fn->list) use(a, ctx);
   }
 
@@ -188,7 +206,10 @@ class Planner {
         for (const Node* e : n->list) last = walk(e, ctx);
         return last;
       }
-      case NT::Bind: use(n->rhs, ctx); return nullptr;
+      case NT::Bind:
+        if (n->lhs && n->lhs->text == "keys") rebinds_keys = true;
+        use(n->rhs, ctx);
+        return nullptr;
       case NT::Function:
         call(n, 0, ctx);
         return nullptr;
@@ -201,6 +222,7 @@ class Planner {
       case NT::Lambda:
         // Called from anywhere, but always over the input it was created with.
         if (has_context_param(n->signature)) return give_up();
+        for (const Node* param : n->list) rebinds_keys = rebinds_keys || param->text == "keys";
         use(n->body, ctx);
         return nullptr;
       case NT::Apply:
@@ -217,17 +239,18 @@ class Planner {
   Arena& arena_;
 };
 
-// How many projections freeze() makes of `t`: one per level not kept whole.
-std::size_t projections_in(const Trie& t) {
+// How many projections freeze() makes of `t`: one per level not built whole.
+std::size_t projections_in(const Trie& t, bool keys_ok) {
   std::size_t n = 1;
   for (const Trie* c = t.first; c; c = c->next)
-    if (!c->whole) n += projections_in(*c);
+    if (!built_whole(*c, keys_ok)) n += projections_in(*c, keys_ok);
   return n;
 }
 
-const Projection* freeze(Program& prog, const Trie& t) {
+const Projection* freeze(Program& prog, const Trie& t, bool keys_ok) {
   prog.projections.emplace_back();
   Projection* p = &prog.projections.back();
+  p->keys = t.keys;
   // Fields in name order (plan_json and describe() print them so).
   const Trie* kids[64];
   std::vector<const Trie*> many;
@@ -249,7 +272,7 @@ const Projection* freeze(Program& prog, const Trie& t) {
     Projection::Field f;
     f.name = sub->name;
     f.hash = hash_key(sub->name);
-    f.sub = sub->whole ? nullptr : freeze(prog, *sub);
+    f.sub = built_whole(*sub, keys_ok) ? nullptr : freeze(prog, *sub, keys_ok);
     p->add(f);
   }
   return p;
@@ -263,28 +286,39 @@ const Projection* plan_projection(Program& prog) {
   Planner planner(prog.pool);
   Trie* top = planner.walk(prog.root, &planner.root);
   if (top) top->whole = true;  // the result itself
-  if (planner.whole_input || planner.root.whole) return nullptr;
-  prog.projections.reserve(prog.projections.size() + projections_in(planner.root));
-  return freeze(prog, planner.root);
+  const bool keys_ok = !planner.rebinds_keys;
+  if (planner.whole_input || built_whole(planner.root, keys_ok)) return nullptr;
+  prog.projections.reserve(prog.projections.size() + projections_in(planner.root, keys_ok));
+  return freeze(prog, planner.root, keys_ok);
+}
+
+bool reads_keys(const Projection* p) {
+  if (!p || p == &kSkipAll) return false;
+  if (p->keys) return true;
+  for (const Projection::Field& f : p->fields)
+    if (reads_keys(f.sub)) return true;
+  return false;
 }
 
 std::string plan_json(const Projection* p) {
   if (!p) return "null";
-  std::string out = "{";
+  std::string out = p->keys ? "[{" : "{";
+  const std::size_t open = out.size();
   for (const Projection::Field& f : p->fields) {
-    if (out.size() > 1) out += ',';
+    if (out.size() > open) out += ',';
     write_json_string(out, f.name);
     out += ':';
     out += f.sub ? plan_json(f.sub) : "true";
   }
-  return out + '}';
+  return out + (p->keys ? "}]" : "}");
 }
 
 std::string describe(const Projection* p) {
   if (!p) return "*";
-  std::string out = "{";
+  std::string out = p->keys ? "keys{" : "{";
+  const std::size_t open = out.size();
   for (const Projection::Field& f : p->fields) {
-    if (out.size() > 1) out += ',';
+    if (out.size() > open) out += ',';
     out.append(f.name.data(), f.name.size());
     out += ':';
     out += describe(f.sub);

@@ -24,6 +24,11 @@ struct Program;
 
 /// The members of an object to build. Arrays are transparent: a projection applies to every
 /// element of an array in its place, as path steps do.
+///
+/// `keys`: the object's keys are read too (`$keys(result)`), not the values of members other
+/// than `fields`: every member is built, those not named with a null in place of its value.
+/// The planner assumes `$keys` is the built-in; bindings and host functions may shadow it, so
+/// evaluations with either read the input whole (see reads_keys()).
 struct Projection {
   struct Field {
     std::string_view name;  // a view of the name in the program's source (or the caller's text)
@@ -32,6 +37,7 @@ struct Projection {
   };
   std::vector<Field> fields;
   std::uint64_t lengths = 0;  // bit min(length, 63) set for each field: most keys miss on it
+  bool keys = false;
 
   void add(Field f) {
     lengths |= std::uint64_t{1} << (f.name.size() < 63 ? f.name.size() : 63);
@@ -39,11 +45,15 @@ struct Projection {
   }
 
   /// The field named `key`, or null when the member is not needed. Projections name a few
-  /// members, so comparing lengths first is cheaper than hashing every key of the input.
+  /// members, so comparing lengths first is cheaper than hashing every key of the input; then
+  /// the first byte (under `keys`, every key is looked up, and "number" has the length of
+  /// "166665").
   const Field* find(const char* key, std::size_t len) const {
     if (!(lengths >> (len < 63 ? len : 63) & 1)) return nullptr;
     for (const Field& f : fields)
-      if (f.name.size() == len && (len == 0 || std::char_traits<char>::compare(f.name.data(), key, len) == 0)) return &f;
+      if (f.name.size() == len &&
+          (len == 0 || (f.name[0] == key[0] && std::char_traits<char>::compare(f.name.data(), key, len) == 0)))
+        return &f;
     return nullptr;
   }
 };
@@ -57,11 +67,16 @@ inline const Projection* skip_projection() { return &kSkipAll; }
 /// Called once per program (its projections are made in one vector reserved to their number).
 const Projection* plan_projection(Program& prog);
 
-/// A projection as JSON: null (everything) or {"name": true | {...}} (Expression::input_plan_json).
+/// Whether `p` has a `keys` level anywhere: then it holds only while `$keys` is the built-in.
+bool reads_keys(const Projection* p);
+
+/// A projection as JSON: null (everything) or {"name": true | {...}} (Expression::input_plan_json);
+/// a `keys` level is its fields object in a one-item array, [{...}].
 std::string plan_json(const Projection* p);
 
 /// A projection as text, for tests and debugging: `*` (everything),
-/// `{result:{number:*,sys_id:*}}`, `{}` (an object, none of its members).
+/// `{result:{number:*,sys_id:*}}`, `{}` (an object, none of its members), `keys{number:*}`
+/// (every key, and the value of `number`).
 std::string describe(const Projection* p);
 
 }  // namespace tb::jsonata
