@@ -12,7 +12,6 @@
 //   and the engine print numbers through core/text decimal.hpp, never through printf.
 #include <cstdarg>
 #include <cstddef>
-#include <cstdint>
 #include <cstring>
 #include <string_view>
 
@@ -57,35 +56,6 @@ int __wrap_snprintf(char* buf, std::size_t size, const char* format, ...) {
   va_start(args, format);
   const int written = vsniprintf(buf, size, format, args);
   va_end(args);
-  return written;
-}
-
-// Embind names a type it was not told about by its address, sprintf("%p"), which the
-// compiler turns into musl's integer-only siprintf. In the JSONata-only module (no
-// nlohmann/json) that is the only printf left; defined here, musl's formatter (about 4 KiB
-// raw) is not linked. Written as musl writes "%p": 0x and lowercase hex. Nothing else either
-// module links calls siprintf (llvm-nm over the libraries: libembind's bind.o alone); any
-// other format is refused, as a floating-point one is above.
-int siprintf(char* buf, const char* format, ...) {
-  if (std::strcmp(format, "%p") != 0) {
-    buf[0] = '\0';
-    return -1;
-  }
-  va_list args;
-  va_start(args, format);
-  auto value = reinterpret_cast<std::uintptr_t>(va_arg(args, void*));
-  va_end(args);
-  char digits[2 * sizeof value];
-  int n = 0;
-  do {
-    digits[n++] = "0123456789abcdef"[value & 15];
-    value >>= 4;
-  } while (value);
-  int written = 0;
-  buf[written++] = '0';
-  buf[written++] = 'x';
-  while (n) buf[written++] = digits[--n];
-  buf[written] = '\0';
   return written;
 }
 
