@@ -9,6 +9,7 @@
 #include "ticketbridge/error_json.hpp"
 #include "ticketbridge/host_limits.hpp"
 #include "ticketbridge/http_text.hpp"
+#include "ticketbridge/json_text.hpp"
 #include "ticketbridge/options_text.hpp"
 #include "ticketbridge/reply.hpp"
 #include "ticketbridge/start_options_json.hpp"
@@ -63,6 +64,113 @@ BOOST_AUTO_TEST_CASE(a_jsonata_value_and_a_literal_token_are_spliced_as_written)
   const std::string reply = reply_error(e);
   BOOST_TEST(reply.rfind(R"({"ok":false,"error":{"code":"T2001")", 0) == 0);
   BOOST_TEST(reply.substr(reply.size() - 2) == "}}");
+}
+
+// The error writer writes text member by member (the JSONata-only WASM module links no
+// nlohmann/json); its oracle is what the replies were before: the DOM form, dumped.
+namespace {
+
+std::string dom_error_text(const Error& e) { return dump_json(error_to_json(e)); }
+
+std::string dom_error_text(const jsonata::Error& engine) {
+  Error e(engine);
+  if (engine.token_is_literal) e.token.clear();
+  std::string text = dump_json(error_to_json(e));
+  text.pop_back();
+  if (!engine.value_json.empty()) text += ",\"value\":" + engine.value_json;
+  if (!engine.token.empty() && engine.token_is_literal) text += ",\"token\":" + engine.token;
+  return text + '}';
+}
+
+std::string written_quoted(std::string_view s) {
+  std::string out;
+  append_json_string(out, s);
+  return out;
+}
+
+// Text a host or an expression can put in an error: every control character, the separators
+// JavaScript once refused in string literals, and each kind of ill-formed UTF-8 (stray and
+// truncated continuations, overlongs, encoded surrogates, past U+10FFFF, a cut at the end).
+std::vector<std::string> hostile_texts() {
+  std::vector<std::string> out = {
+      "", "plain", "quote \" backslash \\ slash /", "\xE2\x80\xA8 and \xE2\x80\xA9", "\x7F", "\xC2\x80\xC2\x9F",
+      "\xEF\xBB\xBF bom", "\xF0\x9F\x98\x80 emoji", "\xFF", "\x80", "a\xC3", "\xE2\x82", "\xE2\x82" "A",
+      "\xED\xA0\x80", "\xED\xBF\xBF\xED\xA0\x80", "\xF4\x90\x80\x80", "\xC0\xAF", "\xC1\xBF", "\xE0\x80\xAF",
+      "\xF0\x80\x80\xAF", "\xF0\x9F\x98", "\xF0\x9F\x98" "A", "\xF5\x80\x80\x80", "\xF8\x88\x80\x80\x80",
+      "ok \xFE\xFF then \xC3\xA9", std::string("nul \0 inside", 12)};
+  std::string controls;
+  for (int c = 0; c < 0x20; ++c) controls += static_cast<char>(c);
+  out.push_back(controls);
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_error_writer_writes_what_the_dom_dump_wrote) {
+  for (const std::string& text : hostile_texts()) {
+    Error e = make_error(text.empty() ? "CODE" : text, text, text);
+    e.token = text;
+    BOOST_TEST(error_json_text(e) == dom_error_text(e), "text: " << dump_json(json(text)));
+    e.position = 0;
+    e.line = 1;
+    e.column = 2;
+    BOOST_TEST(error_json_text(e) == dom_error_text(e));
+    BOOST_TEST(written_quoted(text) == dump_json(json(text)));
+  }
+  Error huge = make_error("E", "m");
+  huge.position = INT64_MAX;
+  huge.line = INT32_MAX;
+  huge.column = INT32_MAX;
+  BOOST_TEST(error_json_text(huge) == dom_error_text(huge));
+  BOOST_TEST(error_json_text(huge).find("9223372036854775807") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_engine_error_is_written_as_before_with_its_spliced_members) {
+  for (const std::string& text : hostile_texts()) {
+    jsonata::Error e = jsonata::make_error("T0410", text);
+    e.position = 12;
+    e.token = text;
+    BOOST_TEST(error_json_text(e) == dom_error_text(e));
+    e.value_json = R"({"a":"\ud800","b":1e+300})";
+    e.token = "1e+300";
+    e.token_is_literal = true;
+    BOOST_TEST(error_json_text(e) == dom_error_text(e));
+    BOOST_TEST(reply_error(e) == "{\"ok\":false,\"error\":" + dom_error_text(e) + "}");
+  }
+}
+
+// Every one- and two-byte string and every three-byte string after the lead bytes with a
+// narrowed second byte, plus a fixed pseudo-random sample of longer ones: the replacement of
+// ill-formed UTF-8 must split sequences exactly where the DOM's serializer split them.
+BOOST_AUTO_TEST_CASE(strings_are_quoted_as_the_dom_dump_quoted_them_byte_for_byte) {
+  std::size_t mismatches = 0;
+  const auto check = [&](const std::string& s) {
+    if (written_quoted(s) != dump_json(json(s)) && ++mismatches <= 5) {
+      BOOST_ERROR("differs for " << dump_json(json(s)) << ": " << written_quoted(s));
+    }
+  };
+  for (int a = 0; a < 256; ++a) {
+    check(std::string(1, static_cast<char>(a)));
+    for (int b = 0; b < 256; ++b) check({static_cast<char>(a), static_cast<char>(b)});
+  }
+  for (int lead : {0xE0, 0xED, 0xF0, 0xF4}) {
+    for (int b = 0; b < 256; ++b) {
+      for (int c = 0; c < 256; ++c) check({static_cast<char>(lead), static_cast<char>(b), static_cast<char>(c)});
+    }
+  }
+  const unsigned char alphabet[] = {'a', '"', '\\', 0x01, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
+                                    0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF};
+  std::uint32_t seed = 17;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    const int length = 1 + n % 9;
+    for (int k = 0; k < length; ++k) {
+      seed = seed * 1664525u + 1013904223u;
+      s += static_cast<char>(alphabet[(seed >> 16) % sizeof alphabet]);
+    }
+    check(s);
+  }
+  BOOST_TEST(mismatches == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(a_configuration_reply_lists_every_problem) {

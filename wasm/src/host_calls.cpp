@@ -8,7 +8,7 @@
 
 #include <cstdlib>
 
-#include "ticketbridge/json_text.hpp"
+#include "ticketbridge/text/utf8.hpp"
 
 namespace {
 
@@ -36,21 +36,44 @@ tb::jsonata::Result<std::string> call_host(int index, std::string_view args) {
 namespace tbwasm {
 
 tb::Result<std::vector<tb::jsonata::HostFunction>> host_functions_from_json(std::string_view spec) {
-  std::vector<tb::jsonata::HostFunction> out;
-  // Read like every other document that crosses the boundary (nlohmann's own parse() would
-  // link a second JSON parser into the module).
-  auto list = tb::parse_json(spec, "HOSTS", 1u << 20);
-  if (!list || !list.value().is_array()) {
+  const auto malformed = [] {
     return tb::make_error("JSONATA_HOST_FUNCTIONS", "the host function list is not a JSON array");
-  }
-  for (const auto& item : list.value()) {
-    if (!item.is_object() || !item.contains("name") || !item["name"].is_string()) {
+  };
+  // Read with the engine's own reader, which this module links anyway (a second JSON parser,
+  // nlohmann's, was most of the JSONata-only module's nlohmann/json). It accepts what the
+  // list's earlier reader (tb::parse_json) accepted, and one thing more, lone surrogate
+  // escapes, which that reader refused: a name or signature holding one is refused below.
+  if (spec.size() > (1u << 20)) return malformed();
+  auto doc = tb::jsonata::Document::parse(spec);
+  if (!doc) return malformed();
+  const tb::jsonata::JsonView list = doc.value().root();
+  if (list.type() != tb::jsonata::JsonView::Type::Array) return malformed();
+  using Type = tb::jsonata::JsonView::Type;
+  std::vector<tb::jsonata::HostFunction> out;
+  out.reserve(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const tb::jsonata::JsonView item = list.item(i);
+    const tb::jsonata::JsonView name = item.find("name");
+    if (item.type() != Type::Object || name.type() != Type::String) {
       return tb::make_error("JSONATA_HOST_FUNCTIONS", "a host function has no name");
     }
+    const tb::jsonata::JsonView signature = item.find("signature");
+    if (!tb::utf8::valid(name.string()) ||
+        (signature.type() == Type::String && !tb::utf8::valid(signature.string()))) {
+      return malformed();
+    }
     tb::jsonata::HostFunction h;
-    h.name = item["name"].get<std::string>();
-    if (item.contains("signature") && item["signature"].is_string()) h.signature = item["signature"].get<std::string>();
-    if (item.contains("arity") && item["arity"].is_number_integer()) h.arity = item["arity"].get<int>();
+    h.name = std::string(name.string());
+    if (signature.type() == Type::String) h.signature = std::string(signature.string());
+    // The façade writes Function.length, a small integer; a fraction or a number past int's
+    // range is not one, and leaves the arity unset as before.
+    const tb::jsonata::JsonView arity = item.find("arity");
+    if (arity.type() == Type::Number) {
+      const double a = arity.number();
+      if (a >= -2147483648.0 && a <= 2147483647.0 && a == static_cast<double>(static_cast<int>(a))) {
+        h.arity = static_cast<int>(a);
+      }
+    }
     const int index = static_cast<int>(out.size());
     h.call = [index](std::string_view args) { return call_host(index, args); };
     out.push_back(std::move(h));

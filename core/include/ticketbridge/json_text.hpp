@@ -32,6 +32,9 @@ Result<nlohmann::json> parse_json_as_js(std::string_view text, std::string_view 
 /// Serialise compactly; invalid UTF-8 in strings is replaced (U+FFFD) instead of aborting.
 std::string dump_json(const nlohmann::json& value, int indent = -1);
 
+/// Append `text` as a JSON string literal, the bytes dump_json() writes for it (invalid UTF-8
+/// replaced by U+FFFD the same way), without building a JSON value.
+void append_json_string(std::string& out, std::string_view text);
 /// JSON pointer for an object member / array element, for error paths ("/apiCalls/x/method").
 std::string json_path_join(std::string_view parent, std::string_view member);
 std::string json_path_join(std::string_view parent, std::size_t index);
