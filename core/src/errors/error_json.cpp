@@ -3,9 +3,10 @@
 //
 // The text is written member by member rather than dumped from error_to_json(): the
 // JSONata-only WASM module writes error replies and links no nlohmann/json. The bytes are
-// the ones dump_json(error_to_json(e)) gives (tests/unit/test_error_json_text.cpp holds the
-// two together): members in the DOM's order, which sorts them by name, strings through
-// append_json_string(), which replaces invalid UTF-8 as dump_json() does.
+// the ones dump_json(error_to_json(e)) gives (three cases in
+// tests/unit/test_boundary_replies.cpp hold the two together): members in the DOM's order,
+// which sorts them by name, strings through append_json_string(), which replaces invalid
+// UTF-8 as dump_json() does.
 #include "ticketbridge/error_json.hpp"
 
 #include "ticketbridge/json_text.hpp"
