@@ -36,9 +36,6 @@ export function offerEngine(engine) {
   engines[engine.full ? 'full' : 'jsonata'] = engine;
 }
 
-/** Whether the loaded engine is the full one (false before init() and with the JSONata-only one). */
-export function hasFullEngine() { return loadedFull; }
-
 // The version and the sizes the core enforces (host_limits.hpp), read once at load so no
 // module here keeps its own copy of them.
 let limits = null;
@@ -140,7 +137,10 @@ export function initFull(options = {}) {
 let fullFrom = null;
 let full = null;
 
-/** The main entry's isInitialised(): whether the full engine is loaded. */
+/**
+ * Whether the loaded engine is the full one (false before init() and with the JSONata-only
+ * one): the main entry's isInitialised().
+ */
 export function isFullyInitialised() { return loadedFull; }
 
 // Embind objects live in the WASM heap; free them when their JS wrapper is collected.

@@ -1,6 +1,6 @@
 // Everything the package exports on every host. The entry points (index.mjs for Node,
 // index.web.mjs for browsers and workers) add where the .wasm lives and the host's extras.
-import { core, hasFullEngine, hostLimits, onReady, unwrap } from './core.mjs';
+import { core, hostLimits, isFullyInitialised, onReady, unwrap } from './core.mjs';
 
 // The main entry needs the full engine (core.mjs: the drop-in alone may load a smaller one).
 export { initFull as init, isFullyInitialised as isInitialised } from './core.mjs';
@@ -17,7 +17,7 @@ export { TicketbridgeError, ConfigError, JsonataError, RenderError, EscalationEr
 
 /** Version of the engine ('' until init() has loaded it). */
 export let version = '';
-onReady(() => { if (hasFullEngine()) version = hostLimits().version; });
+onReady(() => { if (isFullyInitialised()) version = hostLimits().version; });
 
 /** The idempotency key written into the ticket for a conversation id. */
 export function escalationKey(conversationId) {
