@@ -110,8 +110,8 @@ Value case_map(Call& c, const Value* args, std::size_t n, bool upper) {
       end = at + kPiece;
       while (end < s.size() && !case_boundary(s[end - 1])) ++end;
     }
-    if (upper) unicode::to_upper(s.substr(at, end - at), out);
-    else unicode::to_lower(s.substr(at, end - at), out);
+    const std::string_view piece = s.substr(at, end - at);
+    if (!(upper ? unicode::to_upper(piece, out) : unicode::to_lower(piece, out))) return c.ev.oom();
     at = end;
     if (at < s.size() && !c.ev.check_limits()) return Value::error();
   }

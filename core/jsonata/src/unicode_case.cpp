@@ -96,7 +96,13 @@ void convert(std::string_view s, std::string& out, bool upper) {
 
 }  // namespace
 
-void to_upper(std::string_view s, std::string& out) { convert(s, out, true); }
-void to_lower(std::string_view s, std::string& out) { convert(s, out, false); }
+bool to_upper(std::string_view s, std::string& out) {
+  convert(s, out, true);
+  return true;
+}
+bool to_lower(std::string_view s, std::string& out) {
+  convert(s, out, false);
+  return true;
+}
 
 }  // namespace tb::jsonata::unicode

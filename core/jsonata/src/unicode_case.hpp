@@ -36,7 +36,9 @@ struct CaseTables {
 };
 extern const CaseTables kTables;
 
-void to_upper(std::string_view s, std::string& out);
-void to_lower(std::string_view s, std::string& out);
+// Append the mapped text to `out`; false when there was no memory for it (only the WebAssembly
+// modules' host mapping, wasm/src/host_case.cpp, can fail so).
+bool to_upper(std::string_view s, std::string& out);
+bool to_lower(std::string_view s, std::string& out);
 
 }  // namespace tb::jsonata::unicode
