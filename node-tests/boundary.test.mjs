@@ -9,6 +9,7 @@ import { dist, exampleConfig, exampleConversation, tb } from './support.mjs';
 
 await tb.init();
 const { core, hostLimits } = await import(path.join(dist, 'core.mjs'));
+const { NativeDocument, NativeExpression } = await import(path.join(dist, 'native-jsonata.mjs'));
 
 function reply(text) {
   const value = JSON.parse(text);
@@ -18,7 +19,7 @@ function reply(text) {
   return value;
 }
 
-test('every Embind call answers with one reply shape', () => {
+test('every call across the boundary answers with one reply shape', () => {
   assert.equal(reply(core.limits()).value.version, tb.version);
   assert.equal(reply(core.escalationKey('c-1')).value, tb.escalationKey('c-1'));
   const config = new core.Config();
@@ -42,7 +43,8 @@ test('every Embind call answers with one reply shape', () => {
   } finally {
     config.delete();
   }
-  const expression = new core.Expression();
+  // The JSONata engine's plain exports (no Embind), through the façade's wrappers.
+  const expression = new NativeExpression();
   try {
     // Compiling and parsing answer with an address (measured paths); 0 leaves the reply in error().
     const address = expression.compile('a.b');
@@ -51,8 +53,23 @@ test('every Embind call answers with one reply shape', () => {
     assert.equal(expression.compile('a.('), 0);
     assert.equal(reply(expression.error()).error.code.slice(0, 2), 'S0');
     assert.equal(reply(expression.plan()).error.code, 'JSONATA_NOT_COMPILED');
+    // A source holding a lone surrogate crosses as its WTF-8 bytes.
+    assert.ok(expression.compile(Uint8Array.from([0x60, 0xed, 0xa0, 0x80, 0x60])) > 0);
   } finally {
     expression.delete();
+    expression.delete();  // a second delete() frees nothing twice
+  }
+  const document = new NativeDocument();
+  try {
+    const text = new TextEncoder().encode('{"a": [1, 2]}');
+    const at = core._malloc(text.length);
+    core.HEAPU8.set(text, at);
+    assert.ok(document.parse(at, text.length) > 0);
+    assert.equal(document.parse(at, text.length - 1), 0);
+    core._free(at);
+    assert.equal(reply(document.error()).error.code, 'JSONATA_INVALID_JSON');
+  } finally {
+    document.delete();
   }
 });
 

@@ -11,32 +11,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import jsonataPeer from 'jsonata';
 
+import { nativeCompile, nativeParse } from './native-calls.mjs';
 import { measureAsync, measureSync, settle } from './timing.mjs';
-
-// One compile / parse through the binding, freed at once. Packages since the one reply
-// convention fill an object by a method (compile / parse, which answer with an address);
-// older ones took the input in the constructor.
-function nativeCompile(core, src) {
-  if (typeof core.Expression.prototype.compile === 'function') {
-    const n = new core.Expression();
-    n.compile(src);
-    n.delete();
-  } else {
-    const n = new core.Expression(src);
-    n.error?.();
-    n.delete();
-  }
-}
-
-function nativeParse(core, withInput, body) {
-  if (typeof core.Document.prototype.parse === 'function') {
-    const d = new core.Document();
-    withInput(body, (p, n) => d.parse(p, n));
-    d.delete();
-  } else {
-    withInput(body, (p, n) => new core.Document(p, n)).delete();
-  }
-}
 
 const isJs = (engine) => engine === 'jsonata-js' || engine === 'wasm-dropin';
 const bodyOf = (plan, w) => plan.bodies?.[w.name] ?? plan.body;
@@ -52,8 +28,8 @@ async function engineApi(engine, wasmDist) {
       await jsonataJs('0').evaluate(undefined);  // loads the engine
       // The drop-in compiles as the package does; its compiled forms live in the module's
       // heap until the GC runs, which a tight loop never lets happen (see below).
-      const { core } = await import(pathToFileURL(path.join(wasmDist, 'core.mjs')));
-      timeCompile = (src, t) => measureSync(() => nativeCompile(core, src), t);
+      const { core, withInput } = await import(pathToFileURL(path.join(wasmDist, 'core.mjs')));
+      timeCompile = (src, t) => measureSync(() => nativeCompile(core, src, withInput), t);
     }
     return {
       compile: (src) => jsonataJs(src),
@@ -81,7 +57,7 @@ async function engineApi(engine, wasmDist) {
   const { core, withInput } = await import(pathToFileURL(path.join(wasmDist, 'core.mjs')));
   // The façade frees compiled expressions when the GC collects them, which a tight loop never
   // lets happen; time the engine's compile through the binding and free each one at once.
-  const compileOnce = (src) => nativeCompile(core, src);
+  const compileOnce = (src) => nativeCompile(core, src, withInput);
   return {
     compile: (src) => jsonata(src),
     timeCompile: (src, t) => measureSync(() => compileOnce(src), t),

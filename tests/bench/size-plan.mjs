@@ -110,9 +110,18 @@ export function renderSizePlan() {
       '`ticketbridge/jsonata` loads when the main entry is not in the program (docs/hosting.md, "Which file for which ' +
       'entry"): linked from the same objects, without nlohmann/json (its error replies and host-function list written and ' +
       'read with the engine\'s own JSON code), with emmalloc, and without musl\'s printf (Embind\'s one `sprintf("%p")` ' +
-      'answered by wasm/src/embind_pointer_text.cpp): 175.5 KiB gzip as first linked, 158.1 now, against the full ' +
+      'answered by a stand-in): 175.5 KiB gzip as first linked, 158.1 then, against the full ' +
       'module\'s 289.0. So a page that only evaluates JSONata downloads about 55 % of what one that escalates downloads. ' +
       'The full module grew by 1.2 KiB in the same work (the keys-only projection, and the error writer both modules now ' +
       'share beside nlohmann/json, which the product core still needs): item 5 removes that overlap.',
+    '', 'Then (2026-12-06, second stop): item 3\'s case tables, in both modules: `$uppercase`/`$lowercase` ask the host\'s ' +
+      '`toUpperCase`/`toLowerCase` (wasm/src/host_case.cpp; ASCII is still mapped in the module; the native build keeps the ' +
+      'tables, and one fixture of every code point\'s mapping checks both), −5.1 KB gzip of the full module and −4.9 KB of the ' +
+      'small one, measured with gzip -9 on the two builds. And item 6 for the JSONata engine: its compiled expressions and ' +
+      'documents are plain exports (wasm/src/jsonata_bindings.cpp, wrapped by wasm/js/native-jsonata.mjs), so the small ' +
+      'module links no Embind (nor the `sprintf("%p")` stand-in Embind needed): −1.2 KB of its `.wasm` and 12.4 → 4.9 KiB ' +
+      'of its glue. A page that only evaluates JSONata now downloads 151.3 + 4.9 KiB (it was 158.1 + 12.4); the full module ' +
+      'is 283.4 KiB + 13.5 KiB glue (289.0 + 12.9). The escalating page is still about twice the goal: items 2, 3 (regex, ' +
+      'pictures) and 5 and a lazily loaded escalation module remain.',
   ];
 }

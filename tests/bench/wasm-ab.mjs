@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import { nativeCompile } from './native-calls.mjs';
 import { escalationParams } from './templates.mjs';
 import { root } from './plan.mjs';
 
@@ -47,7 +48,7 @@ const quantile = (a, q) => [...a].sort((x, y) => x - y)[Math.floor(q * a.length)
 async function rowsOf(dist) {
   const pkg = await import(pathToFileURL(path.join(path.resolve(dist), 'index.mjs')));
   await pkg.init();
-  const { core } = await import(pathToFileURL(path.join(path.resolve(dist), 'core.mjs')));
+  const { core, withInput } = await import(pathToFileURL(path.join(path.resolve(dist), 'core.mjs')));
   const rows = {};
   for (const w of plan.extraction) {
     const e = pkg.jsonata(w.expression);
@@ -55,11 +56,7 @@ async function rowsOf(dist) {
     rows[w.name] = () => e.evaluateJson(body);
   }
   rows.compile = () => {
-    for (const src of plan.compileSet.expressions) {
-      const n = new core.Expression();
-      n.compile(src);
-      n.delete();
-    }
+    for (const src of plan.compileSet.expressions) nativeCompile(core, src, withInput);
   };
   const cases = plan.cases.filter((_, i) => i % every === 0)
     .map((c) => [pkg.jsonata(c.expr), c.input, c.bindings === '' ? undefined : JSON.parse(c.bindings)]);

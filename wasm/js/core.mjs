@@ -19,7 +19,7 @@ const notReady = new Proxy({}, {
   },
 });
 
-/** The Embind module (Config, Escalation, Expression classes and a few functions) once loaded. */
+/** The loaded Emscripten module (its exports; the full engine's also has Embind's product classes: Config, Escalation, ...). */
 export let core = notReady;
 
 // The engines the imported entries offered ({create, file, defaultWasm}), and which one was
@@ -143,7 +143,8 @@ let full = null;
  */
 export function isFullyInitialised() { return loadedFull; }
 
-// Embind objects live in the WASM heap; free them when their JS wrapper is collected.
+// Native objects (Embind's, and native-jsonata.mjs's) live in the WASM heap; free them when their
+// JS wrapper is collected.
 const registry = typeof FinalizationRegistry === 'function'
   ? new FinalizationRegistry((native) => { try { native.delete(); } catch { /* already freed */ } })
   : null;

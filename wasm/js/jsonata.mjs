@@ -1,11 +1,12 @@
 // JSONata through the project's C++ engine, shaped like jsonata-js: jsonata(expr) compiles
 // once; evaluate() is synchronous. Values cross the boundary as JSON text written into and
-// read out of the module's heap, one copy each way per call. Embind owns the compiled
-// expressions and documents; an evaluation is one direct call of a plain WASM export with
-// their addresses and numbers (Embind's method calls cost as much as a small evaluation).
+// read out of the module's heap, one copy each way per call. The compiled expressions and
+// documents live in the module (native-jsonata.mjs holds them); an evaluation is one direct
+// call of a plain WASM export with their addresses and numbers.
 import { readValue } from './answer.mjs';
 import { core, onReady, own, readText, unwrap, withInput, writeText } from './core.mjs';
 import { JsonataError } from './errors.mjs';
+import { NativeDocument, NativeExpression } from './native-jsonata.mjs';
 import {
   bindingsLength, readsKeys, releaseIfLarge, reserve, scratch, writeObjectInput, writerPlan, writeTextInput,
 } from './input-buffer.mjs';
@@ -164,7 +165,7 @@ const ADDRESS = Symbol('native document address');
 export class JsonDocument {
   constructor(jsonText) {
     const text = typeof jsonText === 'string' || jsonText instanceof Uint8Array ? jsonText : String(jsonText ?? '');
-    const native = new core.Document();
+    const native = new NativeDocument();
     // The document's address, or 0 with the error's reply kept by the native object.
     const address = withInput(text, (p, n) => native.parse(p, n));
     if (!address) {
@@ -217,7 +218,7 @@ const sourceOf = (text) => (LONE_SURROGATE.test(text) ? wtf8(text) : text);
  */
 export function jsonata(expression) {
   const source = sourceOf(String(expression));
-  const native = new core.Expression();
+  const native = new NativeExpression();
   // The expression's address, or 0 with the error's reply kept by the native object.
   const address = native.compile(source);
   if (!address) {

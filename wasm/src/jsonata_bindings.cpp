@@ -1,13 +1,13 @@
-// Embind surface of the JSONata engine: compiling an expression, parsing a document, and the
-// evaluation hot path, all measured (docs/benchmarks.md). Compiling and parsing answer with a
-// number, the object's address, or 0 on failure, when error() gives the reply
-// (ticketbridge/reply.hpp). An evaluation skips Embind: the façade calls the plain exports
-// below with numbers, and the answer is a {tag, pointer, length} record in the heap whose
-// error text is a reply too. What this file adds to the engine are the host facilities the
+// The JSONata engine's surface, plain WASM exports without Embind: compiling an expression,
+// parsing a document, and the evaluation hot path, all measured (docs/benchmarks.md). Compiling
+// and parsing answer with a number, the object's address, or 0 on failure, when the error
+// export gives the reply (ticketbridge/reply.hpp). The façade calls them with numbers, and an
+// evaluation's answer is a {tag, pointer, length} record in the heap whose error text is a
+// reply too. What this file adds to the engine are the host facilities the
 // core must not have: clocks and randomness.
-#include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
+#include <new>
 #include <string>
 
 #include "ticketbridge/jsonata.hpp"
@@ -227,15 +227,61 @@ EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_ast(std::uintptr_t expression)
 
 }  // extern "C"
 
-EMSCRIPTEN_BINDINGS(ticketbridge_jsonata) {
-  using namespace emscripten;
-  class_<ExpressionBinding>("Expression")
-      .constructor<>()
-      .function("compile", &ExpressionBinding::compile)
-      .function("error", &ExpressionBinding::error)
-      .function("plan", &ExpressionBinding::plan);
-  class_<DocumentBinding>("Document")
-      .constructor<>()
-      .function("parse", &DocumentBinding::parse)
-      .function("error", &DocumentBinding::error);
+// Creating, compiling, parsing, reading a failure's reply or the projection plan, and freeing
+// are plain exports as well (wasm/js/native-jsonata.mjs wraps them): with no Embind class in
+// this file, the JSONata-only module links no Embind at all. Embind's runtime was most of that
+// module's JavaScript glue, and registering its two classes half of instantiating it
+// (docs/benchmarks.md, "Where the Node cold start goes").
+namespace {
+
+// {pointer, length} of a text the façade reads before its next call into the module.
+std::uintptr_t text_record(const std::string& text) {
+  static std::uint32_t record[2];
+  record[0] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(text.data()));
+  record[1] = static_cast<std::uint32_t>(text.size());
+  return reinterpret_cast<std::uintptr_t>(record);
 }
+
+ExpressionBinding* expression_at(std::uintptr_t at) { return reinterpret_cast<ExpressionBinding*>(at); }
+DocumentBinding* document_at(std::uintptr_t at) { return reinterpret_cast<DocumentBinding*>(at); }
+
+}  // namespace
+
+extern "C" {
+
+// 0 when the module is out of memory (the façade throws its memory error).
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_new() {
+  return reinterpret_cast<std::uintptr_t>(new (std::nothrow) ExpressionBinding());
+}
+EMSCRIPTEN_KEEPALIVE void tb_expression_delete(std::uintptr_t expression) { delete expression_at(expression); }
+// The source is UTF-8 (WTF-8 for lone surrogates) in the heap; the answer is compile()'s.
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_compile(std::uintptr_t expression, std::uintptr_t source,
+                                                          std::size_t length) {
+  return expression_at(expression)->compile(std::string(heap_text(source, length)));
+}
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_error(std::uintptr_t expression) {
+  static std::string text;
+  text = expression_at(expression)->error();
+  return text_record(text);
+}
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_plan(std::uintptr_t expression) {
+  static std::string text;
+  text = expression_at(expression)->plan();
+  return text_record(text);
+}
+
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_document_new() {
+  return reinterpret_cast<std::uintptr_t>(new (std::nothrow) DocumentBinding());
+}
+EMSCRIPTEN_KEEPALIVE void tb_document_delete(std::uintptr_t document) { delete document_at(document); }
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_document_parse(std::uintptr_t document, std::uintptr_t text,
+                                                      std::size_t length) {
+  return document_at(document)->parse(text, length);
+}
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_document_error(std::uintptr_t document) {
+  static std::string text;
+  text = document_at(document)->error();
+  return text_record(text);
+}
+
+}  // extern "C"
