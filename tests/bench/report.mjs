@@ -236,8 +236,8 @@ export function renderDoc(results) {
       'once (native `Document`, WASM `parseJson`) against the same jsonata-js figure.',
     '- The geometric mean per case weighs every case alike (most cases are sub-microsecond to a few microseconds); the sum is ' +
       'the time for one pass over the suite and is dominated by its few slow cases.',
-    '- **(c) compile**: jsonata-js `jsonata(src)`; native `Expression::compile`; WASM `new core.Expression()` + `compile(src)` and ' +
-      '`delete()` through the binding (the façade\'s `jsonata()` leaves freeing to the GC, which a tight loop never lets run).',
+    '- **(c) compile**: jsonata-js `jsonata(src)`; native `Expression::compile`; WASM the engine\'s plain exports `tb_expression_new`, ' +
+      '`tb_expression_compile` (the source copied into the heap) and `tb_expression_delete` (the façade\'s `jsonata()` leaves freeing to the GC, which a tight loop never lets run).',
     '- **categories**: papaparse `Papa.parse(text, {header: true, skipEmptyLines: true})` only splits rows. Ours parses ' +
       'RFC 4180, validates every row (header, duplicates, formula cells, lengths, UTF-8) and builds the list; ' +
       '"report returned to the host" adds the JSON report with the category tree (native: the report\'s JSON text; WASM: ' +
