@@ -34,11 +34,30 @@ std::string header_key(std::string_view name) {
   return key;
 }
 
-bool has_control_character(std::string_view s) {
+// A value's length in code points (count_code_points: the bytes that do not continue a
+// sequence) and whether it holds a layout control (a line break, a tab, a bidi or zero-width
+// mark), in one pass that decodes only what is not ASCII: a separate decode of every
+// character and a second count were a fifth of importing 1,000 rows.
+struct ValueScan {
+  std::size_t chars = 0;
+  bool control = false;
+};
+
+ValueScan scan_value(std::string_view s) {
+  ValueScan scan;
   for (std::size_t i = 0; i < s.size();) {
-    if (utf8::is_layout_control(utf8::decode(s, i))) return true;
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      scan.control |= b < 0x20 || b == 0x7F;
+      ++scan.chars;
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    scan.control |= utf8::is_layout_control(utf8::decode(s, i));
+    for (std::size_t k = start; k < i; ++k) scan.chars += (static_cast<unsigned char>(s[k]) & 0xC0) != 0x80;
   }
-  return false;
+  return scan;
 }
 
 // Enough room for a typical file without over-reserving for a large one with long names.
@@ -62,6 +81,7 @@ class Importer {
   void read_row(const CsvRecord& record);
   bool check_value(const CsvRecord& record, int index, const char* name, std::string& value);
   void add_pair(const CsvRecord& record, std::string category, std::string sub);
+  std::uint64_t category_hash(const std::string& category);
 
   const CsvImportOptions& options_;
   ImportReport& report_;
@@ -77,7 +97,29 @@ class Importer {
   std::vector<int> pair_lines_;        // line of each pair in report_.list
   categories::KeyIndex pairs_index_;   // pair -> its row in report_.list
   categories::KeyIndex category_index_;  // category -> the first row that spelled it
+  // comparison_hash() of recent category spellings, direct-mapped (see category_hash()).
+  struct HashedSpelling {
+    std::string spelling;
+    std::uint64_t hash = 0;
+    bool set = false;
+  };
+  HashedSpelling spelled_[32];
 };
+
+// A list names a few categories on many rows: the hash of a spelling met before is looked
+// up by its exact bytes instead of computed again (hashing every row's category was a tenth
+// of importing 1,000 rows).
+std::uint64_t Importer::category_hash(const std::string& category) {
+  const std::size_t n = category.size();
+  const auto byte = [&](std::size_t i) { return n ? static_cast<unsigned char>(category[i]) : 0u; };
+  HashedSpelling& slot = spelled_[(n + 3 * byte(0) + 5 * byte(n / 2) + 7 * byte(n ? n - 1 : 0)) % 32];
+  if (!slot.set || slot.spelling != category) {
+    slot.spelling = category;
+    slot.hash = categories::comparison_hash(category);
+    slot.set = true;
+  }
+  return slot.hash;
+}
 
 void Importer::add(int line, int column, const char* code, std::string message, Severity severity,
                    bool always_listed) {
@@ -174,24 +216,24 @@ bool Importer::check_value(const CsvRecord& record, int index, const char* name,
                            std::string& value) {
   const int column = index + 1;
   const std::string_view text = record.fields[static_cast<std::size_t>(index)].text;
-  if (categories::trim_blanks(text).empty()) {
+  const std::string_view lead = categories::trim_blanks(text);
+  if (lead.empty()) {
     add(record.line, column, "CSV_EMPTY_FIELD", std::string(name) + " is empty");
     return false;
   }
   bool ok = true;
-  if (has_control_character(text)) {
+  const ValueScan scan = scan_value(text);
+  if (scan.control) {
     add(record.line, column, "CSV_CONTROL_CHARACTER",
         std::string(name) + " contains a line break, tab or other control character");
     ok = false;
   }
-  const std::size_t chars = categories::count_code_points(text);
-  if (chars > options_.max_field_chars) {
+  if (scan.chars > options_.max_field_chars) {
     add(record.line, column, "CSV_FIELD_TOO_LONG",
-        std::string(name) + " is " + std::to_string(chars) + " characters long; the limit is " +
+        std::string(name) + " is " + std::to_string(scan.chars) + " characters long; the limit is " +
             std::to_string(options_.max_field_chars));
     ok = false;
   }
-  const std::string_view lead = categories::trim_blanks(text);
   value.assign(text.data(), text.size());
   if (!lead.empty() && (lead[0] == '=' || lead[0] == '+' || lead[0] == '-' || lead[0] == '@')) {
     const std::string what = std::string(name) + " " + in_quotes(text) + " starts with '" + lead[0] +
@@ -253,7 +295,7 @@ void Importer::read_row(const CsvRecord& record) {
 void Importer::add_pair(const CsvRecord& record, std::string category, std::string sub) {
   auto& pairs = report_.list.pairs;
   const std::size_t row = pairs.size();
-  const std::uint64_t cat_hash = categories::comparison_hash(category);
+  const std::uint64_t cat_hash = category_hash(category);
   const std::uint64_t pair_hash = cat_hash * 31 + categories::comparison_hash(sub);
   const std::size_t earlier = pairs_index_.find_or_insert(pair_hash, row, [&](std::size_t r) {
     return categories::comparison_equal(pairs[r].category, category) &&
