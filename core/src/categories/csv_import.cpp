@@ -96,7 +96,6 @@ class Importer {
   void read_row(const CsvRecord& record);
   bool check_value(const CsvRecord& record, int index, const char* name, std::string& value);
   void add_pair(const CsvRecord& record, std::string& category, std::string& sub);
-  std::uint64_t category_hash(const std::string& category);
 
   const CsvImportOptions& options_;
   ImportReport& report_;
@@ -112,29 +111,7 @@ class Importer {
   std::vector<int> pair_lines_;        // line of each pair in report_.list
   categories::KeyIndex pairs_index_;   // pair -> its row in report_.list
   categories::KeyIndex category_index_;  // category -> the first row that spelled it
-  // comparison_hash() of recent category spellings, direct-mapped (see category_hash()).
-  struct HashedSpelling {
-    std::string spelling;
-    std::uint64_t hash = 0;
-    bool set = false;
-  };
-  HashedSpelling spelled_[32];
 };
-
-// A list names a few categories on many rows: the hash of a spelling met before is looked
-// up by its exact bytes instead of computed again (hashing every row's category was a tenth
-// of importing 1,000 rows).
-std::uint64_t Importer::category_hash(const std::string& category) {
-  const std::size_t n = category.size();
-  const auto byte = [&](std::size_t i) { return n ? static_cast<unsigned char>(category[i]) : 0u; };
-  HashedSpelling& slot = spelled_[(n + 3 * byte(0) + 5 * byte(n / 2) + 7 * byte(n ? n - 1 : 0)) % 32];
-  if (!slot.set || slot.spelling != category) {
-    slot.spelling = category;
-    slot.hash = categories::comparison_hash(category);
-    slot.set = true;
-  }
-  return slot.hash;
-}
 
 void Importer::add(int line, int column, const char* code, std::string message, Severity severity,
                    bool always_listed) {
@@ -311,7 +288,7 @@ void Importer::read_row(const CsvRecord& record) {
 void Importer::add_pair(const CsvRecord& record, std::string& category, std::string& sub) {
   auto& pairs = report_.list.pairs;
   const std::size_t row = pairs.size();
-  const std::uint64_t cat_hash = category_hash(category);
+  const std::uint64_t cat_hash = categories::comparison_hash(category);
   const std::uint64_t pair_hash = cat_hash * 31 + categories::comparison_hash(sub);
   const std::size_t earlier = pairs_index_.find_or_insert(pair_hash, row, [&](std::size_t r) {
     return categories::comparison_equal(pairs[r].category, category) &&
