@@ -5,7 +5,6 @@
 // import_report_to_json()): members in nlohmann's order (sorted by name, byte-wise), the
 // same string escaping (append_json_string), integers in decimal; test_categories_report_text
 // and the CSV fuzz target hold the two writers together.
-#include <algorithm>
 #include <charconv>
 #include <string>
 #include <vector>
@@ -24,8 +23,8 @@ void append_integer(std::string& out, Int value) {
   out.append(digits, static_cast<std::size_t>(end - digits));
 }
 
-// The tree member: {category: [sub_category, ...]}, categories sorted as std::map sorts its
-// keys (nlohmann's object), sub_categories in file order.
+// The tree member: {category: [sub_category, ...]}, categories in nlohmann's key order,
+// sub_categories in file order.
 void append_tree(std::string& out, const CategoryList& list) {
   const categories::CategoryGroups groups = categories::group_by_category(list);
   // The pairs of each group together, in file order within it (a counting sort by group).
@@ -37,16 +36,17 @@ void append_tree(std::string& out, const CategoryList& list) {
     std::vector<std::size_t> next(start.begin(), start.end() - 1);
     for (std::size_t i = 0; i < list.pairs.size(); ++i) members[next[groups.group_of[i]]++] = i;
   }
-  std::vector<std::size_t> sorted(groups.leader.size());
-  for (std::size_t g = 0; g < sorted.size(); ++g) sorted[g] = g;
-  std::sort(sorted.begin(), sorted.end(), [&](std::size_t a, std::size_t b) {
-    return list.pairs[groups.leader[a]].category < list.pairs[groups.leader[b]].category;
-  });
+  // The categories in the order nlohmann's object keeps its keys, by putting them in one: the
+  // same order by construction, and no sort of our own in the .wasm.
+  nlohmann::json order = nlohmann::json::object();
+  for (std::size_t g = 0; g < groups.leader.size(); ++g) order[list.pairs[groups.leader[g]].category] = g;
   out += '{';
-  for (std::size_t k = 0; k < sorted.size(); ++k) {
-    const std::size_t g = sorted[k];
-    if (k) out += ',';
-    append_json_string(out, list.pairs[groups.leader[g]].category);
+  bool first = true;
+  for (const auto& [category, group] : order.get_ref<const nlohmann::json::object_t&>()) {
+    const auto g = group.get<std::size_t>();
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, category);
     out += ":[";
     for (std::size_t m = start[g]; m < start[g + 1]; ++m) {
       if (m != start[g]) out += ',';
