@@ -81,7 +81,7 @@ export function renderSizePlan() {
       'widget bundles is about 18 KB, so the `.wasm` must come to about 128 KiB), each figure from the size account of the ' +
       'browser build (gzip of the room alone, KiB):', '',
     '1. **emmalloc** in the browser build: −2.',
-    '2. **Rooms a chat widget never runs**: the CSV import and its report (`import_categories_csv`, `import_report_to_json`, ' +
+    '2. **Rooms a chat widget never runs**: the CSV import and its report (`import_categories_csv`, `import_report_json_text`, ' +
       'the `Importer`: 10), the Test panel\'s flow (`TestCall`: 3), the drop-in\'s `ast()` (the AST writer: 1.5). A widget ' +
       'build drops them by not registering their bindings (a `TB_WASM_WIDGET` option in wasm/CMakeLists.txt that compiles ' +
       'bindings.cpp without them; LTO removes the rest): −14.',

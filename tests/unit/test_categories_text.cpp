@@ -1,6 +1,7 @@
 // Text normalisation under the classifier and the comparisons: folding, words, stems.
 #include <boost/test/unit_test.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -72,4 +73,38 @@ BOOST_AUTO_TEST_CASE(edit_distance_counts_and_caps) {
   BOOST_TEST(cat::edit_distance(U"vpn", U"vnp", 10) == 1u);
   BOOST_TEST(cat::edit_distance(U"", U"abc", 10) == 3u);
   BOOST_TEST(cat::edit_distance(U"abcdefgh", U"zzzzzzzz", 3) == 3u);
+}
+
+// comparison_hash() reads eight bytes at a time; whatever the mix of printable runs, white
+// space, controls and non-ASCII letters, and wherever they fall in a block, it must be the
+// hash of comparison_key()'s bytes (eight to a word, then the length), so equal keys always
+// meet in the importer's index.
+BOOST_AUTO_TEST_CASE(comparison_hash_is_the_hash_of_the_comparison_key) {
+  auto reference = [](std::string_view text) {
+    auto mix = [](std::uint64_t h, std::uint64_t w) {
+      h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+      return h ^ (h >> 32);
+    };
+    const std::string key = cat::comparison_key(text);
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL, w = 0;
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      w |= static_cast<std::uint64_t>(static_cast<unsigned char>(key[i])) << (8 * (i % 8));
+      if (i % 8 == 7) {
+        h = mix(h, w);
+        w = 0;
+      }
+    }
+    return mix(mix(h, w), key.size());
+  };
+  const char* const pieces[] = {"a", "Mouse", " ", "405", "\t", "Wi-Fi", "ÉCRAN", "é", "\x01", "\x7f", "~", "Z",
+                                "\xff", "\xe2\x80\x83", "ｆｕｌｌ", "\"q\"", "ЖЕЛЕЗО", "@", "[", "`", "{"};
+  std::uint64_t state = 12345;
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    for (std::uint64_t r = state, parts = (state >> 60) % 9; parts > 0; --parts, r /= 21) text += pieces[r % 21];
+    BOOST_TEST(cat::comparison_hash(text) == reference(text), text);
+  }
+  BOOST_TEST(cat::comparison_hash("Calendar 549, \"legacy\"") == cat::comparison_hash("calendar549,\"LEGACY\""));
+  BOOST_TEST(cat::comparison_hash("") == reference(""));
 }

@@ -1,6 +1,6 @@
 // Issue categorization: the admin's CSV of valid category / sub_category pairs, and
 // classifying a conversation against it. All the logic is in the core; this wraps it.
-import { core, own, unwrap, withInput } from './core.mjs';
+import { core, own, readText, unwrap, withInput } from './core.mjs';
 import { TicketbridgeError } from './errors.mjs';
 
 /** A category-list problem: CSV options, a pair not on the list (CATEGORY_NOT_FOUND). */
@@ -15,13 +15,17 @@ const fail = (detail) => new CategoryError(detail);
 // Bytes pass through untouched, so invalid UTF-8 in a file is reported, not silently replaced.
 const csvInput = (csv) => (csv instanceof Uint8Array ? csv : String(csv));
 const text = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
+// An import answers with the address of its reply's {pointer, length} in the module's heap
+// (heap_reply in wasm/src/bindings.cpp): decoded at once by TextDecoder, where Embind's string
+// return read the report (15 KB for 1,000 rows) byte by byte.
+const heapReply = (address) => readText(core.HEAPU32[address >>> 2], core.HEAPU32[(address >>> 2) + 1]);
 
 /**
  * Parses and validates a category CSV (text, or the file's bytes) without keeping it: {accepted, rowsRead, imported,
  * rejected, problems: [{line, column, code, message, severity}], tree}.
  */
 export function importCategories(csv, options = {}) {
-  return unwrap(withInput(csvInput(csv), (p, n) => core.importCategories(p, n, JSON.stringify(options))), fail);
+  return unwrap(withInput(csvInput(csv), (p, n) => heapReply(core.importCategories(p, n, JSON.stringify(options)))), fail);
 }
 
 /** The category list in force. Replacing it from a CSV is all-or-nothing. */
@@ -44,7 +48,7 @@ export class Categories {
 
   /** Imports `csv`; the list changes only when the report says accepted. */
   replaceFromCsv(csv, options = {}) {
-    return unwrap(withInput(csvInput(csv), (p, n) => this.#native.replaceFromCsv(p, n, JSON.stringify(options))), fail);
+    return unwrap(withInput(csvInput(csv), (p, n) => heapReply(this.#native.replaceFromCsv(p, n, JSON.stringify(options)))), fail);
   }
 
   /** [{category, subCategory}] in file order. */

@@ -1,10 +1,12 @@
 // Embind surface of the product core: registration and conversion only. Every method answers
 // with one reply (ticketbridge/reply.hpp: {"ok":true,"value":...} or {"ok":false,"error":...}),
-// decoded in one place by the façade (wasm/js/core.mjs, unwrap). Constructors take no input
+// decoded in one place by the façade (wasm/js/core.mjs, unwrap); a category import leaves its
+// reply in the heap instead of returning a string (heap_reply). Constructors take no input
 // that can fail; an object is filled by a method that replies. The JSONata engine's surface,
 // with its measured hot path, is in jsonata_bindings.cpp.
 #include <emscripten/bind.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -94,6 +96,24 @@ class ConfigBinding {
   tb::SecretMasker redact_;
 };
 
+// The reply of a category import, left in the module's heap for the façade to read
+// (heapReply in wasm/js/categories.mjs) and kept until the next import replaces it: the
+// address of {pointer, length}. The report grows with the file (15 KB for 1,000 rows), and
+// Embind's std::string return copied it out byte by byte in JavaScript, where TextDecoder
+// reads it at once.
+std::uintptr_t heap_reply(std::string text) {
+  static std::string kept;
+  static std::uint32_t words[2];
+  kept = std::move(text);
+  words[0] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(kept.data()));
+  words[1] = static_cast<std::uint32_t>(kept.size());
+  return reinterpret_cast<std::uintptr_t>(words);
+}
+
+std::uintptr_t import_reply(const tb::ImportReport& report) {
+  return heap_reply(tb::reply_json_text(tb::import_report_json_text(report)));
+}
+
 tb::Result<tb::CsvImportOptions> import_options(const std::string& options_json) {
   auto o = tb::options_from_text(options_json);
   if (!o) return std::move(o).error();
@@ -102,10 +122,10 @@ tb::Result<tb::CsvImportOptions> import_options(const std::string& options_json)
 
 class CategoriesBinding {
  public:
-  std::string replace_from_csv(std::uintptr_t csv_ptr, std::size_t csv_len, const std::string& options_json) {
+  std::uintptr_t replace_from_csv(std::uintptr_t csv_ptr, std::size_t csv_len, const std::string& options_json) {
     auto options = import_options(options_json);
-    if (!options) return reply_error(options.error());
-    return reply_value(tb::import_report_to_json(store_.replace_from_csv(heap_text(csv_ptr, csv_len), options.value())));
+    if (!options) return heap_reply(reply_error(options.error()));
+    return import_reply(store_.replace_from_csv(heap_text(csv_ptr, csv_len), options.value()));
   }
 
   std::string list() const {
@@ -137,10 +157,10 @@ class CategoriesBinding {
 };
 
 // A pure import: the report, without keeping anything.
-std::string import_categories(std::uintptr_t csv_ptr, std::size_t csv_len, const std::string& options_json) {
+std::uintptr_t import_categories(std::uintptr_t csv_ptr, std::size_t csv_len, const std::string& options_json) {
   auto options = import_options(options_json);
-  if (!options) return reply_error(options.error());
-  return reply_value(tb::import_report_to_json(tb::import_categories_csv(heap_text(csv_ptr, csv_len), options.value())));
+  if (!options) return heap_reply(reply_error(options.error()));
+  return import_reply(tb::import_categories_csv(heap_text(csv_ptr, csv_len), options.value()));
 }
 
 class EscalationBinding {

@@ -90,6 +90,11 @@ ImportReport import_categories_csv(std::string_view csv, const CsvImportOptions&
 /// nlohmann::json orders object keys alphabetically; sub_category arrays keep file order.
 nlohmann::json import_report_to_json(const ImportReport& report);
 
+/// @brief The same report as JSON text, byte for byte what dump_json(import_report_to_json())
+/// writes, written directly: the WASM boundary returns this text, and building the JSON tree
+/// first cost as much as the import itself.
+std::string import_report_json_text(const ImportReport& report);
+
 /// @brief The current category list; replacing it from a CSV is all-or-nothing.
 class CategoryStore {
  public:

@@ -3,6 +3,7 @@
 // to fix; any error rejects the whole file, warnings do not.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "categories/csv_reader.hpp"
@@ -34,11 +35,44 @@ std::string header_key(std::string_view name) {
   return key;
 }
 
-bool has_control_character(std::string_view s) {
+// A value's length in code points (count_code_points: the bytes that do not continue a
+// sequence) and whether it holds a layout control (a line break, a tab, a bidi or zero-width
+// mark), in one pass that decodes only what is not ASCII: a separate decode of every
+// character and a second count were a fifth of importing 1,000 rows.
+struct ValueScan {
+  std::size_t chars = 0;
+  bool control = false;
+};
+
+ValueScan scan_value(std::string_view s) {
+  ValueScan scan;
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   for (std::size_t i = 0; i < s.size();) {
-    if (utf8::is_layout_control(utf8::decode(s, i))) return true;
+    if (i + 8 <= s.size()) {
+      // Eight ASCII bytes at once: a control is a byte below 0x20 or a DEL (the usual
+      // "has a byte less than n" and "has a zero byte" tests, exact for bytes below 0x80).
+      std::uint64_t x;
+      std::memcpy(&x, s.data() + i, 8);
+      if (!(x & highs)) {
+        const std::uint64_t del = x ^ (ones * 0x7F);
+        scan.control |= ((((x - ones * 0x20) & ~x) | ((del - ones) & ~del)) & highs) != 0;
+        scan.chars += 8;
+        i += 8;
+        continue;
+      }
+    }
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      scan.control |= b < 0x20 || b == 0x7F;
+      ++scan.chars;
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    scan.control |= utf8::is_layout_control(utf8::decode(s, i));
+    for (std::size_t k = start; k < i; ++k) scan.chars += (static_cast<unsigned char>(s[k]) & 0xC0) != 0x80;
   }
-  return false;
+  return scan;
 }
 
 // Enough room for a typical file without over-reserving for a large one with long names.
@@ -61,7 +95,7 @@ class Importer {
   void read_header(const CsvRecord& record);
   void read_row(const CsvRecord& record);
   bool check_value(const CsvRecord& record, int index, const char* name, std::string& value);
-  void add_pair(const CsvRecord& record, std::string category, std::string sub);
+  void add_pair(const CsvRecord& record, std::string& category, std::string& sub);
 
   const CsvImportOptions& options_;
   ImportReport& report_;
@@ -174,24 +208,24 @@ bool Importer::check_value(const CsvRecord& record, int index, const char* name,
                            std::string& value) {
   const int column = index + 1;
   const std::string_view text = record.fields[static_cast<std::size_t>(index)].text;
-  if (categories::trim_blanks(text).empty()) {
+  const std::string_view lead = categories::trim_blanks(text);
+  if (lead.empty()) {
     add(record.line, column, "CSV_EMPTY_FIELD", std::string(name) + " is empty");
     return false;
   }
   bool ok = true;
-  if (has_control_character(text)) {
+  const ValueScan scan = scan_value(text);
+  if (scan.control) {
     add(record.line, column, "CSV_CONTROL_CHARACTER",
         std::string(name) + " contains a line break, tab or other control character");
     ok = false;
   }
-  const std::size_t chars = categories::count_code_points(text);
-  if (chars > options_.max_field_chars) {
+  if (scan.chars > options_.max_field_chars) {
     add(record.line, column, "CSV_FIELD_TOO_LONG",
-        std::string(name) + " is " + std::to_string(chars) + " characters long; the limit is " +
+        std::string(name) + " is " + std::to_string(scan.chars) + " characters long; the limit is " +
             std::to_string(options_.max_field_chars));
     ok = false;
   }
-  const std::string_view lead = categories::trim_blanks(text);
   value.assign(text.data(), text.size());
   if (!lead.empty() && (lead[0] == '=' || lead[0] == '+' || lead[0] == '-' || lead[0] == '@')) {
     const std::string what = std::string(name) + " " + in_quotes(text) + " starts with '" + lead[0] +
@@ -244,13 +278,14 @@ void Importer::read_row(const CsvRecord& record) {
       std::string category, sub;
       const bool category_ok = check_value(record, category_col_, "category", category);
       const bool sub_ok = check_value(record, sub_col_, "sub_category", sub);
-      if (category_ok && sub_ok && !row_failed_) add_pair(record, std::move(category), std::move(sub));
+      if (category_ok && sub_ok && !row_failed_) add_pair(record, category, sub);
     }
   }
   if (row_failed_ || !header_ok_) ++report_.rejected;
 }
 
-void Importer::add_pair(const CsvRecord& record, std::string category, std::string sub) {
+// Takes the strings' contents when the pair is kept (moved once, into the list).
+void Importer::add_pair(const CsvRecord& record, std::string& category, std::string& sub) {
   auto& pairs = report_.list.pairs;
   const std::size_t row = pairs.size();
   const std::uint64_t cat_hash = categories::comparison_hash(category);
@@ -276,7 +311,9 @@ void Importer::add_pair(const CsvRecord& record, std::string category, std::stri
         Severity::kWarning);
     category = spelling;
   }
-  pairs.push_back(CategoryPair{std::move(category), std::move(sub)});
+  CategoryPair& pair = pairs.emplace_back();
+  pair.category = std::move(category);
+  pair.sub_category = std::move(sub);
   pair_lines_.push_back(record.line);
 }
 

@@ -115,57 +115,67 @@ class KeyCursor {
 // The hash of the comparison key (folded, spaces dropped) as UTF-8 bytes, eight bytes to a
 // word and one multiply per word: FNV-1a's multiply per character, behind a per-character
 // cursor, was a fifth of importing 1,000 rows. Equal keys give equal hashes; a collision only
-// costs one comparison_equal.
+// costs one comparison_equal. The input is read eight bytes at a time; the printable ASCII
+// bytes at the front of each block go into the key together, and only a space, a control or
+// a non-ASCII character is taken one at a time.
 std::uint64_t comparison_hash(std::string_view s) {
   auto mix = [](std::uint64_t h, std::uint64_t w) {
     h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
     return h ^ (h >> 32);
   };
   std::uint64_t h = 0x9E3779B97F4A7C15ULL, w = 0;
-  unsigned n = 0;
+  unsigned n = 0;  // key bytes waiting in w
   std::size_t total = 0;
-  auto add = [&](unsigned char b) {
-    w |= static_cast<std::uint64_t>(b) << (8 * n);
-    ++total;
-    if (++n == 8) {
-      h = mix(h, w);
-      w = 0;
-      n = 0;
+  // Appends m (1 to 8) key bytes: the low bytes of x, whose other bytes are zero.
+  auto add = [&](std::uint64_t x, unsigned m) {
+    total += m;
+    w |= x << (8 * n);
+    if (n + m < 8) {
+      n += m;
+      return;
     }
+    h = mix(h, w);
+    w = n ? x >> (64 - 8 * n) : 0;
+    n = n + m - 8;
   };
   constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   for (std::size_t i = 0; i < s.size();) {
-    if (i + 8 <= s.size()) {
-      // Eight printable ASCII bytes at once (no space or control byte, nothing >= 0x80):
-      // capitals are the bytes in 'A'..'Z', folded by setting their 0x20 bit.
-      std::uint64_t x;
-      std::memcpy(&x, s.data() + i, 8);
-      if (!(x & highs) && !((x - ones * 0x21) & ~x & highs)) {
-        const std::uint64_t upper = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x80 - 'Z' - 1)) & highs;
-        x |= upper >> 2;
-        if (n == 0) {
-          h = mix(h, x);
-        } else {
-          h = mix(h, w | (x << (8 * n)));
-          w = x >> (64 - 8 * n);
-        }
-        total += 8;
-        i += 8;
-        continue;
+    const unsigned m = s.size() - i < 8 ? static_cast<unsigned>(s.size() - i) : 8u;
+    std::uint64_t x = 0;
+    std::memcpy(&x, s.data() + i, m);
+    // Printable ASCII is 0x21..0x7F here (no space, no control byte, nothing >= 0x80); bytes
+    // past the end count as printable so they never stop the block.
+    const std::uint64_t y = m < 8 ? x | ((ones * 0x21) << (8 * m)) : x;
+    const bool all_printable = !(y & highs) && !((y - ones * 0x21) & ~y & highs);
+    unsigned k = m;  // printable bytes at the front of the block
+    if (!all_printable) {
+      k = 0;
+      while (k < m) {
+        const auto b = static_cast<unsigned char>(x >> (8 * k));
+        if (b < 0x21 || b >= 0x80) break;
+        ++k;
       }
+    }
+    if (k > 0) {
+      if (k < 8) x &= ~0ULL >> (64 - 8 * k);
+      // Capitals are the bytes in 'A'..'Z', folded by setting their 0x20 bit.
+      const std::uint64_t upper = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x80 - 'Z' - 1)) & highs;
+      add(x | (upper >> 2), k);
+      i += k;
+      if (k == m) continue;
     }
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;
       if (c == ' ' || (c >= '\t' && c <= '\r')) continue;
-      add((c >= 'A' && c <= 'Z') ? c + 32 : c);
+      add(c, 1);  // a control byte other than white space: kept as it is
       continue;
     }
     const char32_t cp = next_code_point(s, i);
     if (is_space(cp)) continue;
     char bytes[4];
     const std::size_t len = utf8::encode(bytes, fold_case(cp));
-    for (std::size_t k = 0; k < len; ++k) add(static_cast<unsigned char>(bytes[k]));
+    for (std::size_t b = 0; b < len; ++b) add(static_cast<unsigned char>(bytes[b]), 1);
   }
   return mix(mix(h, w), total);
 }
