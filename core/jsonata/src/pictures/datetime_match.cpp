@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <unordered_set>
 
 #include "pictures/integer_picture.hpp"
 #include "pictures/picture_errors.hpp"
@@ -15,6 +14,7 @@ using Ends = std::vector<std::size_t>;
 
 // Candidate ends examined before the search gives up (JavaScript would keep backtracking).
 constexpr std::uint64_t kStepBudget = 20'000'000;
+constexpr std::uint64_t kMemoCells = std::uint64_t{1} << 22;
 
 // The case folding of a non-unicode /i regex (upper-casing), for the scripts a literal in a
 // picture is likely to use: ASCII, Latin-1, Greek and Cyrillic.
@@ -174,9 +174,15 @@ Result<std::optional<Captures>> match_timestamp(const std::vector<MatchElement>&
     std::size_t next = 0;
   };
   const std::size_t n = elements.size();
-  std::unordered_set<std::uint64_t> failed;  // (element, position) pairs known not to lead to a match
+  // (element, position) pairs known not to lead to a match, one byte each: a timestamp is
+  // short, so the table is small (a hash set here brought libc++'s whole hash table into the
+  // JSONata-only module for this alone). Past kMemoCells (megabytes of text against a long
+  // picture) nothing is remembered and the step budget alone bounds the search.
+  const std::uint64_t cells = (static_cast<std::uint64_t>(n) + 1) * (static_cast<std::uint64_t>(text.size()) + 1);
+  std::vector<std::uint8_t> failed;
+  if (cells <= kMemoCells) failed.assign(static_cast<std::size_t>(cells), 0);
   auto key = [&](std::size_t element, std::size_t pos) {
-    return static_cast<std::uint64_t>(element) * (static_cast<std::uint64_t>(text.size()) + 1) + pos;
+    return static_cast<std::size_t>(element * (text.size() + 1) + pos);
   };
   std::vector<Frame> stack;
   stack.push_back({0, 0, {}, 0});
@@ -196,14 +202,14 @@ Result<std::optional<Captures>> match_timestamp(const std::vector<MatchElement>&
       continue;
     }
     if (f.next == f.ends.size()) {
-      failed.insert(key(f.element, f.pos));
+      if (!failed.empty()) failed[key(f.element, f.pos)] = 1;
       stack.pop_back();
       continue;
     }
     if (++steps > kStepBudget) return runtime_error("timestamp too complex to match against the picture");
     const std::size_t end = f.ends[f.next++];
     const std::size_t next_element = f.element + 1;
-    if (failed.count(key(next_element, end)) != 0) continue;
+    if (!failed.empty() && failed[key(next_element, end)]) continue;
     Frame child{next_element, end, {}, 0};
     if (next_element < n) child.ends = candidate_ends(elements[next_element], text, end);
     stack.push_back(std::move(child));
