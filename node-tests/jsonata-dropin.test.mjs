@@ -105,15 +105,16 @@ test('before the engine is loaded, jsonata() defers compiling to evaluate(), whi
   assert.deepEqual(JSON.parse(stdout), ['42', 'S0207']);
 });
 
-// The modules an entry loads, following its static imports (what Node loads at start and what
-// a bundler must keep).
+// The modules an entry loads, following its static imports and its dynamic ones (the Node
+// hosts import the glue when the load starts at import): what Node loads at start and what a
+// bundler must keep.
 function importGraph(entry) {
   const seen = new Set();
   const visit = (file) => {
     if (seen.has(file)) return;
     seen.add(file);
     const text = fs.readFileSync(path.join(dist, file), 'utf8');
-    for (const m of text.matchAll(/(?:from|import)\s*['"]\.\/([^'"]+)['"]/g)) visit(m[1]);
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"]\.\/([^'"]+)['"]/g)) visit(m[1]);
   };
   visit(entry);
   return seen;

@@ -1,8 +1,11 @@
-// The WebAssembly engine, loaded once per process / page by init(). Nothing is loaded at
-// import time (no top-level await): CommonJS, serverless bundles and hosts that ship the
-// .wasm elsewhere decide when and from where. Until init() settles, `core` is a stand-in
-// whose every property throws NOT_INITIALISED, so calls made too early fail with a code
-// instead of a TypeError deep inside a wrapper.
+// The WebAssembly engine, loaded once per process / page. Importing an entry starts reading
+// (or fetching) and compiling the default .wasm, and importing its glue, in the background
+// (startEarly below), so that work overlaps whatever the host does before init() or the
+// drop-in's first evaluate; nothing waits on it at import (no top-level await) and a failure
+// surfaces only there, as the coded error init() would have given. init({ wasm }) from
+// elsewhere ignores it. Until init() settles, `core` is a stand-in whose every property
+// throws NOT_INITIALISED, so calls made too early fail with a code instead of a TypeError
+// deep inside a wrapper.
 // This module holds the engine but names no glue: the entries offer one (offerEngine), the
 // main entry the full engine (ticketbridge-core), `ticketbridge/jsonata` the JSONata-only one
 // (ticketbridge-jsonata), so a bundle of the drop-in alone never carries the full glue, and a
@@ -22,18 +25,40 @@ const notReady = new Proxy({}, {
 /** The loaded Emscripten module (its exports; the full engine's also has Embind's product classes: Config, Escalation, ...). */
 export let core = notReady;
 
-// The engines the imported entries offered ({create, file, defaultWasm}), and which one was
+// The engines the imported entries offered ({glue, file, defaultWasm}), and which one was
 // loaded. The full one wins: it serves the JSONata façade too.
 const engines = { full: null, jsonata: null };
 let loadedFull = false;
 
+// The load started at import ({engine, parts}), taken by the first load() that wants the
+// default .wasm of that engine.
+let early = null;
+let earlyQueued = false;
+
 /**
  * Called by the entries' host modules: `full` (the whole engine) or not (JSONata only),
- * `create` the Emscripten glue's factory, `file` the .wasm's name (for messages) and
- * `defaultWasm()` where it lives when init() is given nothing.
+ * `glue()` the Emscripten glue's factory (or a promise of it), `file` the .wasm's name (for
+ * messages) and `defaultWasm()` where it lives when init() is given nothing.
  */
 export function offerEngine(engine) {
   engines[engine.full ? 'full' : 'jsonata'] = engine;
+  // Started in a microtask, which runs once the whole static import graph has been
+  // evaluated: a program or bundle importing both entries has offered both by then, and
+  // only the full engine is read and compiled.
+  if (!earlyQueued) {
+    earlyQueued = true;
+    queueMicrotask(startEarly);
+  }
+}
+
+function startEarly() {
+  earlyQueued = false;
+  const engine = engines.full ?? engines.jsonata;
+  // Already loading (init() was called during the import) or loaded: nothing to start.
+  if (loading || core !== notReady || early?.engine === engine) return;
+  early = { engine, parts: startLoad(engine, undefined) };
+  // Nobody may ever call init(): the failure is kept for it, never reported as unhandled.
+  early.parts.catch(() => {});
 }
 
 // The version and the sizes the core enforces (host_limits.hpp), read once at load so no
@@ -63,15 +88,27 @@ export function onReady(fn) {
 
 let loading = null;
 
+// The two halves of a load that need not wait for each other: the compiled module (V8
+// compiles on background threads) and the glue's factory (the Node entries import the glue
+// only now, so its parsing overlaps the compilation instead of preceding it).
+// `given`: init()'s `wasm` option; null or undefined for the entry's default. Async, so that
+// whatever fails (even finding the default location) is a rejection, never a throw.
+async function startLoad(engine, given) {
+  return Promise.all([compileWasm(given ?? engine.defaultWasm(), host, engine.file), engine.glue()]);
+}
+
 async function load(options) {
   const engine = engines.full ?? engines.jsonata;
   if (!engine) throw new TicketbridgeError({ code: 'NOT_INITIALISED', message: 'no engine was offered: import the package through one of its entries' });
-  const source = options.wasm ?? engine.defaultWasm();
-  const module = await compileWasm(source, host, engine.file);
+  // The load started at import, when it is of this engine and of its default .wasm; taken
+  // once, so a later init() after a failure starts afresh.
+  const started = options.wasm == null && early?.engine === engine ? early.parts : null;
+  early = null;
+  const [module, create] = await (started ?? startLoad(engine, options.wasm));
   // Emscripten 3.1.6 would fetch or read the .wasm itself (and with Node 20's global fetch
   // it tries fetch() on a file path); handing it the compiled module leaves it nothing to find.
   const instance = await new Promise((resolve, reject) => {
-    engine.create({
+    create({
       locateFile: (name) => name,  // never used to load anything; keeps the glue from resolving a URL
       instantiateWasm(imports, receive) {
         WebAssembly.instantiate(module, imports).then((inst) => receive(inst, module)).catch(reject);

@@ -2,13 +2,13 @@
 // (ticketbridge-jsonata.wasm) beside this file, unless the main entry is imported too, whose
 // full engine then serves both (core.mjs). Loads this and the JSONata façade alone, not the
 // escalation, store and HTTP modules index.mjs exports (each module costs Node time at start).
-import createJsonata from './ticketbridge-jsonata.mjs';
+// The glue is imported when the load starts, alongside reading and compiling the .wasm.
 import { offerEngine } from './core.mjs';
 import { besideModule } from './node-files.mjs';
 
 offerEngine({
   full: false,
-  create: createJsonata,
+  glue: () => import('./ticketbridge-jsonata.mjs').then((glue) => glue.default),
   file: 'ticketbridge-jsonata.wasm',
   defaultWasm: () => besideModule('ticketbridge-jsonata.wasm'),
 });

@@ -1,14 +1,14 @@
 // Where `ticketbridge/jsonata` in browsers and workers finds its engine: the JSONata-only
-// module, fetched from beside this file (the bundler-recognised `new URL(…, import.meta.url)`
-// names ticketbridge-jsonata.wasm only, so a page that uses only the drop-in ships and
-// downloads the small module). With the main entry in the same page its full engine serves
-// both (core.mjs).
+// module, fetched from beside this file as soon as the entry is imported (the
+// bundler-recognised `new URL(…, import.meta.url)` names ticketbridge-jsonata.wasm only, so a
+// page that uses only the drop-in ships and downloads the small module). With the main entry
+// in the same page its full engine serves both, and is the only one fetched (core.mjs).
 import createJsonata from './ticketbridge-jsonata.mjs';
 import { offerEngine } from './core.mjs';
 
 offerEngine({
   full: false,
-  create: createJsonata,
+  glue: () => createJsonata,
   file: 'ticketbridge-jsonata.wasm',
   defaultWasm: () => new URL('./ticketbridge-jsonata.wasm', import.meta.url),
 });
