@@ -149,3 +149,15 @@ test('init({ wasm }) loads the module it is given, not the one started at import
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(r.lines, [6, [['compile', 'core', 'after'], ['instantiate', 'core']]]);
 });
+
+test('the browser entries fetch and compile nothing at import: the page decides when (init()) and from where', async () => {
+  // Node 20 has fetch and compileStreaming, so the browser entries can be imported here; every
+  // fetch is recorded (and refused, so nothing is downloaded either way).
+  const r = await run(`const fetched = []; globalThis.fetch = async (u) => { fetched.push(String(u)); throw new Error('no network here'); };
+    const streamed = []; WebAssembly.compileStreaming = async () => { streamed.push(1); throw new Error('no'); };
+    const main = await import(${url('index.web.mjs')}); const dropin = await import(${url('dropin.web.mjs')});`,
+  `await settle(300);
+   out({ fetched, streamed: streamed.length, events, init: typeof main.init, dropin: typeof dropin.default });`);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.lines, [{ fetched: [], streamed: 0, events: [], init: 'function', dropin: 'function' }]);
+});

@@ -30,7 +30,7 @@ export function coldStartSection(cs) {
     out.push(`| Chromium ${c.version} | ticketbridge | ${ms(c.ticketbridge.ready)} | ${ms(c.ticketbridge.first)} |`,
       `| Chromium ${c.version} | ticketbridge, \`init({ warmUp: false })\` | ${ms(c['ticketbridge-lazy']?.ready)} | ${ms(c['ticketbridge-lazy']?.first)} |`,
       `| Chromium ${c.version} | ticketbridge, the page preloading the .wasm (\`<link rel="preload" as="fetch">\`) | ${ms(c['ticketbridge-preload']?.ready)} | ${ms(c['ticketbridge-preload']?.first)} |`,
-      `| Chromium ${c.version} | ticketbridge/jsonata alone (the drop-in bundled, fetching ticketbridge-jsonata.wasm from its import on; "ready" is the import) | ${ms(c['ticketbridge-jsonata']?.ready)} | ${ms(c['ticketbridge-jsonata']?.first)} |`,
+      `| Chromium ${c.version} | ticketbridge/jsonata alone (the drop-in bundled, fetching ticketbridge-jsonata.wasm at its first evaluate; "ready" is the import) | ${ms(c['ticketbridge-jsonata']?.ready)} | ${ms(c['ticketbridge-jsonata']?.first)} |`,
       `| Chromium ${c.version} | jsonata-js | ${ms(c['jsonata-js'].ready)} | ${ms(c['jsonata-js'].first)} |`);
   }
   const lazyCost = (x) => x.first - x.ready;
@@ -49,7 +49,7 @@ export function coldStartSection(cs) {
   }
   const idle = n['ticketbridge/jsonata, idle'];
   if (idle) {
-    out.push('', 'Importing the package starts reading and compiling the engine in the background (docs/hosting.md, ' +
+    out.push('', 'On Node, importing the package starts reading and compiling the engine in the background (docs/hosting.md, ' +
       '"Cold start"), which the rows above, evaluating at once, can barely use. A host that imports it and is asked later ' +
       '(a server\'s first request) can: asked 200 ms after the import, the first `evaluate` of `ticketbridge/jsonata` ' +
       `took ${ms(idle.answer)} (instantiating the engine and compiling its code lazily), jsonata-js's ` +
@@ -93,12 +93,12 @@ function phasesSection(p, n) {
       '.wasm start when the host module has been imported (core.mjs) and run beside the main thread\'s other steps, ' +
       'the last two rows; the glue is imported by that load, so Node parses it while V8 compiles (in this step-by-step ' +
       'script that parsing lands in whichever step is running then, mostly the JSONata façade\'s import). The instantiate step is ' +
-      'mostly Embind\'s registration of the classes and functions (`__embind_register_*`, about half) and the first ' +
+      'mostly Embind\'s registration of the classes and functions (`__embind_register_*`, about half; the JSONata-only module has no Embind) and the first ' +
       'call of `limits()`. Of the module loading, the escalation, store and HTTP modules cost about as much as the engine\'s glue; ' +
       '`ticketbridge/jsonata` (the drop-in row) loads only the JSONata ones and skips the warm-up, because its first ' +
       '`evaluate` follows the load at once.', '',
     'In Chromium, most of "module ready" is the .wasm arriving: the page starts fetching it only when its script ' +
-      'has loaded and imports the package, and the body of the uncompressed 700 KB file takes on the order of 100 ms from 127.0.0.1 here ' +
+      'has loaded and calls `init()` (or, the drop-in, its first `evaluate`), and the body of the uncompressed 700 KB file takes on the order of 100 ms from 127.0.0.1 here ' +
       '(gzip roughly halves that), while compiling from bytes already in memory takes about 20 ms. Streaming ' +
       'compilation is used (`WebAssembly.compileStreaming`, the server sending application/wasm), so compiling ' +
       'overlaps the download. A page that names the .wasm in its `<head>` (the preload row) has it downloading while ' +

@@ -1,9 +1,12 @@
-// The WebAssembly engine, loaded once per process / page. Importing an entry starts reading
-// (or fetching) and compiling the default .wasm, and importing its glue, in the background
+// The WebAssembly engine, loaded once per process / page. On Node, importing an entry starts
+// reading and compiling the default .wasm, and importing its glue, in the background
 // (startEarly below), so that work overlaps whatever the host does before init() or the
 // drop-in's first evaluate; nothing waits on it at import (no top-level await) and a failure
 // surfaces only there, as the coded error init() would have given. init({ wasm }) from
-// elsewhere ignores it. Until init() settles, `core` is a stand-in whose every property
+// elsewhere ignores it. Browsers and workers load nothing at import: a fetch there is a network
+// request the page did not ask for (a second download of the engine, or a 404 and a CSP report,
+// where the page serves the .wasm from elsewhere); a page starts the download early with a
+// preload link instead (docs/hosting.md). Until init() settles, `core` is a stand-in whose every property
 // throws NOT_INITIALISED, so calls made too early fail with a code instead of a TypeError
 // deep inside a wrapper.
 // This module holds the engine but names no glue: the entries offer one (offerEngine), the
@@ -42,6 +45,7 @@ let earlyQueued = false;
  */
 export function offerEngine(engine) {
   engines[engine.full ? 'full' : 'jsonata'] = engine;
+  if (engine.early === false) return;  // the browser hosts
   // Started in a microtask, which runs once the whole static import graph has been
   // evaluated: a program or bundle importing both entries has offered both by then, and
   // only the full engine is read and compiled.
@@ -54,8 +58,9 @@ export function offerEngine(engine) {
 function startEarly() {
   earlyQueued = false;
   const engine = engines.full ?? engines.jsonata;
-  // Already loading (init() was called during the import) or loaded: nothing to start.
-  if (loading || core !== notReady || early?.engine === engine) return;
+  // Already loading (init() was called during the import) or loaded: nothing to start. A
+  // browser engine (the full one, with the drop-in's Node host also in the program) neither.
+  if (engine.early === false || loading || core !== notReady || early?.engine === engine) return;
   early = { engine, parts: startLoad(engine, undefined) };
   // Nobody may ever call init(): the failure is kept for it, never reported as unhandled.
   early.parts.catch(() => {});

@@ -1,5 +1,5 @@
 // Where `ticketbridge/jsonata` in browsers and workers finds its engine: the JSONata-only
-// module, fetched from beside this file as soon as the entry is imported (the
+// module, fetched from beside this file at the first evaluate (the
 // bundler-recognised `new URL(…, import.meta.url)` names ticketbridge-jsonata.wasm only, so a
 // page that uses only the drop-in ships and downloads the small module). With the main entry
 // in the same page its full engine serves both, and is the only one fetched (core.mjs).
@@ -9,6 +9,7 @@ import { offerEngine } from './core.mjs';
 offerEngine({
   full: false,
   glue: () => createJsonata,
+  early: false,  // nothing fetched at import (core.mjs says why)
   file: 'ticketbridge-jsonata.wasm',
   defaultWasm: () => new URL('./ticketbridge-jsonata.wasm', import.meta.url),
 });

@@ -1,5 +1,5 @@
 // Where the main browser entry finds the engine: the full one, fetched and stream-compiled
-// from beside this file, starting as soon as the entry is imported (core.mjs). The
+// from beside this file when init() runs (core.mjs: nothing is fetched at import). The
 // `new URL(…, import.meta.url)` is the form Vite, webpack 5, Rollup and Parcel recognise, so
 // they ship the .wasm with the app.
 import createCore from './ticketbridge-core.mjs';
@@ -8,6 +8,7 @@ import { offerEngine } from './core.mjs';
 offerEngine({
   full: true,
   glue: () => createCore,
+  early: false,  // nothing fetched at import (core.mjs says why)
   file: 'ticketbridge-core.wasm',
   defaultWasm: () => new URL('./ticketbridge-core.wasm', import.meta.url),
 });
