@@ -125,7 +125,7 @@ export function renderSizePlan() {
       'it). A page that only evaluates JSONata now downloads 150.1 + 4.9 KiB (it was 158.1 + 12.4); the full module ' +
       'is 283.0 KiB + 13.5 KiB glue (289.0 + 12.9). The escalating page is still about twice the goal: items 2, 3 (pictures) ' +
       'and 5 and a lazily loaded escalation module remain. Item 3\'s regex half is withdrawn: the engine\'s own matcher ' +
-      'checks the evaluation\'s time limit and step budget as it backtracks (issue 18), and a host `RegExp` cannot be ' +
+      'bounds every match by a step budget and checks the time limit between matches (issue 18), and a host `RegExp` cannot be ' +
       'interrupted, so an admin\'s catastrophic pattern would hang the page.',
   ];
 }
