@@ -73,39 +73,43 @@ function packageWithout(name, missing) {
   return dir;
 }
 
-test('importing the main entry compiles the engine before init(), which then uses that module', async () => {
-  const r = await run(`import * as tb from ${url('index.mjs')};`, `
-    out(await Promise.race([compiled, settle(10000).then(() => 'nothing compiled')]));
-    out(tb.isInitialised());
-    state.asked = true;
-    await tb.init();
-    out(tb.jsonata('$sum([1, 2, 3])').evaluate());
-    out(events);`);
-  assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(r.lines, ['core', false, 6, [['compile', 'core', 'before'], ['instantiate', 'core']]]);
-});
+// The ES modules as written, and the bundled entries Node resolves the package's name to
+// (dist/node-*.mjs, wasm/scripts/build-node-entries.mjs): both must load one engine the same way.
+for (const [form, main, dropin] of [['modules', 'index.mjs', 'dropin.node.mjs'], ['bundled entries', 'node-index.mjs', 'node-jsonata.mjs']]) {
+  test(`${form}: importing the main entry compiles the engine before init(), which then uses that module`, async () => {
+    const r = await run(`import * as tb from ${url(main)};`, `
+      out(await Promise.race([compiled, settle(10000).then(() => 'nothing compiled')]));
+      out(tb.isInitialised());
+      state.asked = true;
+      await tb.init();
+      out(tb.jsonata('$sum([1, 2, 3])').evaluate());
+      out(events);`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.lines, ['core', false, 6, [['compile', 'core', 'before'], ['instantiate', 'core']]]);
+  });
 
-test('importing ticketbridge/jsonata compiles the JSONata-only module before its first evaluate', async () => {
-  const r = await run(`import jsonata from ${url('dropin.node.mjs')};`, `
-    out(await Promise.race([compiled, settle(10000).then(() => 'nothing compiled')]));
-    state.asked = true;
-    out(await jsonata('$sum(a)').evaluate({ a: [1, 2] }));
-    out(events);`);
-  assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(r.lines, ['jsonata', 3, [['compile', 'jsonata', 'before'], ['instantiate', 'jsonata']]]);
-});
+  test(`${form}: importing ticketbridge/jsonata compiles the JSONata-only module before its first evaluate`, async () => {
+    const r = await run(`import jsonata from ${url(dropin)};`, `
+      out(await Promise.race([compiled, settle(10000).then(() => 'nothing compiled')]));
+      state.asked = true;
+      out(await jsonata('$sum(a)').evaluate({ a: [1, 2] }));
+      out(events);`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.lines, ['jsonata', 3, [['compile', 'jsonata', 'before'], ['instantiate', 'jsonata']]]);
+  });
 
-test('a program importing both entries statically compiles the full engine alone, before either is used', async () => {
-  const r = await run(`import jsonata from ${url('dropin.node.mjs')};\nimport * as tb from ${url('index.mjs')};`, `
-    out(await Promise.race([compiled, settle(10000).then(() => 'nothing compiled')]));
-    state.asked = true;
-    out(await jsonata('$sum([1, 2])').evaluate(null));
-    await tb.init();
-    out(tb.escalationKey('c-1').length > 0);
-    out(events);`);
-  assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(r.lines, ['core', 3, true, [['compile', 'core', 'before'], ['instantiate', 'core']]]);
-});
+  test(`${form}: a program importing both entries statically compiles the full engine alone, before either is used`, async () => {
+    const r = await run(`import jsonata from ${url(dropin)};\nimport * as tb from ${url(main)};`, `
+      out(await Promise.race([compiled, settle(10000).then(() => 'nothing compiled')]));
+      state.asked = true;
+      out(await jsonata('$sum([1, 2])').evaluate(null));
+      await tb.init();
+      out(tb.escalationKey('c-1').length > 0);
+      out(events);`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.lines, ['core', 3, true, [['compile', 'core', 'before'], ['instantiate', 'core']]]);
+  });
+}
 
 test('a .wasm missing at import: nothing is reported until init(), which rejects with WASM_NOT_FOUND and may be retried', async () => {
   const dir = packageWithout('no-core', ['ticketbridge-core.wasm']);
@@ -123,7 +127,7 @@ test('a .wasm missing at import: nothing is reported until init(), which rejects
 });
 
 test('a .wasm missing and no init() ever: the process exits cleanly, with no unhandled rejection', async () => {
-  for (const [name, entry] of [['never-main', 'index.mjs'], ['never-dropin', 'dropin.node.mjs']]) {
+  for (const [name, entry] of [['never-main', 'index.mjs'], ['never-dropin', 'dropin.node.mjs'], ['never-main-bundled', 'node-index.mjs'], ['never-dropin-bundled', 'node-jsonata.mjs']]) {
     const dir = packageWithout(name, ['ticketbridge-core.wasm', 'ticketbridge-jsonata.wasm']);
     const r = await run(`import * as tb from ${url(entry, dir)};`, 'await settle(300); out(\'done\');');
     assert.equal(r.code, 0, `${name}: ${r.stderr}`);
@@ -131,7 +135,7 @@ test('a .wasm missing and no init() ever: the process exits cleanly, with no unh
     assert.deepEqual(r.lines, ['done'], name);
   }
   // With the .wasm there, a process that ends while the compilation is under way ends as usual.
-  for (const entry of ['index.mjs', 'dropin.node.mjs']) {
+  for (const entry of ['index.mjs', 'dropin.node.mjs', 'node-index.mjs', 'node-jsonata.mjs']) {
     const r = await run(`import * as tb from ${url(entry)};`, 'out(\'done\');');
     assert.equal(r.code, 0, `${entry}: ${r.stderr}`);
     assert.equal(r.stderr, '', entry);

@@ -10,7 +10,7 @@ import test, { after } from 'node:test';
 import { dist, exampleConversation, incidents, queueFaults, simJson, tb, tempDir, withSimulator } from './support.mjs';
 import { REDIS_MISSING, startRedis } from '../tests/support/redis-server.mjs';
 
-const { redisStore } = await import(path.join(dist, 'redis-store.mjs'));
+const { redisStore } = await import('ticketbridge/redis-store');  // beside support.mjs's tb: one StoreError
 const redis = await startRedis();
 after(() => redis?.stop());
 const opened = [];

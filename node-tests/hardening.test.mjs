@@ -7,9 +7,13 @@ import path from 'node:path';
 import test from 'node:test';
 
 import {
-  assertNoSecrets, dist, exampleConversation, exampleSecrets, incidents, tb, withSimulator,
+  assertNoSecrets, dist, exampleConversation, exampleSecrets, incidents, withSimulator,
 } from './support.mjs';
 
+// The unbundled entry beside the core.mjs this suite reaches into (support.mjs's tb is the
+// bundled one a program gets, with its own copy of the loader).
+const tb = await import(path.join(dist, 'index.mjs'));
+await tb.init();
 const { core } = await import(path.join(dist, 'core.mjs'));
 
 const run = (config, conversation, options = {}) => tb.escalate(config, conversation, { confirm: async () => true, seed: 1, ...options });

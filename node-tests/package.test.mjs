@@ -117,3 +117,30 @@ test('ticketbridge/presets: the seven presets for servers, with types, packed; t
     assert.ok(files.includes(f), `${f} is packed`);
   }
 });
+
+test('on Node the package\'s names resolve to the bundled entries, which share one loader and one set of errors, all packed', async () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(wasmDir, 'package.json'), 'utf8'));
+  assert.equal(manifest.exports['.'].node.default, './dist/node-index.mjs');
+  assert.equal(manifest.exports['./jsonata'].node.default, './dist/node-jsonata.mjs');
+  assert.equal(manifest.exports['./redis-store'].node, './dist/node-redis-store.mjs');
+  const tb = await import('ticketbridge');
+  const { redisStore } = await import('ticketbridge/redis-store');
+  const { default: jsonata } = await import('ticketbridge/jsonata');
+  // One copy of the error classes: what the redis store throws is the main entry's StoreError.
+  await assert.rejects(redisStore('http://not-redis.example'), (e) => e instanceof tb.StoreError && e.code === 'STORE_INVALID_LOCATION');
+  // One loader: with the main entry initialised, the drop-in answers from the same engine.
+  await tb.init();
+  assert.equal(await jsonata('$sum(a)').evaluate({ a: [1, 2] }), 3);
+  // Every file the bundled entries import is in the package.
+  const { stdout } = await exec('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: wasmDir });
+  const files = new Set(JSON.parse(stdout)[0].files.map((f) => f.path));
+  const pending = ['node-index.mjs', 'node-jsonata.mjs', 'node-redis-store.mjs'];
+  for (const seen = new Set(); pending.length;) {
+    const file = pending.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    assert.ok(files.has(`dist/${file}`), `dist/${file} is packed`);
+    const text = fs.readFileSync(path.join(wasmDir, 'dist', file), 'utf8');
+    for (const [, dep] of text.matchAll(/(?:from|import\()\s*["']\.\/([^"']+)["']/g)) pending.push(dep);
+  }
+});

@@ -12,7 +12,7 @@ import { dist, tb, tempDir } from './support.mjs';
 import { fakeStorage } from './store-support.mjs';
 import { REDIS_MISSING, startRedis } from '../tests/support/redis-server.mjs';
 
-const { redisStore } = await import(path.join(dist, 'redis-store.mjs'));
+const { redisStore } = await import('ticketbridge/redis-store');  // beside support.mjs's tb: one StoreError
 
 function fakeClock() {
   let t = 1_700_000_000_000;

@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const dist = path.join(root, 'wasm', 'dist');
-export const tb = await import(path.join(dist, 'index.mjs'));
+// Through the package's name, as a user's program imports it (the workspace links it): on Node
+// that is the bundled entry (dist/node-index.mjs). Suites that reach into the façade's own
+// modules (core.mjs) import the unbundled index.mjs beside them instead: one copy of the
+// loader each.
+export const tb = await import('ticketbridge');
 await tb.init();
 export const { startSimulator } = await import(path.join(dist, 'itsm-sim', 'index.mjs'));
 
