@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import zlib from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const requireRoot = createRequire(path.join(root, 'package.json'));
@@ -184,10 +185,21 @@ window.__r = { ready, first, v };
 </script>`);
 }
 
+// What each page downloads, gzip -9 in bytes (issue 17's first goal): its bundled, minified
+// script and its engine. The escalating page is the browser entry's (everything a widget
+// needs to escalate); the drop-in page's evaluates JSONata only.
+function pageDownloads(dir) {
+  const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(dir, file)), { level: 9 }).length;
+  const page = (js, wasm) => ({ js: gz(js), wasm: wasm ? gz(wasm) : 0, total: gz(js) + (wasm ? gz(wasm) : 0) });
+  return { ticketbridge: page('tb.js', 'ticketbridge-core.wasm'), 'ticketbridge-jsonata': page('tb-jsonata.js', 'ticketbridge-jsonata.wasm'),
+    'jsonata-js': page('jsonata.min.js') };
+}
+
 async function measureChromium(a) {
   if (!fs.existsSync(CHROMIUM)) return { skipped: `${CHROMIUM} is absent` };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-cold-'));
   await writePages(a, dir);
+  const downloads = pageDownloads(dir);
   const server = await serve(dir);
   const { chromium } = requireRoot('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
@@ -211,7 +223,7 @@ async function measureChromium(a) {
     server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { version: browser.version(), ...Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)])) };
+  return { version: browser.version(), downloads, ...Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)])) };
 }
 
 /** Both measurements: {node: {node, ticketbridge, jsonata-js}, chromium: {...}}, medians in ms. */
