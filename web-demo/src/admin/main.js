@@ -25,8 +25,8 @@ function route() {
 
 async function start() {
   try {
-    await init();
-    const setup = await pageSetup();
+    // The engine and the configuration load side by side: neither needs the other.
+    const [, setup] = await Promise.all([init(), pageSetup()]);
     Object.assign(app, {
       config: setup.config,
       settings: { apiCalls: setup.config.apiCalls, escalation: setup.config.escalation },

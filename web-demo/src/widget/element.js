@@ -42,8 +42,8 @@ class TicketbridgeChat extends HTMLElement {
   async boot() {
     this.setBusy(true, 'Starting the assistant…');
     try {
-      await init();
-      this.setup = await pageSetup(this.getAttribute('config-url') ?? '/api/page-config');
+      // The engine and the page's configuration load side by side: neither needs the other.
+      [, this.setup] = await Promise.all([init(), pageSetup(this.getAttribute('config-url') ?? '/api/page-config')]);
     } catch (err) {
       this.setBusy(true, '');
       clear(this.panel, h('div', { class: 'error', role: 'alert' },
