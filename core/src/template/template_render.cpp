@@ -1,5 +1,7 @@
 // Rendering: each placeholder's value is encoded for the slot recorded at parse time.
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "ticketbridge/js_number.hpp"
 #include "ticketbridge/json_text.hpp"
@@ -44,39 +46,104 @@ std::string value_as_text(const json& v) {
   }
 }
 
+namespace {
+
+// Bytes each input byte becomes inside a JSON string: 1 (as is), 2 (\" \\ \n ...) or 6
+// (\u00XX). 0xE2 counts 1 here; the U+2028/U+2029 it may start are handled apart.
+struct EscapeWidths {
+  unsigned char w[256];
+  constexpr EscapeWidths() : w() {
+    for (int c = 0; c < 256; ++c) w[c] = 1;
+    for (int c = 0; c < 0x20; ++c) w[c] = 6;
+    w[0x7F] = 6;
+    for (const char c : {'"', '\\', '\n', '\r', '\t', '\b', '\f'}) w[static_cast<unsigned char>(c)] = 2;
+  }
+};
+constexpr EscapeWidths kEscapeWidth;
+
+bool is_line_separator(std::string_view s, std::size_t i) {  // U+2028 or U+2029 at s[i]
+  return i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+         (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9);
+}
+
+// Whether any of eight bytes may need escaping: below 0x20, '"', '\\', 0x7F or not ASCII
+// (which may start U+2028). False alarms only cost a look at each byte; none is missed.
+bool may_need_escape(const char* p) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+  const std::uint64_t found = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
+                              ((w - ones * 0x20) & ~w) | (((w & ~high) + ones) | w);
+  return (found & high) != 0;
+}
+
+// The offset of the first byte at or after `i` that may need escaping (s.size() if none).
+std::size_t next_special(std::string_view s, std::size_t i) {
+  while (i + 8 <= s.size() && !may_need_escape(s.data() + i)) i += 8;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (kEscapeWidth.w[c] != 1 || c == 0xE2) break;
+    ++i;
+  }
+  return i;
+}
+
+}  // namespace
+
+// Two passes: the escaped length first, then the text written in place, plain runs copied
+// whole. Appending escape by escape cost more than the scan itself on a transcript, which is
+// full of quotes and line breaks (docs/benchmarks.md, "Templates against mustache").
 void append_json_escaped(std::string& out, std::string_view s) {
   static const char* hex = "0123456789abcdef";
-  std::size_t run = 0;  // s[run, i) needs no escaping and is copied in one append
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  if (s.empty()) return;  // (memcpy from a null data() is undefined even for no bytes)
+  std::size_t size = s.size();
+  for (std::size_t i = next_special(s, 0); i < s.size(); i = next_special(s, i + 1)) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F && c != 0xE2) continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                   (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-          // U+2028/U+2029 are legal in JSON but end lines in JavaScript source and some logs.
-          out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-          i += 2;
-          run = i + 1;
-        } else {
-          out += static_cast<char>(c);
-        }
+    size += kEscapeWidth.w[c] - 1u;
+    // U+2028/U+2029 are legal in JSON but end lines in JavaScript source and some logs: their
+    // 3 bytes become the 6 of "\u2028".
+    if (c == 0xE2 && is_line_separator(s, i)) {
+      size += 3;
+      i += 2;
     }
   }
-  out.append(s.data() + run, s.size() - run);
+  const std::size_t at = out.size();
+  out.resize(at + size);
+  char* w = &out[at];
+  std::size_t run = 0;  // s[run, i) is copied as it is
+  for (std::size_t i = next_special(s, 0); i < s.size(); i = next_special(s, i + 1)) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const unsigned width = kEscapeWidth.w[c];
+    if (width == 1 && !(c == 0xE2 && is_line_separator(s, i))) continue;  // a byte as it is
+    std::memcpy(w, s.data() + run, i - run);
+    w += i - run;
+    if (width == 1) {  // U+2028 / U+2029
+      std::memcpy(w, static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029", 6);
+      w += 6;
+      i += 2;
+    } else if (width == 2) {
+      char e = static_cast<char>(c);  // '"' and '\\' follow the backslash as they are
+      switch (c) {
+        case '\n': e = 'n'; break;
+        case '\r': e = 'r'; break;
+        case '\t': e = 't'; break;
+        case '\b': e = 'b'; break;
+        case '\f': e = 'f'; break;
+        default: break;
+      }
+      w[0] = '\\';
+      w[1] = e;
+      w += 2;
+    } else {
+      std::memcpy(w, "\\u00", 4);
+      w[4] = hex[c >> 4];
+      w[5] = hex[c & 15];
+      w += 6;
+    }
+    run = i + 1;
+  }
+  std::memcpy(w, s.data() + run, s.size() - run);
 }
 
 void append_html_escaped(std::string& out, std::string_view s) {
