@@ -98,6 +98,7 @@ Result<HttpRequest> build_call_request(const Config& config, std::string_view ca
       return e;
     }
     req.body = std::move(body).value();
+    req.body_is_json = true;
     req.headers.push_back({"Content-Type", "application/json"});
   }
   for (const auto& [name, tpl] : call->headers) {
