@@ -1,4 +1,5 @@
 // Rendering: each placeholder's value is encoded for the slot recorded at parse time.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -66,21 +67,25 @@ bool is_line_separator(std::string_view s, std::size_t i) {  // U+2028 or U+2029
          (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9);
 }
 
-// Whether any of eight bytes may need escaping: below 0x20, '"', '\\', 0x7F or not ASCII
-// (which may start U+2028). False alarms only cost a look at each byte; none is missed.
-bool may_need_escape(const char* p) {
+// One bit (the high bit of its byte) for each of eight bytes that may need escaping: below
+// 0x20, '"', '\\', 0x7F or not ASCII (which may start U+2028). A borrow may flag a byte
+// that needs nothing (it is looked at and passed); no byte that needs escaping goes unflagged.
+std::uint64_t flagged8(const char* p) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
   std::uint64_t w;
   std::memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  w = __builtin_bswap64(w);  // byte k of the text in bits 8k..8k+7, as the caller counts them
+#endif
   const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
   const std::uint64_t found = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
                               ((w - ones * 0x20) & ~w) | (((w & ~high) + ones) | w);
-  return (found & high) != 0;
+  return found & high;
 }
 
 // The offset of the first byte at or after `i` that may need escaping (s.size() if none).
 std::size_t next_special(std::string_view s, std::size_t i) {
-  while (i + 8 <= s.size() && !may_need_escape(s.data() + i)) i += 8;
+  while (i + 8 <= s.size() && !flagged8(s.data() + i)) i += 8;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (kEscapeWidth.w[c] != 1 || c == 0xE2) break;
@@ -89,40 +94,19 @@ std::size_t next_special(std::string_view s, std::size_t i) {
   return i;
 }
 
-}  // namespace
-
-// Two passes: the escaped length first, then the text written in place, plain runs copied
-// whole. Appending escape by escape cost more than the scan itself on a transcript, which is
-// full of quotes and line breaks (docs/benchmarks.md, "Templates against mustache").
-void append_json_escaped(std::string& out, std::string_view s) {
+// The escape of s[i] into `to` (room for 6) when it needs one: moves `i` past what it
+// stands for and returns its length; 0 (nothing moved) for a byte written as it is.
+std::size_t escape_at(std::string_view s, std::size_t& i, char* to) {
   static const char* hex = "0123456789abcdef";
-  if (s.empty()) return;  // (memcpy from a null data() is undefined even for no bytes)
-  std::size_t size = s.size();
-  for (std::size_t i = next_special(s, 0); i < s.size(); i = next_special(s, i + 1)) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size += kEscapeWidth.w[c] - 1u;
-    // U+2028/U+2029 are legal in JSON but end lines in JavaScript source and some logs: their
-    // 3 bytes become the 6 of "\u2028".
-    if (c == 0xE2 && is_line_separator(s, i)) {
-      size += 3;
-      i += 2;
-    }
-  }
-  const std::size_t at = out.size();
-  out.resize(at + size);
-  char* w = &out[at];
-  std::size_t run = 0;  // s[run, i) is copied as it is
-  for (std::size_t i = next_special(s, 0); i < s.size(); i = next_special(s, i + 1)) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const unsigned width = kEscapeWidth.w[c];
-    if (width == 1 && !(c == 0xE2 && is_line_separator(s, i))) continue;  // a byte as it is
-    std::memcpy(w, s.data() + run, i - run);
-    w += i - run;
-    if (width == 1) {  // U+2028 / U+2029
-      std::memcpy(w, static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029", 6);
-      w += 6;
-      i += 2;
-    } else if (width == 2) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  switch (kEscapeWidth.w[c]) {
+    case 1:
+      // U+2028/U+2029 are legal in JSON but end lines in JavaScript source and some logs.
+      if (c != 0xE2 || !is_line_separator(s, i)) return 0;
+      std::memcpy(to, static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029", 6);
+      i += 3;
+      return 6;
+    case 2: {
       char e = static_cast<char>(c);  // '"' and '\\' follow the backslash as they are
       switch (c) {
         case '\n': e = 'n'; break;
@@ -132,18 +116,69 @@ void append_json_escaped(std::string& out, std::string_view s) {
         case '\f': e = 'f'; break;
         default: break;
       }
-      w[0] = '\\';
-      w[1] = e;
-      w += 2;
-    } else {
-      std::memcpy(w, "\\u00", 4);
-      w[4] = hex[c >> 4];
-      w[5] = hex[c & 15];
-      w += 6;
+      to[0] = '\\';
+      to[1] = e;
+      ++i;
+      return 2;
     }
-    run = i + 1;
+    default:
+      std::memcpy(to, "\\u00", 4);
+      to[4] = hex[c >> 4];
+      to[5] = hex[c & 15];
+      ++i;
+      return 6;
   }
-  std::memcpy(w, s.data() + run, s.size() - run);
+}
+
+}  // namespace
+
+// Plain text is copied whole. Past the first escape, the text is written in place eight bytes
+// at a time, every flagged byte of a word taken from its bits: appending run and escape one
+// after the other, or scanning afresh after each escape, cost more than the scan itself on a
+// transcript, which is full of quotes and line breaks (docs/benchmarks.md, "Templates
+// against mustache").
+void append_json_escaped(std::string& out, std::string_view s) {
+  const std::size_t first = next_special(s, 0);
+  if (first) out.append(s.data(), first);
+  const std::size_t n = s.size();
+  if (first == n) return;
+  const char* const p = s.data();
+  std::size_t used = out.size();
+  out.resize(used + (n - first) + (n - first) / 2 + 64);  // more as escapes need it
+  char* w = &out[used];
+  char* end = &out[0] + out.size();
+  const auto room = [&](std::size_t need) {
+    if (static_cast<std::size_t>(end - w) >= need) return;
+    used = static_cast<std::size_t>(w - &out[0]);
+    out.resize(std::max(out.size() * 2, used + need));
+    w = &out[used];
+    end = &out[0] + out.size();
+  };
+  std::size_t run = first;  // s[run, ...) is not written yet
+  const auto flagged = [&](std::size_t j) {
+    if (j < run) return;  // inside a line separator already written
+    char escape[6];
+    const std::size_t at = j;
+    const std::size_t len = escape_at(s, j, escape);
+    if (!len) return;
+    room(at - run + 6);
+    std::memcpy(w, p + run, at - run);
+    w += at - run;
+    std::memcpy(w, escape, len);
+    w += len;
+    run = j;
+  };
+  std::size_t i = first;
+  for (; i + 8 <= n; i += 8) {
+    for (std::uint64_t bits = flagged8(p + i); bits; bits &= bits - 1) {
+      flagged(i + static_cast<std::size_t>(__builtin_ctzll(bits)) / 8);
+    }
+  }
+  for (; i < n; ++i) flagged(i);
+  room(n - run);
+  std::memcpy(w, p + run, n - run);
+  w += n - run;
+  out.resize(static_cast<std::size_t>(w - &out[0]));
 }
 
 void append_html_escaped(std::string& out, std::string_view s) {
