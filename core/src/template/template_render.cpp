@@ -250,7 +250,9 @@ Result<std::string> render(const Template& tpl, const ValueLookup& lookup) {
         out += value ? dump_json(*value) : "null";
         break;
       case Slot::JsonString:
-        if (value) append_json_escaped(out, value_as_text(*value));
+        // A string value (a transcript, kilobytes) is escaped where it is, not copied first.
+        if (value && value->is_string()) append_json_escaped(out, value->get_ref<const std::string&>());
+        else if (value) append_json_escaped(out, value_as_text(*value));
         break;
       case Slot::UrlPath:
       case Slot::UrlQuery:
