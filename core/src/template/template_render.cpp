@@ -12,9 +12,10 @@ namespace tb {
 
 using json = nlohmann::json;
 
-const json* lookup_path(const json& root, const std::vector<std::string>& segments) {
+const json* lookup_path(const json& root, const std::vector<std::string>& segments, std::size_t first) {
   const json* node = &root;
-  for (const std::string& seg : segments) {
+  for (std::size_t k = first; k < segments.size(); ++k) {
+    const std::string& seg = segments[k];
     if (node->is_object()) {
       const auto it = node->find(seg);
       if (it == node->end()) return nullptr;
