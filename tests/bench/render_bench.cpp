@@ -6,6 +6,11 @@
 //
 //   render-bench <config.json> <params.json> [reps] [--print]
 // --print writes one reply to stdout instead of timing (to compare two builds byte for byte).
+// The benchmark's parameters (a 20-message conversation), and the count per render:
+//   node --input-type=module -e "import { escalationParams } from './tests/bench/templates.mjs';
+//     process.stdout.write(JSON.stringify(escalationParams()))" > build/bench/render-params.json
+//   valgrind --tool=callgrind build/native/bin/render-bench examples/servicenow/config.json \
+//     build/bench/render-params.json 100     (the dump's total / 100)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
