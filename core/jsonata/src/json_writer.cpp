@@ -1,12 +1,12 @@
 #include "json_writer.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 
 #include "byte_scan.hpp"
 #include "numbers.hpp"
+#include "ticketbridge/text/escape_writer.hpp"
 #include "utf.hpp"
 
 namespace tb::jsonata {
@@ -226,27 +226,14 @@ void write_json_string(std::string& out, std::string_view s) {
   }
   const char* const p = s.data();
   const std::size_t n = s.size();
-  std::size_t used = out.size();
-  out.resize(used + (n - first) + (n - first) / 2 + 64);  // more as escapes need it
-  char* w = &out[used];
-  char* end = &out[0] + out.size();
-  const auto room = [&](std::size_t need) {
-    if (static_cast<std::size_t>(end - w) >= need) return;
-    used = static_cast<std::size_t>(w - &out[0]);
-    out.resize(std::max(out.size() * 2, used + need));
-    w = &out[used];
-    end = &out[0] + out.size();
-  };
-  std::size_t run = first;  // s[run, ...) is not written yet
+  text::EscapeWriter writer(out, s, first);
   const auto flagged = [&](std::size_t j) {
-    if (j < run) return;  // inside what an escape already consumed
+    if (j < writer.pending()) return;  // inside what an escape already consumed
     const auto c = static_cast<unsigned char>(p[j]);
     if (c >= 0x80 && !(c == 0xED && j + 1 < n && (static_cast<unsigned char>(p[j + 1]) & 0xE0) == 0xA0)) return;
-    room(j - run + 6);
-    std::memcpy(w, p + run, j - run);
-    w += j - run;
-    w += escape_at(s, j, w);
-    run = j;
+    char* to = writer.escape_room(j, 6);
+    const std::size_t len = escape_at(s, j, to);
+    writer.escaped(len, j);
   };
   std::size_t i = first;
   for (; i + 16 <= n; i += 16) {
@@ -256,11 +243,7 @@ void write_json_string(std::string& out, std::string_view s) {
     const auto c = static_cast<unsigned char>(p[i]);
     if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) flagged(i);
   }
-  room(n - run + 1);
-  std::memcpy(w, p + run, n - run);
-  w += n - run;
-  *w++ = '"';
-  out.resize(static_cast<std::size_t>(w - &out[0]));
+  writer.finish("\"");
 }
 
 WriteStatus write_json(std::string& out, Value v, const WriteOptions& opts, double* bad) {

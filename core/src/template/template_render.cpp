@@ -1,5 +1,4 @@
 // Rendering: each placeholder's value is encoded for the slot recorded at parse time.
-#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -7,6 +6,7 @@
 #include "ticketbridge/js_number.hpp"
 #include "ticketbridge/json_text.hpp"
 #include "ticketbridge/template.hpp"
+#include "ticketbridge/text/escape_writer.hpp"
 
 namespace tb {
 
@@ -95,15 +95,15 @@ std::size_t next_special(std::string_view s, std::size_t i) {
   return i;
 }
 
-// The escape of s[i] into `to` (room for 6) when it needs one: moves `i` past what it
-// stands for and returns its length; 0 (nothing moved) for a byte written as it is.
+// The escape of s[i], which needs one, into `to` (room for 6): moves `i` past what it stands
+// for and returns its length.
 std::size_t escape_at(std::string_view s, std::size_t& i, char* to) {
   static const char* hex = "0123456789abcdef";
   const auto c = static_cast<unsigned char>(s[i]);
   switch (kEscapeWidth.w[c]) {
     case 1:
-      // U+2028/U+2029 are legal in JSON but end lines in JavaScript source and some logs.
-      if (c != 0xE2 || !is_line_separator(s, i)) return 0;
+      // U+2028/U+2029 (nothing else of width 1 is escaped): legal in JSON, but they end lines
+      // in JavaScript source and some logs.
       std::memcpy(to, static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029", 6);
       i += 3;
       return 6;
@@ -144,30 +144,14 @@ void append_json_escaped(std::string& out, std::string_view s) {
   const std::size_t n = s.size();
   if (first == n) return;
   const char* const p = s.data();
-  std::size_t used = out.size();
-  out.resize(used + (n - first) + (n - first) / 2 + 64);  // more as escapes need it
-  char* w = &out[used];
-  char* end = &out[0] + out.size();
-  const auto room = [&](std::size_t need) {
-    if (static_cast<std::size_t>(end - w) >= need) return;
-    used = static_cast<std::size_t>(w - &out[0]);
-    out.resize(std::max(out.size() * 2, used + need));
-    w = &out[used];
-    end = &out[0] + out.size();
-  };
-  std::size_t run = first;  // s[run, ...) is not written yet
+  text::EscapeWriter writer(out, s, first);
   const auto flagged = [&](std::size_t j) {
-    if (j < run) return;  // inside a line separator already written
-    char escape[6];
-    const std::size_t at = j;
-    const std::size_t len = escape_at(s, j, escape);
-    if (!len) return;
-    room(at - run + 6);
-    std::memcpy(w, p + run, at - run);
-    w += at - run;
-    std::memcpy(w, escape, len);
-    w += len;
-    run = j;
+    if (j < writer.pending()) return;  // inside a line separator already written
+    const auto c = static_cast<unsigned char>(p[j]);
+    if (kEscapeWidth.w[c] == 1 && !(c == 0xE2 && is_line_separator(s, j))) return;  // written as it is
+    char* to = writer.escape_room(j, 6);
+    const std::size_t len = escape_at(s, j, to);
+    writer.escaped(len, j);
   };
   std::size_t i = first;
   for (; i + 8 <= n; i += 8) {
@@ -176,10 +160,7 @@ void append_json_escaped(std::string& out, std::string_view s) {
     }
   }
   for (; i < n; ++i) flagged(i);
-  room(n - run);
-  std::memcpy(w, p + run, n - run);
-  w += n - run;
-  out.resize(static_cast<std::size_t>(w - &out[0]));
+  writer.finish();
 }
 
 void append_html_escaped(std::string& out, std::string_view s) {
