@@ -33,13 +33,14 @@ export function renderTemplates() {
     'The two do not do the same amount of work, and the table says so rather than hide it: mustache only fills in the ' +
     'payload; `Config.render()` builds the whole request (URL, headers, authorisation), checks that the rendered ' +
     'payload is JSON, masks every secret, and answers with both the shown and the wire form. Where its time goes, ' +
-    'measured natively with callgrind (tests/bench/render_bench.cpp, the WASM call\'s path: 0.137 million ' +
+    'measured natively with callgrind (tests/bench/render_bench.cpp, the WASM call\'s path: 0.136 million ' +
     'instructions per render, from 0.26 million before escaping wrote in place, masking searched for every secret in ' +
-    'one pass, the parameters were pointed to instead of copied and the payload was read as JSON once): checking ' +
-    'that the rendered payload is JSON 24 %, writing the shown and wire forms 31 % (the payload\'s JSON string ' +
+    'one pass, the parameters were pointed to instead of copied and the payload was read as JSON once): writing ' +
+    'the shown and wire forms 30 % (the payload\'s JSON string ' +
     'literal, escaped once and copied for the wire form, 19 %; `bodyJson` spliced from the body without a second ' +
     'reading when no secret was masked in it), reading the parameters 21 %, filling in the template (JSON-escaping ' +
-    'a transcript full of quotes and line breaks) 20 %, wrapping the reply 7 %, masking secrets 2 %. In WASM the ' +
+    'a transcript full of quotes and line breaks) 20 %, checking that the rendered payload is JSON 12 %, ' +
+    'wrapping the reply 7 %, masking secrets 3 %. In WASM the ' +
     'call also copies the parameters in and the 9 KB answer out (Embind\'s string return, a byte loop in ' +
     'JavaScript, took about a third of the WASM call\'s time when its loop was replayed over that reply), which the façade then `JSON.parse`s. Reaching ' +
     'mustache would need a fraction of that work: a render call that answers with the wire payload alone, and ' +
