@@ -36,6 +36,20 @@ test('render shows secrets masked and keeps the real request out of enumeration'
   assert.throws(() => tb.render(exampleConfig(), 'createIncident', {}), (err) => err instanceof tb.RenderError && err.code === 'TEMPLATE_MISSING_VALUE');
 });
 
+test('a secret pasted into a parameter is masked in the shown body and bodyJson, and sent as it is', () => {
+  const conv = exampleConversation();
+  const params = { caller_id: conv.employee.id, short_description: 'my password is tb-demo-password, "really"', correlation_id: tb.escalationKey(conv.id) };
+  const shown = tb.render(exampleConfig(), 'createIncident', params);
+  assert.equal(shown.bodyJson.short_description, 'my password is ***, "really"');
+  assert.deepEqual(JSON.parse(shown.body), shown.bodyJson);
+  assert.equal(JSON.parse(shown.wire.body).short_description, params.short_description);
+  // No secret in the payload: the shown body is the wire body, and bodyJson reads it exactly.
+  const plain = tb.render(exampleConfig(), 'createIncident', { ...params, short_description: 'VPN "fails"\n\tagain \u2028' });
+  assert.equal(plain.body, plain.wire.body);
+  assert.deepEqual(JSON.parse(plain.body), plain.bodyJson);
+  assert.equal(plain.bodyJson.short_description, 'VPN "fails"\n\tagain \u2028');
+});
+
 test('the escalation key matches SHA-256 of the conversation id in every runtime', () => {
   const id = 'conv-2026-11-26-0042';
   const expected = 'tb-' + createHash('sha256').update(id).digest('hex').slice(0, 32);

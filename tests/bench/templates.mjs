@@ -81,7 +81,7 @@ export async function measureTemplates({ wasmDist = path.join(root, 'wasm/dist')
   };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const record = process.argv.includes('--record');
   const resultsOnly = process.argv.includes('--record-results');
   const r = await measureTemplates();

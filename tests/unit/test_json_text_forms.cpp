@@ -109,6 +109,40 @@ BOOST_AUTO_TEST_CASE(a_body_that_is_not_json_has_no_body_json) {
   BOOST_TEST(!none["request"].contains("bodyJson"));
 }
 
+// build_call_request reads a JSON payload once and says so (body_is_json); the display form
+// then splices it without reading it again, unless masking changed it: a secret whose raw
+// form spans the payload's structure leaves text that is no longer JSON, and no "bodyJson".
+BOOST_AUTO_TEST_CASE(a_body_read_as_json_once_is_spliced_unless_masking_changed_it) {
+  const std::string body = R"({"a":"x","b":"tail12345"})";
+  HttpRequest checked = call_request(body);
+  checked.body_is_json = true;
+  const HttpRequest unchecked = call_request(body);
+  for (const SecretMasker& m : {masker(), SecretMasker()}) {
+    BOOST_TEST(request_pair_text(checked, m) == request_pair_text(unchecked, m));
+    BOOST_TEST(parsed(request_pair_text(checked, m))["request"]["bodyJson"] == parsed(body));
+  }
+  const SecretMasker spanning({R"("x","b":"tail12345"})"});
+  const std::string text = request_pair_text(checked, spanning);
+  BOOST_TEST(text == request_pair_text(unchecked, spanning));
+  const json pair = parsed(text);
+  BOOST_TEST(pair["request"]["body"] == R"({"a":***)");
+  BOOST_TEST(!pair["request"].contains("bodyJson"));
+  BOOST_TEST(pair["wire"]["body"] == body);
+
+  auto cfg = load(example_config_json());
+  BOOST_REQUIRE(cfg);
+  for (const auto& [name, call] : cfg->api_calls) {
+    json params = json::object();
+    for (const Parameter& p : call.parameters) params[p.name] = "value-of-" + p.name;
+    auto req = build_call_request(*cfg, name, params);
+    BOOST_REQUIRE_MESSAGE(req, name);
+    BOOST_TEST(req->body_is_json == call.payload.has_value(), name);
+    HttpRequest again = req.value();
+    again.body_is_json = false;
+    BOOST_TEST(request_pair_text(req.value(), SecretMasker(cfg->secrets)) == request_pair_text(again, SecretMasker(cfg->secrets)), name);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(an_escalation_action_as_text_is_the_action_as_json) {
   const SecretMasker m = masker();
   const std::vector<Action> actions = {

@@ -197,6 +197,16 @@ BOOST_AUTO_TEST_CASE(json_escaping_matches_the_byte_rule_on_random_texts) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_value_of_escapes_only_grows_the_output_as_it_goes) {
+  // Six bytes out for every byte in, more than the escaper first makes room for; a line
+  // separator at the very end, its bytes across the last eight-byte word.
+  const std::string text = "a" + std::string(5000, '\x01') + "\"\u2028";
+  std::string out = "prefix:";
+  append_json_escaped(out, text);
+  BOOST_CHECK_EQUAL(out.size(), 7 + 1 + 6 * 5000 + 2 + 6);
+  BOOST_CHECK_EQUAL(out, "prefix:" + escaped_byte_by_byte(text));
+}
+
 BOOST_AUTO_TEST_CASE(values_are_not_expanded_twice) {
   Template t = parse("{{a}} {{b}}", TemplateKind::Text);
   BOOST_CHECK_EQUAL(render_with(t, {{"a", "{{b}}"}, {"b", "B"}}), "{{b}} B");

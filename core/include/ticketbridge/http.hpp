@@ -45,6 +45,10 @@ struct HttpRequest {
   std::vector<HttpHeader> headers;  ///< as sent: includes the credential's secrets
   std::string body;                 ///< empty = no body
   int timeout_ms = kDefaultTimeoutMs;
+  /// Set by build_call_request once the engine's JSON reader accepted `body`: the display
+  /// form then splices it as "bodyJson" without reading it again. Whoever changes `body`
+  /// afterwards clears it (false only costs that second reading).
+  bool body_is_json = false;
 };
 
 struct HttpResponse {

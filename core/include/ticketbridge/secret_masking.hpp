@@ -2,6 +2,7 @@
 /// @file
 /// @brief Keeping secrets out of everything the engine shows: audit trails, errors, reports.
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,9 +28,15 @@ class SecretMasker {
   /// are masked too.
   std::string cut(std::string_view text, std::size_t max_bytes) const;
   bool empty() const { return needles_.empty(); }
+  /// Whether any secret, in any of its forms, occurs in `text` (one pass over it).
+  bool occurs_in(std::string_view text) const;
 
  private:
   std::vector<std::string> needles_;  // longest first, so a secret inside another is fully masked
+  // occurs_in's window is the shortest needle; skip_[c] is how far it may move on when its
+  // last byte is c (0: the window may end a needle, which is then compared).
+  std::size_t window_ = 0;
+  std::array<unsigned char, 256> skip_{};
 };
 
 }  // namespace tb

@@ -75,8 +75,10 @@ inline constexpr std::size_t kMaxRenderedBytes = 4u << 20;
 /// fetch() refuses to send); TEMPLATE_TOO_LARGE past kMaxRenderedBytes.
 Result<std::string> render(const Template& tpl, const ValueLookup& lookup);
 
-/// @brief Resolve a dotted path ("employee.id", "messages.0.text") in a JSON document.
-const nlohmann::json* lookup_path(const nlohmann::json& root, const std::vector<std::string>& segments);
+/// @brief Resolve a dotted path ("employee.id", "messages.0.text") in a JSON document, from
+/// its segment `first` on.
+const nlohmann::json* lookup_path(const nlohmann::json& root, const std::vector<std::string>& segments,
+                                  std::size_t first = 0);
 
 /// @brief A value as text: strings as they are, numbers as JavaScript prints them,
 /// booleans as true/false, null as "", arrays and objects as compact JSON.

@@ -6,17 +6,13 @@
 
 #include "byte_scan.hpp"
 #include "numbers.hpp"
+#include "ticketbridge/text/escape_writer.hpp"
 #include "utf.hpp"
 
 namespace tb::jsonata {
 namespace {
 
 const char kHex[] = "0123456789abcdef";
-
-void hex4(std::string& out, std::uint32_t u) {
-  char b[6] = {'\\', 'u', kHex[(u >> 12) & 15], kHex[(u >> 8) & 15], kHex[(u >> 4) & 15], kHex[u & 15]};
-  out.append(b, 6);
-}
 
 class Writer {
  public:
@@ -128,12 +124,14 @@ inline std::uint64_t escape_bytes(std::uint64_t w) {
 
 }  // namespace
 
-void write_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  std::size_t run = 0, i = 0;
+namespace {
+
+// The offset of the first byte at or after `i` that is written escaped ('"', '\\', a
+// control character, the start of a lone surrogate), or s.size().
+std::size_t next_escape(std::string_view s, std::size_t i) {
   while (i < s.size()) {
 #if defined(TB_BYTE_SCAN16)
-    // Non-ASCII bytes stop this scan too; the byte loop below sorts them out.
+    // Non-ASCII bytes stop this scan too; the byte test below sorts them out.
     while (i + 16 <= s.size()) {
       if (unsigned mask = special_mask16(s.data() + i)) {
         i += static_cast<std::size_t>(__builtin_ctz(mask));
@@ -153,42 +151,99 @@ void write_json_string(std::string& out, std::string_view s) {
       // with a letter that needs no escape, instead of byte by byte below.
       std::uint64_t w = 0x6161616161616161ULL;
       std::memcpy(&w, s.data() + i, s.size() - i);
-      if (!escape_bytes(w)) i = s.size();
+      if (!escape_bytes(w)) return s.size();
     }
     if (i >= s.size()) break;
-    auto c = static_cast<unsigned char>(s[i]);
-    const char* esc = nullptr;
-    switch (c) {
-      case '"': esc = "\\\""; break;
-      case '\\': esc = "\\\\"; break;
-      case '\b': esc = "\\b"; break;
-      case '\f': esc = "\\f"; break;
-      case '\n': esc = "\\n"; break;
-      case '\r': esc = "\\r"; break;
-      case '\t': esc = "\\t"; break;
-      default: break;
-    }
-    bool lone_surrogate = c == 0xED && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xE0) == 0xA0;
-    if (!esc && c >= 0x20 && !lone_surrogate) {
-      ++i;
-      continue;
-    }
-    out.append(s.data() + run, i - run);
-    if (esc) {
-      out += esc;
-      ++i;
-    } else if (c < 0x20) {
-      hex4(out, c);
-      ++i;
-    } else {
-      std::size_t j = i;
-      hex4(out, utf::next(s, j));
-      i = j;
-    }
-    run = i;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '"' || c == '\\') return i;
+    if (c == 0xED && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xE0) == 0xA0) return i;
+    ++i;
   }
-  out.append(s.data() + run, s.size() - run);
+  return s.size();
+}
+
+// The escape of the byte at s[i] (found by next_escape) into `to` (room for 6); moves `i`
+// past what it stands for and returns its length.
+std::size_t escape_at(std::string_view s, std::size_t& i, char* to) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  char named = 0;
+  switch (c) {
+    case '"': named = '"'; break;
+    case '\\': named = '\\'; break;
+    case '\b': named = 'b'; break;
+    case '\f': named = 'f'; break;
+    case '\n': named = 'n'; break;
+    case '\r': named = 'r'; break;
+    case '\t': named = 't'; break;
+    default: break;
+  }
+  ++i;
+  if (named) {
+    to[0] = '\\';
+    to[1] = named;
+    return 2;
+  }
+  std::uint32_t u = c;
+  if (c >= 0x20) u = utf::next(s, --i);  // a lone surrogate, as \uXXXX
+  const char b[6] = {'\\', 'u', kHex[(u >> 12) & 15], kHex[(u >> 8) & 15], kHex[(u >> 4) & 15], kHex[u & 15]};
+  std::memcpy(to, b, 6);
+  return 6;
+}
+
+}  // namespace
+
+namespace {
+
+// Bit i set when p[i] may need escaping ('"', '\\', below 0x20, or not ASCII, which
+// escape_at's caller sorts out). Reads exactly 16 bytes.
+inline unsigned flagged16(const char* p) {
+#if defined(TB_BYTE_SCAN16)
+  return special_mask16(p);
+#else
+  unsigned mask = 0;
+  for (unsigned k = 0; k < 16; ++k) {
+    const auto c = static_cast<unsigned char>(p[k]);
+    mask |= static_cast<unsigned>(c < 0x20 || c == '"' || c == '\\' || c >= 0x80) << k;
+  }
+  return mask;
+#endif
+}
+
+}  // namespace
+
+// A string without escapes is copied whole. Past its first escape, the text is written in
+// place sixteen bytes at a time, every flagged byte of a block taken from its bit mask:
+// appending run and escape one after the other, and scanning afresh after each escape, cost
+// more than the scan itself on texts full of quotes and line breaks (a rendered payload
+// holding a transcript, written as a string literal).
+void write_json_string(std::string& out, std::string_view s) {
+  const std::size_t first = next_escape(s, 0);
   out += '"';
+  out.append(s.data(), first);
+  if (first == s.size()) {
+    out += '"';
+    return;
+  }
+  const char* const p = s.data();
+  const std::size_t n = s.size();
+  text::EscapeWriter writer(out, s, first);
+  const auto flagged = [&](std::size_t j) {
+    if (j < writer.pending()) return;  // inside what an escape already consumed
+    const auto c = static_cast<unsigned char>(p[j]);
+    if (c >= 0x80 && !(c == 0xED && j + 1 < n && (static_cast<unsigned char>(p[j + 1]) & 0xE0) == 0xA0)) return;
+    char* to = writer.escape_room(j, 6);
+    const std::size_t len = escape_at(s, j, to);
+    writer.escaped(len, j);
+  };
+  std::size_t i = first;
+  for (; i + 16 <= n; i += 16) {
+    for (unsigned mask = flagged16(p + i); mask; mask &= mask - 1) flagged(i + static_cast<std::size_t>(__builtin_ctz(mask)));
+  }
+  for (; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) flagged(i);
+  }
+  writer.finish("\"");
 }
 
 WriteStatus write_json(std::string& out, Value v, const WriteOptions& opts, double* bad) {

@@ -20,8 +20,16 @@ Error missing_value(const std::string& name, const std::string& call) {
   return e;
 }
 
-Result<json> resolve_parameters(const ApiCall& call, const json& given) {
-  json values = json::object();
+// A parameter's value: the one given, else its default; pointed to, not copied (a transcript
+// is kilobytes).
+struct ParameterValue {
+  const std::string* name;
+  const json* value;
+};
+
+Result<std::vector<ParameterValue>> resolve_parameters(const ApiCall& call, const json& given) {
+  std::vector<ParameterValue> values;
+  values.reserve(call.parameters.size());
   for (const Parameter& p : call.parameters) {
     const json* v = nullptr;
     if (given.is_object()) {
@@ -29,11 +37,21 @@ Result<json> resolve_parameters(const ApiCall& call, const json& given) {
       if (it != given.end() && !it->is_null()) v = &*it;
     }
     if (v && v->is_string() && v->get_ref<const std::string&>().empty() && p.required) v = nullptr;
-    if (v) values[p.name] = *v;
-    else if (p.default_value) values[p.name] = *p.default_value;
+    if (v) values.push_back({&p.name, v});
+    else if (p.default_value) values.push_back({&p.name, &*p.default_value});
     else if (p.required) return missing_value(p.name, call.name);
   }
   return values;
+}
+
+// A placeholder's value: its first segment names a parameter (the last of that name that has
+// a value, as when the values were members of one object), the rest a path inside it.
+const json* parameter_lookup(const std::vector<ParameterValue>& values, const Placeholder& p) {
+  if (p.segments.empty()) return nullptr;
+  for (auto it = values.rbegin(); it != values.rend(); ++it) {
+    if (*it->name == p.segments.front()) return lookup_path(*it->value, p.segments, 1);
+  }
+  return nullptr;
 }
 
 void set_auth(const Credential& cred, std::string_view access_token, std::vector<HttpHeader>& headers) {
@@ -74,8 +92,8 @@ Result<HttpRequest> build_call_request(const Config& config, std::string_view ca
 
   auto values = resolve_parameters(*call, params);
   if (!values) return std::move(values).error();
-  const json& vals = values.value();
-  const ValueLookup lookup = [&vals](const Placeholder& p) { return lookup_path(vals, p.segments); };
+  const std::vector<ParameterValue>& vals = values.value();
+  const ValueLookup lookup = [&vals](const Placeholder& p) { return parameter_lookup(vals, p); };
 
   HttpRequest req;
   req.purpose = RequestPurpose::Call;
@@ -98,6 +116,7 @@ Result<HttpRequest> build_call_request(const Config& config, std::string_view ca
       return e;
     }
     req.body = std::move(body).value();
+    req.body_is_json = true;
     req.headers.push_back({"Content-Type", "application/json"});
   }
   for (const auto& [name, tpl] : call->headers) {

@@ -26,18 +26,12 @@ void append_member(std::string& out, const char* name, std::string_view value) {
   out += ',';
 }
 
-std::string json_literal(std::string_view s) {
-  std::string out;
-  append_string(out, s);
-  return out;
-}
+// `{"body":` then the body's JSON string literal (or null), written by the caller.
+void open_request(std::string& out) { out += "{\"body\":"; }
 
-// `body` is the body's JSON string literal (or null); `extra` is written after the members,
-// as JSON text already checked by the caller.
-void append_request(std::string& out, const HttpRequest& r, const SecretMasker& redact, std::string_view body,
-                    std::string_view extra) {
-  out += "{\"body\":";
-  out += body;
+// The members after the body, then `body_json` (JSON text already checked by the caller)
+// as "bodyJson" unless empty.
+void close_request(std::string& out, const HttpRequest& r, const SecretMasker& redact, std::string_view body_json) {
   // Header names in the order, and with the one-value-per-name rule, of a JSON object built
   // by assignment: sorted, the last of a repeated name winning.
   // A request has a handful of headers: an insertion sort (stable) rather than std::stable_sort,
@@ -68,8 +62,46 @@ void append_request(std::string& out, const HttpRequest& r, const SecretMasker& 
   out += ',';
   append_member(out, "url", redact(r.url));
   out.pop_back();  // the last member's comma
-  out += extra;
+  if (!body_json.empty()) {
+    out += ",\"bodyJson\":";
+    out += body_json;
+  }
   out += '}';
+}
+
+void append_body(std::string& out, std::string_view body) {
+  if (body.empty()) out += "null";
+  else append_string(out, body);
+}
+
+// The two forms written into `out`. Most payloads hold no secret: then the shown body is the
+// body itself (not copied), its JSON string literal is escaped once and copied for the wire
+// form, and a body build_call_request already read as JSON is not read again.
+void append_forms(std::string& out, const HttpRequest& request, const SecretMasker& redact, bool body_json, bool wire) {
+  const bool masked = !request.body.empty() && redact.occurs_in(request.body);
+  const std::string masked_body = masked ? redact(request.body) : std::string();
+  const std::string_view shown_body = masked ? std::string_view(masked_body) : std::string_view(request.body);
+  out.reserve(out.size() + 3 * shown_body.size() + 1024);
+  out += "\"request\":";
+  open_request(out);
+  const std::size_t literal_at = out.size();
+  append_body(out, shown_body);
+  const std::size_t literal_size = out.size() - literal_at;
+  // Admins read a JSON payload as JSON; a form body stays text. The shown body is spliced in
+  // as it is once the engine's reader has accepted it, so "bodyJson" is exactly what
+  // JSON.parse(body) gives (a DOM would sort its keys and lose large integers).
+  const bool spliced = body_json && !shown_body.empty() &&
+                       ((request.body_is_json && !masked) || jsonata::Document::parse(shown_body, kMaxJsonNesting));
+  close_request(out, request, redact, spliced ? shown_body : std::string_view());
+  if (!wire) return;
+  out += ",\"wire\":";
+  open_request(out);
+  if (masked) {
+    append_body(out, request.body);
+  } else {
+    out.append(out, literal_at, literal_size);  // (a string may append a part of itself)
+  }
+  close_request(out, request, SecretMasker(), {});
 }
 
 }  // namespace
@@ -77,36 +109,24 @@ void append_request(std::string& out, const HttpRequest& r, const SecretMasker& 
 std::string request_json_text(const HttpRequest& request, const SecretMasker& redact) {
   std::string out;
   out.reserve(request.body.size() + 512);
-  append_request(out, request, redact, request.body.empty() ? "null" : json_literal(redact(request.body)), {});
+  open_request(out);
+  if (request.body.empty() || !redact.occurs_in(request.body)) append_body(out, request.body);
+  else append_body(out, redact(request.body));
+  close_request(out, request, redact, {});
   return out;
 }
 
 std::string request_forms_text(const HttpRequest& request, const SecretMasker& redact, bool body_json, bool wire) {
   std::string out;
-  out.reserve(2 * request.body.size() + 1024);
-  out += "\"request\":";
-  std::string shown_body = request.body.empty() ? std::string() : redact(request.body);
-  // Admins read a JSON payload as JSON; a form body stays text. The shown body is spliced in
-  // as it is once the engine's reader has accepted it, so "bodyJson" is exactly what
-  // JSON.parse(body) gives (a DOM would sort its keys and lose large integers).
-  std::string extra;
-  if (body_json && !shown_body.empty() && jsonata::Document::parse(shown_body, kMaxJsonNesting)) {
-    extra.reserve(shown_body.size() + 12);
-    extra += ",\"bodyJson\":";
-    extra += shown_body;
-  }
-  // Most payloads hold no secret: then both forms carry the same literal, escaped once.
-  const std::string shown = request.body.empty() ? std::string("null") : json_literal(shown_body);
-  append_request(out, request, redact, shown, extra);
-  if (wire) {
-    out += ",\"wire\":";
-    append_request(out, request, SecretMasker(), shown_body == request.body ? shown : json_literal(request.body), {});
-  }
+  append_forms(out, request, redact, body_json, wire);
   return out;
 }
 
 std::string request_pair_text(const HttpRequest& request, const SecretMasker& redact) {
-  return "{" + request_forms_text(request, redact, true, true) + "}";
+  std::string out = "{";
+  append_forms(out, request, redact, true, true);
+  out += '}';
+  return out;
 }
 
 }  // namespace tb

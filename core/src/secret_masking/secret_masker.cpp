@@ -4,6 +4,7 @@
 #include "ticketbridge/secret_masking.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "ticketbridge/template.hpp"
 
@@ -18,6 +19,37 @@ void SecretMasker::add(std::string_view secret) {
   }
   std::sort(needles_.begin(), needles_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  // Horspool's skip table over every needle's first `window_` bytes. The window is at most
+  // 255 bytes so a skip fits a byte; a window shorter than a needle only means more
+  // comparisons, each of the whole needle.
+  window_ = std::min<std::size_t>(needles_.back().size(), 255);
+  skip_.fill(static_cast<unsigned char>(window_));
+  for (const std::string& needle : needles_) {
+    for (std::size_t j = 0; j < window_; ++j) {
+      skip_[static_cast<unsigned char>(needle[j])] =
+          std::min<unsigned char>(skip_[static_cast<unsigned char>(needle[j])], static_cast<unsigned char>(window_ - 1 - j));
+    }
+  }
+}
+
+// Most texts hold no secret: one pass that moves a window of the shortest needle's length
+// over the text, as far as its last byte allows, instead of one search per needle (each with
+// its own false starts on common letters), and nothing is copied or replaced.
+bool SecretMasker::occurs_in(std::string_view text) const {
+  if (needles_.empty() || text.size() < window_) return false;
+  const char* const p = text.data();
+  for (std::size_t i = 0; i + window_ <= text.size();) {
+    const unsigned skip = skip_[static_cast<unsigned char>(p[i + window_ - 1])];
+    if (skip) {
+      i += skip;
+      continue;
+    }
+    for (const std::string& needle : needles_) {
+      if (needle.size() <= text.size() - i && std::memcmp(p + i, needle.data(), needle.size()) == 0) return true;
+    }
+    ++i;
+  }
+  return false;
 }
 
 void SecretMasker::add_all(const std::vector<std::string>& secrets) {
@@ -26,6 +58,9 @@ void SecretMasker::add_all(const std::vector<std::string>& secrets) {
 
 std::string SecretMasker::operator()(std::string_view text) const {
   std::string out(text);
+  if (!occurs_in(text)) return out;
+  // One needle after the other, longest first, each in what the longer ones left: a shorter
+  // secret inside a longer one never leaves part of the longer one shown.
   for (const std::string& needle : needles_) {
     std::size_t pos = 0;
     while ((pos = out.find(needle, pos)) != std::string::npos) {

@@ -1,17 +1,21 @@
 // Rendering: each placeholder's value is encoded for the slot recorded at parse time.
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "ticketbridge/js_number.hpp"
 #include "ticketbridge/json_text.hpp"
 #include "ticketbridge/template.hpp"
+#include "ticketbridge/text/escape_writer.hpp"
 
 namespace tb {
 
 using json = nlohmann::json;
 
-const json* lookup_path(const json& root, const std::vector<std::string>& segments) {
+const json* lookup_path(const json& root, const std::vector<std::string>& segments, std::size_t first) {
   const json* node = &root;
-  for (const std::string& seg : segments) {
+  for (std::size_t k = first; k < segments.size(); ++k) {
+    const std::string& seg = segments[k];
     if (node->is_object()) {
       const auto it = node->find(seg);
       if (it == node->end()) return nullptr;
@@ -44,39 +48,119 @@ std::string value_as_text(const json& v) {
   }
 }
 
-void append_json_escaped(std::string& out, std::string_view s) {
-  static const char* hex = "0123456789abcdef";
-  std::size_t run = 0;  // s[run, i) needs no escaping and is copied in one append
-  for (std::size_t i = 0; i < s.size(); ++i) {
+namespace {
+
+// Bytes each input byte becomes inside a JSON string: 1 (as is), 2 (\" \\ \n ...) or 6
+// (\u00XX). 0xE2 counts 1 here; the U+2028/U+2029 it may start are handled apart.
+struct EscapeWidths {
+  unsigned char w[256];
+  constexpr EscapeWidths() : w() {
+    for (int c = 0; c < 256; ++c) w[c] = 1;
+    for (int c = 0; c < 0x20; ++c) w[c] = 6;
+    w[0x7F] = 6;
+    for (const char c : {'"', '\\', '\n', '\r', '\t', '\b', '\f'}) w[static_cast<unsigned char>(c)] = 2;
+  }
+};
+constexpr EscapeWidths kEscapeWidth;
+
+bool is_line_separator(std::string_view s, std::size_t i) {  // U+2028 or U+2029 at s[i]
+  return i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+         (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9);
+}
+
+// One bit (the high bit of its byte) for each of eight bytes that may need escaping: below
+// 0x20, '"', '\\', 0x7F or not ASCII (which may start U+2028). A borrow may flag a byte
+// that needs nothing (it is looked at and passed); no byte that needs escaping goes unflagged.
+std::uint64_t flagged8(const char* p) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  w = __builtin_bswap64(w);  // byte k of the text in bits 8k..8k+7, as the caller counts them
+#endif
+  const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+  const std::uint64_t found = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
+                              ((w - ones * 0x20) & ~w) | (((w & ~high) + ones) | w);
+  return found & high;
+}
+
+// The offset of the first byte at or after `i` that may need escaping (s.size() if none).
+std::size_t next_special(std::string_view s, std::size_t i) {
+  while (i + 8 <= s.size() && !flagged8(s.data() + i)) i += 8;
+  while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F && c != 0xE2) continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                   (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-          // U+2028/U+2029 are legal in JSON but end lines in JavaScript source and some logs.
-          out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-          i += 2;
-          run = i + 1;
-        } else {
-          out += static_cast<char>(c);
-        }
+    if (kEscapeWidth.w[c] != 1 || c == 0xE2) break;
+    ++i;
+  }
+  return i;
+}
+
+// The escape of s[i], which needs one, into `to` (room for 6): moves `i` past what it stands
+// for and returns its length.
+std::size_t escape_at(std::string_view s, std::size_t& i, char* to) {
+  static const char* hex = "0123456789abcdef";
+  const auto c = static_cast<unsigned char>(s[i]);
+  switch (kEscapeWidth.w[c]) {
+    case 1:
+      // U+2028/U+2029 (nothing else of width 1 is escaped): legal in JSON, but they end lines
+      // in JavaScript source and some logs.
+      std::memcpy(to, static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029", 6);
+      i += 3;
+      return 6;
+    case 2: {
+      char e = static_cast<char>(c);  // '"' and '\\' follow the backslash as they are
+      switch (c) {
+        case '\n': e = 'n'; break;
+        case '\r': e = 'r'; break;
+        case '\t': e = 't'; break;
+        case '\b': e = 'b'; break;
+        case '\f': e = 'f'; break;
+        default: break;
+      }
+      to[0] = '\\';
+      to[1] = e;
+      ++i;
+      return 2;
+    }
+    default:
+      std::memcpy(to, "\\u00", 4);
+      to[4] = hex[c >> 4];
+      to[5] = hex[c & 15];
+      ++i;
+      return 6;
+  }
+}
+
+}  // namespace
+
+// Plain text is copied whole. Past the first escape, the text is written in place eight bytes
+// at a time, every flagged byte of a word taken from its bits: appending run and escape one
+// after the other, or scanning afresh after each escape, cost more than the scan itself on a
+// transcript, which is full of quotes and line breaks (docs/benchmarks.md, "Templates
+// against mustache").
+void append_json_escaped(std::string& out, std::string_view s) {
+  const std::size_t first = next_special(s, 0);
+  if (first) out.append(s.data(), first);
+  const std::size_t n = s.size();
+  if (first == n) return;
+  const char* const p = s.data();
+  text::EscapeWriter writer(out, s, first);
+  const auto flagged = [&](std::size_t j) {
+    if (j < writer.pending()) return;  // inside a line separator already written
+    const auto c = static_cast<unsigned char>(p[j]);
+    if (kEscapeWidth.w[c] == 1 && !(c == 0xE2 && is_line_separator(s, j))) return;  // written as it is
+    char* to = writer.escape_room(j, 6);
+    const std::size_t len = escape_at(s, j, to);
+    writer.escaped(len, j);
+  };
+  std::size_t i = first;
+  for (; i + 8 <= n; i += 8) {
+    for (std::uint64_t bits = flagged8(p + i); bits; bits &= bits - 1) {
+      flagged(i + static_cast<std::size_t>(__builtin_ctzll(bits)) / 8);
     }
   }
-  out.append(s.data() + run, s.size() - run);
+  for (; i < n; ++i) flagged(i);
+  writer.finish();
 }
 
 void append_html_escaped(std::string& out, std::string_view s) {
@@ -148,7 +232,9 @@ Result<std::string> render(const Template& tpl, const ValueLookup& lookup) {
         out += value ? dump_json(*value) : "null";
         break;
       case Slot::JsonString:
-        if (value) append_json_escaped(out, value_as_text(*value));
+        // A string value (a transcript, kilobytes) is escaped where it is, not copied first.
+        if (value && value->is_string()) append_json_escaped(out, value->get_ref<const std::string&>());
+        else if (value) append_json_escaped(out, value_as_text(*value));
         break;
       case Slot::UrlPath:
       case Slot::UrlQuery:
