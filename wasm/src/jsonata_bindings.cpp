@@ -12,6 +12,7 @@
 
 #include "ticketbridge/jsonata.hpp"
 #include "ticketbridge/reply.hpp"
+#include "heap_io.hpp"
 #include "host_calls.hpp"
 
 namespace {
@@ -21,9 +22,7 @@ using tb::reply_error;
 EM_JS(double, host_date_now, (), { return Date.now(); });
 EM_JS(double, host_random, (), { return Math.random(); });
 
-std::string_view heap_text(std::uintptr_t ptr, std::size_t len) {
-  return len == 0 ? std::string_view() : std::string_view(reinterpret_cast<const char*>(ptr), len);
-}
+using tbwasm::heap_text;
 
 // The Output tab's default time limit runs on the page's / process's monotonic clock.
 const bool default_clock_set = [] {
@@ -234,13 +233,7 @@ EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_ast(std::uintptr_t expression)
 // (docs/benchmarks.md, "Where the Node cold start goes").
 namespace {
 
-// {pointer, length} of a text the façade reads before its next call into the module.
-std::uintptr_t text_record(const std::string& text) {
-  static std::uint32_t record[2];
-  record[0] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(text.data()));
-  record[1] = static_cast<std::uint32_t>(text.size());
-  return reinterpret_cast<std::uintptr_t>(record);
-}
+using tbwasm::text_record;
 
 ExpressionBinding* expression_at(std::uintptr_t at) { return reinterpret_cast<ExpressionBinding*>(at); }
 DocumentBinding* document_at(std::uintptr_t at) { return reinterpret_cast<DocumentBinding*>(at); }
