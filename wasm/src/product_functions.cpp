@@ -16,7 +16,9 @@ using tbwasm::heap_text;
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_limits() { return heap_reply(tb::reply_value(tb::host_limits_json())); }
+// Written without nlohmann/json: the one product call at every load, and the JSON builder and
+// writer it would need are compiled lazily by the engine, a cost before the first answer.
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_limits() { return heap_reply(tb::reply_json_text(tb::host_limits_json_text())); }
 
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_escalation_key(std::uintptr_t id, std::size_t id_len) {
   return heap_reply(tb::reply_value(nlohmann::json(tb::escalation_key(heap_text(id, id_len)))));
