@@ -127,5 +127,13 @@ export function renderSizePlan() {
       'and 5 and a lazily loaded escalation module remain. Item 3\'s regex half is withdrawn: the engine\'s own matcher ' +
       'bounds every match by a step budget and checks the time limit between matches (issue 18), and a host `RegExp` cannot be ' +
       'interrupted, so an admin\'s catastrophic pattern would hang the page.',
+    '', 'Then (2026-12-06, afternoon): item 6 for the product core. Config, Categories, Escalation and TestCall are opaque ' +
+      'handles with plain exports (wasm/src/*_exports.cpp, wrapped by wasm/js/native-core.mjs), texts cross in the heap ' +
+      'and every reply is decoded once by TextDecoder, so neither module links Embind: the full module\'s `.wasm` ' +
+      '283.0 → 281.6 KiB and its glue 13.5 → 5.8 KiB (wasm/dist/size.json of the two builds), 9.1 KiB less for a page that ' +
+      'escalates. The templates row (`config.render`, whose 6 KB reply Embind copied byte by byte) ×0.76 of the build ' +
+      'before in tests/bench/wasm-ab.mjs (41 pairs; a second copy of the old build ×1.01), the other rows within noise; ' +
+      'Node\'s "instantiate, `limits()`" step 10.2 → 6.1 ms (medians of 61 new processes each, old and new alternating, ' +
+      'on a loaded machine; `limits()` now written without nlohmann/json).',
   ];
 }
