@@ -3,10 +3,10 @@
 // Texts cross as heap_io.hpp says; every call answers with the address of a reply record.
 #include <emscripten/emscripten.h>
 
-#include <new>
 #include <utility>
 
 #include "categories_binding.hpp"
+#include "handles.hpp"
 #include "heap_io.hpp"
 #include "ticketbridge/conversation.hpp"
 #include "ticketbridge/options_text.hpp"
@@ -69,7 +69,7 @@ using tbwasm::CategoriesBinding;
 using tbwasm::heap_reply;
 using tbwasm::heap_text;
 
-CategoriesBinding& categories_at(std::uintptr_t at) { return *reinterpret_cast<CategoriesBinding*>(at); }
+CategoriesBinding& categories_at(std::uintptr_t at) { return tbwasm::object_at<CategoriesBinding>(at); }
 
 }  // namespace
 
@@ -83,11 +83,10 @@ EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_import_categories(std::uintptr_t csv, std
   return tbwasm::import_reply(tb::import_categories_csv(heap_text(csv, csv_len), o.value()));
 }
 
-// 0 when the module is out of memory (the façade throws its memory error).
-EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_categories_new() {
-  return reinterpret_cast<std::uintptr_t>(new (std::nothrow) CategoriesBinding());
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_categories_new() { return tbwasm::new_handle<CategoriesBinding>(); }
+EMSCRIPTEN_KEEPALIVE void tb_categories_delete(std::uintptr_t categories) {
+  tbwasm::delete_handle<CategoriesBinding>(categories);
 }
-EMSCRIPTEN_KEEPALIVE void tb_categories_delete(std::uintptr_t categories) { delete &categories_at(categories); }
 
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_categories_replace_from_csv(std::uintptr_t categories, std::uintptr_t csv,
                                                                    std::size_t csv_len, std::uintptr_t options,

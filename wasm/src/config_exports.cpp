@@ -3,9 +3,8 @@
 // it. Texts cross as heap_io.hpp says; every call answers with the address of a reply record.
 #include <emscripten/emscripten.h>
 
-#include <new>
-
 #include "config_binding.hpp"
+#include "handles.hpp"
 #include "heap_io.hpp"
 #include "ticketbridge/call_preview.hpp"
 #include "ticketbridge/config_summary.hpp"
@@ -66,20 +65,17 @@ using tbwasm::ConfigBinding;
 using tbwasm::heap_reply;
 using tbwasm::heap_text;
 
-const ConfigBinding& config_at(std::uintptr_t at) { return *reinterpret_cast<const ConfigBinding*>(at); }
+const ConfigBinding& config_at(std::uintptr_t at) { return tbwasm::object_at<const ConfigBinding>(at); }
 
 }  // namespace
 
 extern "C" {
 
-// 0 when the module is out of memory (the façade throws its memory error).
-EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_config_new() {
-  return reinterpret_cast<std::uintptr_t>(new (std::nothrow) ConfigBinding());
-}
-EMSCRIPTEN_KEEPALIVE void tb_config_delete(std::uintptr_t config) { delete reinterpret_cast<ConfigBinding*>(config); }
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_config_new() { return tbwasm::new_handle<ConfigBinding>(); }
+EMSCRIPTEN_KEEPALIVE void tb_config_delete(std::uintptr_t config) { tbwasm::delete_handle<ConfigBinding>(config); }
 
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_config_load(std::uintptr_t config, std::uintptr_t text, std::size_t text_len) {
-  return heap_reply(reinterpret_cast<ConfigBinding*>(config)->load(heap_text(text, text_len)));
+  return heap_reply(tbwasm::object_at<ConfigBinding>(config).load(heap_text(text, text_len)));
 }
 
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_config_render(std::uintptr_t config, std::uintptr_t call, std::size_t call_len,

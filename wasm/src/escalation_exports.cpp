@@ -5,11 +5,11 @@
 #include <emscripten/emscripten.h>
 
 #include <memory>
-#include <new>
 #include <utility>
 
 #include "categories_binding.hpp"
 #include "config_binding.hpp"
+#include "handles.hpp"
 #include "heap_io.hpp"
 #include "ticketbridge/conversation.hpp"
 #include "ticketbridge/escalation.hpp"
@@ -93,23 +93,25 @@ class EscalationBinding {
 
 using tbwasm::heap_reply;
 using tbwasm::heap_text;
+using tbwasm::object_at;
 
-EscalationBinding& escalation_at(std::uintptr_t at) { return *reinterpret_cast<EscalationBinding*>(at); }
+EscalationBinding& escalation_at(std::uintptr_t at) { return object_at<EscalationBinding>(at); }
 
 }  // namespace
 
 extern "C" {
 
 // The machine over the configuration `config` holds now (shared: freeing `config` later leaves
-// this machine working). 0 when the module is out of memory.
+// this machine working).
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_escalation_new(std::uintptr_t config) {
-  return reinterpret_cast<std::uintptr_t>(
-      new (std::nothrow) EscalationBinding(*reinterpret_cast<const tbwasm::ConfigBinding*>(config)));
+  return tbwasm::new_handle<EscalationBinding>(object_at<const tbwasm::ConfigBinding>(config));
 }
-EMSCRIPTEN_KEEPALIVE void tb_escalation_delete(std::uintptr_t escalation) { delete &escalation_at(escalation); }
+EMSCRIPTEN_KEEPALIVE void tb_escalation_delete(std::uintptr_t escalation) {
+  tbwasm::delete_handle<EscalationBinding>(escalation);
+}
 
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_escalation_set_categories(std::uintptr_t escalation, std::uintptr_t categories) {
-  return heap_reply(escalation_at(escalation).set_categories(*reinterpret_cast<const tbwasm::CategoriesBinding*>(categories)));
+  return heap_reply(escalation_at(escalation).set_categories(object_at<const tbwasm::CategoriesBinding>(categories)));
 }
 
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_escalation_start(std::uintptr_t escalation, std::uintptr_t conversation,

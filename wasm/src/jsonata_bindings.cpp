@@ -7,11 +7,11 @@
 // core must not have: clocks and randomness.
 #include <emscripten/emscripten.h>
 
-#include <new>
 #include <string>
 
 #include "ticketbridge/jsonata.hpp"
 #include "ticketbridge/reply.hpp"
+#include "handles.hpp"
 #include "heap_io.hpp"
 #include "host_calls.hpp"
 
@@ -242,11 +242,10 @@ DocumentBinding* document_at(std::uintptr_t at) { return reinterpret_cast<Docume
 
 extern "C" {
 
-// 0 when the module is out of memory (the façade throws its memory error).
-EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_new() {
-  return reinterpret_cast<std::uintptr_t>(new (std::nothrow) ExpressionBinding());
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_new() { return tbwasm::new_handle<ExpressionBinding>(); }
+EMSCRIPTEN_KEEPALIVE void tb_expression_delete(std::uintptr_t expression) {
+  tbwasm::delete_handle<ExpressionBinding>(expression);
 }
-EMSCRIPTEN_KEEPALIVE void tb_expression_delete(std::uintptr_t expression) { delete expression_at(expression); }
 // The source is UTF-8 (WTF-8 for lone surrogates) in the heap; the answer is compile()'s.
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_compile(std::uintptr_t expression, std::uintptr_t source,
                                                           std::size_t length) {
@@ -263,10 +262,8 @@ EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_plan(std::uintptr_t expression
   return text_record(text);
 }
 
-EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_document_new() {
-  return reinterpret_cast<std::uintptr_t>(new (std::nothrow) DocumentBinding());
-}
-EMSCRIPTEN_KEEPALIVE void tb_document_delete(std::uintptr_t document) { delete document_at(document); }
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_document_new() { return tbwasm::new_handle<DocumentBinding>(); }
+EMSCRIPTEN_KEEPALIVE void tb_document_delete(std::uintptr_t document) { tbwasm::delete_handle<DocumentBinding>(document); }
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_document_parse(std::uintptr_t document, std::uintptr_t text,
                                                       std::size_t length) {
   return document_at(document)->parse(text, length);

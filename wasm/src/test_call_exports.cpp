@@ -3,11 +3,11 @@
 // answers with the address of a reply record.
 #include <emscripten/emscripten.h>
 
-#include <new>
 #include <optional>
 #include <utility>
 
 #include "config_binding.hpp"
+#include "handles.hpp"
 #include "heap_io.hpp"
 #include "ticketbridge/http_text.hpp"
 #include "ticketbridge/reply.hpp"
@@ -48,18 +48,17 @@ class TestCallBinding {
 using tbwasm::heap_reply;
 using tbwasm::heap_text;
 
-TestCallBinding& test_call_at(std::uintptr_t at) { return *reinterpret_cast<TestCallBinding*>(at); }
+TestCallBinding& test_call_at(std::uintptr_t at) { return tbwasm::object_at<TestCallBinding>(at); }
 
 }  // namespace
 
 extern "C" {
 
-// The flow over the configuration `config` holds now; 0 when the module is out of memory.
+// The flow over the configuration `config` holds now.
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_test_call_new(std::uintptr_t config) {
-  return reinterpret_cast<std::uintptr_t>(
-      new (std::nothrow) TestCallBinding(*reinterpret_cast<const tbwasm::ConfigBinding*>(config)));
+  return tbwasm::new_handle<TestCallBinding>(tbwasm::object_at<const tbwasm::ConfigBinding>(config));
 }
-EMSCRIPTEN_KEEPALIVE void tb_test_call_delete(std::uintptr_t test_call) { delete &test_call_at(test_call); }
+EMSCRIPTEN_KEEPALIVE void tb_test_call_delete(std::uintptr_t test_call) { tbwasm::delete_handle<TestCallBinding>(test_call); }
 
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_test_call_start(std::uintptr_t test_call, std::uintptr_t call,
                                                        std::size_t call_len, std::uintptr_t params,
