@@ -107,6 +107,14 @@ test('Escalation.start() refuses an unknown or mistyped option by name', () => {
   }
 });
 
+test('a disposed Escalation answers OBJECT_FREED, never a call on freed memory', () => {
+  const machine = new tb.Escalation(exampleConfig());
+  machine.dispose();
+  machine.dispose();  // nothing freed twice
+  assert.throws(() => machine.tick(0), (err) => err instanceof tb.EscalationError && err.code === 'OBJECT_FREED');
+  assert.throws(() => machine.snapshot(), (err) => err.code === 'OBJECT_FREED');
+});
+
 test('testCall(): a refused connection is ITSM_UNREACHABLE, as in an escalation', async () => {
   // A port nothing listens on: take a free one and close it again.
   const server = net.createServer();

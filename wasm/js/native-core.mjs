@@ -6,7 +6,7 @@
 // passes can shift a text into a number's place. delete() frees the native object, once; a
 // call after it is a coded error, never a call on freed memory.
 import { callWithTexts, core, heapReply, outOfMemory } from './core.mjs';
-import { TicketbridgeError } from './errors.mjs';
+import { errorFromCore } from './errors.mjs';
 
 // A text argument: bytes as they are, anything else as its string.
 const t = (value) => (value instanceof Uint8Array ? value : String(value));
@@ -24,7 +24,7 @@ class NativeObject {
   /** The native object's address; throws OBJECT_FREED once delete() has run. */
   get at() {
     if (!this.#at) {
-      throw new TicketbridgeError({ code: 'OBJECT_FREED', message: `this ${this.constructor.name.slice(6)} was disposed of and can no longer be used` });
+      throw errorFromCore({ code: 'OBJECT_FREED', message: `this ${this.constructor.name.slice(6)} was disposed of and can no longer be used` });
     }
     return this.#at;
   }
