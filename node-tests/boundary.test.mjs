@@ -13,6 +13,7 @@ const tb = await import(path.join(dist, 'index.mjs'));
 await tb.init();
 const { core, hostLimits } = await import(path.join(dist, 'core.mjs'));
 const { NativeDocument, NativeExpression } = await import(path.join(dist, 'native-jsonata.mjs'));
+const { NativeConfig, NativeEscalation, escalationKey, limits: limitsReply } = await import(path.join(dist, 'native-core.mjs'));
 
 function reply(text) {
   const value = JSON.parse(text);
@@ -23,26 +24,30 @@ function reply(text) {
 }
 
 test('every call across the boundary answers with one reply shape', () => {
-  assert.equal(reply(core.limits()).value.version, tb.version);
-  assert.equal(reply(core.escalationKey('c-1')).value, tb.escalationKey('c-1'));
-  const config = new core.Config();
+  // The product core's plain exports (no Embind either), through the façade's wrappers.
+  assert.equal(reply(limitsReply()).value.version, tb.version);
+  assert.equal(reply(escalationKey('c-1')).value, tb.escalationKey('c-1'));
+  const config = new NativeConfig();
   try {
     const bad = reply(config.load('{"credentials": 1}'));
     assert.equal(bad.ok, false);
     assert.ok(bad.error.code.startsWith('CONFIG_'));
     assert.ok(Array.isArray(bad.error.errors) && bad.error.errors.length >= 1);
-    assert.equal(reply(config.render('createIncident', 0, 0, '')).error.code, 'CONFIG_NOT_LOADED');
+    assert.equal(reply(config.render('createIncident', '', '')).error.code, 'CONFIG_NOT_LOADED');
     const good = reply(config.load(JSON.stringify(exampleConfig())));
     assert.ok(good.ok && good.value.apiCalls.createIncident);
     assert.equal(reply(config.tokenRequest('createIncident')).value, null);  // basic auth: no token
     assert.equal(reply(config.redact('pw tb-demo-password', '')).value, 'pw ***');
-    const machine = new core.Escalation(config);
+    const machine = new NativeEscalation(config);
     try {
       assert.equal(reply(machine.phase()).value, 'idle');
       assert.equal(reply(machine.restore('{')).error.code, 'SNAPSHOT_INVALID_JSON');
     } finally {
       machine.delete();
+      machine.delete();  // a second delete() frees nothing twice
     }
+    // A freed object is a coded error, never a call on freed memory.
+    assert.throws(() => machine.phase(), (err) => err.code === 'OBJECT_FREED');
   } finally {
     config.delete();
   }
@@ -78,7 +83,7 @@ test('every call across the boundary answers with one reply shape', () => {
 
 test('the façade reads its limits from the core', () => {
   const limits = hostLimits();
-  assert.deepEqual(limits, JSON.parse(core.limits()).value);
+  assert.deepEqual(limits, JSON.parse(limitsReply()).value);
   assert.equal(limits.version, tb.version);
   assert.equal(limits.maxResponseBytes, 2_000_000);
   assert.equal(limits.maxConversationBytes, 1024 * 1024);
@@ -103,6 +108,14 @@ test('Escalation.start() refuses an unknown or mistyped option by name', () => {
   } finally {
     machine.dispose();
   }
+});
+
+test('a disposed Escalation answers OBJECT_FREED, never a call on freed memory', () => {
+  const machine = new tb.Escalation(exampleConfig());
+  machine.dispose();
+  machine.dispose();  // nothing freed twice
+  assert.throws(() => machine.tick(0), (err) => err instanceof tb.EscalationError && err.code === 'OBJECT_FREED');
+  assert.throws(() => machine.snapshot(), (err) => err.code === 'OBJECT_FREED');
 });
 
 test('testCall(): a refused connection is ITSM_UNREACHABLE, as in an escalation', async () => {

@@ -95,8 +95,8 @@ function phasesSection(p, n) {
       '.wasm start when the host module has been imported (core.mjs) and run beside the main thread\'s other steps, ' +
       'the last two rows; the glue is imported by that load, so Node parses it while V8 compiles (in this step-by-step ' +
       'script that parsing lands in whichever step is running then, mostly the JSONata façade\'s import). The instantiate step is ' +
-      'mostly Embind\'s registration of the classes and functions (`__embind_register_*`, about half; the JSONata-only module has no Embind) and the first ' +
-      'call of `limits()`. Of the module loading, the escalation, store and HTTP modules cost about as much as the engine\'s glue; ' +
+      'the module\'s instantiation and the first call of `limits()`; neither module links Embind, whose registration of the ' +
+      'product classes was about half of this step until 2026-12-06. Of the module loading, the escalation, store and HTTP modules cost about as much as the engine\'s glue; ' +
       '`ticketbridge/jsonata` (the drop-in row) loads only the JSONata ones and skips the warm-up, because its first ' +
       '`evaluate` follows the load at once.', '',
     'In Chromium, most of "module ready" is the .wasm arriving: the page starts fetching it only when its script ' +

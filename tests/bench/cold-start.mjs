@@ -80,7 +80,7 @@ const PHASES = ['engine loader (core.mjs, errors, wasm-source, node-files, node-
   'JSONata façade (jsonata.mjs, answer.mjs, input-buffer.mjs)', 'rest of the façade (config, categories, escalation, HTTP, stores, file store [dropin.mjs])',
   'the Emscripten glue (imported by the load started at import, while the .wasm is read and compiled)',
   'waiting for `WebAssembly.compile` still running after the steps above (0 when it was done)',
-  'instantiate, Embind registration, `limits()` (init without warm-up) [no Embind, no `limits()`]', 'first evaluation (lazy compilation of the parser, evaluator, JSON reader) [through the drop-in, awaited]'];
+  'instantiate, `limits()` (init without warm-up) [no `limits()`]', 'first evaluation (lazy compilation of the parser, evaluator, JSON reader) [through the drop-in, awaited]'];
 // What ran meanwhile off the main thread (the early load's own times, from the end of the first step).
 const BACKGROUND = ['read the .wasm [ticketbridge-jsonata.wasm] (from the end of the first step to the bytes in hand)',
   '`WebAssembly.compile` (decoding and validation on V8\'s background threads; function bodies are compiled lazily)'];

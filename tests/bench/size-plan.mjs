@@ -127,5 +127,15 @@ export function renderSizePlan() {
       'and 5 and a lazily loaded escalation module remain. Item 3\'s regex half is withdrawn: the engine\'s own matcher ' +
       'bounds every match by a step budget and checks the time limit between matches (issue 18), and a host `RegExp` cannot be ' +
       'interrupted, so an admin\'s catastrophic pattern would hang the page.',
+    '', 'Then (2026-12-06, afternoon): item 6 for the product core. Config, Categories, Escalation and TestCall are opaque ' +
+      'handles with plain exports (wasm/src/*_exports.cpp, wrapped by wasm/js/native-core.mjs), texts cross in the heap ' +
+      'and every reply is decoded once by TextDecoder, so neither module links Embind: the full module\'s `.wasm` ' +
+      '283.0 → 281.6 KiB and its glue 13.5 → 5.8 KiB (wasm/dist/size.json of the two builds); a page that escalates ' +
+      '(esbuild\'s minified bundle of the browser entry and the `.wasm`, gzip -9) 304.0 → 297.3 KiB. The templates row (`config.render`, whose 6 KB reply Embind copied byte by byte) ×0.76 of the build ' +
+      'before in tests/bench/wasm-ab.mjs (41 pairs; a second copy of the old build ×1.01), the other rows within noise. ' +
+      'Node\'s main entry, new process to first answer: 183.7 → 164.3 ms, the "instantiate, `limits()`" step 9.7 → 5.7 ' +
+      '(`limits()` now written without nlohmann/json) and the first evaluation 18.7 → 11.7 (medians of 61 new processes ' +
+      'each, old and new alternating; paired difference of the first answer −17.6 ms, interquartile −21.6 to −12.2, ' +
+      'where two copies of the old build differ by +0.5).',
   ];
 }

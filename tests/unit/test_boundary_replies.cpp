@@ -203,6 +203,8 @@ BOOST_AUTO_TEST_CASE(hosts_read_the_limits_the_core_enforces) {
   BOOST_TEST(l["maxResponseBytes"] == kMaxResponseBytes);
   BOOST_TEST(l["maxConversationBytes"] == kMaxConversationBytes);
   BOOST_TEST(l["testCallTimeoutMs"] == kTestCallTimeoutMs);
+  // The text the WASM module answers at load says exactly the same.
+  BOOST_TEST(json::parse(host_limits_json_text()) == l);
   // A body at the limit, every byte escaped (a quote), still fits the response document.
   std::string body(kMaxResponseBytes, '"');
   const std::string doc = dump_json(json{{"status", 200}, {"body", body}});

@@ -1,7 +1,8 @@
 // Issue categorization: the admin's CSV of valid category / sub_category pairs, and
 // classifying a conversation against it. All the logic is in the core; this wraps it.
-import { core, own, readText, unwrap, withInput } from './core.mjs';
+import { own, unwrap } from './core.mjs';
 import { TicketbridgeError } from './errors.mjs';
+import { NativeCategories, importCategories as importReport } from './native-core.mjs';
 
 /** A category-list problem: CSV options, a pair not on the list (CATEGORY_NOT_FOUND). */
 export class CategoryError extends TicketbridgeError {
@@ -15,22 +16,18 @@ const fail = (detail) => new CategoryError(detail);
 // Bytes pass through untouched, so invalid UTF-8 in a file is reported, not silently replaced.
 const csvInput = (csv) => (csv instanceof Uint8Array ? csv : String(csv));
 const text = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
-// An import answers with the address of its reply's {pointer, length} in the module's heap
-// (heap_reply in wasm/src/bindings.cpp): decoded at once by TextDecoder, where Embind's string
-// return read the report (15 KB for 1,000 rows) byte by byte.
-const heapReply = (address) => readText(core.HEAPU32[address >>> 2], core.HEAPU32[(address >>> 2) + 1]);
 
 /**
  * Parses and validates a category CSV (text, or the file's bytes) without keeping it: {accepted, rowsRead, imported,
  * rejected, problems: [{line, column, code, message, severity}], tree}.
  */
 export function importCategories(csv, options = {}) {
-  return unwrap(withInput(csvInput(csv), (p, n) => heapReply(core.importCategories(p, n, JSON.stringify(options)))), fail);
+  return unwrap(importReport(csvInput(csv), JSON.stringify(options)), fail);
 }
 
 /** The category list in force. Replacing it from a CSV is all-or-nothing. */
 export class Categories {
-  #native = new core.Categories();
+  #native = new NativeCategories();
 
   constructor(csv, options) {
     own(this, this.#native);
@@ -48,7 +45,7 @@ export class Categories {
 
   /** Imports `csv`; the list changes only when the report says accepted. */
   replaceFromCsv(csv, options = {}) {
-    return unwrap(withInput(csvInput(csv), (p, n) => heapReply(this.#native.replaceFromCsv(p, n, JSON.stringify(options)))), fail);
+    return unwrap(this.#native.replaceFromCsv(csvInput(csv), JSON.stringify(options)), fail);
   }
 
   /** [{category, subCategory}] in file order. */
@@ -56,7 +53,7 @@ export class Categories {
 
   /** {category|null, subCategory|null, confidence, alternatives}; category null when it declines. */
   classify(conversation, options) {
-    return unwrap(withInput(text(conversation), (p, n) => this.#native.classify(p, n, options ? JSON.stringify(options) : '')), fail);
+    return unwrap(this.#native.classify(text(conversation), options ? JSON.stringify(options) : ''), fail);
   }
 
   /** The list's spelling of a proposed pair; throws CategoryError CATEGORY_NOT_FOUND naming the closest pairs. */

@@ -1,6 +1,7 @@
 // The admin's configuration, loaded and validated by the core once.
-import { core, own, unwrap, withInput } from './core.mjs';
+import { own, unwrap } from './core.mjs';
 import { ConfigError } from './errors.mjs';
+import { NativeConfig } from './native-core.mjs';
 
 function toText(value, what) {
   if (typeof value === 'string') return value;
@@ -17,7 +18,7 @@ export class Config {
     Object.defineProperty(this, 'summary', { value: summary, enumerable: true });
   }
 
-  /** @internal the Embind object */
+  /** @internal the native object (native-core.mjs) */
   get native() { return this.#native; }
 
   /**
@@ -26,7 +27,7 @@ export class Config {
    */
   render(callName, params = {}, { accessToken = '' } = {}) {
     const text = toText(params, 'params');
-    const out = unwrap(withInput(text, (p, n) => this.#native.render(callName, p, n, accessToken)));
+    const out = unwrap(this.#native.render(String(callName), text, String(accessToken)));
     const request = out.request;  // with bodyJson when the payload is JSON: how admins read it
     Object.defineProperty(request, 'wire', { value: out.wire, enumerable: false });
     return request;
@@ -34,7 +35,7 @@ export class Config {
 
   /** The OAuth2 token request for the call's credential, or null when it uses another auth type. */
   tokenRequest(callName) {
-    const out = unwrap(this.#native.tokenRequest(callName));
+    const out = unwrap(this.#native.tokenRequest(String(callName)));
     if (out === null) return null;
     const request = out.request;
     Object.defineProperty(request, 'wire', { value: out.wire, enumerable: false });
@@ -44,12 +45,12 @@ export class Config {
   /** Runs the call's Output tab over a response body: [{name, defined, value?, error?}]. */
   outputs(callName, body) {
     const text = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
-    return unwrap(withInput(text, (p, n) => this.#native.outputs(callName, p, n))).outputs;
+    return unwrap(this.#native.outputs(String(callName), text)).outputs;
   }
 
   /** Masks every configured secret (and `extra`) in a text. */
   redact(text, extra = '') {
-    return unwrap(this.#native.redact(String(text), extra));
+    return unwrap(this.#native.redact(String(text), String(extra)));
   }
 }
 
@@ -60,7 +61,7 @@ export class Config {
 export function loadConfig(config) {
   if (config instanceof Config) return config;
   const text = toText(config, 'config');
-  const native = new core.Config();
+  const native = new NativeConfig();
   let summary;
   try {
     summary = unwrap(native.load(text), (detail) => new ConfigError(detail));

@@ -25,7 +25,7 @@ const notReady = new Proxy({}, {
   },
 });
 
-/** The loaded Emscripten module (its exports; the full engine's also has Embind's product classes: Config, Escalation, ...). */
+/** The loaded Emscripten module: its plain exports (`_tb_*`, wrapped by native-jsonata.mjs and native-core.mjs) and heap. */
 export let core = notReady;
 
 // The engines the imported entries offered ({glue, file, defaultWasm}), and which one was
@@ -121,7 +121,7 @@ async function load(options) {
       },
     }).then(resolve, reject);
   });
-  if (engine.full) limits = unwrap(instance.limits());
+  if (engine.full) limits = unwrap(recordText(instance, instance._tb_limits()));
   loadedFull = !!engine.full;
   core = instance;
   for (const fn of readyHooks) fn(core, options);
@@ -185,8 +185,8 @@ let full = null;
  */
 export function isFullyInitialised() { return loadedFull; }
 
-// Native objects (Embind's, and native-jsonata.mjs's) live in the WASM heap; free them when their
-// JS wrapper is collected.
+// Native objects (native-jsonata.mjs's and native-core.mjs's) live in the WASM heap; free them
+// when their JS wrapper is collected.
 const registry = typeof FinalizationRegistry === 'function'
   ? new FinalizationRegistry((native) => { try { native.delete(); } catch { /* already freed */ } })
   : null;
@@ -243,7 +243,10 @@ export function writeText(text, at, room) {
 
 /** The UTF-8 text at (ptr, len) in the WASM heap as a string. */
 export function readText(ptr, len) {
-  const heap = core.HEAPU8;
+  return textIn(core.HEAPU8, ptr, len);
+}
+
+function textIn(heap, ptr, len) {
   // Short answers decode faster in a loop than through TextDecoder, whose fixed cost per call
   // is larger than the work.
   if (len > 64) return decoder.decode(heap.subarray(ptr, ptr + len));
@@ -256,6 +259,23 @@ export function readText(ptr, len) {
   return s;
 }
 
+// The text of a {pointer, length} record a module left in its heap (wasm/src/heap_io.hpp).
+function recordText(module, record) {
+  const words = module.HEAPU32;
+  const at = record >>> 2;
+  return textIn(module.HEAPU8, words[at], words[at + 1]);
+}
+
+/**
+ * The text of the {pointer, length} record at `record`, where every plain export that answers
+ * with text leaves it (wasm/src/heap_io.hpp): read whole by TextDecoder, where Embind's string
+ * return copied a reply byte by byte in JavaScript (a rendered request is 6 KB, an import
+ * report 15 KB for 1,000 rows).
+ */
+export function heapReply(record) {
+  return recordText(core, record);
+}
+
 /** The coded error for an input the module has no memory for. */
 export function outOfMemory(bytes) {
   return errorFromCore({ code: 'JSONATA_MEMORY_LIMIT', message: `the engine has no room for an input of ${bytes} bytes` });
@@ -263,8 +283,7 @@ export function outOfMemory(bytes) {
 
 /**
  * Calls fn(pointer, length) with `input` (a string, UTF-8 encoded, or bytes) copied into the
- * WASM heap, and frees it afterwards. Large texts cross the boundary this way because
- * Embind's own string conversion copies byte by byte in JavaScript.
+ * WASM heap, and frees it afterwards.
  */
 export function withInput(input, fn) {
   const room = typeof input === 'string' ? input.length * 3 : input.length;
@@ -273,6 +292,38 @@ export function withInput(input, fn) {
   if (!ptr) throw outOfMemory(room + 1);
   try {
     return fn(ptr, writeText(input, ptr, room));
+  } finally {
+    core._free(ptr);
+  }
+}
+
+const isText = (arg) => typeof arg === 'string' || arg instanceof Uint8Array;
+
+/**
+ * Calls the plain export `fn` with `args`, each text among them (a string, UTF-8 encoded, or
+ * bytes) replaced by its (pointer, length) in the heap, all in one allocation freed
+ * afterwards; other arguments (addresses, numbers) are passed as they are. Answers the text of
+ * the reply record `fn` returns (heapReply).
+ */
+export function callWithTexts(fn, ...args) {
+  let room = 1;
+  for (const arg of args) if (isText(arg)) room += typeof arg === 'string' ? arg.length * 3 : arg.length;
+  const ptr = core._malloc(room);
+  // 0 is the module saying no: writing there would overwrite the heap's first bytes.
+  if (!ptr) throw outOfMemory(room);
+  try {
+    const flat = [];
+    let at = ptr;
+    for (const arg of args) {
+      if (isText(arg)) {
+        const length = writeText(arg, at, ptr + room - at);
+        flat.push(at, length);
+        at += length;
+      } else {
+        flat.push(arg);
+      }
+    }
+    return heapReply(fn(...flat));
   } finally {
     core._free(ptr);
   }

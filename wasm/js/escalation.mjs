@@ -1,7 +1,8 @@
 // The escalation state machine (sans-I/O, in the core) and the small async driver that
 // loops it with the host's fetch, confirmation prompt and clock.
-import { core, free, hostLimits, own, unwrap, withInput } from './core.mjs';
+import { free, hostLimits, own, unwrap } from './core.mjs';
 import { loadConfig } from './config.mjs';
+import { NativeEscalation } from './native-core.mjs';
 import { perform } from './http.mjs';
 import { StoreSession } from './store-session.mjs';
 
@@ -50,7 +51,7 @@ export class Escalation {
 
   constructor(config) {
     const cfg = loadConfig(config);
-    this.#native = own(this, new core.Escalation(cfg.native));
+    this.#native = own(this, new NativeEscalation(cfg.native));
   }
 
   /** Rebuilds a machine from snapshot() output (string or object). */
@@ -72,14 +73,14 @@ export class Escalation {
     if (input.length > maxConversationBytes) {
       return this.reject({ code: 'CONVERSATION_TOO_LARGE', message: `document is over ${maxConversationBytes} bytes` }, reason, nowMs);
     }
-    return toAction(withInput(input, (p, n) => this.#native.start(p, n, String(reason ?? ''), nowMs, JSON.stringify(options))));
+    return toAction(this.#native.start(input, String(reason ?? ''), nowMs, JSON.stringify(options)));
   }
   /** Ends in a Failed action (fallback URL, summary) for a conversation that cannot be read. */
   reject(problem, reason, nowMs) {
     return toAction(this.#native.reject(String(problem.code), String(problem.message ?? ''), String(reason ?? ''), nowMs));
   }
   confirm(yes, nowMs) { return toAction(this.#native.confirm(!!yes, nowMs)); }
-  receive(response, nowMs) { return toAction(withInput(text(response), (p, n) => this.#native.receive(p, n, nowMs))); }
+  receive(response, nowMs) { return toAction(this.#native.receive(text(response), nowMs)); }
   tick(nowMs) { return toAction(this.#native.tick(nowMs)); }
   resume(nowMs) { return toAction(this.#native.resume(nowMs)); }
   get phase() { return unwrap(this.#native.phase()); }

@@ -1,6 +1,7 @@
 // Everything the package exports on every host. The entry points (index.mjs for Node,
 // index.web.mjs for browsers and workers) add where the .wasm lives and the host's extras.
-import { core, hostLimits, isFullyInitialised, onReady, unwrap } from './core.mjs';
+import { hostLimits, isFullyInitialised, onReady, unwrap } from './core.mjs';
+import { escalationKey as keyReply } from './native-core.mjs';
 
 // The main entry needs the full engine (core.mjs: the drop-in alone may load a smaller one).
 export { initFull as init, isFullyInitialised as isInitialised } from './core.mjs';
@@ -21,5 +22,5 @@ onReady(() => { if (isFullyInitialised()) version = hostLimits().version; });
 
 /** The idempotency key written into the ticket for a conversation id. */
 export function escalationKey(conversationId) {
-  return unwrap(core.escalationKey(String(conversationId)));
+  return unwrap(keyReply(String(conversationId)));
 }

@@ -3,14 +3,7 @@
 // façade calls (compile / parse answer the object's address or 0; error() and plan() answer a
 // reply text, ticketbridge/reply.hpp; delete() frees it, once). No Embind: the JSONata-only
 // module links none, which took most of its JavaScript glue and half of its instantiation.
-import { core, outOfMemory, readText, withInput } from './core.mjs';
-
-// A {pointer, length} record the module left in its heap, as text.
-function textAt(record) {
-  const words = core.HEAPU32;
-  const at = record >>> 2;
-  return readText(words[at], words[at + 1]);
-}
+import { core, heapReply, outOfMemory, withInput } from './core.mjs';
 
 export class NativeExpression {
   constructor() {
@@ -23,9 +16,9 @@ export class NativeExpression {
     return withInput(source, (p, n) => core._tb_expression_compile(this.at, p, n));
   }
 
-  error() { return textAt(core._tb_expression_error(this.at)); }
+  error() { return heapReply(core._tb_expression_error(this.at)); }
 
-  plan() { return textAt(core._tb_expression_plan(this.at)); }
+  plan() { return heapReply(core._tb_expression_plan(this.at)); }
 
   delete() {
     if (this.at) core._tb_expression_delete(this.at);
@@ -42,7 +35,7 @@ export class NativeDocument {
   /** The text's address and length in the heap; answers the document's address or 0. */
   parse(ptr, len) { return core._tb_document_parse(this.at, ptr, len); }
 
-  error() { return textAt(core._tb_document_error(this.at)); }
+  error() { return heapReply(core._tb_document_error(this.at)); }
 
   delete() {
     if (this.at) core._tb_document_delete(this.at);

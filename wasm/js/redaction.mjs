@@ -1,6 +1,7 @@
 // Masking personal data and secrets in text (the transcript before it leaves for the ITSM).
-import { core, unwrap, withInput } from './core.mjs';
+import { unwrap } from './core.mjs';
 import { TicketbridgeError } from './errors.mjs';
+import { redactText as redactReply } from './native-core.mjs';
 
 /**
  * Masks e-mail addresses, phone numbers, card numbers, secrets and the admin's terms in
@@ -9,5 +10,5 @@ import { TicketbridgeError } from './errors.mjs';
  */
 export function redactText(text, options) {
   const optionsText = options === undefined ? '' : JSON.stringify(options);
-  return unwrap(withInput(String(text), (p, n) => core.redactText(p, n, optionsText)), (d) => new TicketbridgeError(d));
+  return unwrap(redactReply(String(text), optionsText), (d) => new TicketbridgeError(d));
 }

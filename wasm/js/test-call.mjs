@@ -2,8 +2,9 @@
 // masked), the status, the response and each output's value or error. The flow is the
 // core's (ticketbridge/test_call.hpp, sans-I/O); this is the loop that moves its requests
 // with the host's fetch and clock.
-import { core, unwrap, withInput } from './core.mjs';
+import { unwrap } from './core.mjs';
 import { loadConfig } from './config.mjs';
+import { NativeTestCall } from './native-core.mjs';
 import { perform } from './http.mjs';
 
 const paramsText = (params) => (typeof params === 'string' ? params : JSON.stringify(params ?? {}));
@@ -14,12 +15,12 @@ const paramsText = (params) => (typeof params === 'string' ? params : JSON.strin
  */
 export async function testCall(config, callName, params = {}, { fetch: fetchImpl = globalThis.fetch, now = () => Date.now() } = {}) {
   const cfg = loadConfig(config);
-  const flow = new core.TestCall(cfg.native);
+  const flow = new NativeTestCall(cfg.native);
   try {
     let step = unwrap(flow.start(String(callName), paramsText(params), now()));
     while (step.request) {
       const response = await perform(step.request, fetchImpl);
-      step = unwrap(withInput(JSON.stringify(response), (p, n) => flow.receive(p, n, now())));
+      step = unwrap(flow.receive(JSON.stringify(response), now()));
     }
     return step.report;
   } finally {

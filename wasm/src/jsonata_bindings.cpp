@@ -7,11 +7,12 @@
 // core must not have: clocks and randomness.
 #include <emscripten/emscripten.h>
 
-#include <new>
 #include <string>
 
 #include "ticketbridge/jsonata.hpp"
 #include "ticketbridge/reply.hpp"
+#include "handles.hpp"
+#include "heap_io.hpp"
 #include "host_calls.hpp"
 
 namespace {
@@ -21,9 +22,7 @@ using tb::reply_error;
 EM_JS(double, host_date_now, (), { return Date.now(); });
 EM_JS(double, host_random, (), { return Math.random(); });
 
-std::string_view heap_text(std::uintptr_t ptr, std::size_t len) {
-  return len == 0 ? std::string_view() : std::string_view(reinterpret_cast<const char*>(ptr), len);
-}
+using tbwasm::heap_text;
 
 // The Output tab's default time limit runs on the page's / process's monotonic clock.
 const bool default_clock_set = [] {
@@ -234,13 +233,7 @@ EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_ast(std::uintptr_t expression)
 // (docs/benchmarks.md, "Where the Node cold start goes").
 namespace {
 
-// {pointer, length} of a text the façade reads before its next call into the module.
-std::uintptr_t text_record(const std::string& text) {
-  static std::uint32_t record[2];
-  record[0] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(text.data()));
-  record[1] = static_cast<std::uint32_t>(text.size());
-  return reinterpret_cast<std::uintptr_t>(record);
-}
+using tbwasm::text_record;
 
 ExpressionBinding* expression_at(std::uintptr_t at) { return reinterpret_cast<ExpressionBinding*>(at); }
 DocumentBinding* document_at(std::uintptr_t at) { return reinterpret_cast<DocumentBinding*>(at); }
@@ -249,11 +242,10 @@ DocumentBinding* document_at(std::uintptr_t at) { return reinterpret_cast<Docume
 
 extern "C" {
 
-// 0 when the module is out of memory (the façade throws its memory error).
-EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_new() {
-  return reinterpret_cast<std::uintptr_t>(new (std::nothrow) ExpressionBinding());
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_new() { return tbwasm::new_handle<ExpressionBinding>(); }
+EMSCRIPTEN_KEEPALIVE void tb_expression_delete(std::uintptr_t expression) {
+  tbwasm::delete_handle<ExpressionBinding>(expression);
 }
-EMSCRIPTEN_KEEPALIVE void tb_expression_delete(std::uintptr_t expression) { delete expression_at(expression); }
 // The source is UTF-8 (WTF-8 for lone surrogates) in the heap; the answer is compile()'s.
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_compile(std::uintptr_t expression, std::uintptr_t source,
                                                           std::size_t length) {
@@ -270,10 +262,8 @@ EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_expression_plan(std::uintptr_t expression
   return text_record(text);
 }
 
-EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_document_new() {
-  return reinterpret_cast<std::uintptr_t>(new (std::nothrow) DocumentBinding());
-}
-EMSCRIPTEN_KEEPALIVE void tb_document_delete(std::uintptr_t document) { delete document_at(document); }
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_document_new() { return tbwasm::new_handle<DocumentBinding>(); }
+EMSCRIPTEN_KEEPALIVE void tb_document_delete(std::uintptr_t document) { tbwasm::delete_handle<DocumentBinding>(document); }
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_document_parse(std::uintptr_t document, std::uintptr_t text,
                                                       std::size_t length) {
   return document_at(document)->parse(text, length);

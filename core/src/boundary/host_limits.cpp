@@ -16,4 +16,11 @@ nlohmann::json host_limits_json() {
           {"testCallTimeoutMs", kTestCallTimeoutMs}};
 }
 
+std::string host_limits_json_text() {
+  // The version is digits and dots (CMake's project(VERSION) allows nothing else): no escaping.
+  return "{\"version\":\"" + std::string(kVersion) + "\",\"maxResponseBytes\":" + std::to_string(kMaxResponseBytes) +
+         ",\"maxConversationBytes\":" + std::to_string(kMaxConversationBytes) +
+         ",\"testCallTimeoutMs\":" + std::to_string(kTestCallTimeoutMs) + "}";
+}
+
 }  // namespace tb

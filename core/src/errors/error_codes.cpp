@@ -102,6 +102,7 @@ const std::vector<ErrorCodeInfo> kCodes = {
     {"PROTOCOL_INTERNAL", "host", R::Bug, "the machine reached a state its table does not allow (an internal invariant)"},
     {"ESCALATION_NOT_CONFIGURED", "host", R::Admin, "the configuration has no `escalation` section"},
     {"CONFIG_NOT_LOADED", "host", R::Host, "a call on a configuration object whose load failed"},
+    {"OBJECT_FREED", "host", R::Host, "a call on an `Escalation` after its `dispose()` (its WebAssembly side is freed)"},
     {"SNAPSHOT_INVALID", "host", R::Host, "a snapshot that does not restore (also tampered numbers: counts, times, backoffs and deadlines out of range)"},
     {"SNAPSHOT_INVALID_JSON", "host", R::Host, "a snapshot that is not JSON"},
     {"SNAPSHOT_TOO_LARGE", "host", R::Host, "a snapshot over 8 MiB"},
