@@ -274,8 +274,8 @@ export function renderDoc(results) {
       'jsonata-js: `await expr.evaluate(obj)` (the same call as its "evaluate only"); WASM: `expr.evaluate(obj)`, which writes ' +
       'out only the members the expression can reach (docs/jsonata.md, "Projections") and evaluates over that text. No native column.',
     '- **JSON parse alone**: `JSON.parse` (V8\'s native parser), `Document::parse`; WASM: what `parseJson(body)` does, the ' +
-      'text copied into the module and read whole into a document, created and freed through the Embind class (about 1.2 µs ' +
-      'of the figure is that object\'s creation: a `{}` document costs nearly as much). All three build everything.',
+      'text copied into the module and read whole into a document, created and freed through the plain exports ' +
+      '(`tb_document_new`, `tb_document_parse`, `tb_document_delete`). All three build everything.',
     '- **one call**: the constant `true` with no input, i.e. the fixed cost of a call (for WASM: the call into ' +
       'the module, the heap copy, result decoding).',
     '- **(b) suite, JSON text in**: each case\'s input as the engine\'s API takes it. Ours (native `evaluate_json`, ' +

@@ -34,7 +34,7 @@ export const SIZE_RESULTS = path.join(here, 'size-account.json');
 // so a parameter type does not decide).
 const ROOMS = [
   ['Embind glue', /emscripten::|_embind_|embind/],
-  ['WASM boundary (wasm/src)', /Binding\b|Binding::|^tbwasm|tbwasm::|^tb_expression|host_call/],
+  ['WASM boundary (wasm/src)', /Binding\b|Binding::|^tbwasm|tbwasm::|^tb_[a-z_]+$|host_call/],
   ['JSONata: regex engine', /tb::jsonata::regex|tb::regex/],
   ['JSONata: pictures and dates', /tb::jsonata::pictures|fn_format_number|fn_format_integer|fn_parse_integer|fn_to_millis|fn_from_millis|fn_format_base|datetime|iso_/],
   ['JSONata: Unicode case tables code', /tb::jsonata::unicode|unicode_case|case_fold/],
