@@ -166,17 +166,7 @@ std::size_t next_escape(std::string_view s, std::size_t i) {
 // past what it stands for and returns its length.
 std::size_t escape_at(std::string_view s, std::size_t& i, char* to) {
   const auto c = static_cast<unsigned char>(s[i]);
-  char named = 0;
-  switch (c) {
-    case '"': named = '"'; break;
-    case '\\': named = '\\'; break;
-    case '\b': named = 'b'; break;
-    case '\f': named = 'f'; break;
-    case '\n': named = 'n'; break;
-    case '\r': named = 'r'; break;
-    case '\t': named = 't'; break;
-    default: break;
-  }
+  const char named = text::json_named_escape(c);
   ++i;
   if (named) {
     to[0] = '\\';

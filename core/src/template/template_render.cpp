@@ -58,7 +58,9 @@ struct EscapeWidths {
     for (int c = 0; c < 256; ++c) w[c] = 1;
     for (int c = 0; c < 0x20; ++c) w[c] = 6;
     w[0x7F] = 6;
-    for (const char c : {'"', '\\', '\n', '\r', '\t', '\b', '\f'}) w[static_cast<unsigned char>(c)] = 2;
+    for (int c = 0; c < 256; ++c) {
+      if (text::json_named_escape(static_cast<unsigned char>(c))) w[c] = 2;
+    }
   }
 };
 constexpr EscapeWidths kEscapeWidth;
@@ -107,21 +109,11 @@ std::size_t escape_at(std::string_view s, std::size_t& i, char* to) {
       std::memcpy(to, static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029", 6);
       i += 3;
       return 6;
-    case 2: {
-      char e = static_cast<char>(c);  // '"' and '\\' follow the backslash as they are
-      switch (c) {
-        case '\n': e = 'n'; break;
-        case '\r': e = 'r'; break;
-        case '\t': e = 't'; break;
-        case '\b': e = 'b'; break;
-        case '\f': e = 'f'; break;
-        default: break;
-      }
+    case 2:
       to[0] = '\\';
-      to[1] = e;
+      to[1] = text::json_named_escape(c);  // width 2 is exactly the named escapes
       ++i;
       return 2;
-    }
     default:
       std::memcpy(to, "\\u00", 4);
       to[4] = hex[c >> 4];

@@ -14,6 +14,21 @@
 
 namespace tb::text {
 
+/// The letter JSON writes after a backslash for `c` ('"', '\\', b, f, n, r or t), or 0 when
+/// JSON has no two-byte escape for it (the \u form, or none). Both JSON escapers use it.
+constexpr char json_named_escape(unsigned char c) {
+  switch (c) {
+    case '"': return '"';
+    case '\\': return '\\';
+    case '\b': return 'b';
+    case '\f': return 'f';
+    case '\n': return 'n';
+    case '\r': return 'r';
+    case '\t': return 't';
+    default: return 0;
+  }
+}
+
 class EscapeWriter {
  public:
   /// Writes after what `out` holds; `text` is written from `from` on (what comes before is
