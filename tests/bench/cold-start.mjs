@@ -177,11 +177,71 @@ const ready = performance.now();
 const v = await jsonata(${expr}).evaluate(${input}); const first = performance.now();
 window.__r = { ready, first, v };
 </script>`);
+  writeEscalationPages(dir);
   fs.writeFileSync(path.join(dir, 'jsonata-js.html'), `<!DOCTYPE html><meta charset="utf-8"><script src="jsonata.min.js"></script>
 <script type="module">
 const ready = performance.now();
 const v = await jsonata(${expr}).evaluate(${input}); const first = performance.now();
 window.__r = { ready, first, v };
+</script>`);
+}
+
+// Issue 17's second figure of goal 2: navigation to the first rendered escalation request.
+// Ours: the browser entry's escalate() with the example ServiceNow configuration and
+// conversation; the clock stops when the page's fetch is handed the create request. The peer
+// is what a widget would otherwise be built from: jsonata-js for the output expressions and
+// mustache (values JSON-escaped by hand) for the parameter mapping and the payload, with the
+// transcript, diagnostics and idempotency key written by hand as configuration.md describes
+// them. It does less than ours (no redaction, categorization or validation of the
+// configuration): the comparison favours the peer. Both pages get the same fake answer from
+// their fetch and must read the same ticket number from it through the output expression.
+const TICKET = 'INC0010042';
+function writeEscalationPages(dir) {
+  const example = (file) => fs.readFileSync(path.join(root, 'examples/servicenow', file), 'utf8');
+  const config = example('config.json');
+  const conversation = example('conversation.json');
+  const answer = JSON.stringify(JSON.stringify({ result: { sys_id: '9d385017c611228701d22104cc95c371', number: TICKET } }));
+  // Ours looks for a ticket an earlier attempt created before it creates one (the lookup call):
+  // that GET finds none, and the clock stops at the create.
+  const fakeFetch = `let first, sent;
+const fetch = async (url, init) => {
+  if (init.method === 'GET') return new Response('{"result":[]}', { status: 200, headers: { 'content-type': 'application/json' } });
+  first ??= performance.now(); sent ??= init.body;
+  return new Response(${answer}, { status: 201, headers: { 'content-type': 'application/json' } }); };`;
+  fs.writeFileSync(path.join(dir, 'ticketbridge-escalate.html'), `<!DOCTYPE html><meta charset="utf-8"><script type="module">
+import * as tb from './tb.js';
+${fakeFetch}
+await tb.init(); const ready = performance.now();
+const outcome = await tb.escalate(${config}, ${conversation}, { fetch, seed: 1, reason: 'the employee asked for a person' });
+window.__r = { ready, first, v: outcome.ticketNumber, sent };
+</script>`);
+  fs.copyFileSync(requireRoot.resolve('mustache/mustache.min.js'), path.join(dir, 'mustache.min.js'));
+  fs.writeFileSync(path.join(dir, 'jsonata-js-escalate.html'), `<!DOCTYPE html><meta charset="utf-8"><script src="jsonata.min.js"></script>
+<script src="mustache.min.js"></script>
+<script type="module">
+${fakeFetch}
+const ready = performance.now();
+const config = ${config}; const c = ${conversation};
+const fill = (template, view) => Mustache.render(template, view, undefined, { escape: (s) => s });
+const hex = async (text) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))]
+  .map((b) => b.toString(16).padStart(2, '0')).join('');
+const reason = 'the employee asked for a person';
+const view = { ...c, reason, escalation: { reason, key: 'tb-' + (await hex(c.id)).slice(0, 32) },
+  transcript: c.messages.map((m) => \`\${m.role === 'employee' ? c.employee.name : 'Assistant'} (\${m.at}): \${m.text}\`).join('\\n'),
+  diagnosticsText: c.diagnostics.map((d) => \`- \${d.name}: \${d.result}\`).join('\\n'),
+  categorization: \`\${c.category} / \${c.subCategory}, as the assistant proposed\` };
+const esc = config.escalation; const call = config.apiCalls[esc.apiCall];
+const params = {};
+for (const p of call.parameters) params[p.name] = p.default ?? '';
+for (const [name, template] of Object.entries(esc.parameters)) params[name] = fill(template, view);
+const escaped = {};
+for (const k in params) escaped[k] = JSON.stringify(String(params[k])).slice(1, -1);
+const credential = config.credentials[call.credential];
+const res = await fetch(new URL(call.resource, credential.baseUrl).href, { method: call.method, body: fill(call.payload, escaped),
+  headers: { 'content-type': 'application/json', accept: 'application/json',
+    authorization: 'Basic ' + btoa(credential.auth.username + ':' + credential.auth.password) } });
+const v = await jsonata(call.outputs.ticketNumber).evaluate(await res.json());
+window.__r = { ready, first, v, sent };
 </script>`);
 }
 
@@ -204,7 +264,8 @@ async function measureChromium(a) {
   const { chromium } = requireRoot('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'] });
-  const runs = { ticketbridge: [], 'ticketbridge-lazy': [], 'ticketbridge-preload': [], 'ticketbridge-jsonata': [], 'jsonata-js': [] };
+  const runs = { ticketbridge: [], 'ticketbridge-lazy': [], 'ticketbridge-preload': [], 'ticketbridge-jsonata': [], 'jsonata-js': [],
+    'ticketbridge-escalate': [], 'jsonata-js-escalate': [] };
   try {
     for (let i = 0; i < a.runs; i++) {
       for (const name of Object.keys(runs)) {
@@ -213,7 +274,8 @@ async function measureChromium(a) {
         await page.goto(`http://127.0.0.1:${server.address().port}/${name}.html`);
         await page.waitForFunction(() => window.__r, null, { timeout: 30000 });
         const r = await page.evaluate(() => window.__r);
-        if (r.v !== 25) throw new Error(`${name}: wrong answer ${r.v}`);
+        if (r.v !== (name.endsWith('-escalate') ? TICKET : 25)) throw new Error(`${name}: wrong answer ${r.v}`);
+        if (name.endsWith('-escalate')) checkSent(name, r.sent);
         runs[name].push(r);
         await context.close();
       }
@@ -224,6 +286,18 @@ async function measureChromium(a) {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return { version: browser.version(), downloads, ...Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)])) };
+}
+
+// Both escalation pages must have rendered the same create request's substance before their
+// times mean anything: the caller, the idempotency key and the payload's fields.
+let sentFirst;
+function checkSent(name, sent) {
+  const body = JSON.parse(sent);
+  const key = Object.keys(body).join(',');
+  sentFirst ??= { key, caller: body.caller_id, correlation: body.correlation_id };
+  if (key !== sentFirst.key || body.caller_id !== sentFirst.caller || body.correlation_id !== sentFirst.correlation) {
+    throw new Error(`${name}: its create request differs from the other page's: ${sent}`);
+  }
 }
 
 /** Both measurements: {node: {node, ticketbridge, jsonata-js}, chromium: {...}}, medians in ms. */

@@ -112,6 +112,12 @@ function coldGoals(results, rep) {
     out.push({ goal: '(17.2) Chromium, navigation to the first JSONata answer no later than jsonata-js\'s page',
       figure: `drop-in page ${ms(c['ticketbridge-jsonata'].first)}, main entry's page ${ms(c.ticketbridge.first)}; jsonata-js ${ms(peer)}`,
       met: Math.min(c['ticketbridge-jsonata'].first, c.ticketbridge.first) <= peer });
+    const esc = c['ticketbridge-escalate'];
+    const escPeer = c['jsonata-js-escalate'];
+    if (esc && escPeer) {
+      out.push({ goal: '(17.2) Chromium, navigation to the first rendered escalation request no later than a jsonata-js + mustache page doing the same',
+        figure: `${ms(esc.first)} against ${ms(escPeer.first)}`, met: esc.first <= escPeer.first });
+    }
     out.push({ goal: '(17.2) Chromium, the first evaluate after `init()` ≤ 5 ms', figure: ms(c.ticketbridge.answer), met: c.ticketbridge.answer <= 5 });
   }
   if (cs?.node) {
