@@ -8,6 +8,7 @@
 #include "poll.hpp"
 #include "pictures/pictures.hpp"
 #include "ticketbridge/text/decimal.hpp"
+#include "ticketbridge/text/js_math.hpp"
 
 namespace tb::jsonata {
 namespace {
@@ -207,7 +208,7 @@ Value fn_power(Call& c, const Value* args, std::size_t n) {
   double r;
   // An undefined exponent is NaN to Math.pow.
   if (x.is_undefined() || std::isnan(x.num) || (std::fabs(a.num) == 1 && std::isinf(x.num))) r = NAN;  // Math.pow differs from C here
-  else r = std::pow(a.num, x.num);
+  else r = text::js_pow(a.num, x.num);
   if (!std::isfinite(r)) {
     EvalError& e = c.ev.fail("D3061");
     e.set_value(a);

@@ -12,6 +12,7 @@
 #include "categories/edit_distance.hpp"
 #include "categories/stemmer.hpp"
 #include "ticketbridge/categories.hpp"
+#include "ticketbridge/text/js_math.hpp"
 
 namespace tb {
 namespace {
@@ -25,7 +26,7 @@ constexpr std::size_t kAllClearReach = 3;  // words after a term that may clear 
 
 // Repetition adds evidence, with diminishing returns: saying "wifi" five times is not five
 // times the proof, and a long conversation cannot drown out the rest.
-double saturate(double x) { return x <= 1 ? x : 1 + std::log(x); }
+double saturate(double x) { return x <= 1 ? x : 1 + text::js_log(x); }
 
 double round4(double x) { return std::round(x * 10000.0) / 10000.0; }
 
@@ -168,9 +169,9 @@ Classification classify(const Conversation& conversation, const CategoryList& li
   });
   // Pairs without any evidence are not candidates: counting them would make every answer less
   // confident the longer the list is.
-  double total = std::exp(kSharpness * (none - top));
-  for (std::size_t p : contenders) total += std::exp(kSharpness * (score[p] - top));
-  auto confidence = [&](std::size_t p) { return round4(std::exp(kSharpness * (score[p] - top)) / total); };
+  double total = text::js_exp(kSharpness * (none - top));
+  for (std::size_t p : contenders) total += text::js_exp(kSharpness * (score[p] - top));
+  auto confidence = [&](std::size_t p) { return round4(text::js_exp(kSharpness * (score[p] - top)) / total); };
 
   out.confidence = confidence(contenders[0]);
   std::size_t first_alternative = 0;

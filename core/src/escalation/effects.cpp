@@ -299,7 +299,7 @@ Result<Action> give_up_after_attempts(State& s, const Rule&, Facts& f) {
 
 Result<Action> draw_backoff(State& s, const Rule&, Facts& f) {
   const RetryPolicy& retry = s.settings().retry;
-  const double cap = std::min<double>(retry.max_delay_ms, retry.base_delay_ms * std::pow(2.0, s.attempts - 1));
+  const double cap = std::min<double>(retry.max_delay_ms, std::ldexp(static_cast<double>(retry.base_delay_ms), s.attempts - 1));
   f.delay_ms = std::floor(next_uniform(s.rng) * cap);  // full jitter
   if (f.outcome->retry_after_ms >= 0) f.delay_ms = std::max(f.delay_ms, f.outcome->retry_after_ms);
   return raise(s, Trigger::BackoffPlanned, f);

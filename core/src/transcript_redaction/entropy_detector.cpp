@@ -17,6 +17,7 @@
 #include <cmath>
 
 #include "transcript_redaction/detectors.hpp"
+#include "ticketbridge/text/js_math.hpp"
 
 namespace tb::redaction {
 namespace {
@@ -27,7 +28,7 @@ namespace {
 double log2_via_log(double x) {
   int exponent = 0;
   const double mantissa = std::frexp(x, &exponent);
-  return exponent + std::log(mantissa) / 0.69314718055994530942;
+  return exponent + text::js_log(mantissa) / 0.69314718055994530942;
 }
 
 bool run_char(char c) { return is_alnum(c) || c == '+' || c == '/' || c == '_' || c == '-'; }

@@ -7,6 +7,7 @@
 
 #include "pictures/integer_picture.hpp"
 #include "pictures/picture_errors.hpp"
+#include "ticketbridge/text/js_math.hpp"
 
 namespace tb::jsonata::pictures {
 namespace {
@@ -59,7 +60,7 @@ const WordTable& word_table() {
     t.set(u"hundredth", 100);
     for (int i = 0; i < 4; ++i) {
       const U16 word = js::ascii_lower(js::ascii(kMagnitudes[i]));
-      const double value = std::pow(10.0, (i + 1) * 3);
+      const double value = text::js_pow(10.0, (i + 1) * 3);
       t.set(word, value);
       t.set(word + u"th", value);
     }
@@ -94,7 +95,7 @@ U16 lookup(double num, bool prev, bool ordinal) {
   } else {
     double mag = std::floor(std::log10(num) / 3);
     if (mag > 4) mag = 4;  // "trillion" is the largest word; bigger numbers repeat it
-    const double factor = std::pow(10.0, mag * 3);
+    const double factor = text::js_pow(10.0, mag * 3);
     const double mant = std::floor(num / factor);
     const double remainder = num - mant * factor;
     words = (prev ? U16(u", ") : U16()) + lookup(mant, false, false) + u" " +

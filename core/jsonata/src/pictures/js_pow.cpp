@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ticketbridge/text/decimal.hpp"
+#include "ticketbridge/text/js_math.hpp"
 
 namespace tb::jsonata::pictures::js {
 namespace {
@@ -65,7 +66,7 @@ double correctly_rounded_pow26(int i) {
 }  // namespace
 
 double pow10(double k) {
-  if (!small_integer(k, -340, 310)) return std::pow(10.0, k);
+  if (!small_integer(k, -340, 310)) return text::js_pow(10.0, k);
   const int e = static_cast<int>(k);
   // 10^0 .. 10^22 are exact doubles, where V8 agrees (a picture's scaling factor asks for these
   // twice per exponent-formatted number; the text round trip below cost 1,000 instructions).
@@ -76,7 +77,7 @@ double pow10(double k) {
 }
 
 double pow26(double i) {
-  if (!small_integer(i, 0, 218)) return std::pow(26.0, i);
+  if (!small_integer(i, 0, 218)) return text::js_pow(26.0, i);
   static const std::vector<double> table = [] {
     std::vector<double> t;
     for (int k = 0; k <= 218; ++k) t.push_back(deviate(correctly_rounded_pow26(k), k, kPow26));
