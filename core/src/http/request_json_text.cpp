@@ -129,4 +129,11 @@ std::string request_pair_text(const HttpRequest& request, const SecretMasker& re
   return out;
 }
 
+std::string request_pair_reply(const HttpRequest& request, const SecretMasker& redact) {
+  std::string out = "{\"ok\":true,\"value\":{";  // reply.hpp's success
+  append_forms(out, request, redact, true, true);
+  out += "}}";
+  return out;
+}
+
 }  // namespace tb
