@@ -3,6 +3,8 @@
 // DOM path gives for the same text, request for request and error for error. The scanner may
 // refuse what the DOM reader accepts (it then hands the text over), never the other way round.
 #include <cstdint>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -12,16 +14,16 @@
 
 namespace {
 
+// The call with a placeholder in every kind of slot that test_render_payload also renders.
 const tb::Config& config() {
-  static const auto loaded = tb::load_config(R"({
-    "credentials": {"itsm": {"baseUrl": "https://itsm.example.com/", "auth": {"type": "bearer", "token": "secret-token-123"}}},
-    "apiCalls": {"call": {
-      "credential": "itsm", "method": "POST", "resource": "items/{{id}}?q={{text}}",
-      "headers": {"X-Key": "{{id}}"},
-      "parameters": [{"name": "id", "required": true}, {"name": "text"}, {"name": "n", "default": 1.5},
-                     {"name": "obj", "default": {"a": [1, 2]}}, {"name": "html"}],
-      "payload": "{\"v\": {{obj}}, \"n\": {{n}}, \"s\": \"{{text}}\", \"t\": \"{{n}} {{obj}}\", \"p\": \"{{obj.a.1}}\", \"h\": \"<p>{{html | html}}</p>\", \"w\": {{text}}, \"i\": \"{{id}}\"}"
-    }}})");
+  static const auto loaded = [] {
+    std::ifstream in(TB_SOURCE_DIR "/tests/fixtures/render/every-slot.json", std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto doc = tb::parse_json(text.str(), "FIXTURE", 1u << 20);
+    if (!doc) __builtin_trap();
+    return tb::load_config_document(doc.value()["config"]);
+  }();
   if (!loaded) __builtin_trap();
   return *loaded.value();
 }
