@@ -5,6 +5,10 @@
 // takes. Anything else is refused, and the usual reader then speaks for it.
 #include "http/params_text.hpp"
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 #include "template/json_escape_flags.hpp"
 #include "ticketbridge/conversation.hpp"
 #include "ticketbridge/text/escape_writer.hpp"
@@ -47,19 +51,10 @@ class Scanner {
     const char* const start = p_;
     bool wide = false;
     Step step = Step::Next;
-    // Eight bytes at a time, and within a word from one byte that may need a look to the next
-    // (a transcript has a quote or a line break every few words: stepping to them byte by
-    // byte, or checking the word afresh after each, cost most of the scan).
-    while (step == Step::Next && end_ - p_ >= 8) {
-      const char* const word = p_;
-      for (std::uint64_t flagged = json_escape_flags8(word); flagged; flagged &= flagged - 1) {
-        const char* const at = word + __builtin_ctzll(flagged) / 8;
-        if (at < p_) continue;  // the second byte of an escape already read
-        p_ = at;
-        if ((step = special(ours, wide)) != Step::Next) break;
-      }
-      if (step == Step::Next && p_ < word + 8) p_ = word + 8;
-    }
+#if defined(__wasm_simd128__)
+    step = blocks<16, 1, flags16>(ours, wide);
+#endif
+    if (step == Step::Next) step = blocks<8, 8, json_escape_flags8>(ours, wide);
     while (step == Step::Next && p_ < end_) step = special(ours, wide);
     if (step != Step::Quote) return false;
     if (wide && !utf8::valid(start, static_cast<std::size_t>(p_ - start))) return false;
@@ -85,6 +80,36 @@ class Scanner {
 
  private:
   enum class Step { Next, Quote, Refused };
+
+  // A bit for each byte of a block that may need a look: for flags16 byte k's is bit k, for
+  // json_escape_flags8 bit 8k+7 (`stride` below: bits a byte).
+#if defined(__wasm_simd128__)
+  static std::uint64_t flags16(const char* p) {
+    const v128_t v = wasm_v128_load(p);
+    const v128_t look = wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(v, wasm_i8x16_splat('"')), wasm_i8x16_eq(v, wasm_i8x16_splat('\\'))),
+                                     wasm_v128_or(wasm_u8x16_lt(v, wasm_i8x16_splat(0x20)), wasm_u8x16_gt(v, wasm_i8x16_splat(0x7E))));
+    return static_cast<std::uint32_t>(wasm_i8x16_bitmask(look));
+  }
+#endif
+
+  // Blocks of `width` bytes at a time, and within a block from one byte that may need a look to
+  // the next (a transcript has a quote or a line break every few words: stepping to them byte by
+  // byte, or checking the block afresh after each, cost most of the scan). Stops with fewer
+  // than `width` bytes left, or at the end of the string.
+  template <int width, int stride, std::uint64_t (*flags)(const char*)>
+  Step blocks(bool& ours, bool& wide) {
+    while (end_ - p_ >= width) {
+      const char* const block = p_;
+      for (std::uint64_t flagged = flags(block); flagged; flagged &= flagged - 1) {
+        const char* const at = block + __builtin_ctzll(flagged) / stride;
+        if (at < p_) continue;  // the second byte of an escape already read
+        p_ = at;
+        if (const Step step = special(ours, wide); step != Step::Next) return step;
+      }
+      if (p_ < block + width) p_ = block + width;
+    }
+    return Step::Next;
+  }
 
   // The byte at p_ inside a string: the closing quote (left at p_), or whatever it is the start
   // of, read (p_ moves past it).
