@@ -57,14 +57,15 @@ export function renderTemplates() {
     'writes, without a DOM: a scanner (core/src/http/params_text.cpp) finds the members, and a string value whose ' +
     'escaped text is exactly what the payload\'s escaper would write (`JSON.stringify`\'s escapes are, except for ' +
     'DEL and U+2028/U+2029, which it leaves as they are) is copied into its JSON string slot as it stands; any other ' +
-    'value is read as before, and a text the scanner cannot prove readable is read the old way, errors included. ' +
+    'value is read as before, and a text the scanner cannot prove readable is read the old way, errors included ' +
+    '(it steps over plain text sixteen bytes at a time with WebAssembly SIMD, eight natively). ' +
     'Neither reads the rendered payload back as JSON any more when no array or object was put in a value slot: the ' +
     'load proved the template JSON with every slot filled, and only nesting could then grow past the reader\'s limit ' +
-    '(tests/unit/test_render_payload.cpp pins both). `renderPayload()`: 26.9 thousand instructions, reading the ' +
-    'parameters\' text 78 % (checking the UTF-8 of strings that hold non-ASCII 11 %), filling in the template 11 %. ' +
-    '`render()`: 69.3 thousand, from 136.5 thousand over parameters read into a DOM first (`--dom`, the path before): ' +
-    'writing the shown and wire forms 55 % (the body\'s JSON string literal, the payload escaped once more, 38 %), ' +
-    'reading the parameters\' text 30 %, filling in the template 11 %. In WASM each call also pays what happens in ' +
+    '(tests/unit/test_render_payload.cpp pins both). `renderPayload()`: 27.5 thousand instructions, reading the ' +
+    'parameters\' text 79 % (checking the UTF-8 of strings that hold non-ASCII 11 %), filling in the template 11 %. ' +
+    '`render()`: 70.1 thousand, from 133.4 thousand over parameters read into a DOM first (`--dom`, the path before): ' +
+    'writing the shown and wire forms 55 % (the body\'s JSON string literal, the payload escaped once more, 37 %), ' +
+    'reading the parameters\' text 31 %, filling in the template 11 %. In WASM each call also pays what happens in ' +
     'JavaScript: serialising the parameters (the reference row; a host that has them as JSON text passes the text and ' +
     'skips it), copying them in, and decoding the answer (2.7 KB for `renderPayload()`; for `render()` the 9 KB reply ' +
     'and its `JSON.parse`, which is why halving its instructions took about a fifth off its time in WASM). Mustache ' +
