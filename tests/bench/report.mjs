@@ -130,8 +130,13 @@ function coldGoals(results, rep) {
   }
   const tpl = templateResults();
   if (tpl) {
+    // renderPayload() does what mustache does (the payload alone); render() builds the whole request.
+    const like = tpl.payload ?? tpl.ours;
     out.push({ goal: '(17) templates in WASM at least as fast as mustache with hand JSON escaping (the ServiceNow payload, 20 messages)',
-      figure: `${fmtUs(tpl.ours.us)} µs against ${fmtUs(tpl.mustache.us)} µs`, met: tpl.ours.us <= tpl.mustache.us });
+      figure: tpl.payload
+        ? `\`renderPayload()\` ${fmtUs(tpl.payload.us)} µs (\`render()\`, the whole request, ${fmtUs(tpl.ours.us)}) against ${fmtUs(tpl.mustache.us)} µs`
+        : `${fmtUs(tpl.ours.us)} µs against ${fmtUs(tpl.mustache.us)} µs`,
+      met: like.us <= tpl.mustache.us });
   }
   if (rep?.wasm != null && rep?.peer != null) {
     out.push({ goal: '(17) the CSV import in WASM at least as fast as papaparse', figure: `${fmtUs(rep.wasm)} µs against ${fmtUs(rep.peer)} µs`, met: rep.wasm <= rep.peer });

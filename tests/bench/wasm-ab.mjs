@@ -7,7 +7,8 @@
 //   node tests/bench/wasm-ab.mjs [--plan build/bench/plan.json] [--pairs 61] [--every 8] [--rows a,b]
 //        NAME=DIST NAME=DIST ...
 // Rows: the extraction workloads (evaluateJson), the compile set, every Nth suite case (one
-// batch evaluates them all), the 1,000-row category import and the templates' render call;
+// batch evaluates them all), the 1,000-row category import and the templates' render calls (render,
+// renderPayload: only where every package has it);
 // then the JS-object rows: each extraction workload over its body as a JS object (`-object`,
 // evaluate(obj)) and through the jsonata-js drop-in as the benchmark calls it (`-dropin`,
 // `await evaluate(JSON.parse(body))`), and the suite cases through the drop-in with JS values
@@ -66,6 +67,8 @@ async function rowsOf(dist) {
   const config = pkg.loadConfig(JSON.parse(fs.readFileSync(path.join(root, 'examples/servicenow/config.json'), 'utf8')));
   const params = escalationParams();
   rows.templates = () => config.render('createIncident', params);
+  // The payload alone (Config.renderPayload); a package from before it has no such row.
+  if (typeof config.renderPayload === 'function') rows['templates-payload'] = () => config.renderPayload('createIncident', params);
   const { default: dropin } = await import(pathToFileURL(path.join(path.resolve(dist), 'dropin.node.mjs')));
   for (const w of plan.extraction) {
     const body = plan.bodies?.[w.name] ?? plan.body;
@@ -84,7 +87,9 @@ async function rowsOf(dist) {
 const rows = [];
 for (const [, dist] of builds) rows.push(await rowsOf(dist));
 console.log(`${pairs} pairs; ratio to ${builds[0][0]} (median, interquartile range)`);
-for (const row of Object.keys(rows[0]).filter((r) => !only || only.split(',').includes(r))) {
+// Rows every package has (an older one may lack a newer call's row).
+const common = Object.keys(rows[0]).filter((r) => rows.every((rs) => r in rs));
+for (const row of common.filter((r) => !only || only.split(',').includes(r))) {
   const n = await calibrate(rows[0][row]);
   for (let w = 0; w < 3; w++) for (const r of rows) await batch(r[row], 8 * n);
   await new Promise((resolve) => setTimeout(resolve, 200));
@@ -97,5 +102,5 @@ for (const row of Object.keys(rows[0]).filter((r) => !only || only.split(',').in
     const ratios = times[i].map((t, p) => t / times[0][p]);
     return `${name} ${median(times[i]).toPrecision(4)} µs ×${median(ratios).toFixed(3)} [${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}]`;
   });
-  console.log(`${row.padEnd(13)} ${cells.join('   ')}`);
+  console.log(`${row.padEnd(17)} ${cells.join('   ')}`);
 }

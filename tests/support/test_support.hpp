@@ -61,6 +61,22 @@ inline std::shared_ptr<const tb::Config> load(const json& doc) {
   return r ? r.value() : nullptr;
 }
 
+/// Each case of the shared render fixtures (tests/fixtures/render/cases.json) with its
+/// configuration loaded, in a test context named for the case: `check(case, config)`.
+template <class Check>
+void for_each_render_case(Check&& check) {
+  const json cases = read_json(fixture_path("render/cases.json"))["cases"];
+  BOOST_REQUIRE_GE(cases.size(), 20u);
+  for (const json& c : cases) {
+    BOOST_TEST_CONTEXT(c["name"].get<std::string>()) {
+      const json doc = c["config"].is_string() ? read_json(source_path(c["config"].get<std::string>())) : c["config"];
+      auto cfg = load(doc);
+      BOOST_REQUIRE(cfg);
+      check(c, *cfg);
+    }
+  }
+}
+
 inline tb::Conversation conversation(const json& doc) {
   auto r = tb::conversation_from_json(doc);
   return r ? r.value() : tb::Conversation{};

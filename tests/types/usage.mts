@@ -47,6 +47,10 @@ const cfg: Config = loadConfig(config);
 const shown = cfg.render('create', { short_description: 'VPN down' }, { accessToken: '' });
 const shown2 = render(JSON.stringify(config), 'create', { short_description: 'x' }, { accessToken: 't' });
 const method: string = shown.method + shown2.url;
+const payload: string | null = cfg.renderPayload('create', { short_description: 'VPN down' });
+const payloadFromText: string | null = cfg.renderPayload('create', '{"short_description":"x"}');
+// @ts-expect-error: the payload may be null (a call without one), so it is not a plain string
+const payloadNotNull: string = cfg.renderPayload('create');
 const outputs = cfg.outputs('create', { result: { sys_id: '1', number: 'INC1' } });
 const redacted: string = cfg.redact('secret-pw');
 

@@ -11,10 +11,6 @@ using namespace tbtest;
 
 namespace {
 
-json config_of(const json& c) {
-  return c["config"].is_string() ? read_json(source_path(c["config"].get<std::string>())) : c["config"];
-}
-
 json extraction_config(const json& outputs) {
   return {{"credentials", {{"itsm", {{"baseUrl", "https://itsm.example.com/"}, {"auth", {{"type", "none"}}}}}}},
           {"apiCalls", {{"call", {{"credential", "itsm"}, {"method", "GET"}, {"resource", "x"}, {"outputs", outputs}}}}}};
@@ -23,29 +19,23 @@ json extraction_config(const json& outputs) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(render_cases) {
-  const json cases = read_json(fixture_path("render/cases.json"))["cases"];
-  BOOST_REQUIRE_GE(cases.size(), 20u);
-  for (const json& c : cases) {
-    BOOST_TEST_CONTEXT(c["name"].get<std::string>()) {
-      auto cfg = load(config_of(c));
-      BOOST_REQUIRE(cfg);
-      auto req = build_call_request(*cfg, c["call"].get<std::string>(), c["params"]);
-      if (c.contains("expectError")) {
-        BOOST_REQUIRE(!req.ok());
-        BOOST_CHECK_EQUAL(req.error().code, c["expectError"]["code"].get<std::string>());
-        if (c["expectError"].contains("path")) BOOST_CHECK_EQUAL(req.error().path, c["expectError"]["path"].get<std::string>());
-        continue;
-      }
-      BOOST_REQUIRE_MESSAGE(req.ok(), (req.ok() ? std::string() : req.error().code + ": " + req.error().message));
-      const json shown = request_to_json(req.value(), SecretMasker(cfg->secrets));
-      const json& expect = c["expect"];
-      BOOST_CHECK_EQUAL(shown["method"], expect["method"]);
-      BOOST_CHECK_EQUAL(shown["url"], expect["url"]);
-      BOOST_CHECK_MESSAGE(shown["headers"] == expect["headers"], dump_json(shown["headers"]));
-      const json body = shown["body"].is_null() ? json() : json::parse(shown["body"].get<std::string>());
-      BOOST_CHECK_MESSAGE(body == expect["body"], "body differs: " << dump_json(body).substr(0, 300));
+  for_each_render_case([](const json& c, const Config& cfg) {
+    auto req = build_call_request(cfg, c["call"].get<std::string>(), c["params"]);
+    if (c.contains("expectError")) {
+      BOOST_REQUIRE(!req.ok());
+      BOOST_CHECK_EQUAL(req.error().code, c["expectError"]["code"].get<std::string>());
+      if (c["expectError"].contains("path")) BOOST_CHECK_EQUAL(req.error().path, c["expectError"]["path"].get<std::string>());
+      return;
     }
-  }
+    BOOST_REQUIRE_MESSAGE(req.ok(), (req.ok() ? std::string() : req.error().code + ": " + req.error().message));
+    const json shown = request_to_json(req.value(), SecretMasker(cfg.secrets));
+    const json& expect = c["expect"];
+    BOOST_CHECK_EQUAL(shown["method"], expect["method"]);
+    BOOST_CHECK_EQUAL(shown["url"], expect["url"]);
+    BOOST_CHECK_MESSAGE(shown["headers"] == expect["headers"], dump_json(shown["headers"]));
+    const json body = shown["body"].is_null() ? json() : json::parse(shown["body"].get<std::string>());
+    BOOST_CHECK_MESSAGE(body == expect["body"], "body differs: " << dump_json(body).substr(0, 300));
+  });
 }
 
 BOOST_AUTO_TEST_CASE(extraction_cases) {

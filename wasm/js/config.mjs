@@ -3,6 +3,10 @@ import { own, unwrap } from './core.mjs';
 import { ConfigError } from './errors.mjs';
 import { NativeConfig } from './native-core.mjs';
 
+// renderPayload's answers (wasm/src/config_binding.hpp): the payload, or none.
+const PAYLOAD = 0x70;  // 'p'
+const NO_PAYLOAD = 0x6e;  // 'n'
+
 function toText(value, what) {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') return JSON.stringify(value);
@@ -31,6 +35,18 @@ export class Config {
     const request = out.request;  // with bodyJson when the payload is JSON: how admins read it
     Object.defineProperty(request, 'wire', { value: out.wire, enumerable: false });
     return request;
+  }
+
+  /**
+   * Only the body render(callName, params) would send (the wire form: secrets in values are not
+   * masked), or null when the call has no payload; throws what render() throws. No reply to
+   * parse and no display form: the path of a host that sends the request itself.
+   */
+  renderPayload(callName, params = {}) {
+    const { tag, text } = this.#native.renderPayload(String(callName), toText(params, 'params'));
+    if (tag === PAYLOAD) return text;
+    if (tag === NO_PAYLOAD) return null;
+    return unwrap(text);  // an error reply: throws it
   }
 
   /** The OAuth2 token request for the call's credential, or null when it uses another auth type. */

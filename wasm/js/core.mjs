@@ -306,6 +306,11 @@ const isText = (arg) => typeof arg === 'string' || arg instanceof Uint8Array;
  * the reply record `fn` returns (heapReply).
  */
 export function callWithTexts(fn, ...args) {
+  return heapReply(callWithTextsAt(fn, ...args));
+}
+
+/** callWithTexts for an export that answers an address of its own kind: what `fn` returns. */
+export function callWithTextsAt(fn, ...args) {
   let room = 1;
   for (const arg of args) if (isText(arg)) room += typeof arg === 'string' ? arg.length * 3 : arg.length;
   const ptr = core._malloc(room);
@@ -323,7 +328,7 @@ export function callWithTexts(fn, ...args) {
         flat.push(arg);
       }
     }
-    return heapReply(fn(...flat));
+    return fn(...flat);
   } finally {
     core._free(ptr);
   }

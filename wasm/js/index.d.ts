@@ -179,6 +179,12 @@ export declare class Config {
     escalation?: { apiCall: string; lookupApiCall: string | null; fallbackUrl: string };
   };
   render(callName: string, params?: Record<string, unknown>, options?: { accessToken?: string }): ShownRequest;
+  /**
+   * Only the body `render(callName, params)` would send, as the wire form holds it (a secret in a
+   * value is not masked: send it, never show or log it), or null when the call has no payload.
+   * Throws what render() throws for the same arguments. `params` may be its JSON text.
+   */
+  renderPayload(callName: string, params?: Record<string, unknown> | string): string | null;
   tokenRequest(callName: string): ShownRequest | null;
   outputs(callName: string, body: string | object): OutputValue[];
   redact(text: string, extra?: string): string;

@@ -5,7 +5,7 @@
 // are. Each argument is made what its export expects first (t(), Number), so no value a host
 // passes can shift a text into a number's place. delete() frees the native object, once; a
 // call after it is a coded error, never a call on freed memory.
-import { callWithTexts, core, heapReply, outOfMemory } from './core.mjs';
+import { callWithTexts, callWithTextsAt, core, heapReply, outOfMemory, readText } from './core.mjs';
 import { errorFromCore } from './errors.mjs';
 
 // A text argument: bytes as they are, anything else as its string.
@@ -41,6 +41,12 @@ export class NativeConfig extends NativeObject {
 
   load(text) { return callWithTexts(core._tb_config_load, this.at, t(text)); }
   render(callName, params, accessToken) { return callWithTexts(core._tb_config_render, this.at, t(callName), t(params), t(accessToken)); }
+  /** Not a reply: {tag, text} of the {tag, pointer, length} record the export answers (config_binding.hpp). */
+  renderPayload(callName, params) {
+    const at = callWithTextsAt(core._tb_config_render_payload, this.at, t(callName), t(params)) >>> 2;
+    const words = core.HEAPU32;
+    return { tag: words[at], text: readText(words[at + 1], words[at + 2]) };
+  }
   tokenRequest(callName) { return callWithTexts(core._tb_config_token_request, this.at, t(callName)); }
   outputs(callName, body) { return callWithTexts(core._tb_config_outputs, this.at, t(callName), t(body)); }
   redact(text, extra) { return callWithTexts(core._tb_config_redact, this.at, t(text), t(extra)); }

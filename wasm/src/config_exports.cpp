@@ -30,13 +30,28 @@ std::string ConfigBinding::load(std::string_view text) {
 
 std::string ConfigBinding::render(std::string_view call, std::string_view params_text, std::string_view token) const {
   if (!config_) return not_loaded();
-  auto params = tb::call_params_from_text(params_text);
-  if (!params) return reply_error(params.error());
-  auto req = tb::build_call_request(*config_, call, params.value(), token);
+  auto req = tb::build_call_request_from_text(*config_, call, params_text, token);
   if (!req) return reply_error(req.error());
+  if (token.empty()) return tb::request_pair_reply(req.value(), redact_);  // no copy of the masker
   tb::SecretMasker redact = redact_;
   redact.add(token);
-  return tb::reply_json_text(tb::request_pair_text(req.value(), redact));
+  return tb::request_pair_reply(req.value(), redact);
+}
+
+std::uintptr_t ConfigBinding::render_payload(std::string_view call, std::string_view params_text) const {
+  if (!config_) return payload_reply('e', not_loaded());
+  auto body = tb::render_call_payload(*config_, call, params_text);
+  if (!body) return payload_reply('e', reply_error(body.error()));
+  if (!body.value()) return payload_reply('n', std::string());
+  return payload_reply('p', std::move(*body.value()));
+}
+
+std::uintptr_t ConfigBinding::payload_reply(char tag, std::string text) const {
+  payload_text_ = std::move(text);
+  payload_record_[0] = static_cast<std::uint32_t>(tag);
+  payload_record_[1] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(payload_text_.data()));
+  payload_record_[2] = static_cast<std::uint32_t>(payload_text_.size());
+  return reinterpret_cast<std::uintptr_t>(payload_record_);
 }
 
 std::string ConfigBinding::token_request(std::string_view call) const {
@@ -83,6 +98,14 @@ EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_config_render(std::uintptr_t config, std:
                                                      std::uintptr_t token, std::size_t token_len) {
   return heap_reply(config_at(config).render(heap_text(call, call_len), heap_text(params, params_len),
                                              heap_text(token, token_len)));
+}
+
+// Answers the address of {tag, pointer, length}: 'p' the payload's text, 'n' no payload, 'e' an
+// error reply (config_binding.hpp).
+EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_config_render_payload(std::uintptr_t config, std::uintptr_t call,
+                                                             std::size_t call_len, std::uintptr_t params,
+                                                             std::size_t params_len) {
+  return config_at(config).render_payload(heap_text(call, call_len), heap_text(params, params_len));
 }
 
 EMSCRIPTEN_KEEPALIVE std::uintptr_t tb_config_token_request(std::uintptr_t config, std::uintptr_t call,

@@ -30,6 +30,10 @@ nlohmann::json request_pair_json(const HttpRequest& request, const SecretMasker&
 /// shown body itself, so it holds exactly what JSON.parse(body) gives.
 std::string request_pair_text(const HttpRequest& request, const SecretMasker& redact);
 
+/// @brief reply_json_text(request_pair_text(...)), written where it ends up: the render call's
+/// answer, without copying the 9 KB pair into a reply afterwards.
+std::string request_pair_reply(const HttpRequest& request, const SecretMasker& redact);
+
 /// @brief The OAuth2 client-credentials request the call's credential needs first; nullopt
 /// for other auth types. Errors: CONFIG_UNKNOWN_API_CALL.
 Result<std::optional<HttpRequest>> token_request_for(const Config& config, std::string_view call_name);

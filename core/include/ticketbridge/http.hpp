@@ -70,6 +70,19 @@ struct HttpResponse {
 Result<HttpRequest> build_call_request(const Config& config, std::string_view call_name,
                                        const nlohmann::json& params, std::string_view access_token = {});
 
+/// @brief The same request for parameter values given as JSON text, as a host sends them
+/// (JSON.stringify of an object; "" = none). Errors: those of call_params_from_text() first
+/// (PARAMS_*), then those of build_call_request(). Texts a host writes are read without building
+/// a DOM of them, and a string value's escaped text is copied into a JSON string slot as it is.
+Result<HttpRequest> build_call_request_from_text(const Config& config, std::string_view call_name,
+                                                 std::string_view params_json, std::string_view access_token = {});
+
+/// @brief Only the body build_call_request_from_text() would send (the wire form: a secret in
+/// a value is not masked), or nullopt when the call has no payload; the same errors. For a host
+/// that sends the request itself and needs nothing else (no headers, URL or display form).
+Result<std::optional<std::string>> render_call_payload(const Config& config, std::string_view call_name,
+                                                       std::string_view params_json);
+
 /// @brief The OAuth2 client-credentials token request for a credential.
 HttpRequest build_token_request(const Credential& credential);
 

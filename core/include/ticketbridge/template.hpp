@@ -66,6 +66,26 @@ class Template {
 /// Looks a placeholder up; nullptr = no value.
 using ValueLookup = std::function<const nlohmann::json*(const Placeholder&)>;
 
+/// @brief Where render() takes the values from, for a source that can do better than a lookup.
+class ValueSource {
+ public:
+  /// The placeholder's value; nullptr = no value.
+  virtual const nlohmann::json* value(const Placeholder& p) = 0;
+  /// For a placeholder in a JSON string slot without `| html`: true, with `escaped` set, when
+  /// the source holds its value's text already exactly as append_json_escaped() would write
+  /// it (parameters read from JSON text: no decoding and escaping again).
+  virtual bool escaped_string(const Placeholder& p, std::string_view& escaped) {
+    (void)p;
+    (void)escaped;
+    return false;
+  }
+  /// About how many bytes the values add to a rendering (room reserved up front); 0 = unknown.
+  virtual std::size_t size_hint() const { return 0; }
+
+ protected:
+  ~ValueSource() = default;
+};
+
 /// The most one rendering may produce. Checked as it grows, so a template that repeats a
 /// large value thousands of times stops with an error instead of exhausting memory.
 inline constexpr std::size_t kMaxRenderedBytes = 4u << 20;
@@ -74,6 +94,8 @@ inline constexpr std::size_t kMaxRenderedBytes = 4u << 20;
 /// would contain a line break, a control character or a character outside Latin-1 (which
 /// fetch() refuses to send); TEMPLATE_TOO_LARGE past kMaxRenderedBytes.
 Result<std::string> render(const Template& tpl, const ValueLookup& lookup);
+/// @brief The same with the values of `values`.
+Result<std::string> render(const Template& tpl, ValueSource& values);
 
 /// @brief Resolve a dotted path ("employee.id", "messages.0.text") in a JSON document, from
 /// its segment `first` on.

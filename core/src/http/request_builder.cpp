@@ -4,6 +4,9 @@
 #include <cctype>
 
 #include "credentials/credential_type.hpp"
+#include "http/call_values.hpp"
+#include "http/params_text.hpp"
+#include "ticketbridge/call_preview.hpp"
 #include "ticketbridge/http.hpp"
 #include "ticketbridge/jsonata.hpp"
 
@@ -12,47 +15,6 @@ namespace tb {
 using json = nlohmann::json;
 
 namespace {
-
-Error missing_value(const std::string& name, const std::string& call) {
-  Error e = make_error("TEMPLATE_MISSING_VALUE",
-                       "required parameter '" + name + "' of API call '" + call + "' has no value");
-  e.path = "/" + name;
-  return e;
-}
-
-// A parameter's value: the one given, else its default; pointed to, not copied (a transcript
-// is kilobytes).
-struct ParameterValue {
-  const std::string* name;
-  const json* value;
-};
-
-Result<std::vector<ParameterValue>> resolve_parameters(const ApiCall& call, const json& given) {
-  std::vector<ParameterValue> values;
-  values.reserve(call.parameters.size());
-  for (const Parameter& p : call.parameters) {
-    const json* v = nullptr;
-    if (given.is_object()) {
-      const auto it = given.find(p.name);
-      if (it != given.end() && !it->is_null()) v = &*it;
-    }
-    if (v && v->is_string() && v->get_ref<const std::string&>().empty() && p.required) v = nullptr;
-    if (v) values.push_back({&p.name, v});
-    else if (p.default_value) values.push_back({&p.name, &*p.default_value});
-    else if (p.required) return missing_value(p.name, call.name);
-  }
-  return values;
-}
-
-// A placeholder's value: its first segment names a parameter (the last of that name that has
-// a value, as when the values were members of one object), the rest a path inside it.
-const json* parameter_lookup(const std::vector<ParameterValue>& values, const Placeholder& p) {
-  if (p.segments.empty()) return nullptr;
-  for (auto it = values.rbegin(); it != values.rend(); ++it) {
-    if (*it->name == p.segments.front()) return lookup_path(*it->value, p.segments, 1);
-  }
-  return nullptr;
-}
 
 void set_auth(const Credential& cred, std::string_view access_token, std::vector<HttpHeader>& headers) {
   credentials::of(cred.auth.type).authorize(cred.auth, access_token, headers);
@@ -83,49 +45,111 @@ const std::string* HttpResponse::header(std::string_view name) const {
   return nullptr;
 }
 
-Result<HttpRequest> build_call_request(const Config& config, std::string_view call_name, const json& params,
-                                       std::string_view access_token) {
-  const ApiCall* call = config.api_call(call_name);
-  if (!call) return make_error("CONFIG_UNKNOWN_API_CALL", "API call '" + std::string(call_name) + "' is not defined");
-  const Credential* cred = config.credential(call->credential);
-  if (!cred) return make_error("CONFIG_UNKNOWN_CREDENTIAL", "credential '" + call->credential + "' is not defined");
+namespace {
 
-  auto values = resolve_parameters(*call, params);
-  if (!values) return std::move(values).error();
-  const std::vector<ParameterValue>& vals = values.value();
-  const ValueLookup lookup = [&vals](const Placeholder& p) { return parameter_lookup(vals, p); };
+// What a build makes: the whole request, or only its body (render_call_payload).
+enum class Wanted { Request, Payload };
 
+// The request for `values`, in the order every caller's errors come in: the resource, the
+// payload, then the headers (rendered, and checked, even when only the payload is wanted, so
+// both ask the same of a call). `from_text`: the values came from scanned JSON text.
+Result<HttpRequest> build_request(const ApiCall& call, const Credential& cred, CallValues& values, std::string_view access_token,
+                          bool from_text, Wanted wanted) {
   HttpRequest req;
   req.purpose = RequestPurpose::Call;
-  req.method = call->method;
-  auto resource = render(call->resource, lookup);
+  req.method = call.method;
+  auto resource = render(call.resource, values);
   if (!resource) return std::move(resource).error();
-  req.url = cred->base_url + resource.value();
+  if (wanted == Wanted::Request) req.url = cred.base_url + resource.value();
 
-  req.headers.push_back({"Accept", "application/json"});
-  if (call->payload) {
-    auto body = render(*call->payload, lookup);
+  if (wanted == Wanted::Request) req.headers.push_back({"Accept", "application/json"});
+  if (call.payload) {
+    values.forget_structure();
+    auto body = render(*call.payload, values);
     if (!body) return std::move(body).error();
-    // Structure cannot change by construction; this re-check guards the invariant itself. It
-    // reads with the JSONata engine's reader, which accepts the same texts as nlohmann/json at
-    // a tenth of its cost on a transcript-sized payload (docs/benchmarks.md, "Templates
-    // against mustache"): it is on every escalation's path.
-    if (auto check = jsonata::Document::parse(body.value()); !check) {
-      Error e = make_error("TEMPLATE_INVALID_JSON", "the rendered payload is not valid JSON: " + check.error().message);
-      e.position = check.error().position;
-      return e;
+    // Reading the payload back guards the invariant that no value changes its structure. Values
+    // read from text need no guard: the load proved the template JSON with null and "" in its
+    // slots, a value slot is given whole JSON and a string slot escaped text of strings the
+    // scanner (or the reader) proved UTF-8, so only nesting can grow, by an array or object in
+    // a value slot, past what the reader allows (test_render_payload). A DOM's strings may be
+    // anything a C++ host put there. The reader is the JSONata engine's: it accepts the same
+    // texts as nlohmann/json at a tenth of its cost on a transcript-sized payload.
+    if (!from_text || values.gave_structure()) {
+      if (auto check = jsonata::Document::parse(body.value()); !check) {
+        Error e = make_error("TEMPLATE_INVALID_JSON", "the rendered payload is not valid JSON: " + check.error().message);
+        e.position = check.error().position;
+        return e;
+      }
     }
     req.body = std::move(body).value();
     req.body_is_json = true;
-    req.headers.push_back({"Content-Type", "application/json"});
+    if (wanted == Wanted::Request) req.headers.push_back({"Content-Type", "application/json"});
   }
-  for (const auto& [name, tpl] : call->headers) {
-    auto v = render(tpl, lookup);
+  for (const auto& [name, tpl] : call.headers) {
+    auto v = render(tpl, values);
     if (!v) return std::move(v).error();
-    req.headers.push_back({name, std::move(v).value()});
+    if (wanted == Wanted::Request) req.headers.push_back({name, std::move(v).value()});
   }
-  set_auth(*cred, access_token, req.headers);
+  if (wanted == Wanted::Request) set_auth(cred, access_token, req.headers);
   return req;
+}
+
+Error no_such_call(std::string_view call_name) {
+  return make_error("CONFIG_UNKNOWN_API_CALL", "API call '" + std::string(call_name) + "' is not defined");
+}
+
+Error no_such_credential(const ApiCall& call) {
+  return make_error("CONFIG_UNKNOWN_CREDENTIAL", "credential '" + call.credential + "' is not defined");
+}
+
+Result<HttpRequest> build_from_json(const Config& config, std::string_view call_name, const json& params,
+                                    std::string_view access_token, Wanted wanted) {
+  const ApiCall* call = config.api_call(call_name);
+  if (!call) return no_such_call(call_name);
+  const Credential* cred = config.credential(call->credential);
+  if (!cred) return no_such_credential(*call);
+  auto values = CallValues::from_json(*call, params);
+  if (!values) return std::move(values).error();
+  return build_request(*call, *cred, values.value(), access_token, false, wanted);
+}
+
+// Parameters as JSON text: scanned where the scanner can prove the reading (then no DOM of
+// them is built), else read into a DOM by call_params_from_text(), whose errors come first.
+Result<HttpRequest> build_from_text(const Config& config, std::string_view call_name, std::string_view params_json,
+                                    std::string_view access_token, Wanted wanted) {
+  if (const auto members = params_text::scan(params_json)) {
+    const ApiCall* call = config.api_call(call_name);
+    if (!call) return no_such_call(call_name);
+    const Credential* cred = config.credential(call->credential);
+    if (!cred) return no_such_credential(*call);
+    auto values = CallValues::from_text(*call, *members);
+    if (!values) return std::move(values).error();
+    auto req = build_request(*call, *cred, values.value(), access_token, true, wanted);
+    if (!values.value().unreadable()) return req;
+  }
+  auto params = call_params_from_text(params_json);
+  if (!params) return std::move(params).error();
+  return build_from_json(config, call_name, params.value(), access_token, wanted);
+}
+
+}  // namespace
+
+Result<HttpRequest> build_call_request(const Config& config, std::string_view call_name, const json& params,
+                                       std::string_view access_token) {
+  return build_from_json(config, call_name, params, access_token, Wanted::Request);
+}
+
+Result<HttpRequest> build_call_request_from_text(const Config& config, std::string_view call_name,
+                                                 std::string_view params_json, std::string_view access_token) {
+  return build_from_text(config, call_name, params_json, access_token, Wanted::Request);
+}
+
+Result<std::optional<std::string>> render_call_payload(const Config& config, std::string_view call_name,
+                                                       std::string_view params_json) {
+  auto req = build_from_text(config, call_name, params_json, {}, Wanted::Payload);
+  if (!req) return std::move(req).error();
+  if (!config.api_call(call_name)->payload) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(req.value().body));
 }
 
 HttpRequest build_token_request(const Credential& cred) {

@@ -69,8 +69,11 @@ void close_request(std::string& out, const HttpRequest& r, const SecretMasker& r
   out += '}';
 }
 
-void append_body(std::string& out, std::string_view body) {
+// `json`: the body is one build_call_request read as JSON (or proved so), which is UTF-8, so
+// the check append_string() makes would only repeat what is known.
+void append_body(std::string& out, std::string_view body, bool json = false) {
   if (body.empty()) out += "null";
+  else if (json) jsonata::append_quoted_json(out, body);
   else append_string(out, body);
 }
 
@@ -85,7 +88,7 @@ void append_forms(std::string& out, const HttpRequest& request, const SecretMask
   out += "\"request\":";
   open_request(out);
   const std::size_t literal_at = out.size();
-  append_body(out, shown_body);
+  append_body(out, shown_body, request.body_is_json && !masked);
   const std::size_t literal_size = out.size() - literal_at;
   // Admins read a JSON payload as JSON; a form body stays text. The shown body is spliced in
   // as it is once the engine's reader has accepted it, so "bodyJson" is exactly what
@@ -126,6 +129,13 @@ std::string request_pair_text(const HttpRequest& request, const SecretMasker& re
   std::string out = "{";
   append_forms(out, request, redact, true, true);
   out += '}';
+  return out;
+}
+
+std::string request_pair_reply(const HttpRequest& request, const SecretMasker& redact) {
+  std::string out = "{\"ok\":true,\"value\":{";  // reply.hpp's success
+  append_forms(out, request, redact, true, true);
+  out += "}}";
   return out;
 }
 

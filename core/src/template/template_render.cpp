@@ -1,8 +1,10 @@
 // Rendering: each placeholder's value is encoded for the slot recorded at parse time.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 
+#include "template/json_escape_flags.hpp"
 #include "ticketbridge/js_number.hpp"
 #include "ticketbridge/json_text.hpp"
 #include "ticketbridge/template.hpp"
@@ -70,25 +72,9 @@ bool is_line_separator(std::string_view s, std::size_t i) {  // U+2028 or U+2029
          (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9);
 }
 
-// One bit (the high bit of its byte) for each of eight bytes that may need escaping: below
-// 0x20, '"', '\\', 0x7F or not ASCII (which may start U+2028). A borrow may flag a byte
-// that needs nothing (it is looked at and passed); no byte that needs escaping goes unflagged.
-std::uint64_t flagged8(const char* p) {
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-  std::uint64_t w;
-  std::memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  w = __builtin_bswap64(w);  // byte k of the text in bits 8k..8k+7, as the caller counts them
-#endif
-  const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-  const std::uint64_t found = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
-                              ((w - ones * 0x20) & ~w) | (((w & ~high) + ones) | w);
-  return found & high;
-}
-
 // The offset of the first byte at or after `i` that may need escaping (s.size() if none).
 std::size_t next_special(std::string_view s, std::size_t i) {
-  while (i + 8 <= s.size() && !flagged8(s.data() + i)) i += 8;
+  while (i + 8 <= s.size() && !json_escape_flags8(s.data() + i)) i += 8;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (kEscapeWidth.w[c] != 1 || c == 0xE2) break;
@@ -147,7 +133,7 @@ void append_json_escaped(std::string& out, std::string_view s) {
   };
   std::size_t i = first;
   for (; i + 8 <= n; i += 8) {
-    for (std::uint64_t bits = flagged8(p + i); bits; bits &= bits - 1) {
+    for (std::uint64_t bits = json_escape_flags8(p + i); bits; bits &= bits - 1) {
       flagged(i + static_cast<std::size_t>(__builtin_ctzll(bits)) / 8);
     }
   }
@@ -202,15 +188,29 @@ Error too_large(const Placeholder& p) {
 }  // namespace
 
 Result<std::string> render(const Template& tpl, const ValueLookup& lookup) {
+  struct Lookup final : ValueSource {
+    explicit Lookup(const ValueLookup& f) : f(f) {}
+    const json* value(const Placeholder& p) override { return f(p); }
+    const ValueLookup& f;
+  } values(lookup);
+  return render(tpl, values);
+}
+
+Result<std::string> render(const Template& tpl, ValueSource& values) {
   const auto& literals = tpl.literals();
   const auto& placeholders = tpl.placeholders();
   std::string out;
-  out.reserve(tpl.source().size() + 64);
+  out.reserve(tpl.source().size() + std::min(values.size_hint(), kMaxRenderedBytes) + 64);
   for (std::size_t i = 0; i < placeholders.size(); ++i) {
     if (out.size() > kMaxRenderedBytes) return too_large(placeholders[i - 1]);
     out += literals[i];
     const Placeholder& p = placeholders[i];
-    const json* value = lookup(p);
+    std::string_view ready;
+    if (p.slot == Slot::JsonString && !p.html && values.escaped_string(p, ready)) {
+      out += ready;
+      continue;
+    }
+    const json* value = values.value(p);
     // "| html": the value becomes HTML text first, then a string for the slot like any other.
     json as_html;
     if (p.html && value) {
