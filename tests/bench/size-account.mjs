@@ -11,7 +11,9 @@
 // --wasm FILE reads an already linked build with names (--map: its wasm-ld link map); --record writes
 // tests/bench/size-account.json, from which docs/benchmarks.md's section is rendered. --module
 // jsonata accounts the JSONata-only module (ticketbridge-jsonata.wasm, what `ticketbridge/jsonata`
-// loads) instead of the full one; it is printed only: the recorded account is the full module's.
+// loads) instead of the full one, --module pictures the picture strings' module both load when an
+// expression needs it (ticketbridge-pictures.wasm); they are printed only: the recorded account
+// is the full module's.
 //
 // Approximations, stated in the rendered section: inlining moves code into its caller's room
 // (link-time optimisation inlines freely), a library template counts to the room whose name it
@@ -344,7 +346,8 @@ function linkWithNames(buildDir, module = 'core') {
   const dir = path.join(buildDir, 'wasm', 'CMakeFiles', `ticketbridge-${module}.dir`);
   const link = fs.readFileSync(path.join(dir, 'link.txt'), 'utf8').trim();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-size-'));
-  const cmd = link.replace(/-o \S+/, `-o ${path.join(out, 'core.mjs')}`).replace(/^(\S+)/, '$1 --profiling-funcs');
+  // The pictures module is a standalone .wasm with no glue: linked straight to core.wasm.
+  const cmd = link.replace(/-o \S+/, `-o ${path.join(out, module === 'pictures' ? 'core.wasm' : 'core.mjs')}`).replace(/^(\S+)/, '$1 --profiling-funcs');
   const cwd = path.join(buildDir, 'wasm');
   const env = { ...process.env, EMCC_VERBOSE: '1', NODE_PATH: [process.env.NODE_PATH, '/usr/share/nodejs'].filter(Boolean).join(':') };
   const r = spawnSync('sh', ['-c', cmd], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
@@ -413,11 +416,15 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const opt = (k) => { const i = argv.indexOf(k); return i >= 0 ? argv[i + 1] : undefined; };
   try {
     const module = opt('--module') ?? 'core';
-    if (!['core', 'jsonata'].includes(module)) throw new Error(`--module is core or jsonata, not ${module}`);
+    if (!['core', 'jsonata', 'pictures'].includes(module)) throw new Error(`--module is core, jsonata or pictures, not ${module}`);
     if (module !== 'core' && argv.includes('--record')) throw new Error('--record keeps the full module\'s account only');
     const result = measureSizeAccount({ build: path.resolve(opt('--build') ?? path.join(root, 'build/wasm')), wasm: opt('--wasm'), map: opt('--map'), module });
     if (argv.includes('--record')) fs.writeFileSync(SIZE_RESULTS, JSON.stringify(result, null, 2) + '\n');
-    for (const r of result.rows) console.log(`${kib(r.gzipAlone).padStart(7)} KiB gzip alone  ${kib(r.raw).padStart(7)} KiB raw  ${r.room}`);
+    for (const r of result.rows) {
+      console.log(`${kib(r.gzipAlone).padStart(7)} KiB gzip alone  ${kib(r.raw).padStart(7)} KiB raw  ${r.room}`);
+      // --largest: the room's three largest functions (or data), to see what a room holds.
+      if (argv.includes('--largest')) for (const f of r.largest) console.log(`${' '.repeat(36)}${kib(f.raw).padStart(6)}  ${f.name}`);
+    }
     if (result.shipped) console.log(`the shipped .wasm: ${kib(result.shipped.raw)} KiB raw, ${kib(result.shipped.gzip)} KiB gzip -9`);
   } catch (e) {
     console.error(`size account: ${e.message}`);
