@@ -38,7 +38,7 @@ async function cold(body, dir = dist) {
   const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', program], { timeout: 60000, cwd: root });
   const result = JSON.parse(stdout.trim().split('\n').pop());
   // Node compiles small modules of its own (undici's parser): only the package's count.
-  return { ...result, compiled: result.compiled.filter((n) => n > 50000).map((n) => modules[n] ?? `unknown (${n} bytes)`) };
+  return { ...result, compiled: result.compiled.filter((n) => n > 100000).map((n) => modules[n] ?? `unknown (${n} bytes)`) };
 }
 
 // A copy of the package whose pictures module is `replace` (bytes) or missing (null).

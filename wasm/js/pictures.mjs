@@ -96,27 +96,70 @@ function errorReply(code, message) {
   return bytes;  // the rest (empty token, not literal, empty value) is zeros
 }
 
-// One call: the request (a view of the engine's memory) copied into the pictures module's,
-// run, and a view of its reply handed back, which the engine copies at once (before anything
-// else can run in this module). A trap in the pictures module must not unwind through the
-// engine's frames (it would leave its evaluation half-done): it becomes an error answer, and
-// the module, whose state is then unknown, is not called again.
-function call(request) {
-  if (broken) return errorReply('PICTURES_INTERNAL', broken);
+// Views of the pictures module's memory, made again only when it has grown (a new buffer).
+let bytes = null;
+let words = null;
+function views() {
+  if (bytes === null || bytes.buffer !== exports.memory.buffer) {
+    bytes = new Uint8Array(exports.memory.buffer);
+    words = new Uint32Array(exports.memory.buffer);
+  }
+}
+
+// The reply of the last call when it did not fit the engine's buffer: {from, at, length}.
+let pending = null;
+
+// Copies `length` bytes; the messages are tens of bytes, where a loop beats subarray() + set().
+function copy(from, at, to, out, length) {
+  if (length > 64) {
+    to.set(from.subarray(at, at + length), out);
+    return;
+  }
+  for (let i = 0; i < length; i++) to[out + i] = from[at + i];
+}
+
+// Hands a reply to the engine: into its buffer at `out` when it fits in `cap`, else kept for
+// tbPicturesCopy. Answers its length.
+function give(heap, from, at, length, out, cap) {
+  if (length <= cap) copy(from, at, heap, out, length);
+  else pending = { from, at, length };
+  return length;
+}
+
+// One call, made by the engine (wasm/src/remote_pictures.cpp): the request at `request` in the
+// engine's memory `heap` copied into the pictures module's, run, and the reply handed back. A
+// trap in the pictures module must not unwind through the engine's frames (it would leave its
+// evaluation half-done): it becomes an error answer, and the module, whose state is then
+// unknown, is not called again.
+function call(heap, request, length, out, cap) {
+  if (broken) return giveError(heap, 'PICTURES_INTERNAL', broken, out, cap);
   try {
-    const at = exports.tbp_buffer(request.length);
-    if (!at && request.length) return errorReply('JSONATA_MEMORY_LIMIT', 'out of memory in the pictures module');
-    new Uint8Array(exports.memory.buffer, at, request.length).set(request);
-    const record = exports.tbp_call(request.length) >>> 2;
-    const words = new Uint32Array(exports.memory.buffer, record << 2, 2);
-    return new Uint8Array(exports.memory.buffer, words[0], words[1]);
+    const at = exports.tbp_buffer(length);
+    if (!at && length) return giveError(heap, 'JSONATA_MEMORY_LIMIT', 'out of memory in the pictures module', out, cap);
+    views();
+    copy(heap, request, bytes, at, length);
+    const record = exports.tbp_call(length) >>> 2;
+    views();
+    return give(heap, bytes, words[record], words[record + 1], out, cap);
   } catch (err) {
     broken = `the pictures module failed (${err?.message ?? err}); load the page or process again`;
-    return errorReply('PICTURES_INTERNAL', broken);
+    return giveError(heap, 'PICTURES_INTERNAL', broken, out, cap);
   }
 }
 let broken = '';
 
+function giveError(heap, code, message, out, cap) {
+  const reply = errorReply(code, message);
+  return give(heap, reply, 0, reply.length, out, cap);
+}
+
+function copyPending(heap, out) {
+  const { from, at, length } = pending;
+  pending = null;
+  copy(from, at, heap, out, length);
+}
+
 onReady((engine) => {
-  engine.tbPictures = (request) => (exports ? call(request) : null);
+  engine.tbPictures = (heap, request, length, out, cap) => (exports ? call(heap, request, length, out, cap) : -1);
+  engine.tbPicturesCopy = copyPending;
 });

@@ -121,13 +121,12 @@ __attribute__((export_name("tbp_buffer"))) char* tbp_buffer(std::uint32_t size) 
 /// Runs the request of `size` bytes at the buffer; answers the address of {pointer, length}.
 __attribute__((export_name("tbp_call"))) std::uint32_t* tbp_call(std::uint32_t size) {
   wire::Reader r(std::string_view(buffer, buffer ? size : 0));
-  wire::Writer w;
+  wire::Writer w(reply);
   run(r, w);
   if (r.bad) {
-    w = wire::Writer();
+    w.clear();
     wire::write_error(w, tb::jsonata::make_error("PICTURES_MALFORMED", "the pictures module was sent a message it cannot read"));
   }
-  reply = std::move(w.bytes());
   record[0] = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(reply.data()));
   record[1] = static_cast<std::uint32_t>(reply.size());
   return record;

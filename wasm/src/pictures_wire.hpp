@@ -29,8 +29,11 @@ enum Op : std::uint8_t {
 // The first byte of an answer.
 enum Answer : std::uint8_t { kString = 1, kNumber = 2, kUndefined = 3, kNothing = 4, kError = 5 };
 
+// Writes into `out` (cleared first), a buffer the caller keeps from call to call so a message
+// costs no allocation once it has grown.
 class Writer {
  public:
+  explicit Writer(std::string& out) : out_(out) { out_.clear(); }
   void byte(std::uint8_t b) { out_ += static_cast<char>(b); }
   void number(double d) { out_.append(reinterpret_cast<const char*>(&d), sizeof d); }
   void text(std::string_view s) {
@@ -43,9 +46,10 @@ class Writer {
     if (s) text(*s);
   }
   std::string& bytes() { return out_; }
+  void clear() { out_.clear(); }
 
  private:
-  std::string out_;
+  std::string& out_;
 };
 
 // Reads what a Writer wrote; any read past the end sets `bad` and answers zeros, so a

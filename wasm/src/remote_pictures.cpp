@@ -8,50 +8,46 @@
 // fails with PICTURES_NOT_LOADED, an error like any other: never a different answer.
 #include <emscripten/emscripten.h>
 
-#include <cstdlib>
 #include <memory>
 
 #include "pictures/pictures.hpp"
 #include "pictures_wire.hpp"
 
-// Hands the request to Module.tbPictures (core.mjs), which answers with the bytes of the reply
-// or null when the pictures module is not loaded. Answers a malloc'ed copy of the reply and its
-// length at `out_len`; 0 with -1 there when the module is not loaded, 0 with -2 when this
-// module is out of memory.
-EM_JS(char*, tb_pictures_call, (const char* request, int len, int* out_len), {
-  var answer = Module['tbPictures'] ? Module['tbPictures'](HEAPU8.subarray(request, request + len)) : null;
-  if (!answer) {
-    HEAP32[out_len >> 2] = -1;
-    return 0;
-  }
-  var at = _malloc(answer.length || 1);
-  if (!at) {
-    HEAP32[out_len >> 2] = -2;
-    return 0;
-  }
-  HEAPU8.set(answer, at);
-  HEAP32[out_len >> 2] = answer.length;
-  return at;
+// Hands the request to Module.tbPictures (pictures.mjs), which runs it in the pictures module
+// and writes the reply at `out` when it fits in `cap` bytes. Answers the reply's length (when
+// larger than `cap`, tb_pictures_copy then copies it, as it is kept until then), or -1 when
+// the pictures module is not loaded. Into a buffer this side keeps, not a fresh allocation:
+// $formatNumber over many values makes this call once per value.
+EM_JS(int, tb_pictures_call, (const char* request, int len, char* out, int cap), {
+  return Module['tbPictures'] ? Module['tbPictures'](HEAPU8, request, len, out, cap) : -1;
 });
+EM_JS(void, tb_pictures_copy, (char* out), { Module['tbPicturesCopy'](HEAPU8, out); });
 
 namespace tb::jsonata::pictures {
 namespace wire = tbwasm::pictures_wire;
 namespace {
 
-// The answer's bytes, or the error that stands for it.
-Result<std::string> exchange(wire::Writer& request) {
-  int len = 0;
-  char* raw = tb_pictures_call(request.bytes().data(), static_cast<int>(request.bytes().size()), &len);
-  if (!raw && len == -1) {
+// The request and answer buffers, reused by every call (the engine is single-threaded).
+std::string request_buffer;
+std::string answer_buffer;
+
+// The answer's bytes (valid until the next call), or the error that stands for it.
+Result<std::string_view> exchange(wire::Writer& request) {
+  std::string& answer = answer_buffer;
+  if (answer.size() < 256) answer.resize(256);
+  const int len = tb_pictures_call(request.bytes().data(), static_cast<int>(request.bytes().size()), answer.data(),
+                                   static_cast<int>(answer.size()));
+  if (len < 0) {
     return make_error("PICTURES_NOT_LOADED",
                       "this expression uses picture formatting ($formatNumber, $formatInteger, $parseInteger, "
                       "$fromMillis, $toMillis or $now), whose module is not loaded: await loadPictures() "
                       "(or init({ pictures: true })) before evaluating it");
   }
-  if (!raw) return make_error("JSONATA_MEMORY_LIMIT", "out of memory for a picture function's answer");
-  std::string answer(raw, static_cast<std::size_t>(len));
-  std::free(raw);
-  return answer;
+  if (static_cast<std::size_t>(len) > answer.size()) {
+    answer.resize(static_cast<std::size_t>(len));
+    tb_pictures_copy(answer.data());
+  }
+  return std::string_view(answer.data(), static_cast<std::size_t>(len));
 }
 
 Error malformed() {
@@ -99,7 +95,7 @@ struct NumberPicture {
 };
 
 Result<std::shared_ptr<const NumberPicture>> analyse_number_picture(std::string_view picture, const DecimalFormat& format) {
-  wire::Writer w;
+  wire::Writer w(request_buffer);
   w.byte(wire::kAnalyseNumber);
   w.text(picture);
   wire::write_format(w, format);
@@ -116,7 +112,7 @@ Result<std::shared_ptr<const NumberPicture>> analyse_number_picture(std::string_
 }
 
 Result<std::string> format_number(double value, const NumberPicture& picture) {
-  wire::Writer w;
+  wire::Writer w(request_buffer);
   w.byte(wire::kFormatNumber);
   w.number(value);
   w.text(picture.picture);
@@ -125,7 +121,7 @@ Result<std::string> format_number(double value, const NumberPicture& picture) {
 }
 
 Result<std::string> format_integer(double value, std::string_view picture) {
-  wire::Writer w;
+  wire::Writer w(request_buffer);
   w.byte(wire::kFormatInteger);
   w.number(value);
   w.text(picture);
@@ -133,7 +129,7 @@ Result<std::string> format_integer(double value, std::string_view picture) {
 }
 
 Result<std::optional<double>> parse_integer(std::string_view text, std::string_view picture) {
-  wire::Writer w;
+  wire::Writer w(request_buffer);
   w.byte(wire::kParseInteger);
   w.text(text);
   w.text(picture);
@@ -142,7 +138,7 @@ Result<std::optional<double>> parse_integer(std::string_view text, std::string_v
 
 Result<std::string> from_millis(double millis, std::optional<std::string_view> picture,
                                 std::optional<std::string_view> timezone) {
-  wire::Writer w;
+  wire::Writer w(request_buffer);
   w.byte(wire::kFromMillis);
   w.number(millis);
   w.optional_text(picture);
@@ -152,7 +148,7 @@ Result<std::string> from_millis(double millis, std::optional<std::string_view> p
 
 Result<std::optional<double>> to_millis(std::string_view timestamp, std::optional<std::string_view> picture,
                                         double now_millis) {
-  wire::Writer w;
+  wire::Writer w(request_buffer);
   w.byte(wire::kToMillis);
   w.text(timestamp);
   w.optional_text(picture);
