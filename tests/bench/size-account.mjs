@@ -381,7 +381,13 @@ export function measureSizeAccount({ build = path.join(root, 'build/wasm'), wasm
   const result = { date: new Date().toISOString(), rows };
   // The build already measured the shipped module (wasm/scripts/report-size.mjs, gzip -9).
   const sizes = path.join(root, 'wasm/dist/size.json');
-  if (fs.existsSync(sizes)) result.shipped = JSON.parse(fs.readFileSync(sizes, 'utf8'))[`ticketbridge-${module}.wasm`];
+  if (fs.existsSync(sizes)) {
+    const shipped = JSON.parse(fs.readFileSync(sizes, 'utf8'));
+    result.shipped = shipped[`ticketbridge-${module}.wasm`];
+    // The picture strings are a module of their own, downloaded only by pages that use them:
+    // recorded beside the engine's rows, not among them.
+    if (module === 'core' && shipped['ticketbridge-pictures.wasm']) result.pictures = shipped['ticketbridge-pictures.wasm'];
+  }
   if (!wasm) fs.rmSync(path.dirname(file), { recursive: true, force: true });
   return result;
 }
@@ -391,7 +397,7 @@ const kib = (n) => (n / 1024).toFixed(1);
 export function renderSizeAccount() {
   const out = ['## What the engine\'s parts cost', ''];
   if (!fs.existsSync(SIZE_RESULTS)) return [...out, 'No measurement yet: run `node tests/bench/size-account.mjs --record`.'];
-  const { date, rows, shipped } = JSON.parse(fs.readFileSync(SIZE_RESULTS, 'utf8'));
+  const { date, rows, shipped, pictures } = JSON.parse(fs.readFileSync(SIZE_RESULTS, 'utf8'));
   const sumAlone = rows.reduce((a, r) => a + r.gzipAlone, 0);
   const scale = shipped ? shipped.gzip / sumAlone : 1;
   out.push(`\`node tests/bench/size-account.mjs --record\` (measured ${date.slice(0, 10)}): the package's \`.wasm\` ` +
@@ -407,6 +413,13 @@ export function renderSizeAccount() {
     const share = shipped ? `${((100 * g) / shipped.gzip).toFixed(1)} %` : '';
     const largest = r.largest.map((f) => `\`${f.name.replaceAll('|', '\\|')}\` ${kib(f.raw)}`).join(', ');
     out.push(`| ${r.room} | ${r.functions || ''} | ${kib(r.raw)} | ${kib(g)} | ${share} | ${largest} |`);
+  }
+  if (pictures) {
+    out.push('', `The picture strings ($formatNumber, $formatInteger, $parseInteger, $fromMillis, $toMillis, $now) are not in ` +
+      `this file: they are \`ticketbridge-pictures.wasm\`, ${kib(pictures.raw)} KiB raw, ${kib(pictures.gzip)} KiB gzip -9, ` +
+      'which a page downloads only when an expression names one of them (docs/hosting.md, "Pictures and dates"; ' +
+      '`node tests/bench/size-account.mjs --module pictures` accounts it). The row "JSONata: pictures and dates" above is ' +
+      'what stays in the engine: the built-ins\' argument handling and the calls across to that module.');
   }
   return [...out, '', ...renderSizePlan()];
 }
