@@ -54,34 +54,36 @@ Error malformed() {
   return make_error("PICTURES_MALFORMED", "the pictures module answered with a message this engine cannot read");
 }
 
-// Answers carrying a string (or an error).
-Result<std::string> string_answer(wire::Writer& request) {
+// Sends the request and reads the answer's first byte, its kind, leaving `r` on the rest; an
+// error answer (read whole), a module not loaded or a malformed answer is the error instead.
+Result<std::uint8_t> ask(wire::Writer& request, wire::Reader& r) {
   auto answer = exchange(request);
   if (!answer) return std::move(answer).error();
-  wire::Reader r(answer.value());
+  r = wire::Reader(answer.value());
   const std::uint8_t kind = r.byte();
-  if (kind == wire::kError) {
-    Error e = wire::read_error(r);
-    return r.bad ? malformed() : e;
-  }
-  std::string s(kind == wire::kString ? r.text() : std::string_view());
-  if (r.bad || kind != wire::kString) return malformed();
+  if (kind != wire::kError) return kind;
+  Error e = wire::read_error(r);
+  return r.bad ? malformed() : e;
+}
+
+// Answers carrying a string (or an error).
+Result<std::string> string_answer(wire::Writer& request) {
+  wire::Reader r{std::string_view()};
+  auto kind = ask(request, r);
+  if (!kind) return std::move(kind).error();
+  std::string s(kind.value() == wire::kString ? r.text() : std::string_view());
+  if (r.bad || kind.value() != wire::kString) return malformed();
   return s;
 }
 
 // Answers carrying a number or JSONata's undefined (or an error).
 Result<std::optional<double>> number_answer(wire::Writer& request) {
-  auto answer = exchange(request);
-  if (!answer) return std::move(answer).error();
-  wire::Reader r(answer.value());
-  const std::uint8_t kind = r.byte();
-  if (kind == wire::kError) {
-    Error e = wire::read_error(r);
-    return r.bad ? malformed() : e;
-  }
-  if (kind == wire::kUndefined) return std::optional<double>();
+  wire::Reader r{std::string_view()};
+  auto kind = ask(request, r);
+  if (!kind) return std::move(kind).error();
+  if (kind.value() == wire::kUndefined) return std::optional<double>();
   const double d = r.number();
-  if (r.bad || kind != wire::kNumber) return malformed();
+  if (r.bad || kind.value() != wire::kNumber) return malformed();
   return std::optional<double>(d);
 }
 
@@ -99,15 +101,10 @@ Result<std::shared_ptr<const NumberPicture>> analyse_number_picture(std::string_
   w.byte(wire::kAnalyseNumber);
   w.text(picture);
   wire::write_format(w, format);
-  auto answer = exchange(w);
-  if (!answer) return std::move(answer).error();
-  wire::Reader r(answer.value());
-  const std::uint8_t kind = r.byte();
-  if (kind == wire::kError) {
-    Error e = wire::read_error(r);
-    return r.bad ? malformed() : e;
-  }
-  if (r.bad || kind != wire::kNothing) return malformed();
+  wire::Reader r{std::string_view()};
+  auto kind = ask(w, r);
+  if (!kind) return std::move(kind).error();
+  if (r.bad || kind.value() != wire::kNothing) return malformed();
   return std::shared_ptr<const NumberPicture>(new NumberPicture{std::string(picture), format});
 }
 
