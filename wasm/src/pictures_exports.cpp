@@ -26,19 +26,33 @@ std::size_t buffer_size = 0;
 // picture asks with the same picture and options each time.
 struct LastPicture {
   std::string picture;
+  bool default_format = true;
   pictures::DecimalFormat format;
   std::shared_ptr<const pictures::NumberPicture> analysed;
 };
 LastPicture last;
 
-tb::jsonata::Result<std::shared_ptr<const pictures::NumberPicture>> analysed(std::string_view picture,
-                                                                            const pictures::DecimalFormat& format) {
-  if (last.analysed && last.picture == picture && pictures::same_decimal_format(last.format, format)) {
+using Analysis = tb::jsonata::Result<std::shared_ptr<const pictures::NumberPicture>>;
+
+Analysis analyse(std::string_view picture, pictures::DecimalFormat format, bool default_format) {
+  auto fresh = pictures::analyse_number_picture(picture, format);
+  if (fresh) last = LastPicture{std::string(picture), default_format, std::move(format), fresh.value()};
+  return fresh;
+}
+
+// The picture's analysis, its options read from `r`: the last one again when the picture and
+// the options are the same. The default options (most calls) are one byte, compared as such
+// without building a format: this is on $formatNumber's path for every value.
+Analysis analysed(std::string_view picture, wire::Reader& r) {
+  if (r.byte() == 0) {
+    if (last.analysed && last.default_format && last.picture == picture) return last.analysed;
+    return analyse(picture, pictures::DecimalFormat(), true);
+  }
+  auto format = wire::read_format_fields(r);
+  if (last.analysed && !last.default_format && last.picture == picture && pictures::same_decimal_format(last.format, format)) {
     return last.analysed;
   }
-  auto fresh = pictures::analyse_number_picture(picture, format);
-  if (fresh) last = LastPicture{std::string(picture), format, fresh.value()};
-  return fresh;
+  return analyse(picture, std::move(format), false);
 }
 
 void answer(wire::Writer& w, const tb::jsonata::Result<std::string>& r) {
@@ -84,18 +98,16 @@ void run(wire::Reader& r, wire::Writer& w) {
     }
     case wire::kAnalyseNumber: {
       const auto picture = r.text();
-      const auto format = wire::read_format(r);
+      auto a = analysed(picture, r);
       if (r.bad) return;
-      auto a = analysed(picture, format);
       if (!a) return wire::write_error(w, a.error());
       return w.byte(wire::kNothing);
     }
     case wire::kFormatNumber: {
       const double value = r.number();
       const auto picture = r.text();
-      const auto format = wire::read_format(r);
+      auto a = analysed(picture, r);
       if (r.bad) return;
-      auto a = analysed(picture, format);
       if (!a) return wire::write_error(w, a.error());
       return answer(w, pictures::format_number(value, *a.value()));
     }

@@ -132,9 +132,9 @@ inline void write_format(Writer& w, const tb::jsonata::pictures::DecimalFormat& 
   }
 }
 
-inline tb::jsonata::pictures::DecimalFormat read_format(Reader& r) {
+// The eleven properties, after the 1 (the reader reads that byte itself: a 0 needs no format).
+inline tb::jsonata::pictures::DecimalFormat read_format_fields(Reader& r) {
   tb::jsonata::pictures::DecimalFormat f;
-  if (r.byte() == 0) return f;
   for (std::string* s : {&f.decimal_separator, &f.grouping_separator, &f.exponent_separator, &f.minus_sign,
                          &f.infinity, &f.nan, &f.percent, &f.per_mille, &f.zero_digit, &f.digit,
                          &f.pattern_separator}) {

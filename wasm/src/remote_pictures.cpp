@@ -94,6 +94,7 @@ Result<std::optional<double>> number_answer(wire::Writer& request) {
 struct NumberPicture {
   std::string picture;
   DecimalFormat format;
+  bool default_format;  // decided once here, not for every value formatted
 };
 
 Result<std::shared_ptr<const NumberPicture>> analyse_number_picture(std::string_view picture, const DecimalFormat& format) {
@@ -105,7 +106,8 @@ Result<std::shared_ptr<const NumberPicture>> analyse_number_picture(std::string_
   auto kind = ask(w, r);
   if (!kind) return std::move(kind).error();
   if (r.bad || kind.value() != wire::kNothing) return malformed();
-  return std::shared_ptr<const NumberPicture>(new NumberPicture{std::string(picture), format});
+  static const DecimalFormat kDefault;
+  return std::shared_ptr<const NumberPicture>(new NumberPicture{std::string(picture), format, same_decimal_format(format, kDefault)});
 }
 
 Result<std::string> format_number(double value, const NumberPicture& picture) {
@@ -113,7 +115,8 @@ Result<std::string> format_number(double value, const NumberPicture& picture) {
   w.byte(wire::kFormatNumber);
   w.number(value);
   w.text(picture.picture);
-  wire::write_format(w, picture.format);
+  if (picture.default_format) w.byte(0);
+  else wire::write_format(w, picture.format);
   return string_answer(w);
 }
 
