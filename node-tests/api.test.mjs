@@ -168,7 +168,8 @@ test('a lone surrogate in the source keeps later positions and matches a backtic
   assert.equal(tb.jsonata('"x\ud800"').evaluate(), 'x\ud800');
 });
 
-test('syntax-error tokens are typed as jsonata-js types them; a [ZN] picture error has no value', () => {
+test('syntax-error tokens are typed as jsonata-js types them; a [ZN] picture error has no value', async () => {
+  await tb.loadPictures();  // $fromMillis's pictures are a module of their own (pictures.test.mjs)
   const error = (src) => { try { tb.jsonata(src).evaluate(); } catch (e) { return e; } return null; };
   assert.equal(error('[1 2]').token, 2);
   assert.equal(error('(1 true)').token, true);

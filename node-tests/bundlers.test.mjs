@@ -48,8 +48,9 @@ const installedWasm = (name = 'ticketbridge-core.wasm') => path.join(app, 'node_
 // The .wasm files a build emitted, by which engine they are (the two differ in size).
 function emittedEngines(dir) {
   const size = (name) => fs.statSync(installedWasm(name)).size;
-  const which = { [size('ticketbridge-core.wasm')]: 'core', [size('ticketbridge-jsonata.wasm')]: 'jsonata' };
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.wasm')).map((f) => which[fs.statSync(path.join(dir, f)).size] ?? f);
+  const which = { [size('ticketbridge-core.wasm')]: 'core', [size('ticketbridge-jsonata.wasm')]: 'jsonata',
+    [size('ticketbridge-pictures.wasm')]: 'pictures' };
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.wasm')).map((f) => which[fs.statSync(path.join(dir, f)).size] ?? f).sort();
 }
 
 describe('the packed package, bundled', { skip: oldNode && `the bundler builds run on Node 20 or later (this is ${process.version})` }, () => {
@@ -114,6 +115,13 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
     assert.match(result.ticketNumber, /^INC\d+$/);
   }
 
+  // The browser pages format a number too (tests/bundlers/app/src/index.js): the pictures
+  // module loaded from where the build put it.
+  function assertWorkedWithPictures(result, name) {
+    assertWorked(result, name);
+    assert.equal(result.picture, '1,234.5', `${name} formats with the pictures module`);
+  }
+
   async function esbuildBuild(options) {
     const esbuild = requireHere('esbuild');
     const result = await esbuild.build({ bundle: true, absWorkingDir: app, logLevel: 'silent', ...options });
@@ -151,6 +159,8 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
       assert.deepEqual(warnings, []);
       assert.ok(!fs.readFileSync(path.join(dir, 'index.js'), 'utf8').includes('node:'));
       fs.copyFileSync(installedWasm(), path.join(dir, 'ticketbridge-core.wasm'));
+      // The page formats a number too: the pictures module, copied beside it the same way.
+      fs.copyFileSync(installedWasm('ticketbridge-pictures.wasm'), path.join(dir, 'ticketbridge-pictures.wasm'));
       fs.writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><meta charset="utf-8"><script type="module" src="index.js"></script>');
     });
 
@@ -186,8 +196,9 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
     await vite.build({ root: app, configFile: false, logLevel: 'warn', customLogger: logger });  // `vite build`: into app/dist
     assert.deepEqual(warnings, []);
     const assets = fs.readdirSync(path.join(app, 'dist', 'assets'));
-    assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 1, assets.join(', '));
-    assert.deepEqual(emittedEngines(path.join(app, 'dist', 'assets')), ['core']);
+    // The engine and the pictures module, which the page fetches only when it formats.
+    assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 2, assets.join(', '));
+    assert.deepEqual(emittedEngines(path.join(app, 'dist', 'assets')), ['core', 'pictures']);
   });
 
   test('Vite: a page using only ticketbridge/jsonata emits the JSONata-only module alone', async () => {
@@ -195,7 +206,7 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
     const outDir = out('vite-jsonata-only');
     await vite.build({ root: app, configFile: false, logLevel: 'warn',
       build: { outDir, rollupOptions: { input: path.join(app, 'jsonata.html') } } });
-    assert.deepEqual(emittedEngines(path.join(outDir, 'assets')), ['jsonata']);
+    assert.deepEqual(emittedEngines(path.join(outDir, 'assets')), ['jsonata', 'pictures']);
     fs.renameSync(path.join(outDir, 'jsonata.html'), path.join(outDir, 'index.html'));
   });
 
@@ -209,8 +220,8 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
     assert.deepEqual(info.errors, []);
     // The only warnings allowed are webpack's size hints (the engine is larger than 244 KiB).
     for (const w of info.warnings) assert.match(w.message, /size limit|performance/i);
-    assert.equal(fs.readdirSync(dir).filter((f) => f.endsWith('.wasm')).length, 1, 'the engine is emitted once');
-    assert.deepEqual(emittedEngines(dir), ['core']);
+    assert.equal(fs.readdirSync(dir).filter((f) => f.endsWith('.wasm')).length, 2, 'the engine and the pictures, once each');
+    assert.deepEqual(emittedEngines(dir), ['core', 'pictures']);
     fs.writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><meta charset="utf-8"><script src="main.js"></script>');
   });
 
@@ -221,7 +232,7 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
       webpack({ mode: 'production', context: app, entry: './src/jsonata-only.js', output: { path: dir } }, (err, s) => (err ? reject(err) : resolve(s)));
     });
     assert.deepEqual(stats.toJson({ all: false, errors: true }).errors, []);
-    assert.deepEqual(emittedEngines(dir), ['jsonata']);
+    assert.deepEqual(emittedEngines(dir), ['jsonata', 'pictures']);
     assert.doesNotMatch(fs.readFileSync(path.join(dir, 'main.js'), 'utf8'), /ticketbridge-core|escalationKey/);
     fs.writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><meta charset="utf-8"><script src="main.js"></script>');
   });
@@ -275,15 +286,15 @@ describe('the packed package, bundled', { skip: oldNode && `the bundler builds r
     }
 
     test('esbuild browser build, .wasm served as application/octet-stream (streaming falls back)', async () => {
-      assertWorked(await inPage(out('esbuild-browser'), { wasmType: 'application/octet-stream', name: 'esbuild-browser' }), 'esbuild browser');
+      assertWorkedWithPictures(await inPage(out('esbuild-browser'), { wasmType: 'application/octet-stream', name: 'esbuild-browser' }), 'esbuild browser');
     });
 
     test('Vite build', async () => {
-      assertWorked(await inPage(path.join(app, 'dist'), { name: 'vite' }), 'Vite');
+      assertWorkedWithPictures(await inPage(path.join(app, 'dist'), { name: 'vite' }), 'Vite');
     });
 
     test('webpack 5 build', async () => {
-      assertWorked(await inPage(out('webpack'), { name: 'webpack' }), 'webpack');
+      assertWorkedWithPictures(await inPage(out('webpack'), { name: 'webpack' }), 'webpack');
     });
 
     test('a page using only ticketbridge/jsonata downloads the JSONata-only module and no other (esbuild, Vite, webpack)', async () => {

@@ -15,6 +15,9 @@ import test from 'node:test';
 
 import { rng, root, tb } from './support.mjs';
 
+// The generator names $formatNumber, $fromMillis and friends: their module, loaded up front.
+await tb.loadPictures();
+
 const require = createRequire(path.join(root, 'tests', 'bench', 'package.json'));
 const reference = require('jsonata');
 const deviations = JSON.parse(fs.readFileSync(path.join(root, 'tests/fixtures/jsonata/differential-deviations.json'), 'utf8'));

@@ -53,7 +53,7 @@ async function engineApi(engine, wasmDist) {
     };
   }
   const { jsonata, parseJson, init } = await import(pathToFileURL(path.join(wasmDist, 'index.mjs')));
-  await init();
+  await init({ pictures: true });  // the suite and workloads use $formatNumber and friends (docs/hosting.md)
   const { core, withInput } = await import(pathToFileURL(path.join(wasmDist, 'core.mjs')));
   // The façade frees compiled expressions when the GC collects them, which a tight loop never
   // lets happen; time the engine's compile through the binding and free each one at once.

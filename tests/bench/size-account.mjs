@@ -11,7 +11,9 @@
 // --wasm FILE reads an already linked build with names (--map: its wasm-ld link map); --record writes
 // tests/bench/size-account.json, from which docs/benchmarks.md's section is rendered. --module
 // jsonata accounts the JSONata-only module (ticketbridge-jsonata.wasm, what `ticketbridge/jsonata`
-// loads) instead of the full one; it is printed only: the recorded account is the full module's.
+// loads) instead of the full one, --module pictures the picture strings' module both load when an
+// expression needs it (ticketbridge-pictures.wasm); they are printed only: the recorded account
+// is the full module's.
 //
 // Approximations, stated in the rendered section: inlining moves code into its caller's room
 // (link-time optimisation inlines freely), a library template counts to the room whose name it
@@ -344,7 +346,8 @@ function linkWithNames(buildDir, module = 'core') {
   const dir = path.join(buildDir, 'wasm', 'CMakeFiles', `ticketbridge-${module}.dir`);
   const link = fs.readFileSync(path.join(dir, 'link.txt'), 'utf8').trim();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-size-'));
-  const cmd = link.replace(/-o \S+/, `-o ${path.join(out, 'core.mjs')}`).replace(/^(\S+)/, '$1 --profiling-funcs');
+  // The pictures module is a standalone .wasm with no glue: linked straight to core.wasm.
+  const cmd = link.replace(/-o \S+/, `-o ${path.join(out, module === 'pictures' ? 'core.wasm' : 'core.mjs')}`).replace(/^(\S+)/, '$1 --profiling-funcs');
   const cwd = path.join(buildDir, 'wasm');
   const env = { ...process.env, EMCC_VERBOSE: '1', NODE_PATH: [process.env.NODE_PATH, '/usr/share/nodejs'].filter(Boolean).join(':') };
   const r = spawnSync('sh', ['-c', cmd], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
@@ -378,7 +381,13 @@ export function measureSizeAccount({ build = path.join(root, 'build/wasm'), wasm
   const result = { date: new Date().toISOString(), rows };
   // The build already measured the shipped module (wasm/scripts/report-size.mjs, gzip -9).
   const sizes = path.join(root, 'wasm/dist/size.json');
-  if (fs.existsSync(sizes)) result.shipped = JSON.parse(fs.readFileSync(sizes, 'utf8'))[`ticketbridge-${module}.wasm`];
+  if (fs.existsSync(sizes)) {
+    const shipped = JSON.parse(fs.readFileSync(sizes, 'utf8'));
+    result.shipped = shipped[`ticketbridge-${module}.wasm`];
+    // The picture strings are a module of their own, downloaded only by pages that use them:
+    // recorded beside the engine's rows, not among them.
+    if (module === 'core' && shipped['ticketbridge-pictures.wasm']) result.pictures = shipped['ticketbridge-pictures.wasm'];
+  }
   if (!wasm) fs.rmSync(path.dirname(file), { recursive: true, force: true });
   return result;
 }
@@ -388,7 +397,7 @@ const kib = (n) => (n / 1024).toFixed(1);
 export function renderSizeAccount() {
   const out = ['## What the engine\'s parts cost', ''];
   if (!fs.existsSync(SIZE_RESULTS)) return [...out, 'No measurement yet: run `node tests/bench/size-account.mjs --record`.'];
-  const { date, rows, shipped } = JSON.parse(fs.readFileSync(SIZE_RESULTS, 'utf8'));
+  const { date, rows, shipped, pictures } = JSON.parse(fs.readFileSync(SIZE_RESULTS, 'utf8'));
   const sumAlone = rows.reduce((a, r) => a + r.gzipAlone, 0);
   const scale = shipped ? shipped.gzip / sumAlone : 1;
   out.push(`\`node tests/bench/size-account.mjs --record\` (measured ${date.slice(0, 10)}): the package's \`.wasm\` ` +
@@ -405,6 +414,13 @@ export function renderSizeAccount() {
     const largest = r.largest.map((f) => `\`${f.name.replaceAll('|', '\\|')}\` ${kib(f.raw)}`).join(', ');
     out.push(`| ${r.room} | ${r.functions || ''} | ${kib(r.raw)} | ${kib(g)} | ${share} | ${largest} |`);
   }
+  if (pictures) {
+    out.push('', `The picture strings ($formatNumber, $formatInteger, $parseInteger, $fromMillis, $toMillis, $now) are not in ` +
+      `this file: they are \`ticketbridge-pictures.wasm\`, ${kib(pictures.raw)} KiB raw, ${kib(pictures.gzip)} KiB gzip -9, ` +
+      'which a page downloads only when an expression names one of them (docs/hosting.md, "Pictures and dates"; ' +
+      '`node tests/bench/size-account.mjs --module pictures` accounts it). The row "JSONata: pictures and dates" above is ' +
+      'what stays in the engine: the built-ins\' argument handling and the calls across to that module.');
+  }
   return [...out, '', ...renderSizePlan()];
 }
 
@@ -413,11 +429,15 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const opt = (k) => { const i = argv.indexOf(k); return i >= 0 ? argv[i + 1] : undefined; };
   try {
     const module = opt('--module') ?? 'core';
-    if (!['core', 'jsonata'].includes(module)) throw new Error(`--module is core or jsonata, not ${module}`);
+    if (!['core', 'jsonata', 'pictures'].includes(module)) throw new Error(`--module is core, jsonata or pictures, not ${module}`);
     if (module !== 'core' && argv.includes('--record')) throw new Error('--record keeps the full module\'s account only');
     const result = measureSizeAccount({ build: path.resolve(opt('--build') ?? path.join(root, 'build/wasm')), wasm: opt('--wasm'), map: opt('--map'), module });
     if (argv.includes('--record')) fs.writeFileSync(SIZE_RESULTS, JSON.stringify(result, null, 2) + '\n');
-    for (const r of result.rows) console.log(`${kib(r.gzipAlone).padStart(7)} KiB gzip alone  ${kib(r.raw).padStart(7)} KiB raw  ${r.room}`);
+    for (const r of result.rows) {
+      console.log(`${kib(r.gzipAlone).padStart(7)} KiB gzip alone  ${kib(r.raw).padStart(7)} KiB raw  ${r.room}`);
+      // --largest: the room's three largest functions (or data), to see what a room holds.
+      if (argv.includes('--largest')) for (const f of r.largest) console.log(`${' '.repeat(36)}${kib(f.raw).padStart(6)}  ${f.name}`);
+    }
     if (result.shipped) console.log(`the shipped .wasm: ${kib(result.shipped.raw)} KiB raw, ${kib(result.shipped.gzip)} KiB gzip -9`);
   } catch (e) {
     console.error(`size account: ${e.message}`);

@@ -48,7 +48,7 @@ const quantile = (a, q) => [...a].sort((x, y) => x - y)[Math.floor(q * a.length)
 
 async function rowsOf(dist) {
   const pkg = await import(pathToFileURL(path.join(path.resolve(dist), 'index.mjs')));
-  await pkg.init();
+  await pkg.init({ pictures: true });  // rows use $formatNumber (a package without the pictures module ignores the option)
   const { core, withInput } = await import(pathToFileURL(path.join(path.resolve(dist), 'core.mjs')));
   const rows = {};
   for (const w of plan.extraction) {

@@ -117,7 +117,8 @@ async function askYesNo(question) {
 // The package, with its engine loaded (init() reads the .wasm beside index.mjs).
 async function engine() {
   const api = await import('./index.mjs');
-  await api.init();
+  // The commands evaluate configurations synchronously: the pictures module too, from the start.
+  await api.init({ pictures: true });
   return api;
 }
 

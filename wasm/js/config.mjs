@@ -2,6 +2,7 @@
 import { own, unwrap } from './core.mjs';
 import { ConfigError } from './errors.mjs';
 import { NativeConfig } from './native-core.mjs';
+import { loadPictures, needsPictures, picturesLoaded } from './pictures.mjs';
 
 // renderPayload's answers (wasm/src/config_binding.hpp): the payload, or none.
 const PAYLOAD = 0x70;  // 'p'
@@ -17,9 +18,12 @@ function toText(value, what) {
 export class Config {
   #native;
 
-  constructor(native, summary) {
+  constructor(native, summary, pictures) {
     this.#native = own(this, native);
     Object.defineProperty(this, 'summary', { value: summary, enumerable: true });
+    // Whether its expressions name a picture function (pictures.mjs): an Escalation needs the
+    // pictures module loaded first.
+    Object.defineProperty(this, 'needsPictures', { value: pictures });
   }
 
   /** @internal the native object (native-core.mjs) */
@@ -70,6 +74,35 @@ export class Config {
   }
 }
 
+// Whether the configuration's expressions may call a picture function. A name written with
+// JSON escapes ("\u0024now") is seen in the parsed value's text; text that is not JSON is
+// the core's to refuse.
+function configNeedsPictures(text) {
+  if (needsPictures(text)) return true;
+  if (!text.includes('\\u')) return false;
+  try {
+    return needsPictures(JSON.stringify(JSON.parse(text)));
+  } catch {
+    return false;
+  }
+}
+
+/** Throws PICTURES_NOT_LOADED unless what `config` evaluates can run now (Escalation, escalate()). */
+export function requirePictures(config) {
+  if (!config.needsPictures || picturesLoaded()) return;
+  throw new ConfigError({
+    code: 'PICTURES_NOT_LOADED',
+    message: 'the configuration\'s expressions use picture formatting ($formatNumber, $formatInteger, $parseInteger, '
+      + '$fromMillis, $toMillis or $now), whose module is not loaded: await loadPictures() (or init({ pictures: true })) '
+      + 'first, or use escalate(), which loads it',
+  });
+}
+
+/** Loads the pictures module when the configuration's expressions need it (the asynchronous paths). */
+export async function picturesFor(config) {
+  if (config.needsPictures && !picturesLoaded()) await loadPictures();
+}
+
 /**
  * Loads and validates a configuration (object or JSON text).
  * Throws ConfigError {code, message, path, errors} listing every problem.
@@ -85,7 +118,7 @@ export function loadConfig(config) {
     native.delete();
     throw err;
   }
-  return new Config(native, summary);
+  return new Config(native, summary, configNeedsPictures(text));
 }
 
 /** Convenience: loadConfig(config).render(callName, params). */

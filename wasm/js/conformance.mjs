@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { init, jsonata } from 'ticketbridge';
+import { init, jsonata, loadPictures, picturesLoaded } from 'ticketbridge';
 
 function readJson(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -131,6 +131,14 @@ function checkProperty(c, outcome, p) {
 }
 
 /** CLI entry: prints failures by group and "N passed, M failed"; returns the exit code. */
+function needsPicturesOf(expr) {
+  try {
+    return jsonata(expr).needsPictures;
+  } catch {
+    return false;  // a syntax error: evaluated by no one
+  }
+}
+
 export async function runConformance(argv, { stdout = process.stdout } = {}) {
   const args = { dir: undefined, dump: undefined, group: undefined, properties: undefined };
   for (let i = 0; i < argv.length; i++) {
@@ -148,6 +156,9 @@ export async function runConformance(argv, { stdout = process.stdout } = {}) {
   let passed = 0;
   let failed = 0;
   for (const c of cases) {
+    // The pictures module is loaded as a host would load it: when the first expression that
+    // names a picture function comes (the cases before it run without it).
+    if (!picturesLoaded() && needsPicturesOf(c.expr)) await loadPictures();
     const { outcome, ok, why } = runCase(c, properties.get(c.id));
     dump[c.id] = outcome.code ? { code: outcome.code } : outcome.undefined ? { undefined: true } : { result: outcome.result };
     if (ok) passed++;

@@ -84,6 +84,14 @@ export function hostLimits() {
 const host = { readFile: null };
 export function setHost(entry) { Object.assign(host, entry); }
 
+/**
+ * compileWasm with this host's way of reading files: for the pictures module (pictures.mjs),
+ * which loads apart from the engine. `option` names what takes its location, for messages.
+ */
+export function compileFromHost(given, file, option) {
+  return compileWasm(given, host, file, option);
+}
+
 const readyHooks = [];
 /** Runs `fn(core, initOptions)` once the engine is loaded (at once if it already is). */
 export function onReady(fn) {

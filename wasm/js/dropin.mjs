@@ -7,6 +7,7 @@
 // signature, cross as JSON, and whatever they throw is rethrown as is. The package's
 // synchronous jsonata() stays the fast path.
 import { init, isInitialised } from './core.mjs';
+import { loadPictures, needsPictures, picturesLoaded } from './pictures.mjs';
 import { JsonataError } from './errors.mjs';
 import { astOf, jsonata as compile, runWithHostFunctions } from './jsonata.mjs';
 
@@ -99,6 +100,8 @@ export default function jsonata(expression, options = {}) {
   const limits = options && (options.timeLimitMs !== undefined || options.maxDepth !== undefined)
     ? { timeLimitMs: options.timeLimitMs, maxDepth: options.maxDepth } : undefined;
   let compiled = isInitialised() ? compile(expression) : null;
+  // Whether evaluate() must have the pictures module (pictures.mjs) loaded first.
+  const pictures = needsPictures(String(expression));
   const compiledNow = () => (compiled ??= compile(expression));
   const assigned = Object.create(null);
   const registered = new Map();
@@ -110,9 +113,13 @@ export default function jsonata(expression, options = {}) {
     async evaluate(input, bindings, callback) {
       if (compiled === null) {
         // An evaluation follows at once, compiling what it needs: the warm-up would only add to it.
-        if (!isInitialised()) await init({ warmUp: false });
+        // Both modules at once when this expression needs the pictures too.
+        if (!isInitialised()) {
+          await (pictures ? Promise.all([init({ warmUp: false }), loadPictures()]) : init({ warmUp: false }));
+        }
         compiledNow();
       }
+      if (pictures && !picturesLoaded()) await loadPictures();
       // Most calls bind nothing (no functions registered, nothing assigned, no or empty
       // bindings): they skip collecting, whose Map and objects cost as much as a small evaluation.
       const result = !bindsAny && bindsNothing(bindings)

@@ -66,6 +66,7 @@ export function errorFromCore(detail) {
   const code = detail.code ?? '';
   if (code.startsWith('CONFIG_')) return new ConfigError(detail);
   if (code.startsWith('TEMPLATE_')) return new RenderError(detail);
-  if (/^[STDU]\d{4}$/.test(code) || code.startsWith('REGEX_') || code.startsWith('JSONATA_')) return new JsonataError(detail);
+  if (/^[STDU]\d{4}$/.test(code) || code.startsWith('REGEX_') || code.startsWith('JSONATA_')
+    || code.startsWith('PICTURES_')) return new JsonataError(detail);
   return new EscalationError(detail);
 }

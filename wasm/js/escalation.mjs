@@ -1,7 +1,7 @@
 // The escalation state machine (sans-I/O, in the core) and the small async driver that
 // loops it with the host's fetch, confirmation prompt and clock.
 import { free, hostLimits, own, unwrap } from './core.mjs';
-import { loadConfig } from './config.mjs';
+import { loadConfig, picturesFor, requirePictures } from './config.mjs';
 import { NativeEscalation } from './native-core.mjs';
 import { perform } from './http.mjs';
 import { StoreSession } from './store-session.mjs';
@@ -51,6 +51,8 @@ export class Escalation {
 
   constructor(config) {
     const cfg = loadConfig(config);
+    // The machine evaluates the outputs synchronously: the pictures they use must be loaded already.
+    requirePictures(cfg);
     this.#native = own(this, new NativeEscalation(cfg.native));
   }
 
@@ -137,6 +139,7 @@ function outcome(action, machine, session) {
 export async function escalate(config, conversation, options = {}) {
   const { sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)), store } = options;
   const cfg = loadConfig(config);
+  await picturesFor(cfg);
   const { input, key } = conversationInput(conversation);
   const pick = ({ leaseMs, retentionMs, pollMs, waitLimitMs }) =>
     Object.fromEntries(Object.entries({ leaseMs, retentionMs, pollMs, waitLimitMs }).filter(([, v]) => v !== undefined));

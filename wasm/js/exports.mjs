@@ -1,10 +1,23 @@
 // Everything the package exports on every host. The entry points (index.mjs for Node,
 // index.web.mjs for browsers and workers) add where the .wasm lives and the host's extras.
-import { hostLimits, isFullyInitialised, onReady, unwrap } from './core.mjs';
+import { hostLimits, initFull, isFullyInitialised, onReady, unwrap } from './core.mjs';
 import { escalationKey as keyReply } from './native-core.mjs';
+import { loadPictures } from './pictures.mjs';
 
-// The main entry needs the full engine (core.mjs: the drop-in alone may load a smaller one).
-export { initFull as init, isFullyInitialised as isInitialised } from './core.mjs';
+export { isFullyInitialised as isInitialised } from './core.mjs';
+export { loadPictures, picturesLoaded } from './pictures.mjs';
+
+/**
+ * Loads the full engine (core.mjs: the drop-in alone may load a smaller one), and with
+ * `pictures: true` the picture strings' module beside it (pictures.mjs; `picturesWasm` is
+ * where it lives when not beside the package), both at once, so synchronous evaluations of
+ * $formatNumber, $fromMillis and friends work from the start.
+ */
+export function init(options = {}) {
+  const engine = initFull(options);
+  if (!options?.pictures) return engine;
+  return Promise.all([engine, loadPictures({ wasm: options.picturesWasm })]).then(() => undefined);
+}
 
 export { loadConfig, render, Config } from './config.mjs';
 export { JsonDocument, jsonata, parseJson } from './jsonata.mjs';

@@ -54,6 +54,15 @@ export interface InitOptions {
    * compiled during init() rather than on the first real call.
    */
   warmUp?: boolean;
+  /**
+   * Load the picture strings' module (ticketbridge-pictures.wasm) too, alongside the engine:
+   * then synchronous evaluations of $formatNumber, $formatInteger, $parseInteger, $fromMillis,
+   * $toMillis and $now work from the start. Default false: it is loaded by loadPictures(), or
+   * by escalate(), testCall() and the drop-in's evaluate() when what they evaluate needs it.
+   */
+  pictures?: boolean;
+  /** Where the pictures module is, as for `wasm`. Default: beside the package's module. */
+  picturesWasm?: WasmSource | PromiseLike<WasmSource>;
 }
 /**
  * Loads the engine; every other function throws NOT_INITIALISED until it has settled. Safe
@@ -63,6 +72,15 @@ export interface InitOptions {
  */
 export declare function init(options?: InitOptions): Promise<void>;
 export declare function isInitialised(): boolean;
+/**
+ * Loads the picture strings' module (once; later calls share the load). Until it is loaded, an
+ * evaluation that reaches $formatNumber, $formatInteger, $parseInteger, $fromMillis, $toMillis
+ * or $now fails with JsonataError PICTURES_NOT_LOADED, and loadConfig() refuses a configuration
+ * whose expressions name one (ConfigError PICTURES_NOT_LOADED). Rejects like init() (WASM_*).
+ */
+export declare function loadPictures(options?: { wasm?: WasmSource | PromiseLike<WasmSource> }): Promise<void>;
+/** Whether the pictures module is loaded. */
+export declare function picturesLoaded(): boolean;
 /** Version of the engine; '' until init() has loaded it. */
 export declare const version: string;
 
@@ -206,6 +224,8 @@ export interface CompiledJsonata {
   /** A JS value (serialised to JSON for the engine) or a JsonDocument parsed earlier. */
   evaluate(input?: unknown, bindings?: Record<string, unknown>, options?: JsonataOptions): any;
   evaluateJson(jsonText: string | Uint8Array, bindings?: Record<string, unknown>, options?: JsonataOptions): any;
+  /** The expression names a picture function: await loadPictures() before evaluating it. */
+  readonly needsPictures: boolean;
 }
 export declare function jsonata(expression: string): CompiledJsonata;
 

@@ -6,6 +6,7 @@
 import { readValue } from './answer.mjs';
 import { core, onReady, own, readText, unwrap, withInput, writeText } from './core.mjs';
 import { JsonataError } from './errors.mjs';
+import { needsPictures } from './pictures.mjs';
 import { NativeDocument, NativeExpression } from './native-jsonata.mjs';
 import {
   bindingsLength, readsKeys, releaseIfLarge, reserve, scratch, writeObjectInput, writerPlan, writeTextInput,
@@ -266,5 +267,8 @@ export function jsonata(expression) {
     },
   };
   Object.defineProperty(compiled, HANDLE, { value: handle });
+  // Whether an evaluation may call the pictures module (pictures.mjs), so a host knows what to
+  // await; asked for only by those that want it.
+  Object.defineProperty(compiled, 'needsPictures', { get: () => needsPictures(String(expression)), enumerable: false });
   return compiled;
 }

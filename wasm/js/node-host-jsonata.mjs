@@ -4,6 +4,7 @@
 // escalation, store and HTTP modules index.mjs exports (each module costs Node time at start).
 // The glue is imported when the load starts, alongside reading and compiling the .wasm.
 import { offerEngine } from './core.mjs';
+import { offerPictures } from './pictures.mjs';
 import { besideModule } from './node-files.mjs';
 
 offerEngine({
@@ -12,3 +13,5 @@ offerEngine({
   file: 'ticketbridge-jsonata.wasm',
   defaultWasm: () => besideModule('ticketbridge-jsonata.wasm'),
 });
+// The picture strings' module (pictures.mjs), read from beside this file when an expression needs it.
+offerPictures({ file: 'ticketbridge-pictures.wasm', defaultWasm: () => besideModule('ticketbridge-pictures.wasm') });

@@ -3,6 +3,7 @@
 // to the façade. The glue is imported when the load starts (core.mjs), not with the entry:
 // Node then parses it while the .wasm is read and compiled, instead of before.
 import { offerEngine } from './core.mjs';
+import { offerPictures } from './pictures.mjs';
 import { besideModule } from './node-files.mjs';
 
 offerEngine({
@@ -11,3 +12,5 @@ offerEngine({
   file: 'ticketbridge-core.wasm',
   defaultWasm: () => besideModule('ticketbridge-core.wasm'),
 });
+// The picture strings' module (pictures.mjs), read from beside this file when an expression needs it.
+offerPictures({ file: 'ticketbridge-pictures.wasm', defaultWasm: () => besideModule('ticketbridge-pictures.wasm') });

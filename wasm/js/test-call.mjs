@@ -3,7 +3,7 @@
 // core's (ticketbridge/test_call.hpp, sans-I/O); this is the loop that moves its requests
 // with the host's fetch and clock.
 import { unwrap } from './core.mjs';
-import { loadConfig } from './config.mjs';
+import { loadConfig, picturesFor } from './config.mjs';
 import { NativeTestCall } from './native-core.mjs';
 import { perform } from './http.mjs';
 
@@ -15,6 +15,7 @@ const paramsText = (params) => (typeof params === 'string' ? params : JSON.strin
  */
 export async function testCall(config, callName, params = {}, { fetch: fetchImpl = globalThis.fetch, now = () => Date.now() } = {}) {
   const cfg = loadConfig(config);
+  await picturesFor(cfg);
   const flow = new NativeTestCall(cfg.native);
   try {
     let step = unwrap(flow.start(String(callName), paramsText(params), now()));

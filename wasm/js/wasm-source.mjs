@@ -6,10 +6,11 @@
 import { TicketbridgeError } from './errors.mjs';
 
 // The fix, naming the file the entry in use loads: ticketbridge-core.wasm for the main entry,
-// ticketbridge-jsonata.wasm for `ticketbridge/jsonata`.
-const hintFor = (file) => `copy ${file} (ticketbridge/${file}) beside your bundle, `
-  + 'or pass its URL, bytes or a compiled WebAssembly.Module as init({ wasm })';
-let HINT = '';
+// ticketbridge-jsonata.wasm for `ticketbridge/jsonata`, ticketbridge-pictures.wasm for the
+// pictures (pictures.mjs), and the option that takes it. Passed along, not kept: the pictures
+// may load while an engine does.
+const hintFor = (file, option) => `copy ${file} (ticketbridge/${file}) beside your bundle, `
+  + `or pass its URL, bytes or a compiled WebAssembly.Module as ${option}`;
 
 const fail = (code, message, tried) => new TicketbridgeError({ code, message, ...(tried ? { path: tried } : {}) });
 
@@ -19,17 +20,17 @@ const isResponse = (v) => typeof Response === 'function' ? v instanceof Response
 // "https://…", "file:…", "data:…", "blob:…": a URL. A one-letter scheme is a Windows drive.
 const hasScheme = (s) => /^[a-z][a-z0-9+.-]+:/i.test(s);
 
-async function compileBytes(bytes, what) {
+async function compileBytes(bytes, what, hint) {
   try {
     return await WebAssembly.compile(bytes);
   } catch (err) {
-    throw fail('WASM_INVALID', `${what} is not a usable WebAssembly module (${err.message}); ${HINT}`, what);
+    throw fail('WASM_INVALID', `${what} is not a usable WebAssembly module (${err.message}); ${hint}`, what);
   }
 }
 
-async function compileResponse(response, what) {
+async function compileResponse(response, what, hint) {
   if (!response.ok) {
-    throw fail('WASM_LOAD_FAILED', `fetching ${what} answered HTTP ${response.status}; ${HINT}`, what);
+    throw fail('WASM_LOAD_FAILED', `fetching ${what} answered HTTP ${response.status}; ${hint}`, what);
   }
   if (response.bodyUsed) throw fail('WASM_LOAD_FAILED', `the Response for ${what} was already read`, what);
   // Streaming compilation (while the bytes arrive) needs the application/wasm type; a server
@@ -41,7 +42,7 @@ async function compileResponse(response, what) {
     try {
       return await WebAssembly.compileStreaming(response);
     } catch (err) {
-      throw fail('WASM_INVALID', `${what} is not a usable WebAssembly module (${err.message}); ${HINT}`, what);
+      throw fail('WASM_INVALID', `${what} is not a usable WebAssembly module (${err.message}); ${hint}`, what);
     }
   }
   let bytes;
@@ -50,30 +51,30 @@ async function compileResponse(response, what) {
   } catch (err) {
     throw fail('WASM_LOAD_FAILED', `reading ${what} failed: ${err.message}`, what);
   }
-  return compileBytes(bytes, what);
+  return compileBytes(bytes, what, hint);
 }
 
-async function compileUrl(url, host) {
+async function compileUrl(url, host, hint) {
   const where = url.href;
   if (url.protocol === 'file:' && host.readFile) {
     let bytes;
     try {
       bytes = await host.readFile(url);
     } catch (err) {
-      throw fail('WASM_NOT_FOUND', `could not read ${host.describeFile?.(url) ?? where} (${err.code ?? err.message}); ${HINT}`, where);
+      throw fail('WASM_NOT_FOUND', `could not read ${host.describeFile?.(url) ?? where} (${err.code ?? err.message}); ${hint}`, where);
     }
-    return compileBytes(bytes, where);
+    return compileBytes(bytes, where, hint);
   }
   if (typeof globalThis.fetch !== 'function') {
-    throw fail('WASM_LOAD_FAILED', `this host has no fetch() to load ${where}; ${HINT}`, where);
+    throw fail('WASM_LOAD_FAILED', `this host has no fetch() to load ${where}; ${hint}`, where);
   }
   let response;
   try {
     response = await globalThis.fetch(where);
   } catch (err) {
-    throw fail('WASM_LOAD_FAILED', `could not fetch ${where} (${err.message}); ${HINT}`, where);
+    throw fail('WASM_LOAD_FAILED', `could not fetch ${where} (${err.message}); ${hint}`, where);
   }
-  return compileResponse(response, where);
+  return compileResponse(response, where, hint);
 }
 
 function toUrl(source, host) {
@@ -86,17 +87,18 @@ function toUrl(source, host) {
 
 /**
  * The compiled engine module from init()'s `wasm` option (or the entry point's default);
- * `file` is the .wasm the entry loads, named in the messages.
+ * `file` is the .wasm the entry loads, named in the messages with `option`, what takes another.
  */
-export async function compileWasm(given, host, file) {
-  HINT = hintFor(file);
+export async function compileWasm(given, host, file, option = 'init({ wasm })') {
+  const hint = hintFor(file, option);
+  const caller = option.replace(/\(\{.*\}\)$/, '()');  // init({ wasm }) -> init()
   let source = given;
   if (source && typeof source.then === 'function') source = await source;  // a fetch() promise
   if (source === undefined || source === null) {
-    throw fail('WASM_NOT_FOUND', `no location for ${file} is known on this host; ${HINT}`);
+    throw fail('WASM_NOT_FOUND', `no location for ${file} is known on this host; ${hint}`);
   }
   if (source instanceof WebAssembly.Module) return source;
-  if (isBytes(source)) return compileBytes(source, 'the bytes passed to init()');
+  if (isBytes(source)) return compileBytes(source, `the bytes passed to ${caller}`, hint);
   // URLs and paths first: on Node, touching the global Response loads undici (compiling its
   // HTTP parser), a cost the default path, a file beside the module, has no need of.
   if (typeof source === 'string' || source instanceof URL) {
@@ -104,11 +106,11 @@ export async function compileWasm(given, host, file) {
     try {
       url = toUrl(source, host);
     } catch {
-      throw fail('INIT_OPTIONS_INVALID', `init({ wasm }) was given "${String(source)}", which is neither a URL nor a path`);
+      throw fail('INIT_OPTIONS_INVALID', `${option} was given "${String(source)}", which is neither a URL nor a path`);
     }
-    return compileUrl(url, host);
+    return compileUrl(url, host, hint);
   }
-  if (isResponse(source)) return compileResponse(source, source.url || 'the Response passed to init()');
+  if (isResponse(source)) return compileResponse(source, source.url || `the Response passed to ${caller}`, hint);
   throw fail('INIT_OPTIONS_INVALID',
-    'init({ wasm }) takes bytes (ArrayBuffer, Uint8Array), a URL or string, a Response or a WebAssembly.Module');
+    `${option} takes bytes (ArrayBuffer, Uint8Array), a URL or string, a Response or a WebAssembly.Module`);
 }

@@ -5,6 +5,7 @@
 // in the same page its full engine serves both, and is the only one fetched (core.mjs).
 import createJsonata from './ticketbridge-jsonata.mjs';
 import { offerEngine } from './core.mjs';
+import { offerPictures } from './pictures.mjs';
 
 offerEngine({
   full: false,
@@ -13,3 +14,6 @@ offerEngine({
   file: 'ticketbridge-jsonata.wasm',
   defaultWasm: () => new URL('./ticketbridge-jsonata.wasm', import.meta.url),
 });
+// The picture strings' module (pictures.mjs), fetched from beside this file only when an
+// expression needs it; the same bundler-recognised form ships it with the app.
+offerPictures({ file: 'ticketbridge-pictures.wasm', defaultWasm: () => new URL('./ticketbridge-pictures.wasm', import.meta.url) });

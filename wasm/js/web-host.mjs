@@ -4,6 +4,7 @@
 // they ship the .wasm with the app.
 import createCore from './ticketbridge-core.mjs';
 import { offerEngine } from './core.mjs';
+import { offerPictures } from './pictures.mjs';
 
 offerEngine({
   full: true,
@@ -12,3 +13,6 @@ offerEngine({
   file: 'ticketbridge-core.wasm',
   defaultWasm: () => new URL('./ticketbridge-core.wasm', import.meta.url),
 });
+// The picture strings' module (pictures.mjs), fetched from beside this file only when an
+// expression needs it; the same bundler-recognised form ships it with the app.
+offerPictures({ file: 'ticketbridge-pictures.wasm', defaultWasm: () => new URL('./ticketbridge-pictures.wasm', import.meta.url) });

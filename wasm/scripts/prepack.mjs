@@ -15,7 +15,7 @@ const devtools = process.argv.includes('--devtools');
 
 const needed = devtools
   ? ['devtools/dist/itsm-sim/index.mjs', 'devtools/dist/itsm-sim/main.mjs', 'devtools/dist/conformance.mjs']
-  : ['dist/ticketbridge-core.wasm', 'dist/ticketbridge-core.mjs', 'dist/ticketbridge-jsonata.wasm',
+  : ['dist/ticketbridge-core.wasm', 'dist/ticketbridge-core.mjs', 'dist/ticketbridge-jsonata.wasm', 'dist/ticketbridge-pictures.wasm',
     'dist/ticketbridge-jsonata.mjs', 'dist/index.mjs', 'dist/index.web.mjs', 'dist/index.cjs', 'dist/dropin.cjs', 'dist/node-index.mjs', 'dist/node-jsonata.mjs',
     'dist/index.d.ts', 'dist/index.d.cts', 'dist/jsonata.mjs', 'dist/cli.mjs'];
 const missing = () => needed.filter((f) => !fs.existsSync(path.join(wasmDir, f)));

@@ -76,7 +76,11 @@ export function createApp({ credentials, data, assets, wasmFile, itsmUrl }) {
   // The engine and the bundles are read and built once; their brotli forms are made in the
   // background from the start, so the first page load already gets them or gzip.
   const wasm = fs.existsSync(wasmFile) ? fs.readFileSync(wasmFile) : null;
-  for (const body of [wasm, ...assets.values()]) if (body) prepare(body);
+  // The picture strings' module beside it, which the pages fetch when an expression formats
+  // numbers or dates (docs/hosting.md, "Pictures and dates").
+  const picturesFile = path.join(path.dirname(wasmFile), 'ticketbridge-pictures.wasm');
+  const pictures = fs.existsSync(picturesFile) ? fs.readFileSync(picturesFile) : null;
+  for (const body of [wasm, pictures, ...assets.values()]) if (body) prepare(body);
 
   function broadcast(entry) {
     const line = `event: conversation\ndata: ${JSON.stringify(entry)}\n\n`;
@@ -157,6 +161,7 @@ export function createApp({ credentials, data, assets, wasmFile, itsmUrl }) {
       if (name === 'ticketbridge-core.wasm') {
         return wasm ? sendAsset(req, res, wasm, TYPES['.wasm']) : problem(res, 404, 'DEMO_NOT_FOUND', 'the engine is not built');
       }
+      if (name === 'ticketbridge-pictures.wasm' && pictures) return sendAsset(req, res, pictures, TYPES['.wasm']);
       if (assets.has(name)) return sendAsset(req, res, assets.get(name), TYPES[path.extname(name)] ?? 'application/octet-stream');
       const css = path.join(publicDir, name);
       if (/^[\w-]+\.css$/.test(name) && fs.existsSync(css)) return sendAsset(req, res, fs.readFileSync(css), TYPES['.css']);

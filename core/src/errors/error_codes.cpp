@@ -177,6 +177,9 @@ const std::vector<ErrorCodeInfo> kCodes = {
     {"REGEX_STEP_LIMIT", "jsonata", R::Author, "a match took too many steps (catastrophic backtracking)"},
     {"REGEX_MEMORY_LIMIT", "jsonata", R::Author, "a regular expression needs more memory than its limit"},
     {"PICTURE_RUNTIME_ERROR", "jsonata", R::Author, "a date or number picture failed where JavaScript throws (the message is JavaScript's)"},
+    {"PICTURES_NOT_LOADED", "jsonata", R::Host, "an evaluation reached `$formatNumber`, `$formatInteger`, `$parseInteger`, `$fromMillis`, `$toMillis` or `$now` (or `new Escalation()` got a configuration that names one) before the pictures module was loaded: `await loadPictures()` or `init({ pictures: true })` (docs/hosting.md)"},
+    {"PICTURES_MALFORMED", "jsonata", R::Bug, "the engine and the pictures module could not read each other's messages (files of two versions)"},
+    {"PICTURES_INTERNAL", "jsonata", R::Bug, "the pictures module failed (a trap, or a call of a host function it never makes); it is not called again"},
 
     // Loading the engine (the JS package).
     {"NOT_INITIALISED", "loading", R::Host, "a function was called before `await init()` settled"},

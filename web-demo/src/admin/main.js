@@ -25,8 +25,9 @@ function route() {
 
 async function start() {
   try {
-    // The engine and the configuration load side by side: neither needs the other.
-    const [, setup] = await Promise.all([init(), pageSetup()]);
+    // The engine and the configuration load side by side: neither needs the other. The Preview
+    // evaluates outputs synchronously, so the picture strings' module comes with the engine.
+    const [, setup] = await Promise.all([init({ pictures: true }), pageSetup()]);
     Object.assign(app, {
       config: setup.config,
       settings: { apiCalls: setup.config.apiCalls, escalation: setup.config.escalation },

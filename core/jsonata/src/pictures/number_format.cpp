@@ -328,24 +328,6 @@ Result<U16> format(double value, const Symbols& sym, const std::vector<Variables
 
 }  // namespace
 
-bool set_decimal_format_property(DecimalFormat& format, std::string_view name, std::string_view value) {
-  std::string* field = nullptr;
-  if (name == "decimal-separator") field = &format.decimal_separator;
-  else if (name == "grouping-separator") field = &format.grouping_separator;
-  else if (name == "exponent-separator") field = &format.exponent_separator;
-  else if (name == "minus-sign") field = &format.minus_sign;
-  else if (name == "infinity") field = &format.infinity;
-  else if (name == "NaN") field = &format.nan;
-  else if (name == "percent") field = &format.percent;
-  else if (name == "per-mille") field = &format.per_mille;
-  else if (name == "zero-digit") field = &format.zero_digit;
-  else if (name == "digit") field = &format.digit;
-  else if (name == "pattern-separator") field = &format.pattern_separator;
-  if (field == nullptr) return false;
-  field->assign(value.data(), value.size());
-  return true;
-}
-
 // The picture analysed once (F&O 4.7.3-4.7.4): the symbols and both sub-pictures' variables.
 struct NumberPicture {
   Symbols sym;
@@ -396,13 +378,6 @@ Result<std::string> format_number(double value, const NumberPicture& picture) {
   if (!formatted) return std::move(formatted).error();
   if (static_cast<double>(formatted.value().size()) > js::kMaxStringUnits) return runtime_error("Invalid string length");
   return js::to_utf8(formatted.value());
-}
-
-bool same_decimal_format(const DecimalFormat& a, const DecimalFormat& b) {
-  return a.decimal_separator == b.decimal_separator && a.grouping_separator == b.grouping_separator &&
-         a.exponent_separator == b.exponent_separator && a.minus_sign == b.minus_sign && a.infinity == b.infinity &&
-         a.nan == b.nan && a.percent == b.percent && a.per_mille == b.per_mille && a.zero_digit == b.zero_digit &&
-         a.digit == b.digit && a.pattern_separator == b.pattern_separator;
 }
 
 Result<std::string> format_number(double value, std::string_view picture_utf8, const DecimalFormat& format_options) {

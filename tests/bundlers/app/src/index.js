@@ -5,5 +5,9 @@ import { run } from './run.mjs';
 
 const params = new URLSearchParams(location.search);
 run(tb, { itsmUrl: params.get('itsm'), name: params.get('name') ?? 'browser' })
-  .then((result) => { window.__result = result; })
+  .then(async (result) => {
+    // The picture strings' module, fetched from where the build put it (or beside the page).
+    await tb.loadPictures();
+    window.__result = { ...result, picture: tb.jsonata('$formatNumber(1234.5, "#,##0.0")').evaluate() };
+  })
   .catch((err) => { window.__result = { error: err.code ?? 'THROWN', message: err.message }; });
