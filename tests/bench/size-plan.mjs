@@ -137,5 +137,20 @@ export function renderSizePlan() {
       '(`limits()` now written without nlohmann/json) and the first evaluation 18.7 → 11.7 (medians of 61 new processes ' +
       'each, old and new alternating; paired difference of the first answer −17.6 ms, interquartile −21.6 to −12.2, ' +
       'where two copies of the old build differ by +0.5).',
+    '', 'Then (2026-12-06, evening; sizes gzip -9 of each build\'s wasm/dist): `Math.pow`, `Math.exp` and `Math.log` come ' +
+      'from the host in every module (`tb::text::js_math`, wasm/src/host_math.cpp; native builds keep the C library\'s): ' +
+      '`$power` is defined as `Math.pow`, so the engine now answers as jsonata-js does to the last bit (the differential ' +
+      'suite\'s rule for C\'s `pow` against V8\'s matched nothing afterwards and is gone), and musl\'s three functions with ' +
+      'their tables leave the full module (−10.1 KiB: the classifier and the redaction\'s entropy use `exp` and `log`) and ' +
+      'the JSONata-only one (−5.3). `Config.renderPayload()` and the parameters read from their JSON text without a DOM ' +
+      'added 3.3 KiB to the full module (the tree-based path stays for the escalation and C++ hosts). Then item 3\'s ' +
+      'pictures: `$formatNumber`, `$formatInteger`, `$parseInteger`, `$fromMillis`, `$toMillis` and `$now` are a third ' +
+      'module, ticketbridge-pictures.wasm (45.0 KiB, no glue, Math.pow from the host too), which the package loads only ' +
+      'when an expression or configuration names one of them, or when the host asks (docs/hosting.md, "Pictures and ' +
+      'dates"): the full module 275.1 → 247.7 KiB, the JSONata-only one 144.2 → 117.1. The price is warm speed where ' +
+      'pictures are used: every picture call crosses between the two modules, and the `$formatNumber` row is about 1.45× ' +
+      'slower, the suite, whose cases name pictures often, about 1.1× (tests/bench/wasm-ab.mjs, 41 pairs against the build before). The escalating page is still far ' +
+      'over 150 KB; what remains is item 5 (nlohmann/json), the product core\'s own size, and a widget that takes a ' +
+      'configuration the admin tool has already checked.',
   ];
 }
