@@ -339,9 +339,12 @@ export function readmeSection(results) {
     return `| ${label} | ${fmtUs(r.native)} µs | ${fmtUs(r.wasm)} µs | ${r.peerName} ${fmtUs(r.peer)} µs | ${fmtRatio(r.nativeVsPeer)} / ${fmtRatio(r.wasmVsPeer)} |`;
   };
   const jsonataSize = wb.size?.['ticketbridge-jsonata.wasm'];
+  const picturesSize = wb.size?.['ticketbridge-pictures.wasm'];
   return ['## Size and speed', '',
     'The widget downloads `wasm/dist/ticketbridge-core.wasm`; a page or function that only evaluates JSONata',
-    '(`ticketbridge/jsonata`) downloads `ticketbridge-jsonata.wasm`, the engine alone. The build prints their sizes',
+    '(`ticketbridge/jsonata`) downloads `ticketbridge-jsonata.wasm`, the engine alone. Either also downloads',
+    '`ticketbridge-pictures.wasm`, but only when an expression names `$formatNumber`, `$formatInteger`, `$parseInteger`,',
+    '`$fromMillis`, `$toMillis` or `$now` ([docs/hosting.md](docs/hosting.md)). The build prints their sizes',
     '(`wasm/dist/size.json`). Figures: medians of CPU time per call from `npm run bench` in tests/bench',
     `(${results.date.slice(0, 10)}, ${results.machine.cpu}). The method, every figure, the goals and whether they are met,`,
     'and the WASM build variants are in [docs/benchmarks.md](docs/benchmarks.md). The module uses WebAssembly SIMD',
@@ -349,7 +352,8 @@ export function readmeSection(results) {
     'with `-DTB_WASM_SIMD=OFF`.', '',
     '| | figure |', '|---|---|',
     `| \`ticketbridge-core.wasm\` (${flags}) | ${size ? `${kib(size.raw)} raw, ${kib(size.gzip)} gzip` : 'not built'} |`,
-    ...(jsonataSize ? [`| \`ticketbridge-jsonata.wasm\` (same flags) | ${kib(jsonataSize.raw)} raw, ${kib(jsonataSize.gzip)} gzip |`] : []), '',
+    ...(jsonataSize ? [`| \`ticketbridge-jsonata.wasm\` (same flags) | ${kib(jsonataSize.raw)} raw, ${kib(jsonataSize.gzip)} gzip |`] : []),
+    ...(picturesSize ? [`| \`ticketbridge-pictures.wasm\` (the same compile flags; standalone, no glue) | ${kib(picturesSize.raw)} raw, ${kib(picturesSize.gzip)} gzip |`] : []), '',
     '| median per call | native | WASM in Node | peer | faster than the peer (native / WASM) |', '|---|---:|---:|---:|---:|',
     line('a.ticket.parseEval', 'ticket outputs from a ServiceNow response (JSON parse + evaluate)'),
     line('a.rich.parseEval', 'richer extraction (string functions, a filter)'),
