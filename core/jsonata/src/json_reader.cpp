@@ -10,6 +10,7 @@
 #include "byte_scan.hpp"
 #include "numbers.hpp"
 #include "utf.hpp"
+#include "ticketbridge/text/escape_writer.hpp"
 
 namespace tb::jsonata {
 namespace {
@@ -17,13 +18,6 @@ namespace {
 TB_HOT_INLINE bool is_ws(char c) {
   // One compare rules out everything above the space character, the common case.
   return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
-}
-
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 struct Level {
@@ -194,7 +188,7 @@ bool Reader<P>::read_u(std::uint32_t& u) {
   if (end_ - p_ < 4) return fail("invalid \\u escape");
   int v = 0;
   for (int i = 0; i < 4; ++i) {
-    int h = hex(p_[i]);
+    int h = text::hex_digit_value(p_[i]);
     if (h < 0) return fail("invalid \\u escape");
     v = v * 16 + h;
   }

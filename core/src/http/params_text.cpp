@@ -22,13 +22,6 @@ constexpr int kMaxMagnitude = 300;   // decimal exponent; a double reaches about
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 class Scanner {
  public:
   Scanner(const char* p, const char* end) : p_(p), end_(end) {}
@@ -173,7 +166,7 @@ class Scanner {
     if (end_ - h < 4) return -1;
     int code = 0;
     for (int k = 0; k < 4; ++k) {
-      const int v = hex_value(h[k]);
+      const int v = text::hex_digit_value(h[k]);
       if (v < 0) return -1;
       if (h[k] >= 'A' && h[k] <= 'F') lower = false;
       code = code * 16 + v;

@@ -3,6 +3,7 @@
 // make later recursive walks, and the serializer, exhaust the stack).
 #include "ticketbridge/json_text.hpp"
 
+#include "ticketbridge/text/escape_writer.hpp"
 #include "ticketbridge/text/utf8.hpp"
 
 #include <cstdint>
@@ -80,18 +81,12 @@ Error located(std::string code, std::string message, std::size_t position) {
 }  // namespace
 
 namespace {
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 // The code unit of a "\uXXXX" escape at s[i] ('\\' there), or -1.
 long escape_unit(std::string_view s, std::size_t i) {
   if (i + 6 > s.size() || s[i] != '\\' || s[i + 1] != 'u') return -1;
   long v = 0;
   for (std::size_t k = 2; k < 6; ++k) {
-    const int d = hex_digit(s[i + k]);
+    const int d = text::hex_digit_value(s[i + k]);
     if (d < 0) return -1;
     v = v * 16 + d;
   }

@@ -29,6 +29,15 @@ constexpr char json_named_escape(unsigned char c) {
   }
 }
 
+/// The value of the hexadecimal digit `c` (0-9, a-f, A-F), or -1: the digits of JSON's \uXXXX
+/// escapes, which the engine's JSON reader and the product core's two readers all decode.
+constexpr int hex_digit_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 class EscapeWriter {
  public:
   /// Writes after what `out` holds; `text` is written from `from` on (what comes before is
