@@ -205,10 +205,9 @@ Value fn_sqrt(Call& c, const Value* args, std::size_t n) {
 Value fn_power(Call& c, const Value* args, std::size_t n) {
   Value a = arg(args, n, 0), x = arg(args, n, 1);
   if (a.is_undefined()) return a;
-  double r;
-  // An undefined exponent is NaN to Math.pow.
-  if (x.is_undefined() || std::isnan(x.num) || (std::fabs(a.num) == 1 && std::isinf(x.num))) r = NAN;  // Math.pow differs from C here
-  else r = text::js_pow(a.num, x.num);
+  // An undefined exponent is NaN to Math.pow; js_pow is Math.pow (its C-library form answers
+  // NaN where C's pow answers 1).
+  const double r = x.is_undefined() ? NAN : text::js_pow(a.num, x.num);
   if (!std::isfinite(r)) {
     EvalError& e = c.ev.fail("D3061");
     e.set_value(a);
