@@ -214,15 +214,16 @@ Decimal exact_decimal(double v) {
     // m × 5^k < 2^53 × 2^75: the digits of |v| × 10^k in 128 bits.
     Wide n = m;
     for (int i = 0; i < -e; ++i) n *= 5;
+    // Up to 39 digits: three chunks of 19 at most (n / 10^19 may itself exceed 2^64).
     constexpr std::uint64_t kChunk = 10000000000000000000ULL;  // 10^19
-    const auto low = static_cast<std::uint64_t>(n % kChunk);
-    const Wide high = n / kChunk;
-    if (high) {
-      append_u64(out.digits, static_cast<std::uint64_t>(high));  // below 2^128 / 10^19 < 2^64
-      append_u64(out.digits, low, 19);
-    } else {
-      append_u64(out.digits, low);
-    }
+    std::uint64_t chunks[3];
+    int count = 0;
+    do {
+      chunks[count++] = static_cast<std::uint64_t>(n % kChunk);
+      n /= kChunk;
+    } while (n);
+    append_u64(out.digits, chunks[--count]);
+    while (count) append_u64(out.digits, chunks[--count], 19);
     fraction_digits = -e;
   } else {
     BigUint n(m);
