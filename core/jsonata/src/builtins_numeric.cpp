@@ -1,5 +1,7 @@
-// Numeric built-ins and aggregates; picture formatting is delegated to the pictures module.
+// Numeric built-ins and aggregates; picture formatting is delegated to the pictures code, but
+// for $formatNumber's everyday pictures (simple_number_picture.hpp).
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "builtins.hpp"
@@ -7,6 +9,7 @@
 #include "numbers.hpp"
 #include "poll.hpp"
 #include "pictures/pictures.hpp"
+#include "simple_number_picture.hpp"
 #include "ticketbridge/text/decimal.hpp"
 #include "ticketbridge/text/js_math.hpp"
 
@@ -251,6 +254,9 @@ struct NumberPictureCache {
   pictures::DecimalFormat format;
   bool default_options = false;  // no options object: `format` is the default one
   std::shared_ptr<const pictures::NumberPicture> analysed;
+  // An everyday picture, which the engine formats itself (simple_number_picture.hpp): in the
+  // WASM builds the pictures live in another module, and this saves a crossing per value.
+  std::optional<SimpleNumberPicture> simple;
 };
 
 Value fn_format_number(Call& c, const Value* args, std::size_t n) {
@@ -278,7 +284,13 @@ Value fn_format_number(Call& c, const Value* args, std::size_t n) {
     cache->format = std::move(f);
     cache->default_options = default_options;
     cache->analysed = std::move(analysed).value();
+    if (default_options) cache->simple = simple_number_picture(picture.sv());
     c.ev.number_picture_cache = cache;
+  }
+  if (cache->simple) {
+    char text[kSimpleNumberMax];
+    const std::size_t length = format_simple_number(v.num, *cache->simple, text);
+    if (length > 0) return c.ev.make_string(std::string_view(text, length));
   }
   auto r = pictures::format_number(v.num, *cache->analysed);
   if (!r.ok()) return picture_error(c, r.error());
