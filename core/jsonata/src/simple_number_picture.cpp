@@ -76,19 +76,15 @@ std::size_t fixed_digits(double value, int places, char (&out)[48]) {
     }
   }
   if (units >= kLimit) return 0;
-  // units as at least places + 1 digits, the point before the last `places`.
-  char reversed[24];
-  int count = 0;
-  do {
-    reversed[count++] = static_cast<char>('0' + units % 10);
-    units /= 10;
-  } while (units);
-  while (count < places + 1) reversed[count++] = '0';
+  // units as at least places + 1 digits, the point before the last `places`. Below 2^53 a
+  // double is exact, and String() writes an integer's digits.
+  char written[32];
+  const auto count = static_cast<int>(num::format(static_cast<double>(units), written));
+  const int zeros = count < places + 1 ? places + 1 - count : 0;
   std::size_t length = 0;
-  while (count > places) out[length++] = reversed[--count];
-  if (places > 0) {
-    out[length++] = '.';
-    while (count > 0) out[length++] = reversed[--count];
+  for (int i = 0; i < zeros + count; ++i) {
+    if (i == zeros + count - places) out[length++] = '.';
+    out[length++] = i < zeros ? '0' : written[i - zeros];
   }
   return length;
 }
