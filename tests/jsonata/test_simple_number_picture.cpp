@@ -133,3 +133,25 @@ BOOST_AUTO_TEST_CASE(random_pictures_and_values_answer_as_the_full_formatter) {
     }
   }
 }
+
+BOOST_AUTO_TEST_CASE(any_picture_it_accepts_is_valid_and_formats_as_the_full_formatter) {
+  // Random strings over the picture alphabet and a few characters that make a picture not
+  // simple: whatever the shape test accepts, the full analysis must accept, with the same
+  // answers.
+  std::mt19937_64 rng(61);
+  const std::string alphabet = "#0,.,#00;%e-$ 9";
+  int accepted = 0;
+  for (int i = 0; i < 200000; ++i) {
+    std::string picture;
+    const int length = static_cast<int>(rng() % 9) + 1;
+    for (int k = 0; k < length; ++k) picture += alphabet[rng() % alphabet.size()];
+    if (!simple_number_picture(picture)) continue;
+    ++accepted;
+    BOOST_REQUIRE_MESSAGE(pictures::analyse_number_picture(picture, pictures::DecimalFormat()).ok(), picture);
+    for (const double v : {0.0, 7.0, -12.5, 1234.567, 98765.4321, 0.045}) {
+      const std::string got = simple(v, picture);
+      BOOST_CHECK_MESSAGE(got == full(v, picture), picture << " with " << v << ": " << got << " != " << full(v, picture));
+    }
+  }
+  BOOST_TEST(accepted > 1000);
+}
