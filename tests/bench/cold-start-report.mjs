@@ -59,6 +59,7 @@ export function coldStartSection(cs) {
       `${ms(n['jsonata-js, idle']?.answer)} (medians of the same runs).`);
   }
   if (n.phases) out.push('', ...phasesSection(n.phases, n));
+  if (!c.skipped && c.phases) out.push('', ...chromiumPhasesSection(c.phases));
   out.push('', `Load average during the run: ${cs.loadAverage?.map((x) => x.toFixed(1)).join(' → ') ?? 'not recorded'} ` +
     '(two cores shared with other build and test jobs): Node\'s own start-up time in the first row shows how much of ' +
     'each figure that load accounts for; on an idle machine every figure is several times smaller.');
@@ -81,6 +82,24 @@ function escalationPages(c) {
     '| page | scripts and engine ready | create request rendered |', '|---|---:|---:|',
     `| ticketbridge (\`init()\`, then \`escalate()\`) | ${ms(ours.ready)} | ${ms(ours.first)} |`,
     `| jsonata-js + mustache | ${ms(peer.ready)} | ${ms(peer.first)} |`];
+}
+
+// Where ours goes in Chromium, step by step (cold-start-chromium.mjs, the phases pages).
+function chromiumPhasesSection(ph) {
+  const pages = [['phases', 'ticketbridge'], ['phases-lazy', '`warmUp: false`'], ['phases-jsonata-js', 'jsonata-js']].filter(([k]) => ph[k]);
+  const cell = (v) => (typeof v === 'number' ? v.toFixed(1) : '—');
+  const main = ph.phases;
+  return ['### Where the Chromium cold start goes', '',
+    `The \`ticketbridge\` and \`warmUp: false\` rows' pages, and jsonata-js's, again, each step timed by the page's own clocks ` +
+      '(Navigation and Resource Timing, a mark at the bundle\'s first and last line, and marks around the engine\'s ' +
+      '`WebAssembly.compileStreaming` and `instantiate` calls; cold-start-chromium.mjs, the phases pages), in new contexts ' +
+      `alternating with the rows above (medians of ${main.runs}; each step is the median of its own duration, so the steps ` +
+      'need not add up to the last two rows).', '',
+    `| step | ${pages.map(([, t]) => `${t}, ms`).join(' | ')} |`, `|---|${pages.map(() => '---:|').join('')}`,
+    ...main.steps.map((step, i) => `| ${step.name} | ${pages.map(([k]) => cell(ph[k].steps[i].ms)).join(' | ')} |`),
+    `| module ready, from navigation start | ${pages.map(([k]) => cell(ph[k].ready)).join(' | ')} |`,
+    `| first answer, from navigation start | ${pages.map(([k]) => cell(ph[k].first)).join(' | ')} |`,
+    `| \`compileStreaming\` called, ms after the .wasm's last byte (negative: while it arrived) | ${pages.map(([k]) => cell(ph[k].compileCalledAfterLastByte)).join(' | ')} |`];
 }
 
 /** Replaces (or adds, before the instruction counts) the section in an existing doc. */
