@@ -3,6 +3,7 @@
 // which split a cold start into its steps from the page's own clocks.
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -36,10 +37,27 @@ export async function serve(dir, { cacheable = false } = {}) {
   return server;
 }
 
+const LAUNCH = { executablePath: CHROMIUM, headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'] };
+
 export async function launch(requireRoot) {
-  const { chromium } = requireRoot('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'] });
+  return requireRoot('playwright-core').chromium.launch(LAUNCH);
+}
+
+/**
+ * A returning visitor: `visits` visits of `url` in a browser with a new profile on disk (the
+ * contexts of browser.newContext() are off the record, and Chromium keeps no code cache for
+ * those), `dwellMs` on the page each time; answers the last visit's window.__r.
+ */
+export async function returningVisit(requireRoot, url, { visits = 3, dwellMs = 2500 } = {}) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-profile-'));
+  const context = await requireRoot('playwright-core').chromium.launchPersistentContext(profile, LAUNCH);
+  try {
+    return await visit(null, url, { again: visits - 1, dwellMs, context });
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 // Every bench page ends by storing its figures in window.__r and logging DONE. The harness
@@ -53,10 +71,13 @@ export const finish = (fields) => `window.__r = ${fields}; console.log(${JSON.st
 /**
  * Opens `url` in a new browser context (empty caches) and answers the page's window.__r.
  * `again`: navigate that many more times in the same context first (a returning visitor: the
- * HTTP cache and V8's code caches kept), the figures being the last visit's.
+ * HTTP cache and V8's code caches kept), the figures being the last visit's; `dwellMs`: how
+ * long each earlier visit stays on the page (V8 writes its WebAssembly code cache only once no
+ * code has been compiled for 2 s, --wasm-caching-timeout-ms). `context`: visit in this browser
+ * context instead (kept open).
  */
-export async function visit(browser, url, { again = 0 } = {}) {
-  const context = await browser.newContext();
+export async function visit(browser, url, { again = 0, dwellMs = 0, context: given } = {}) {
+  const context = given ?? await browser.newContext();
   try {
     const page = await context.newPage();
     for (let i = 0; i <= again; i++) {
@@ -70,11 +91,16 @@ export async function visit(browser, url, { again = 0 } = {}) {
       await done.finally(() => clearTimeout(timer));
       page.removeAllListeners('console');
       page.removeAllListeners('pageerror');
-      if (i < again) await page.goto('about:blank');
+      if (i < again) {
+        await new Promise((resolve) => setTimeout(resolve, dwellMs));
+        await page.goto('about:blank');
+      }
     }
-    return await page.evaluate(() => window.__r);
+    const r = await page.evaluate(() => window.__r);
+    if (given) await page.close();
+    return r;
   } finally {
-    await context.close();
+    if (!given) await context.close();
   }
 }
 
