@@ -8,15 +8,15 @@
 // give the median of each step (cold-start-chromium.mjs).
 //   node tests/bench/cold-start-ab.mjs [--runs 21] [--pages phases,ticketbridge-escalate] [--returning]
 //        NAME=DIST NAME=DIST ...
-// --returning: a returning visitor, the figures being a second visit in the same context with
-// the files served cacheable (the HTTP cache and V8's code caches kept from the first).
+// --returning: a returning visitor, the figures being the third visit with the files served
+// cacheable, each visit in a browser started anew on one profile (returningVisit).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { launch, median, phaseMedians, quartiles, serve, visit, writePhasePages } from './cold-start-chromium.mjs';
+import { launch, median, phaseMedians, quartiles, returningVisit, serve, visit, writePhasePages } from './cold-start-chromium.mjs';
 import { writePages } from './cold-start.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -48,7 +48,8 @@ try {
     const order = i % 2 ? [...builds].reverse() : builds;
     for (const page of pages) {
       for (const [name] of order) {
-        const r = await visit(browser, `http://127.0.0.1:${server.address().port}/${name}/${page}.html`, { again: returning ? 1 : 0 });
+        const url = `http://127.0.0.1:${server.address().port}/${name}/${page}.html`;
+        const r = returning ? await returningVisit(requireRoot, url) : await visit(browser, url);
         if (r.v !== (page.endsWith('-escalate') ? 'INC0010042' : 25)) throw new Error(`${name}/${page}: wrong answer ${r.v}`);
         ((results[page] ??= {})[name] ??= []).push(r);
       }

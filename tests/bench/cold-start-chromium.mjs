@@ -45,17 +45,27 @@ export async function launch(requireRoot) {
 }
 
 /**
- * A returning visitor: `visits` visits of `url` in a browser with a new profile on disk (the
- * contexts of browser.newContext() are off the record, and Chromium keeps no code cache for
- * those), `dwellMs` on the page each time; answers the last visit's window.__r.
+ * A returning visitor: `visits` visits of `url`, each in a browser started anew on one profile
+ * kept on disk, `dwellMs` on the page each time before the browser closes; answers the last
+ * visit's window.__r. A new browser each time, because within one renderer process V8 reuses a
+ * module it compiled for the same bytes (lazily compiled code included) whatever the caches
+ * hold: only what the HTTP cache and the code caches kept on disk reach a later visit.
  */
 export async function returningVisit(requireRoot, url, { visits = 3, dwellMs = 2500 } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-profile-'));
-  const context = await requireRoot('playwright-core').chromium.launchPersistentContext(profile, LAUNCH);
   try {
-    return await visit(null, url, { again: visits - 1, dwellMs, context });
+    let r;
+    for (let i = 0; i < visits; i++) {
+      const context = await requireRoot('playwright-core').chromium.launchPersistentContext(profile, LAUNCH);
+      try {
+        r = await visit(null, url, { context });
+        if (i < visits - 1) await new Promise((resolve) => setTimeout(resolve, dwellMs));
+      } finally {
+        await context.close();
+      }
+    }
+    return r;
   } finally {
-    await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
 }
@@ -69,38 +79,24 @@ export const DONE = '__tb_bench_done';
 export const finish = (fields) => `window.__r = ${fields}; console.log(${JSON.stringify(DONE)});`;
 
 /**
- * Opens `url` in a new browser context (empty caches) and answers the page's window.__r.
- * `again`: navigate that many more times in the same context first (a returning visitor: the
- * HTTP cache and V8's code caches kept), the figures being the last visit's; `dwellMs`: how
- * long each earlier visit stays on the page (V8 writes its WebAssembly code cache only once no
- * code has been compiled for 2 s, --wasm-caching-timeout-ms). `context`: visit in this browser
- * context instead (kept open).
+ * Opens `url` in a new browser context (empty caches), or in `context` (kept open), and answers
+ * the page's window.__r.
  */
-export async function visit(browser, url, { again = 0, dwellMs = 0, context: given } = {}) {
+export async function visit(browser, url, { context: given } = {}) {
   const context = given ?? await browser.newContext();
+  const page = await context.newPage();
   try {
-    const page = await context.newPage();
-    for (let i = 0; i <= again; i++) {
-      let timer;
-      const done = new Promise((resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`${url}: no answer within 30 s`)), 30000);
-        page.on('console', (message) => { if (message.text() === DONE) resolve(); });
-        page.on('pageerror', (err) => reject(new Error(`${url}: ${err.message}`)));
-      });
-      await page.goto(url);
-      await done.finally(() => clearTimeout(timer));
-      page.removeAllListeners('console');
-      page.removeAllListeners('pageerror');
-      if (i < again) {
-        await new Promise((resolve) => setTimeout(resolve, dwellMs));
-        await page.goto('about:blank');
-      }
-    }
-    const r = await page.evaluate(() => window.__r);
-    if (given) await page.close();
-    return r;
+    let timer;
+    const done = new Promise((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`${url}: no answer within 30 s`)), 30000);
+      page.on('console', (message) => { if (message.text() === DONE) resolve(); });
+      page.on('pageerror', (err) => reject(new Error(`${url}: ${err.message}`)));
+    });
+    await page.goto(url);
+    await done.finally(() => clearTimeout(timer));
+    return await page.evaluate(() => window.__r);
   } finally {
-    if (!given) await context.close();
+    await (given ? page.close() : context.close());
   }
 }
 

@@ -277,11 +277,11 @@ async function measureChromium(a) {
   return { version: browser.version(), downloads, ...Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)])), phases, returning };
 }
 
-// A returning visitor (the extra rows): the third visit of the page in a browser profile kept
-// on disk, the files served cacheable, each earlier visit staying RETURNING_DWELL_MS on the page
-// so that V8 has written its WebAssembly code cache (2 s after its last compilation) and cached
-// the scripts' compiled code (Chromium does so at a script's second load). A third of the runs:
-// each takes seven seconds.
+// A returning visitor (the extra rows): the third visit of the page, each in a browser started
+// anew on one profile kept on disk (cold-start-chromium.mjs, returningVisit), the files served
+// cacheable, each earlier visit staying RETURNING_DWELL_MS on the page so that V8 may write its
+// WebAssembly code cache (2 s after its last compilation) and Chromium caches the scripts'
+// compiled code (at a script's second load). A third of the runs: each takes ten seconds or so.
 const RETURNING_DWELL_MS = 2500;
 async function measureReturning(a, dir) {
   const server = await serve(dir, { cacheable: true });
