@@ -135,7 +135,19 @@ function chromiumPhasesSection(ph) {
       'script into the page once its load event has fired: some 40 ms of parsing on the main thread in a trace, in the middle ' +
       'of `init()` for our pages (which fetch the .wasm after the load event) and after the answer for jsonata-js\'s. The ' +
       'pages now log a message the harness waits for, which runs nothing in the page; in 25 alternating runs ours answered ' +
-      '45 ms sooner by the median (308 against 353 ms, load average 6 to 8) and jsonata-js\'s within the noise (150 against 161).'];
+      '45 ms sooner by the median (308 against 353 ms, load average 6 to 8) and jsonata-js\'s within the noise (150 against 161).', '',
+    'Levers measured on 2026-12-06 with `tests/bench/cold-start-ab.mjs` (31 alternating runs; the difference from the ' +
+      'current build in the same run, median and interquartile range; load average 2 to 10, on which two copies of one ' +
+      'package differed by up to ±100 ms a run): the page preloading the .wasm, first answer −55 ms [−169, +15]; the ' +
+      'page also naming the bundle in a `<link rel="modulepreload">`, +44 ms [−48, +124] against the .wasm preload ' +
+      'alone, no gain; the evaluator\'s core and the JSON reader (eval_core.cpp, json_reader.cpp) at -Os instead of ' +
+      '-O2, which shrinks `Eval::eval` from 26 to 19 KB and `read_json` from 24 to 11 KB: the warm-up 38.5 → 29.8 ms, ' +
+      'the first answer −23 ms [−62, +38], the escalation −6 ms [−33, +29], the .wasm 6.2 KiB gzip smaller, but the ' +
+      'warm rows 10–26 % slower (`wasm-ab.mjs`, 21 pairs: ticket ×1.26, numeric keys ×1.19, suite ×1.13), so not ' +
+      'taken; binaryen at -Os instead of -O3 at link leaves the three largest functions as they are (518 bytes less in ' +
+      'all). V8 flags no page can set, to size the suspects: eager compilation (`--no-wasm-lazy-compilation`) made the ' +
+      'first answer 112 ms slower [+1, +201] (compiling after the last byte took 147 ms instead of 36): lazy compilation ' +
+      'is the right default for this module; without tier-up (`--no-wasm-tier-up`) −39 ms [−109, +51], within the noise.'];
 }
 
 /** Replaces (or adds, before the instruction counts) the section in an existing doc. */
