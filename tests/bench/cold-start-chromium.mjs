@@ -51,6 +51,7 @@ export async function launch(requireRoot) {
  * module it compiled for the same bytes (lazily compiled code included) whatever the caches
  * hold: only what the HTTP cache and the code caches kept on disk reach a later visit.
  */
+const SETTLE_MS = 1000;
 export async function returningVisit(requireRoot, url, { visits = 3, dwellMs = 2500 } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-profile-'));
   try {
@@ -58,6 +59,8 @@ export async function returningVisit(requireRoot, url, { visits = 3, dwellMs = 2
     for (let i = 0; i < visits; i++) {
       const context = await requireRoot('playwright-core').chromium.launchPersistentContext(profile, LAUNCH);
       try {
+        // A returning visitor's browser is already running: its start-up work is let finish first.
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
         r = await visit(null, url, { context });
         if (i < visits - 1) await new Promise((resolve) => setTimeout(resolve, dwellMs));
       } finally {

@@ -38,7 +38,8 @@ export function coldStartSection(cs) {
       out.push(`| Chromium ${c.version}, returning visitor | ticketbridge (third visit: HTTP cache and V8's code caches kept) | ${ms(c.returning.ticketbridge.ready)} | ${ms(c.returning.ticketbridge.first)} |`,
         `| Chromium ${c.version}, returning visitor | jsonata-js (third visit, as above) | ${ms(c.returning['jsonata-js'].ready)} | ${ms(c.returning['jsonata-js'].first)} |`,
         '', `The returning-visitor rows (medians of ${c.returning.ticketbridge.runs}) are the third visit of the page, each visit ` +
-          'in a browser started anew on one profile kept on disk, the scripts and the .wasm served cacheable for a year, each ' +
+          'in a browser started anew on one profile kept on disk and given a second to finish starting, the scripts and the ' +
+          '.wasm served cacheable for a year, each ' +
           'earlier visit staying 2.5 s on the page (V8 writes a WebAssembly module\'s code to the cache only once nothing new ' +
           'has been compiled for 2 s). A new browser each time, because within one renderer process V8 reuses the module it ' +
           'compiled for the same bytes, lazily compiled code included, whatever the caches hold: in one tab, a third visit\'s ' +
