@@ -128,7 +128,7 @@ function chromiumPhasesSection(ph) {
       'the bytes arrive, but compiles none (V8 compiles a function at its first call); finishing that after the last byte ' +
       'and settling the promise is, with the warm-up, the largest of the engine\'s own steps. The warm-up, or without it the first evaluate, ' +
       'is that lazy compilation, on the main thread, by V8\'s baseline compiler: in a trace 183 functions, of which ' +
-      '`Eval::eval` (26 KB of code), `read_json` (24 KB) and `Parser::expression` (20 KB) took about half the step. The ' +
+      '`Eval::eval` (26 KB of code), `read_json` (24 KB) and `Parser::expression` (20 KB) took about half the compiling time. The ' +
       'escalation page\'s first `escalate()` compiles some 520 functions more (`tb_config_load`, 17 KB, and ' +
       '`tb_escalation_start`, 9 KB, the largest), most of its time from "ready" to the create request. A returning visitor ' +
       'in a new browser process compiles them again (the returning-visitor rows above).', '',
