@@ -34,6 +34,21 @@ export function coldStartSection(cs) {
       `| Chromium ${c.version} | ticketbridge, the page preloading the .wasm (\`<link rel="preload" as="fetch">\`) | ${ms(c['ticketbridge-preload']?.ready)} | ${ms(c['ticketbridge-preload']?.first)} |`,
       `| Chromium ${c.version} | ticketbridge/jsonata alone (the drop-in bundled, fetching ticketbridge-jsonata.wasm at its first evaluate; "ready" is the import) | ${ms(c['ticketbridge-jsonata']?.ready)} | ${ms(c['ticketbridge-jsonata']?.first)} |`,
       `| Chromium ${c.version} | jsonata-js | ${ms(c['jsonata-js'].ready)} | ${ms(c['jsonata-js'].first)} |`);
+    if (c.returning) {
+      out.push(`| Chromium ${c.version}, returning visitor | ticketbridge (third visit: HTTP cache and V8's code caches kept) | ${ms(c.returning.ticketbridge.ready)} | ${ms(c.returning.ticketbridge.first)} |`,
+        `| Chromium ${c.version}, returning visitor | jsonata-js (third visit, as above) | ${ms(c.returning['jsonata-js'].ready)} | ${ms(c.returning['jsonata-js'].first)} |`,
+        '', `The returning-visitor rows (medians of ${c.returning.ticketbridge.runs}) are the third visit of the page, each visit ` +
+          'in a browser started anew on one profile kept on disk and given a second to finish starting, the scripts and the ' +
+          '.wasm served cacheable for a year, each ' +
+          'earlier visit staying 2.5 s on the page (V8 writes a WebAssembly module\'s code to the cache only once nothing new ' +
+          'has been compiled for 2 s). A new browser each time, because within one renderer process V8 reuses the module it ' +
+          'compiled for the same bytes, lazily compiled code included, whatever the caches hold: in one tab, a third visit\'s ' +
+          'warm-up took about 1 ms. Across browser starts it took 31–37 ms on the third visit as on the first (trial visits, ' +
+          '2026-12-06): what a returning visitor gains is the downloads from the HTTP cache, and jsonata-js\'s script its ' +
+          'compiled code from V8\'s code cache (Chromium caches a script\'s code at its second load); the engine\'s lazily ' +
+          'compiled baseline code did not come back from the WebAssembly code cache, which V8 writes for optimised code ' +
+          '(`--wasm-caching-threshold`), and a cold start runs nothing long enough to be optimised.');
+    }
     if (c['ticketbridge-escalate']) out.push('', ...escalationPages(c));
   }
   const lazyCost = (x) => x.first - x.ready;
@@ -59,6 +74,7 @@ export function coldStartSection(cs) {
       `${ms(n['jsonata-js, idle']?.answer)} (medians of the same runs).`);
   }
   if (n.phases) out.push('', ...phasesSection(n.phases, n));
+  if (!c.skipped && c.phases) out.push('', ...chromiumPhasesSection(c.phases));
   out.push('', `Load average during the run: ${cs.loadAverage?.map((x) => x.toFixed(1)).join(' → ') ?? 'not recorded'} ` +
     '(two cores shared with other build and test jobs): Node\'s own start-up time in the first row shows how much of ' +
     'each figure that load accounts for; on an idle machine every figure is several times smaller.');
@@ -81,6 +97,58 @@ function escalationPages(c) {
     '| page | scripts and engine ready | create request rendered |', '|---|---:|---:|',
     `| ticketbridge (\`init()\`, then \`escalate()\`) | ${ms(ours.ready)} | ${ms(ours.first)} |`,
     `| jsonata-js + mustache | ${ms(peer.ready)} | ${ms(peer.first)} |`];
+}
+
+// Where ours goes in Chromium, step by step (cold-start-chromium.mjs, the phases pages).
+function chromiumPhasesSection(ph) {
+  const pages = [['phases', 'ticketbridge'], ['phases-lazy', '`warmUp: false`'], ['phases-jsonata-js', 'jsonata-js']].filter(([k]) => ph[k]);
+  const cell = (v) => (typeof v === 'number' ? v.toFixed(1) : '—');
+  const main = ph.phases;
+  return ['### Where the Chromium cold start goes', '',
+    `The \`ticketbridge\` and \`warmUp: false\` rows' pages, and jsonata-js's, again, each step timed by the page's own clocks ` +
+      '(Navigation and Resource Timing, a mark at the bundle\'s first and last line, and marks around the engine\'s ' +
+      '`WebAssembly.compileStreaming` and `instantiate` calls; cold-start-chromium.mjs, the phases pages), in new contexts ' +
+      `alternating with the rows above (medians of ${main.runs}; each step is the median of its own duration, so the steps ` +
+      'need not add up to the last two rows).', '',
+    `| step | ${pages.map(([, t]) => `${t}, ms`).join(' | ')} |`, `|---|${pages.map(() => '---:|').join('')}`,
+    ...main.steps.map((step, i) => `| ${step.name} | ${pages.map(([k]) => cell(ph[k].steps[i].ms)).join(' | ')} |`),
+    `| module ready, from navigation start | ${pages.map(([k]) => cell(ph[k].ready)).join(' | ')} |`,
+    `| first answer, from navigation start | ${pages.map(([k]) => cell(ph[k].first)).join(' | ')} |`,
+    `| \`compileStreaming\` called, ms after the .wasm's last byte (negative: while it arrived) | ${pages.map(([k]) => cell(ph[k].compileCalledAfterLastByte)).join(' | ')} |`, '',
+    'What the steps hold, from Chromium traces of these pages (`browser.startTracing` with the v8, v8.wasm, v8.compile and ' +
+      'devtools.timeline categories, 2026-12-06; tracing slows every step, so its times are proportions, not figures). The ' +
+      'first two steps are the browser\'s and the same work for every page: the renderer commits the navigation and creates ' +
+      'the page\'s JavaScript contexts (the page\'s and Playwright\'s own) before the HTML parser runs. jsonata-js\'s page asks ' +
+      'for its script sooner because the preload scanner finds a classic `<script src>` in the HTML as it arrives (the ' +
+      'trace shows the request queued by the scanner before the page\'s contexts exist); a module ' +
+      'imported by an inline module script is found only when the parser reaches that script. The bundle is parsed on a ' +
+      'background thread while it downloads (script streaming), and its top level, every module\'s own code, takes a ' +
+      'millisecond or two. The .wasm is a second round trip that begins only when the bundle has run and called `init()`, ' +
+      'unless the page preloads it. Streaming compilation decodes and validates function bodies on background threads as ' +
+      'the bytes arrive, but compiles none (V8 compiles a function at its first call); finishing that after the last byte ' +
+      'and settling the promise is, with the warm-up, the largest of the engine\'s own steps. The warm-up, or without it the first evaluate, ' +
+      'is that lazy compilation, on the main thread, by V8\'s baseline compiler: in a trace 183 functions, of which ' +
+      '`Eval::eval` (26 KB of code), `read_json` (24 KB) and `Parser::expression` (20 KB) took about half the compiling time. The ' +
+      'escalation page\'s first `escalate()` compiles some 520 functions more (`tb_config_load`, 17 KB, and ' +
+      '`tb_escalation_start`, 9 KB, the largest), most of its time from "ready" to the create request. A returning visitor ' +
+      'in a new browser process compiles them again (the returning-visitor rows above).', '',
+    'Until 2026-12-06 the benchmark waited for each page with Playwright\'s `waitForFunction`, which injects Playwright\'s ' +
+      'script into the page once its load event has fired: some 40 ms of parsing on the main thread in a trace, in the middle ' +
+      'of `init()` for our pages (which fetch the .wasm after the load event) and after the answer for jsonata-js\'s. The ' +
+      'pages now log a message the harness waits for, which runs nothing in the page; in 25 alternating runs ours answered ' +
+      '45 ms sooner by the median (308 against 353 ms, load average 6 to 8) and jsonata-js\'s within the noise (150 against 161).', '',
+    'Levers measured on 2026-12-06 with `tests/bench/cold-start-ab.mjs` (31 alternating runs; the difference from the ' +
+      'current build in the same run, median and interquartile range; load average 2 to 10, on which two copies of one ' +
+      'package differed by up to ±100 ms a run): the page preloading the .wasm, first answer −55 ms [−169, +15]; the ' +
+      'page also naming the bundle in a `<link rel="modulepreload">`, +44 ms [−48, +124] against the .wasm preload ' +
+      'alone, no gain; the evaluator\'s core and the JSON reader (eval_core.cpp, json_reader.cpp) at -Os instead of ' +
+      '-O2, which shrinks `Eval::eval` from 26 to 19 KB and `read_json` from 24 to 11 KB: the warm-up 38.5 → 29.8 ms, ' +
+      'the first answer −23 ms [−62, +38], the escalation −6 ms [−33, +29], the .wasm 6.2 KiB gzip smaller, but the ' +
+      'warm rows 10–26 % slower (`wasm-ab.mjs`, 21 pairs: ticket ×1.26, numeric keys ×1.19, suite ×1.13), so not ' +
+      'taken; binaryen at -Os instead of -O3 at link leaves the three largest functions as they are (518 bytes less in ' +
+      'all). V8 flags no page can set, to size the suspects: eager compilation (`--no-wasm-lazy-compilation`) made the ' +
+      'first answer 112 ms slower [+1, +201] (compiling after the last byte took 147 ms instead of 36): lazy compilation ' +
+      'is the right default for this module; without tier-up (`--no-wasm-tier-up`) −39 ms [−109, +51], within the noise.'];
 }
 
 /** Replaces (or adds, before the instruction counts) the section in an existing doc. */
@@ -116,12 +184,6 @@ function phasesSection(p, n) {
       'the module\'s instantiation and the first call of `limits()`; neither module links Embind, whose registration of the ' +
       'product classes was about half of this step until 2026-12-06. Of the module loading, the escalation, store and HTTP modules cost about as much as the engine\'s glue; ' +
       '`ticketbridge/jsonata` (the drop-in row) loads only the JSONata ones and skips the warm-up, because its first ' +
-      '`evaluate` follows the load at once.', '',
-    'In Chromium, most of "module ready" is the .wasm arriving: the page starts fetching it only when its script ' +
-      'has loaded and calls `init()` (or, the drop-in, its first `evaluate`), and the body of the uncompressed 700 KB file takes on the order of 100 ms from 127.0.0.1 here ' +
-      '(gzip roughly halves that), while compiling from bytes already in memory takes about 20 ms. Streaming ' +
-      'compilation is used (`WebAssembly.compileStreaming`, the server sending application/wasm), so compiling ' +
-      'overlaps the download. A page that names the .wasm in its `<head>` (the preload row) has it downloading while ' +
-      'its scripts load; docs/hosting.md shows how.'];
+      '`evaluate` follows the load at once.'];
   return lines;
 }

@@ -1,6 +1,6 @@
 // Cold start: how long a new Node process, or a new page in Chromium, takes until the
 // engine is ready and until its first answer, ours beside jsonata-js in the same run.
-//   node tests/bench/cold-start.mjs [--runs N] [--json OUT] [--wasm-dist DIR] [--doc]
+//   node tests/bench/cold-start.mjs [--runs N] [--json OUT] [--wasm-dist DIR] [--doc | --chromium-only]
 // (--doc: rewrite the "Cold start" section of docs/benchmarks.md with these figures; `npm run
 // bench` measures them too and writes them with the rest of the doc.)
 // Node: each run is a new process; times are the process's own performance.now() (ms since
@@ -13,35 +13,32 @@
 // Node process per run splits ours into its steps (phases below), to show where the time goes.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 
+import {
+  CHROMIUM, EXPRESSION, INPUT, PHASE_PAGES, finish, launch, median, phaseMedians, returningVisit, serve, visit, writePhasePages,
+} from './cold-start-chromium.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const requireRoot = createRequire(path.join(root, 'package.json'));
-const CHROMIUM = '/usr/bin/chromium';
-const EXPRESSION = '$sum(lines.(qty * price))';
-const INPUT = { lines: [{ qty: 2, price: 10 }, { qty: 1, price: 5 }] };
 
 function args(argv) {
-  const a = { runs: 15, json: undefined, wasmDist: path.join(root, 'wasm/dist'), doc: false };
+  const a = { runs: 15, json: undefined, wasmDist: path.join(root, 'wasm/dist'), doc: false, chromiumOnly: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--runs') a.runs = Math.max(1, Number(argv[++i]));
     else if (argv[i] === '--json') a.json = path.resolve(argv[++i]);
     else if (argv[i] === '--wasm-dist') a.wasmDist = path.resolve(argv[++i]);
     else if (argv[i] === '--doc') a.doc = true;
+    else if (argv[i] === '--chromium-only') a.chromiumOnly = true;  // a quicker look at the pages alone
     else throw new Error(`unknown option ${argv[i]}`);
   }
   return a;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((x, y) => x - y);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const summary = (runs) => ({ ready: median(runs.map((r) => r.ready)), first: median(runs.map((r) => r.first)),
   answer: median(runs.map((r) => r.first - r.ready)), runs: runs.length });
 // The idle rows: a host that imports the package and is asked its first question later (a
@@ -135,22 +132,10 @@ function measureNode(a) {
     phases: phaseMedians(steps), phasesDropin: phaseMedians(dropinSteps) };
 }
 
-async function serve(dir) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
-  const server = http.createServer((req, res) => {
-    const file = path.join(dir, new URL(req.url, 'http://x').pathname);
-    if (!file.startsWith(dir) || !fs.existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
-}
-
 // The pages: ours (bundled browser entry + .wasm), the drop-in alone (bundled
 // `ticketbridge/jsonata` + the JSONata-only .wasm, as a page that only evaluates JSONata
 // ships it) and jsonata-js's minified build.
-async function writePages(a, dir) {
+export async function writePages(a, dir) {
   const esbuild = requireRoot('esbuild');
   await esbuild.build({ entryPoints: [path.join(a.wasmDist, 'index.web.mjs')], bundle: true, minify: true, format: 'esm',
     platform: 'browser', outfile: path.join(dir, 'tb.js'), logLevel: 'error' });
@@ -168,21 +153,21 @@ async function writePages(a, dir) {
 import * as tb from './tb.js';
 await tb.init(${options}); const ready = performance.now();
 const v = tb.jsonata(${expr}).evaluate(${input}); const first = performance.now();
-window.__r = { ready, first, v };
+${finish('{ ready, first, v }')}
 </script>`);
   }
   fs.writeFileSync(path.join(dir, 'ticketbridge-jsonata.html'), `<!DOCTYPE html><meta charset="utf-8"><script type="module">
 import jsonata from './tb-jsonata.js';
 const ready = performance.now();
 const v = await jsonata(${expr}).evaluate(${input}); const first = performance.now();
-window.__r = { ready, first, v };
+${finish('{ ready, first, v }')}
 </script>`);
   writeEscalationPages(dir);
   fs.writeFileSync(path.join(dir, 'jsonata-js.html'), `<!DOCTYPE html><meta charset="utf-8"><script src="jsonata.min.js"></script>
 <script type="module">
 const ready = performance.now();
 const v = await jsonata(${expr}).evaluate(${input}); const first = performance.now();
-window.__r = { ready, first, v };
+${finish('{ ready, first, v }')}
 </script>`);
 }
 
@@ -213,7 +198,7 @@ import * as tb from './tb.js';
 ${fakeFetch}
 await tb.init(); const ready = performance.now();
 const outcome = await tb.escalate(${config}, ${conversation}, { fetch, seed: 1, reason: 'the employee asked for a person' });
-window.__r = { ready, first, v: outcome.ticketNumber, sent };
+${finish('{ ready, first, v: outcome.ticketNumber, sent }')}
 </script>`);
   fs.copyFileSync(requireRoot.resolve('mustache/mustache.min.js'), path.join(dir, 'mustache.min.js'));
   fs.writeFileSync(path.join(dir, 'jsonata-js-escalate.html'), `<!DOCTYPE html><meta charset="utf-8"><script src="jsonata.min.js"></script>
@@ -241,7 +226,7 @@ const res = await fetch(new URL(call.resource, credential.baseUrl).href, { metho
   headers: { 'content-type': 'application/json', accept: 'application/json',
     authorization: 'Basic ' + btoa(credential.auth.username + ':' + credential.auth.password) } });
 const v = await jsonata(call.outputs.ticketNumber).evaluate(await res.json());
-window.__r = { ready, first, v, sent };
+${finish('{ ready, first, v, sent }')}
 </script>`);
 }
 
@@ -259,33 +244,60 @@ async function measureChromium(a) {
   if (!fs.existsSync(CHROMIUM)) return { skipped: `${CHROMIUM} is absent` };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-cold-'));
   await writePages(a, dir);
+  await writePhasePages(requireRoot('esbuild'), path.join(a.wasmDist, 'index.web.mjs'), dir);
   const downloads = pageDownloads(dir);
   const server = await serve(dir);
-  const { chromium } = requireRoot('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'] });
+  const browser = await launch(requireRoot);
   const runs = { ticketbridge: [], 'ticketbridge-lazy': [], 'ticketbridge-preload': [], 'ticketbridge-jsonata': [], 'jsonata-js': [],
-    'ticketbridge-escalate': [], 'jsonata-js-escalate': [] };
+    'ticketbridge-escalate': [], 'jsonata-js-escalate': [], ...Object.fromEntries(PHASE_PAGES.map((p) => [p, []])) };
   try {
     for (let i = 0; i < a.runs; i++) {
       for (const name of Object.keys(runs)) {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        await page.goto(`http://127.0.0.1:${server.address().port}/${name}.html`);
-        await page.waitForFunction(() => window.__r, null, { timeout: 30000 });
-        const r = await page.evaluate(() => window.__r);
+        const r = await visit(browser, `http://127.0.0.1:${server.address().port}/${name}.html`);
         if (r.v !== (name.endsWith('-escalate') ? TICKET : 25)) throw new Error(`${name}: wrong answer ${r.v}`);
         if (name.endsWith('-escalate')) checkSent(name, r.sent);
         runs[name].push(r);
-        await context.close();
       }
     }
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
   } finally {
     await browser.close();
     server.close();
+  }
+  const phases = Object.fromEntries(PHASE_PAGES.map((p) => [p, phaseMedians(runs[p])]));
+  for (const p of PHASE_PAGES) delete runs[p];
+  let returning;
+  try {
+    returning = await measureReturning(a, dir);
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { version: browser.version(), downloads, ...Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)])) };
+  return { version: browser.version(), downloads, ...Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)])), phases, returning };
+}
+
+// A returning visitor (the extra rows): the third visit of the page, each in a browser started
+// anew on one profile kept on disk (cold-start-chromium.mjs, returningVisit), the files served
+// cacheable, each earlier visit staying RETURNING_DWELL_MS on the page so that V8 may write its
+// WebAssembly code cache (2 s after its last compilation) and Chromium caches the scripts'
+// compiled code (at a script's second load). A third of the runs: each takes ten seconds or so.
+const RETURNING_DWELL_MS = 2500;
+async function measureReturning(a, dir) {
+  const server = await serve(dir, { cacheable: true });
+  const runs = { ticketbridge: [], 'jsonata-js': [] };
+  try {
+    for (let i = 0; i < Math.max(3, Math.ceil(a.runs / 3)); i++) {
+      for (const name of Object.keys(runs)) {
+        const r = await returningVisit(requireRoot, `http://127.0.0.1:${server.address().port}/${name}.html`, { visits: 3, dwellMs: RETURNING_DWELL_MS });
+        if (r.v !== 25) throw new Error(`${name}, returning: wrong answer ${r.v}`);
+        runs[name].push(r);
+      }
+    }
+  } finally {
+    server.close();
+  }
+  return Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)]));
 }
 
 // Both escalation pages must have rendered the same create request's substance before their
@@ -304,7 +316,7 @@ function checkSent(name, sent) {
 export async function measureColdStart(options = {}) {
   const a = { ...args([]), ...options };
   const load = [os.loadavg()[0]];
-  const node = measureNode(a);
+  const node = a.chromiumOnly ? undefined : measureNode(a);
   const chromium = await measureChromium(a);
   load.push(os.loadavg()[0]);
   return { expression: EXPRESSION, node, chromium, loadAverage: load };
@@ -316,7 +328,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const text = JSON.stringify(result, null, 1);
   if (a.json) fs.writeFileSync(a.json, text + '\n');
   process.stdout.write(text + '\n');
-  if (a.doc) {
+  if (a.doc && !a.chromiumOnly) {
     const { updateColdStartSection } = await import('./cold-start-report.mjs');
     updateColdStartSection(path.join(root, 'docs/benchmarks.md'), result);
   }
