@@ -152,5 +152,18 @@ export function renderSizePlan() {
       'slower, the suite, whose cases name pictures often, about 1.1× (tests/bench/wasm-ab.mjs, 41 pairs against the build before). The escalating page is still far ' +
       'over 150 KB; what remains is item 5 (nlohmann/json), the product core\'s own size, and a widget that takes a ' +
       'configuration the admin tool has already checked.',
+    '', 'Then (2026-12-06, night): the pictures split\'s price on `$formatNumber` is taken back without moving the ' +
+      'pictures home. The engines format the everyday pictures themselves (`#,##0.00`, `0.000`, `#,##0`: digits, regular ' +
+      'grouping and a point, no options object; core/jsonata/src/simple_number_picture.cpp), straight from the digits of ' +
+      'a value whose shortest form has at most 15 significant digits, and the picture is still analysed by the pictures ' +
+      'module once per evaluation (so its errors, and `PICTURES_NOT_LOADED`, are unchanged). Full module 247.7 → 249.0 ' +
+      'KiB, JSONata-only 117.1 → 118.2; the `$formatNumber` rows ×0.23–0.25 of the build before (tests/bench/wasm-ab.mjs, ' +
+      '15 pairs on a shared machine; the other rows within noise), below where they were before the split (1,042 µs ' +
+      'evaluate only then, 1,657 with the crossing, 330 now). What the escalating page would still carry after every ' +
+      'trim named above (CSV import, Test panel, AST writer, nlohmann/json: about −27 KiB) is about 222 KiB of `.wasm`, ' +
+      'where the goal leaves room for about 128: the rest is the evaluator, the built-ins, the product core, the ' +
+      'boundary, classification and redaction, which an escalation runs. 150 KB is not reachable by trimming; it needs a ' +
+      'decision on what the widget does itself (for example, expressions compiled by the admin tool, classification or ' +
+      'redaction done elsewhere), or a different measure of the download (brotli, which browsers accept, instead of gzip -9).',
   ];
 }
