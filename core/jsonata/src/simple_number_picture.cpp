@@ -51,7 +51,7 @@ std::size_t fixed_digits(double value, int places, char (&out)[48]) {
     if (digits != 0 && ++significant > 15) return 0;
     if (point) --exponent;
   }
-  if (i < n) {  // the exponent form: e+21 and above is excluded by the caller; e-7 and below
+  if (i < n) {  // the exponent form: e-7 and below, and e+21 and above (past the 2^52 bound below)
     const bool negative = text[i + 1] == '-';
     int e = 0;
     for (i += 2; i < n; ++i) e = e * 10 + (text[i] - '0');
