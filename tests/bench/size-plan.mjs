@@ -157,7 +157,8 @@ export function renderSizePlan() {
       'grouping and a point, no options object; core/jsonata/src/simple_number_picture.cpp), straight from the digits of ' +
       'a value whose shortest form has at most 15 significant digits, and the picture is still analysed by the pictures ' +
       'module once per evaluation (so its errors, and `PICTURES_NOT_LOADED`, are unchanged). Full module 247.7 → 249.0 ' +
-      'KiB, JSONata-only 117.1 → 118.2; the `$formatNumber` rows ×0.23–0.25 of the build before (tests/bench/wasm-ab.mjs, ' +
+      'KiB, JSONata-only 117.1 → 118.2 (then 249.4 and 118.7 with text around the number, `$#,##0.00`, `#,##0 EUR`, ' +
+      'after this run); the `$formatNumber` rows ×0.23–0.25 of the build before (tests/bench/wasm-ab.mjs, ' +
       '15 pairs on a shared machine; the other rows within noise), below where they were before the split (1,042 µs ' +
       'evaluate only then, 1,657 with the crossing, 330 now). What the escalating page would still carry after every ' +
       'trim named above (CSV import, Test panel, AST writer, nlohmann/json: about −27 KiB) is about 222 KiB of `.wasm`, ' +

@@ -46,7 +46,10 @@ std::string random_picture(std::mt19937_64& rng) {
   }
   const int zeros = pick(0, 4), hashes = pick(0, 3);
   const bool point = zeros + hashes > 0 || pick(0, 3) == 0;  // "0." as well
-  return integer + (point ? "." + std::string(static_cast<std::size_t>(zeros), '0') + std::string(static_cast<std::size_t>(hashes), '#') : "");
+  static const char* const kAffixes[] = {"", "", "", "$", "\xE2\x82\xAC ", " EUR", "USD ", "(", ")", " kg"};
+  const char* prefix = kAffixes[pick(0, 9)];
+  const char* suffix = kAffixes[pick(0, 9)];
+  return prefix + integer + (point ? "." + std::string(static_cast<std::size_t>(zeros), '0') + std::string(static_cast<std::size_t>(hashes), '#') : "") + suffix;
 }
 
 double random_value(std::mt19937_64& rng) {
@@ -84,9 +87,10 @@ BOOST_AUTO_TEST_CASE(recorded_rows_of_simple_pictures_answer_as_jsonata_js) {
 }
 
 BOOST_AUTO_TEST_CASE(declines_what_it_does_not_format) {
-  // Prefixes, percent, exponents, two sub-pictures, irregular or fractional grouping, no
-  // mandatory integer digit, a mandatory digit after an optional one, more than 20 decimals.
-  for (const char* picture : {"$#,##0.00", "0%", "0.0e0", "#,##0;(#,##0)", "#,##,##0", "#,##0.0,00", "#.00",
+  // Percent and per-mille, exponents, an 'e' in the text around, two sub-pictures, irregular
+  // or fractional grouping, no mandatory integer digit, a mandatory digit after an optional
+  // one, more than 20 decimals, more than 16 bytes of text around.
+  for (const char* picture : {"0%", "\xE2\x80\xB0 0", "#,##0 euro", "0.00 USD in total today", "0.0e0", "#,##0;(#,##0)", "#,##,##0", "#,##0.0,00", "#.00",
                               "#", ".00", "0#", "0.#0", "0.000000000000000000000", ",##0", "0,", "#,,##0", "0.0.0",
                               "", "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0"}) {
     BOOST_TEST(!simple_number_picture(picture), picture);
@@ -100,6 +104,12 @@ BOOST_AUTO_TEST_CASE(declines_what_it_does_not_format) {
   }
   BOOST_TEST(std::string(out, format_simple_number(45035996273704.0, *shape, out)) == "45,035,996,273,704.00");
   BOOST_TEST(std::string(out, format_simple_number(-0.001, *shape, out)) == "-0.00");
+  const auto dollars = simple_number_picture("$#,##0.00");
+  BOOST_REQUIRE(dollars);
+  BOOST_TEST(std::string(out, format_simple_number(-1234.5, *dollars, out)) == "-$1,234.50");
+  const auto euros = simple_number_picture("#,##0 EUR");
+  BOOST_REQUIRE(euros);
+  BOOST_TEST(std::string(out, format_simple_number(1234.5, *euros, out)) == "1,234 EUR");
 }
 
 BOOST_AUTO_TEST_CASE(random_pictures_and_values_answer_as_the_full_formatter) {
@@ -139,7 +149,7 @@ BOOST_AUTO_TEST_CASE(any_picture_it_accepts_is_valid_and_formats_as_the_full_for
   // simple: whatever the shape test accepts, the full analysis must accept, with the same
   // answers.
   std::mt19937_64 rng(61);
-  const std::string alphabet = "#0,.,#00;%e-$ 9";
+  const std::string alphabet = "#0,.,#00;%e-$ 9EU(";
   int accepted = 0;
   for (int i = 0; i < 200000; ++i) {
     std::string picture;

@@ -91,7 +91,23 @@ std::size_t fixed_digits(double value, int places, char (&out)[48]) {
 
 }  // namespace
 
-std::optional<SimpleNumberPicture> simple_number_picture(std::string_view picture) {
+std::optional<SimpleNumberPicture> simple_number_picture(std::string_view whole) {
+  // The prefix and suffix: the text around the first and last active character. Without an
+  // 'e' anywhere the reference finds no exponent, and without a percent or per-mille sign it
+  // scales nothing (U+2030, the per-mille sign, is E2 80 B0 in UTF-8), so they are only
+  // written around the number.
+  constexpr std::string_view kActive = "0123456789.,#;";
+  const std::size_t first = whole.find_first_of(kActive);
+  if (first == std::string_view::npos) return std::nullopt;
+  const std::size_t last = whole.find_last_of(kActive);
+  const std::string_view prefix = whole.substr(0, first), suffix = whole.substr(last + 1);
+  for (const std::string_view affix : {prefix, suffix}) {
+    if (affix.find_first_of("e%") != std::string_view::npos || affix.find("\xE2\x80\xB0") != std::string_view::npos) {
+      return std::nullopt;
+    }
+  }
+  if (prefix.size() + suffix.size() > sizeof SimpleNumberPicture::affixes) return std::nullopt;
+  const std::string_view picture = whole.substr(first, last + 1 - first);
   const std::size_t dot = picture.find('.');
   const std::string_view integer = picture.substr(0, dot);
   const std::string_view fraction = dot == std::string_view::npos ? std::string_view() : picture.substr(dot + 1);
@@ -135,6 +151,10 @@ std::optional<SimpleNumberPicture> simple_number_picture(std::string_view pictur
     p.grouping = regular_interval(positions, separators);
     if (p.grouping == 0) return std::nullopt;  // irregular: separators only where written
   }
+  prefix.copy(p.affixes, prefix.size());
+  suffix.copy(p.affixes + prefix.size(), suffix.size());
+  p.prefix = static_cast<unsigned char>(prefix.size());
+  p.suffix = static_cast<unsigned char>(suffix.size());
   return p;
 }
 
@@ -163,6 +183,7 @@ std::size_t format_simple_number(double value, const SimpleNumberPicture& pictur
 
   std::size_t n = 0;
   if (value < 0) out[n++] = '-';  // the sign of the value, not of its rounding: -0.001 is "-0.00"
+  for (std::size_t i = 0; i < picture.prefix; ++i) out[n++] = picture.affixes[i];
   const std::size_t width = pad_left + int_digits;
   const auto group = static_cast<std::size_t>(picture.grouping);
   for (std::size_t i = 0; i < width; ++i) {
@@ -174,6 +195,7 @@ std::size_t format_simple_number(double value, const SimpleNumberPicture& pictur
     for (std::size_t i = 0; i < frac_digits; ++i) out[n++] = fixed[point + 1 + i];
     for (std::size_t i = 0; i < pad_right; ++i) out[n++] = '0';
   }
+  for (std::size_t i = 0; i < picture.suffix; ++i) out[n++] = picture.affixes[picture.prefix + i];
   return n;
 }
 
