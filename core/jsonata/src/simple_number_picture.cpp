@@ -3,26 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <numeric>
 #include <string_view>
 
 #include "numbers.hpp"
+#include "pictures/regular_grouping.hpp"
 
 namespace tb::jsonata {
 namespace {
-
-// The reference's test for a regular grouping (F&O 4.7.4): the positions' common divisor g,
-// when every multiple of g up to their count is one of them; 0 otherwise.
-int regular_interval(const int* positions, int count) {
-  int g = 0;
-  for (int i = 0; i < count; ++i) g = std::gcd(g, positions[i]);
-  for (int k = 1; k <= count; ++k) {
-    bool found = false;
-    for (int i = 0; i < count && !found; ++i) found = positions[i] == k * g;
-    if (!found) return 0;
-  }
-  return g;
-}
 
 // |value| rounded as $round(value, places) rounds it, written as toFixed(places) writes that,
 // straight from the digits of the value's shortest form: the reference's two trips through
@@ -148,7 +135,7 @@ std::optional<SimpleNumberPicture> simple_number_picture(std::string_view whole)
   if (p.min_integer == 0 || p.min_integer > 21) return std::nullopt;  // 21: out[]'s bound
   for (int i = 0; i < separators; ++i) positions[i] += digits;
   if (separators > 0) {
-    p.grouping = regular_interval(positions, separators);
+    p.grouping = pictures::regular_interval(positions, static_cast<std::size_t>(separators));
     if (p.grouping == 0) return std::nullopt;  // irregular: separators only where written
   }
   prefix.copy(p.affixes, prefix.size());

@@ -15,6 +15,7 @@
 #include "pictures/js_pow.hpp"
 #include "pictures/picture_errors.hpp"
 #include "pictures/pictures.hpp"
+#include "pictures/regular_grouping.hpp"
 
 namespace tb::jsonata::pictures {
 namespace {
@@ -150,28 +151,6 @@ const char* validate(const Symbols& sym, const Parts& p) {
   return error;
 }
 
-std::ptrdiff_t gcd(std::ptrdiff_t a, std::ptrdiff_t b) {
-  while (b != 0) {
-    const std::ptrdiff_t t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
-}
-
-// The common interval of grouping positions when every multiple of it up to their count is one
-// of them, else 0.
-std::ptrdiff_t regular_interval(const std::vector<std::ptrdiff_t>& positions) {
-  if (positions.empty()) return 0;
-  std::ptrdiff_t factor = positions[0];
-  for (std::size_t i = 1; i < positions.size(); ++i) factor = gcd(factor, positions[i]);
-  for (std::size_t k = 1; k <= positions.size(); ++k) {
-    const std::ptrdiff_t want = static_cast<std::ptrdiff_t>(k) * factor;
-    if (std::find(positions.begin(), positions.end(), want) == positions.end()) return 0;
-  }
-  return factor;
-}
-
 // F&O 4.7.4. The next separator is searched for in the integer part even when the fractional
 // part is being analysed (a reference quirk that shows with multi-character separators).
 std::vector<std::ptrdiff_t> grouping_positions(const Symbols& sym, const Parts& p, const U16& part, bool to_left) {
@@ -193,7 +172,7 @@ std::vector<std::ptrdiff_t> grouping_positions(const Symbols& sym, const Parts& 
 Variables analyse(const Symbols& sym, const Parts& p) {
   Variables v;
   v.integer_grouping = grouping_positions(sym, p, p.integer, false);
-  v.regular_grouping = regular_interval(v.integer_grouping);
+  v.regular_grouping = regular_interval(v.integer_grouping.data(), v.integer_grouping.size());
   v.fraction_grouping = grouping_positions(sym, p, p.fraction, true);
   v.min_integer = count_units(p.integer, [&](U16View c) { return sym.in_family(c); });
   v.scaling_factor = v.min_integer;
