@@ -16,7 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { launch, median, phaseMedians, quartiles, returningVisit, serve, visit, writePhasePages } from './cold-start-chromium.mjs';
+import { launch, phaseMedians, quartiles, returningVisit, serve, visit, writePhasePages } from './cold-start-chromium.mjs';
+import { median } from './timing.mjs';
 import { writePages } from './cold-start.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

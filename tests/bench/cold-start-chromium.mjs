@@ -6,14 +6,12 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
+import { median } from './timing.mjs';
+
 export const CHROMIUM = '/usr/bin/chromium';
 export const EXPRESSION = '$sum(lines.(qty * price))';
 export const INPUT = { lines: [{ qty: 2, price: 10 }, { qty: 1, price: 5 }] };
 
-export const median = (xs) => {
-  const s = [...xs].sort((x, y) => x - y);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 // The spread given beside an A/B median: the interquartile range.
 export const quartiles = (xs) => {
   const s = [...xs].sort((x, y) => x - y);

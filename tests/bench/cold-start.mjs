@@ -20,8 +20,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 
 import {
-  CHROMIUM, EXPRESSION, INPUT, PHASE_PAGES, finish, launch, median, phaseMedians, returningVisit, serve, visit, writePhasePages,
+  CHROMIUM, EXPRESSION, INPUT, PHASE_PAGES, finish, launch, phaseMedians, returningVisit, serve, visit, writePhasePages,
 } from './cold-start-chromium.mjs';
+import { median } from './timing.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const requireRoot = createRequire(path.join(root, 'package.json'));
