@@ -6,10 +6,10 @@
 // and package: the medians of "module ready" and "first answer" (ms from navigation start), and
 // the median and interquartile range over the runs of the difference in the same run: with two
 // or more packages, of every package after the first from the first, page by page; with one
-// package, of every page from every page listed before it (negative: faster). The phases pages
+// package, of the pages --pairs names (NEW:OLD,...; by default every page from the first). The phases pages
 // also give the median of each step (cold-start-chromium.mjs). Every visit must ask for each
 // file once (visitCounted: a second request for the .wasm is a preload that was not used).
-//   node tests/bench/cold-start-ab.mjs [--runs 21] [--pages phases,ticketbridge-escalate] [--returning]
+//   node tests/bench/cold-start-ab.mjs [--runs 21] [--pages phases,ticketbridge-escalate] [--pairs b:a,c:a] [--returning]
 //        NAME=DIST [NAME=DIST ...]
 // --returning: a returning visitor, the figures being the third visit with the files served
 // cacheable, each visit in a browser started anew on one profile (returningVisit).
@@ -32,6 +32,8 @@ const flag = (k) => { const i = argv.indexOf(k); return i >= 0 && !!argv.splice(
 const runs = Number(opt('--runs', 21));
 const pages = opt('--pages', 'phases,ticketbridge-escalate').split(',');
 const returning = flag('--returning');
+// One package: which differences to give, as NEW:OLD page pairs (default: every page against the first).
+const pairs = opt('--pairs', '').split(',').filter(Boolean).map((p) => p.split(':'));
 const builds = argv.map((s) => s.split('='));
 if (builds.length < 1 || builds.some((b) => b.length !== 2) || (builds.length === 1 && pages.length < 2)) {
   throw new Error('usage: cold-start-ab.mjs [--runs N] [--pages a,b] [--returning] NAME=DIST [NAME=DIST ...] (one package: two pages or more)');
@@ -91,13 +93,11 @@ for (const page of pages) {
     }
   }
 }
-// One package: each page against every page listed before it, run by run.
+// One package: page against page, run by run.
 if (builds.length === 1) {
   const [name] = builds[0];
   console.log(`\n${name}: page against page (${runs} runs, ms)`);
-  for (const [j, page] of pages.entries()) {
-    for (const other of pages.slice(0, j)) {
-      console.log(`  ${page} − ${other}:   ${delta(results[page][name], results[other][name], 'ready')}   ${delta(results[page][name], results[other][name], 'first')}`);
-    }
+  for (const [page, other] of pairs.length ? pairs : pages.slice(1).map((p) => [p, pages[0]])) {
+    console.log(`  ${page} − ${other}:   ${delta(results[page][name], results[other][name], 'ready')}   ${delta(results[page][name], results[other][name], 'first')}`);
   }
 }

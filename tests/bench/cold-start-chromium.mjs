@@ -122,11 +122,11 @@ export async function visitCounted(browser, server, url, options) {
 // The phases pages (writePhasePages): a classic script ahead of the module marks the engine's
 // WebAssembly calls, and the bundle is built with a mark at its first and last line; the rest is
 // the Resource Timing and Navigation Timing entries the browser keeps anyway.
-const PROBE = `<script>(() => { const W = WebAssembly; const mark = (n) => performance.mark('tb-' + n);
+export const PROBE = `<script>(() => { const W = WebAssembly; const mark = (n) => performance.mark('tb-' + n);
   const wrap = (name) => { const f = W[name]; W[name] = function (...a) { mark(name + '-call');
     return f.apply(W, a).then((r) => { mark(name + '-done'); return r; }); }; };
   wrap('compileStreaming'); wrap('compile'); wrap('instantiate'); })();</script>`;
-const COLLECT = `const marks = Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]));
+export const COLLECT = `const marks = Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]));
 const res = (file) => { const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith('/' + file));
   return e && { start: e.startTime, firstByte: e.responseStart, end: e.responseEnd }; };
 const nav = performance.getEntriesByType('navigation')[0];`;

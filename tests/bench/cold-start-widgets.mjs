@@ -13,6 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { COLLECT, PROBE, finish } from './cold-start-chromium.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 // The preload docs/hosting.md shows: `crossorigin` gives the preload the mode and credentials of
@@ -30,7 +32,17 @@ const WIDGETS = [
   { page: 'jsonata-js-escalate-widget', from: 'jsonata-js-escalate', imports: 'import jsonata from \'jsonata\'; import Mustache from \'mustache\';' },
 ];
 
+// The phases pages' twins (cold-start-chromium.mjs, writePhasePages) for the widget pages that
+// answer a JSONata question: the probe of the WebAssembly calls runs first, a mark starts the
+// bundle and another the page's own code (the bundle's last module), and the page reports the
+// Resource Timing of its script and its .wasm.
+const PHASE_WIDGETS = [
+  { page: 'phases-widget', from: 'ticketbridge-widget' },
+  { page: 'phases-jsonata-widget', from: 'ticketbridge-jsonata-widget' },
+];
+
 export const WIDGET_PAGES = WIDGETS.map((w) => w.page);
+export const WIDGET_PHASE_PAGES = PHASE_WIDGETS.map((w) => w.page);
 
 /**
  * Writes each widget page and its bundled script (<page>.js) into `dir`, from `scripts`, the
@@ -46,9 +58,27 @@ export async function writeWidgetPages(esbuild, wasmDist, dir, scripts) {
       code = code.replaceAll(quoted, JSON.stringify(path.join(wasmDist, file)));
     }
     if (w.imports) code = `${w.imports}\n${code}`;
-    await esbuild.build({ stdin: { contents: code, resolveDir: root, sourcefile: `${w.page}.src.mjs`, loader: 'js' },
-      bundle: true, minify: true, format: 'esm', platform: 'browser', outfile: path.join(dir, `${w.page}.js`), logLevel: 'error' });
+    await bundle(esbuild, w.page, code, dir);
     fs.writeFileSync(path.join(dir, `${w.page}.html`), '<!DOCTYPE html><meta charset="utf-8">\n'
       + `${w.wasm ? preload(w.wasm) : ''}<script type="module" src="./${w.page}.js"></script>\n`);
+    const phases = PHASE_WIDGETS.find((p) => p.from === w.page);
+    if (phases) await writePhaseWidget(esbuild, phases.page, code, w.wasm, dir);
   }
+}
+
+function bundle(esbuild, page, code, dir, banner) {
+  return esbuild.build({ stdin: { contents: code, resolveDir: root, sourcefile: `${page}.src.mjs`, loader: 'js' },
+    bundle: true, minify: true, format: 'esm', platform: 'browser', outfile: path.join(dir, `${page}.js`), logLevel: 'error',
+    ...(banner ? { banner: { js: banner } } : {}) });
+}
+
+// The page code ends by reporting {ready, first, v} (finish()); its twin reports the phases too.
+async function writePhaseWidget(esbuild, page, code, wasm, dir) {
+  const end = finish('{ ready, first, v }');
+  if (!code.includes(end)) throw new Error(`${page}: the page code does not end as the phases need`);
+  const marked = `performance.mark("tb-bundle-end");\n${code.replace(end, `${COLLECT}
+${finish(`{ v, ready, first, html: nav.responseEnd, script: res('${page}.js'), wasm: res('${wasm}'), marks }`)}`)}`;
+  await bundle(esbuild, page, marked, dir, 'performance.mark("tb-bundle-start");');
+  fs.writeFileSync(path.join(dir, `${page}.html`), `<!DOCTYPE html><meta charset="utf-8">\n${PROBE}\n${preload(wasm)}`
+    + `<script type="module" src="./${page}.js"></script>\n`);
 }

@@ -22,7 +22,7 @@ import zlib from 'node:zlib';
 import {
   CHROMIUM, EXPRESSION, INPUT, PHASE_PAGES, finish, launch, phaseMedians, returningVisit, serve, visitCounted, writePhasePages,
 } from './cold-start-chromium.mjs';
-import { WIDGET_PAGES, writeWidgetPages } from './cold-start-widgets.mjs';
+import { WIDGET_PAGES, WIDGET_PHASE_PAGES, writeWidgetPages } from './cold-start-widgets.mjs';
 import { median } from './timing.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -237,6 +237,9 @@ function pageDownloads(dir) {
     'jsonata-js': page('jsonata.min.js') };
 }
 
+// The phases pages: the inline pages' (cold-start-chromium.mjs) and the widget pages' twins.
+const phasePages = [...PHASE_PAGES, ...WIDGET_PHASE_PAGES];
+
 async function measureChromium(a) {
   if (!fs.existsSync(CHROMIUM)) return { skipped: `${CHROMIUM} is absent` };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-cold-'));
@@ -246,7 +249,7 @@ async function measureChromium(a) {
   const server = await serve(dir);
   const browser = await launch(requireRoot);
   const runs = { ticketbridge: [], 'ticketbridge-lazy': [], 'ticketbridge-preload': [], 'ticketbridge-jsonata': [], 'jsonata-js': [],
-    'ticketbridge-escalate': [], 'jsonata-js-escalate': [], ...Object.fromEntries([...WIDGET_PAGES, ...PHASE_PAGES].map((p) => [p, []])) };
+    'ticketbridge-escalate': [], 'jsonata-js-escalate': [], ...Object.fromEntries([...WIDGET_PAGES, ...phasePages].map((p) => [p, []])) };
   try {
     for (let i = 0; i < a.runs; i++) {
       for (const name of Object.keys(runs)) {
@@ -264,8 +267,8 @@ async function measureChromium(a) {
     await browser.close();
     server.close();
   }
-  const phases = Object.fromEntries(PHASE_PAGES.map((p) => [p, phaseMedians(runs[p])]));
-  for (const p of PHASE_PAGES) delete runs[p];
+  const phases = Object.fromEntries(phasePages.map((p) => [p, phaseMedians(runs[p])]));
+  for (const p of phasePages) delete runs[p];
   let returning;
   try {
     returning = await measureReturning(a, dir);
