@@ -179,7 +179,8 @@ function chromiumPhasesSection(ph) {
       '−20.1 ms [−68.8, +3.2] and −21.7 [−64.3, +21.8]; the main entry\'s against the inline page that preloads the .wasm ' +
       '−14.0 [−56.4, +13.9] and +3.4 [−25.4, +44.3]; the escalation +6.8 [−66.6, +61.1] and −15.1 [−65.8, +24.1]; ' +
       'jsonata-js\'s page built the same way against its `<script src>` page +12.3 [−19.3, +37.4], its escalation ' +
-      '−7.3 [−27.3, +26.5] (the run of 31). Every visit asked for the .wasm once: the preloaded response is the one the ' +
+      '−7.3 [−27.3, +26.5] (the run of 31); a third run, of 51 at 1.9–5.6: the drop-in\'s −20.8 [−54.6, +16.2], the ' +
+      'escalation +11.9 [−35.9, +36.6], jsonata-js\'s +3.0 [−29.5, +37.4] and +8.6 [−30.8, +39.0]. Every visit asked for the .wasm once: the preloaded response is the one the ' +
       'loader uses. Not taken: the page starting the compilation itself from an inline classic script in its `<head>` ' +
       '(`WebAssembly.compileStreaming(fetch(…))`, handed to `init({ wasm })`, so that compiling overlaps the bundle\'s ' +
       'download instead of following it), against the recommended page: −14.0 [−49.0, +25.9] and −24.9 [−63.5, +22.1] for ' +
