@@ -20,19 +20,23 @@ export const quartiles = (xs) => {
 
 /**
  * Serves `dir` on 127.0.0.1 (a free port). `cacheable`: files a returning visitor's cache may
- * keep (a year, as a site serves versioned assets); otherwise nothing is stored.
+ * keep (a year, as a site serves versioned assets); otherwise nothing is stored. The server's
+ * `requests` lists every path asked for, in order (visitCounted reads it).
  */
 export async function serve(dir, { cacheable = false } = {}) {
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+  const requests = [];
   const server = http.createServer((req, res) => {
-    const file = path.join(dir, new URL(req.url, 'http://x').pathname);
+    const pathname = new URL(req.url, 'http://x').pathname;
+    requests.push(pathname);
+    const file = path.join(dir, pathname);
     if (!file.startsWith(dir) || !fs.existsSync(file)) return res.writeHead(404).end();
     const store = cacheable && !file.endsWith('.html') ? 'public, max-age=31536000, immutable' : 'no-store';
     res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': store });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
+  return Object.assign(server, { requests });
 }
 
 const LAUNCH = { executablePath: CHROMIUM, headless: true,
@@ -101,14 +105,28 @@ export async function visit(browser, url, { context: given } = {}) {
   }
 }
 
+/**
+ * visit(), one page at a time on `server` (serve()), which must answer every file once: a .wasm
+ * asked for twice means a preload the loader's fetch() did not use (its mode or credentials
+ * differ) and the engine downloaded twice. Adds `wasmRequests`, the .wasm requests of the visit.
+ */
+export async function visitCounted(browser, server, url, options) {
+  const from = server.requests.length;
+  const r = await visit(browser, url, options);
+  const asked = server.requests.slice(from);
+  const twice = asked.filter((p, i) => asked.indexOf(p) !== i);
+  if (twice.length) throw new Error(`${url}: requested twice in one visit: ${twice.join(', ')}`);
+  return { ...r, wasmRequests: asked.filter((p) => p.endsWith('.wasm')).length };
+}
+
 // The phases pages (writePhasePages): a classic script ahead of the module marks the engine's
 // WebAssembly calls, and the bundle is built with a mark at its first and last line; the rest is
 // the Resource Timing and Navigation Timing entries the browser keeps anyway.
-const PROBE = `<script>(() => { const W = WebAssembly; const mark = (n) => performance.mark('tb-' + n);
+export const PROBE = `<script>(() => { const W = WebAssembly; const mark = (n) => performance.mark('tb-' + n);
   const wrap = (name) => { const f = W[name]; W[name] = function (...a) { mark(name + '-call');
     return f.apply(W, a).then((r) => { mark(name + '-done'); return r; }); }; };
   wrap('compileStreaming'); wrap('compile'); wrap('instantiate'); })();</script>`;
-const COLLECT = `const marks = Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]));
+export const COLLECT = `const marks = Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]));
 const res = (file) => { const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith('/' + file));
   return e && { start: e.startTime, firstByte: e.responseStart, end: e.responseEnd }; };
 const nav = performance.getEntriesByType('navigation')[0];`;

@@ -29,13 +29,19 @@ export function coldStartSection(cs) {
   if (c.skipped) {
     out.push('', `Chromium was not measured: ${c.skipped}.`);
   } else {
-    out.push(`| Chromium ${c.version} | ticketbridge | ${ms(c.ticketbridge.ready)} | ${ms(c.ticketbridge.first)} |`,
-      `| Chromium ${c.version} | ticketbridge, \`init({ warmUp: false })\` | ${ms(c['ticketbridge-lazy']?.ready)} | ${ms(c['ticketbridge-lazy']?.first)} |`,
-      `| Chromium ${c.version} | ticketbridge, the page preloading the .wasm (\`<link rel="preload" as="fetch">\`) | ${ms(c['ticketbridge-preload']?.ready)} | ${ms(c['ticketbridge-preload']?.first)} |`,
-      `| Chromium ${c.version} | ticketbridge/jsonata alone (the drop-in bundled, fetching ticketbridge-jsonata.wasm at its first evaluate; "ready" is the import) | ${ms(c['ticketbridge-jsonata']?.ready)} | ${ms(c['ticketbridge-jsonata']?.first)} |`,
-      `| Chromium ${c.version} | jsonata-js | ${ms(c['jsonata-js'].ready)} | ${ms(c['jsonata-js'].first)} |`);
+    const row = (label, page) => (c[page] ? [`| Chromium ${c.version} | ${label} | ${ms(c[page].ready)} | ${ms(c[page].first)} |`] : []);
+    out.push(...row('ticketbridge, the recommended page (docs/hosting.md: `<link rel="preload">` of ticketbridge-core.wasm, then ' +
+        '`<script type="module" src>` naming the page\'s code bundled with the package)', 'ticketbridge-widget'),
+      ...row('ticketbridge/jsonata alone, the recommended page (the same, preloading ticketbridge-jsonata.wasm; the drop-in ' +
+        'loads it at its first evaluate; "ready" is the import)', 'ticketbridge-jsonata-widget'),
+      ...row('jsonata-js, its page built the same way (`<script type="module" src>` naming jsonata and the page\'s code bundled)', 'jsonata-js-widget'),
+      `| Chromium ${c.version} | ticketbridge, inline page (an inline \`<script type="module">\` importing the bundle; init() fetches the .wasm) | ${ms(c.ticketbridge.ready)} | ${ms(c.ticketbridge.first)} |`,
+      `| Chromium ${c.version} | ticketbridge, inline page, \`init({ warmUp: false })\` | ${ms(c['ticketbridge-lazy']?.ready)} | ${ms(c['ticketbridge-lazy']?.first)} |`,
+      `| Chromium ${c.version} | ticketbridge, inline page preloading the .wasm (\`<link rel="preload" as="fetch">\`) | ${ms(c['ticketbridge-preload']?.ready)} | ${ms(c['ticketbridge-preload']?.first)} |`,
+      `| Chromium ${c.version} | ticketbridge/jsonata alone, inline page (the drop-in bundled, fetching ticketbridge-jsonata.wasm at its first evaluate; "ready" is the import) | ${ms(c['ticketbridge-jsonata']?.ready)} | ${ms(c['ticketbridge-jsonata']?.first)} |`,
+      `| Chromium ${c.version} | jsonata-js (\`<script src="jsonata.min.js">\`, then the page's code inline) | ${ms(c['jsonata-js'].ready)} | ${ms(c['jsonata-js'].first)} |`);
     if (c.returning) {
-      out.push(`| Chromium ${c.version}, returning visitor | ticketbridge (third visit: HTTP cache and V8's code caches kept) | ${ms(c.returning.ticketbridge.ready)} | ${ms(c.returning.ticketbridge.first)} |`,
+      out.push(`| Chromium ${c.version}, returning visitor | ticketbridge, inline page (third visit: HTTP cache and V8's code caches kept) | ${ms(c.returning.ticketbridge.ready)} | ${ms(c.returning.ticketbridge.first)} |`,
         `| Chromium ${c.version}, returning visitor | jsonata-js (third visit, as above) | ${ms(c.returning['jsonata-js'].ready)} | ${ms(c.returning['jsonata-js'].first)} |`,
         '', `The returning-visitor rows (medians of ${c.returning.ticketbridge.runs}) are the third visit of the page, each visit ` +
           'in a browser started anew on one profile kept on disk and given a second to finish starting, the scripts and the ' +
@@ -48,6 +54,16 @@ export function coldStartSection(cs) {
           'compiled code from V8\'s code cache (Chromium caches a script\'s code at its second load); the engine\'s lazily ' +
           'compiled baseline code did not come back from the WebAssembly code cache, which V8 writes for optimised code ' +
           '(`--wasm-caching-threshold`), and a cold start runs nothing long enough to be optimised.');
+    }
+    if (c['ticketbridge-widget']) {
+      out.push('', 'The recommended pages are built as [hosting.md](hosting.md#the-recommended-page) tells a site to build ' +
+        'its widget, and as the goals are judged: the page\'s `<head>` preloads the engine\'s .wasm (`as="fetch"` with ' +
+        '`crossorigin`, so the loader\'s `fetch()` takes the preloaded response: every visit is checked to ask for each file ' +
+        'once) and names the page\'s code, bundled by esbuild with the package into one minified module, in a ' +
+        '`<script type="module" src>`; the browser\'s preload scanner finds both in the HTML as it arrives, so the two ' +
+        'download together. The inline pages keep the page\'s code in an inline `<script type="module">` that imports the ' +
+        'bundled entry, which the browser finds only when the parser reaches it, and fetch the .wasm when init() runs (or ' +
+        'preload it). Each recommended page runs the same code as its inline twin; jsonata-js\'s is built the same way too.');
     }
     if (c['ticketbridge-escalate']) out.push('', ...escalationPages(c));
   }
@@ -86,6 +102,7 @@ export function coldStartSection(cs) {
 function escalationPages(c) {
   const ours = c['ticketbridge-escalate'];
   const peer = c['jsonata-js-escalate'];
+  const row = (label, page) => (c[page] ? [`| ${label} | ${ms(c[page].ready)} | ${ms(c[page].first)} |`] : []);
   return ['Navigation to the first rendered escalation request: the example ServiceNow configuration and conversation ' +
       '(examples/servicenow), the clock stopped when the page\'s `fetch` is handed the create request. Ours is the ' +
       'browser entry\'s `escalate()` after `init()` (it first looks for a ticket an earlier attempt made, which the page\'s ' +
@@ -95,17 +112,21 @@ function escalationPages(c) {
       'categorization, no check of the configuration), so the comparison favours it. Both must send the same fields, ' +
       'caller and key, and read the same ticket number from the answer.', '',
     '| page | scripts and engine ready | create request rendered |', '|---|---:|---:|',
-    `| ticketbridge (\`init()\`, then \`escalate()\`) | ${ms(ours.ready)} | ${ms(ours.first)} |`,
-    `| jsonata-js + mustache | ${ms(peer.ready)} | ${ms(peer.first)} |`];
+    ...row('ticketbridge (`init()`, then `escalate()`), the recommended page (ticketbridge-core.wasm preloaded, the page\'s code bundled with the package in a `<script type="module" src>`)', 'ticketbridge-escalate-widget'),
+    ...row('jsonata-js + mustache, built the same way (the page\'s code bundled with both in a `<script type="module" src>`)', 'jsonata-js-escalate-widget'),
+    `| ticketbridge, inline page (an inline \`<script type="module">\` importing the bundle; init() fetches the .wasm) | ${ms(ours.ready)} | ${ms(ours.first)} |`,
+    `| jsonata-js + mustache (\`<script src>\` for each, the page's code inline) | ${ms(peer.ready)} | ${ms(peer.first)} |`];
 }
 
 // Where ours goes in Chromium, step by step (cold-start-chromium.mjs, the phases pages).
 function chromiumPhasesSection(ph) {
-  const pages = [['phases', 'ticketbridge'], ['phases-lazy', '`warmUp: false`'], ['phases-jsonata-js', 'jsonata-js']].filter(([k]) => ph[k]);
+  const pages = [['phases-widget', 'ticketbridge, recommended page'], ['phases-jsonata-widget', 'ticketbridge/jsonata, recommended page'],
+    ['phases', 'ticketbridge, inline page'], ['phases-lazy', '`warmUp: false`, inline page'], ['phases-jsonata-js', 'jsonata-js']].filter(([k]) => ph[k]);
   const cell = (v) => (typeof v === 'number' ? v.toFixed(1) : '—');
   const main = ph.phases;
   return ['### Where the Chromium cold start goes', '',
-    `The \`ticketbridge\` and \`warmUp: false\` rows' pages, and jsonata-js's, again, each step timed by the page's own clocks ` +
+    'The recommended pages (the drop-in\'s: its first evaluate loads the engine, so its "ready" is the import), the inline ' +
+      `\`ticketbridge\` and \`warmUp: false\` rows' pages, and jsonata-js's, again, each step timed by the page's own clocks ` +
       '(Navigation and Resource Timing, a mark at the bundle\'s first and last line, and marks around the engine\'s ' +
       '`WebAssembly.compileStreaming` and `instantiate` calls; cold-start-chromium.mjs, the phases pages), in new contexts ' +
       `alternating with the rows above (medians of ${main.runs}; each step is the median of its own duration, so the steps ` +
@@ -131,7 +152,10 @@ function chromiumPhasesSection(ph) {
       '`Eval::eval` (26 KB of code), `read_json` (24 KB) and `Parser::expression` (20 KB) took about half the compiling time. The ' +
       'escalation page\'s first `escalate()` compiles some 520 functions more (`tb_config_load`, 17 KB, and ' +
       '`tb_escalation_start`, 9 KB, the largest), most of its time from "ready" to the create request. A returning visitor ' +
-      'in a new browser process compiles them again (the returning-visitor rows above).', '',
+      'in a new browser process compiles them again (the returning-visitor rows above). On the recommended pages the ' +
+      '.wasm is asked for by the preload, before the bundle has run (a negative step), and has arrived before ' +
+      '`compileStreaming` is called: the step after its last byte is then mostly the wait for the bundle, and the ' +
+      'script\'s download takes longer, sharing the connection and the two cores with the .wasm\'s.', '',
     'Until 2026-12-06 the benchmark waited for each page with Playwright\'s `waitForFunction`, which injects Playwright\'s ' +
       'script into the page once its load event has fired: some 40 ms of parsing on the main thread in a trace, in the middle ' +
       'of `init()` for our pages (which fetch the .wasm after the load event) and after the answer for jsonata-js\'s. The ' +
@@ -148,7 +172,21 @@ function chromiumPhasesSection(ph) {
       'taken; binaryen at -Os instead of -O3 at link leaves the three largest functions as they are (518 bytes less in ' +
       'all). V8 flags no page can set, to size the suspects: eager compilation (`--no-wasm-lazy-compilation`) made the ' +
       'first answer 112 ms slower [+1, +201] (compiling after the last byte took 147 ms instead of 36): lazy compilation ' +
-      'is the right default for this module; without tier-up (`--no-wasm-tier-up`) −39 ms [−109, +51], within the noise.'];
+      'is the right default for this module; without tier-up (`--no-wasm-tier-up`) −39 ms [−109, +51], within the noise.', '',
+    'The recommended pages against the inline ones, measured on 2026-12-06 with `cold-start-ab.mjs` given one package, ' +
+      'page against page in the same runs (the pages\' order alternating run by run; median difference of the first ' +
+      'answer and its interquartile range; two runs, of 31 at load average 5.6–5.8 and of 41 at 0.7–5.2): the drop-in\'s ' +
+      '−20.1 ms [−68.8, +3.2] and −21.7 [−64.3, +21.8]; the main entry\'s against the inline page that preloads the .wasm ' +
+      '−14.0 [−56.4, +13.9] and +3.4 [−25.4, +44.3]; the escalation +6.8 [−66.6, +61.1] and −15.1 [−65.8, +24.1]; ' +
+      'jsonata-js\'s page built the same way against its `<script src>` page +12.3 [−19.3, +37.4], its escalation ' +
+      '−7.3 [−27.3, +26.5] (the run of 31); a third run, of 51 at 1.9–5.6: the drop-in\'s −20.8 [−54.6, +16.2], the ' +
+      'escalation +11.9 [−35.9, +36.6], jsonata-js\'s +3.0 [−29.5, +37.4] and +8.6 [−30.8, +39.0]. Every visit asked for the .wasm once: the preloaded response is the one the ' +
+      'loader uses. Not taken: the page starting the compilation itself from an inline classic script in its `<head>` ' +
+      '(`WebAssembly.compileStreaming(fetch(…))`, handed to `init({ wasm })`, so that compiling overlaps the bundle\'s ' +
+      'download instead of following it), against the recommended page: −14.0 [−49.0, +25.9] and −24.9 [−63.5, +22.1] for ' +
+      'the first answer, −16.4 [−107.6, +20.6] and −7.8 [−30.7, +30.0] for the escalation, within the noise and a script ' +
+      'a strict Content-Security-Policy refuses; the preload at low priority (`fetchpriority="low"`, so that the script ' +
+      'downloads first), +12.7 [−29.7, +27.2] (31 runs).'];
 }
 
 /** Replaces (or adds, before the instruction counts) the section in an existing doc. */

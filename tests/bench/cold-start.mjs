@@ -20,8 +20,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 
 import {
-  CHROMIUM, EXPRESSION, INPUT, PHASE_PAGES, finish, launch, phaseMedians, returningVisit, serve, visit, writePhasePages,
+  CHROMIUM, EXPRESSION, INPUT, PHASE_PAGES, finish, launch, phaseMedians, returningVisit, serve, visitCounted, writePhasePages,
 } from './cold-start-chromium.mjs';
+import { WIDGET_PAGES, WIDGET_PHASE_PAGES, writeWidgetPages } from './cold-start-widgets.mjs';
 import { median } from './timing.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -135,7 +136,8 @@ function measureNode(a) {
 
 // The pages: ours (bundled browser entry + .wasm), the drop-in alone (bundled
 // `ticketbridge/jsonata` + the JSONata-only .wasm, as a page that only evaluates JSONata
-// ships it) and jsonata-js's minified build.
+// ships it) and jsonata-js's minified build, each page's own code an inline module script;
+// then the same pages built as docs/hosting.md recommends (cold-start-widgets.mjs).
 export async function writePages(a, dir) {
   const esbuild = requireRoot('esbuild');
   await esbuild.build({ entryPoints: [path.join(a.wasmDist, 'index.web.mjs')], bundle: true, minify: true, format: 'esm',
@@ -144,32 +146,33 @@ export async function writePages(a, dir) {
     platform: 'browser', outfile: path.join(dir, 'tb-jsonata.js'), logLevel: 'error' });
   for (const file of ['ticketbridge-core.wasm', 'ticketbridge-jsonata.wasm']) fs.copyFileSync(path.join(a.wasmDist, file), path.join(dir, file));
   fs.copyFileSync(path.join(path.dirname(requireRoot.resolve('jsonata')), 'jsonata.min.js'), path.join(dir, 'jsonata.min.js'));
+  fs.copyFileSync(requireRoot.resolve('mustache/mustache.min.js'), path.join(dir, 'mustache.min.js'));
   const expr = JSON.stringify(EXPRESSION);
   const input = JSON.stringify(INPUT);
+  // Each page's inline module script, kept for the widget pages, which bundle the same code.
+  const scripts = {};
+  const page = (name, script, head = '') => {
+    scripts[name] = script;
+    fs.writeFileSync(path.join(dir, `${name}.html`), `<!DOCTYPE html><meta charset="utf-8">${head}<script type="module">\n${script}\n</script>`);
+  };
   // -preload: the same page telling the browser about the .wasm in its <head>, so the download
   // starts with the page instead of when the script calls init() (docs/hosting.md, "Cold start").
   const preload = '<link rel="preload" href="./ticketbridge-core.wasm" as="fetch" type="application/wasm" crossorigin>';
-  for (const [page, options, head] of [['ticketbridge', '', ''], ['ticketbridge-lazy', '{ warmUp: false }', ''], ['ticketbridge-preload', '', preload]]) {
-    fs.writeFileSync(path.join(dir, `${page}.html`), `<!DOCTYPE html><meta charset="utf-8">${head}<script type="module">
-import * as tb from './tb.js';
+  for (const [name, options, head] of [['ticketbridge', '', ''], ['ticketbridge-lazy', '{ warmUp: false }', ''], ['ticketbridge-preload', '', preload]]) {
+    page(name, `import * as tb from './tb.js';
 await tb.init(${options}); const ready = performance.now();
 const v = tb.jsonata(${expr}).evaluate(${input}); const first = performance.now();
-${finish('{ ready, first, v }')}
-</script>`);
+${finish('{ ready, first, v }')}`, head);
   }
-  fs.writeFileSync(path.join(dir, 'ticketbridge-jsonata.html'), `<!DOCTYPE html><meta charset="utf-8"><script type="module">
-import jsonata from './tb-jsonata.js';
+  page('ticketbridge-jsonata', `import jsonata from './tb-jsonata.js';
 const ready = performance.now();
 const v = await jsonata(${expr}).evaluate(${input}); const first = performance.now();
-${finish('{ ready, first, v }')}
-</script>`);
-  writeEscalationPages(dir);
-  fs.writeFileSync(path.join(dir, 'jsonata-js.html'), `<!DOCTYPE html><meta charset="utf-8"><script src="jsonata.min.js"></script>
-<script type="module">
-const ready = performance.now();
+${finish('{ ready, first, v }')}`);
+  writeEscalationPages(page);
+  page('jsonata-js', `const ready = performance.now();
 const v = await jsonata(${expr}).evaluate(${input}); const first = performance.now();
-${finish('{ ready, first, v }')}
-</script>`);
+${finish('{ ready, first, v }')}`, '<script src="jsonata.min.js"></script>\n');
+  await writeWidgetPages(esbuild, a.wasmDist, dir, scripts);
 }
 
 // Issue 17's second figure of goal 2: navigation to the first rendered escalation request.
@@ -182,7 +185,7 @@ ${finish('{ ready, first, v }')}
 // configuration): the comparison favours the peer. Both pages get the same fake answer from
 // their fetch and must read the same ticket number from it through the output expression.
 const TICKET = 'INC0010042';
-function writeEscalationPages(dir) {
+function writeEscalationPages(page) {
   const example = (file) => fs.readFileSync(path.join(root, 'examples/servicenow', file), 'utf8');
   const config = example('config.json');
   const conversation = example('conversation.json');
@@ -194,18 +197,12 @@ const fetch = async (url, init) => {
   if (init.method === 'GET') return new Response('{"result":[]}', { status: 200, headers: { 'content-type': 'application/json' } });
   first ??= performance.now(); sent ??= init.body;
   return new Response(${answer}, { status: 201, headers: { 'content-type': 'application/json' } }); };`;
-  fs.writeFileSync(path.join(dir, 'ticketbridge-escalate.html'), `<!DOCTYPE html><meta charset="utf-8"><script type="module">
-import * as tb from './tb.js';
+  page('ticketbridge-escalate', `import * as tb from './tb.js';
 ${fakeFetch}
 await tb.init(); const ready = performance.now();
 const outcome = await tb.escalate(${config}, ${conversation}, { fetch, seed: 1, reason: 'the employee asked for a person' });
-${finish('{ ready, first, v: outcome.ticketNumber, sent }')}
-</script>`);
-  fs.copyFileSync(requireRoot.resolve('mustache/mustache.min.js'), path.join(dir, 'mustache.min.js'));
-  fs.writeFileSync(path.join(dir, 'jsonata-js-escalate.html'), `<!DOCTYPE html><meta charset="utf-8"><script src="jsonata.min.js"></script>
-<script src="mustache.min.js"></script>
-<script type="module">
-${fakeFetch}
+${finish('{ ready, first, v: outcome.ticketNumber, sent }')}`);
+  page('jsonata-js-escalate', `${fakeFetch}
 const ready = performance.now();
 const config = ${config}; const c = ${conversation};
 const fill = (template, view) => Mustache.render(template, view, undefined, { escape: (s) => s });
@@ -227,8 +224,7 @@ const res = await fetch(new URL(call.resource, credential.baseUrl).href, { metho
   headers: { 'content-type': 'application/json', accept: 'application/json',
     authorization: 'Basic ' + btoa(credential.auth.username + ':' + credential.auth.password) } });
 const v = await jsonata(call.outputs.ticketNumber).evaluate(await res.json());
-${finish('{ ready, first, v, sent }')}
-</script>`);
+${finish('{ ready, first, v, sent }')}`, '<script src="jsonata.min.js"></script>\n<script src="mustache.min.js"></script>\n');
 }
 
 // What each page downloads, gzip -9 in bytes (issue 17's first goal): its bundled, minified
@@ -241,6 +237,9 @@ function pageDownloads(dir) {
     'jsonata-js': page('jsonata.min.js') };
 }
 
+// The phases pages: the inline pages' (cold-start-chromium.mjs) and the widget pages' twins.
+const phasePages = [...PHASE_PAGES, ...WIDGET_PHASE_PAGES];
+
 async function measureChromium(a) {
   if (!fs.existsSync(CHROMIUM)) return { skipped: `${CHROMIUM} is absent` };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-cold-'));
@@ -250,13 +249,14 @@ async function measureChromium(a) {
   const server = await serve(dir);
   const browser = await launch(requireRoot);
   const runs = { ticketbridge: [], 'ticketbridge-lazy': [], 'ticketbridge-preload': [], 'ticketbridge-jsonata': [], 'jsonata-js': [],
-    'ticketbridge-escalate': [], 'jsonata-js-escalate': [], ...Object.fromEntries(PHASE_PAGES.map((p) => [p, []])) };
+    'ticketbridge-escalate': [], 'jsonata-js-escalate': [], ...Object.fromEntries([...WIDGET_PAGES, ...phasePages].map((p) => [p, []])) };
   try {
     for (let i = 0; i < a.runs; i++) {
       for (const name of Object.keys(runs)) {
-        const r = await visit(browser, `http://127.0.0.1:${server.address().port}/${name}.html`);
-        if (r.v !== (name.endsWith('-escalate') ? TICKET : 25)) throw new Error(`${name}: wrong answer ${r.v}`);
-        if (name.endsWith('-escalate')) checkSent(name, r.sent);
+        const r = await visitCounted(browser, server, `http://127.0.0.1:${server.address().port}/${name}.html`);
+        const escalates = name.includes('-escalate');
+        if (r.v !== (escalates ? TICKET : 25)) throw new Error(`${name}: wrong answer ${r.v}`);
+        if (escalates) checkSent(name, r.sent);
         runs[name].push(r);
       }
     }
@@ -267,8 +267,8 @@ async function measureChromium(a) {
     await browser.close();
     server.close();
   }
-  const phases = Object.fromEntries(PHASE_PAGES.map((p) => [p, phaseMedians(runs[p])]));
-  for (const p of PHASE_PAGES) delete runs[p];
+  const phases = Object.fromEntries(phasePages.map((p) => [p, phaseMedians(runs[p])]));
+  for (const p of phasePages) delete runs[p];
   let returning;
   try {
     returning = await measureReturning(a, dir);

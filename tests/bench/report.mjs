@@ -108,17 +108,23 @@ function coldGoals(results, rep) {
       met: d['ticketbridge-jsonata'].total < d.ticketbridge.total });
   }
   if (c && !c.skipped) {
-    const peer = c['jsonata-js'].first;
-    out.push({ goal: '(17.2) Chromium, navigation to the first JSONata answer no later than jsonata-js\'s page',
-      figure: `drop-in page ${ms(c['ticketbridge-jsonata'].first)}, main entry's page ${ms(c.ticketbridge.first)}; jsonata-js ${ms(peer)}`,
-      met: Math.min(c['ticketbridge-jsonata'].first, c.ticketbridge.first) <= peer });
-    const esc = c['ticketbridge-escalate'];
-    const escPeer = c['jsonata-js-escalate'];
-    if (esc && escPeer) {
+    // Ours: the pages docs/hosting.md recommends (cold-start-widgets.mjs), as a widget built by
+    // following the docs is; the peer: the faster of jsonata-js's two pages (its classic
+    // <script src> page, and its page built the same way as ours). A run from before the
+    // recommended pages has only the inline ones.
+    const mine = (page) => c[`${page}-widget`] ?? c[page];
+    const peerPage = (page) => [c[page], c[`${page}-widget`]].filter(Boolean).reduce((a, b) => (b.first < a.first ? b : a));
+    const [dropin, main, peer] = [mine('ticketbridge-jsonata'), mine('ticketbridge'), peerPage('jsonata-js')];
+    out.push({ goal: '(17.2) Chromium, navigation to the first JSONata answer no later than jsonata-js\'s page (the pages docs/hosting.md recommends)',
+      figure: `drop-in page ${ms(dropin.first)}, main entry's page ${ms(main.first)}; jsonata-js ${ms(peer.first)}`,
+      met: Math.min(dropin.first, main.first) <= peer.first });
+    if (c['ticketbridge-escalate'] && c['jsonata-js-escalate']) {
+      const esc = mine('ticketbridge-escalate');
+      const escPeer = peerPage('jsonata-js-escalate');
       out.push({ goal: '(17.2) Chromium, navigation to the first rendered escalation request no later than a jsonata-js + mustache page doing the same',
         figure: `${ms(esc.first)} against ${ms(escPeer.first)}`, met: esc.first <= escPeer.first });
     }
-    out.push({ goal: '(17.2) Chromium, the first evaluate after `init()` ≤ 5 ms', figure: ms(c.ticketbridge.answer), met: c.ticketbridge.answer <= 5 });
+    out.push({ goal: '(17.2) Chromium, the first evaluate after `init()` ≤ 5 ms', figure: ms(main.answer), met: main.answer <= 5 });
   }
   if (cs?.node) {
     const n = cs.node;
